@@ -1,0 +1,121 @@
+"""The one document object every pipeline component reads and annotates.
+
+Like spaCy's ``Doc``, a :class:`Doc` owns the text exactly as read and every
+annotation is a span of character offsets into it, so any component's output
+can be checked with ``doc.text[span.start:span.end]``.  Components never edit
+the text: they read ``doc.text`` or the same-length Simplified view
+``doc.simplified`` (see :mod:`kg.script`) and append spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The mention types of the annotation contract (``ANNOTATION.md``).
+ENTITY_TYPES = ("ORG", "PERSON", "POLICY", "PROGRAM", "SLOGAN", "FIGURE")
+
+
+@dataclass(slots=True)
+class Span:
+    """A typed mention ``text[start:end]``, linked to a concept once linked.
+
+    ``source`` names the component that proposed it (``thesaurus``,
+    ``title``, ``quote`` …); overlap resolution uses it to rank evidence and
+    it makes debugging a wrong span a matter of reading one field.
+    """
+
+    start: int
+    end: int
+    label: str
+    text: str
+    concept: str | None = None
+    source: str = ""
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(slots=True)
+class Figure:
+    """A reported quantity: the FIGURE span plus what it measures.
+
+    ``value`` is in base units (15.92億 → 1592000000); ``unit`` keeps the unit
+    or measure word in the document's own script (``%``, ``倍``, ``個百分點``,
+    ``萬款`` → ``款``), or ``None`` for a bare multiplier.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None = None
+    indicator: str | None = None
+    period: str | None = None
+    direction: str | None = None  # "increase" | "decrease" | None
+    basis: str | None = None  # 同比, 環比, 兩年平均 … as written
+    speaker: str | None = None  # PERSON concept whose turn it is in
+    concept: str | None = None
+
+
+@dataclass(slots=True)
+class Turn:
+    """One speaker's turn in a transcript.
+
+    ``start``/``end`` delimit what is said (after the heading line);
+    ``heading_start``/``heading_end`` delimit the heading itself, so the
+    heading's names can be annotated without belonging to the speech.
+    """
+
+    start: int
+    end: int
+    heading_start: int
+    heading_end: int
+    speaker: str
+    person: str | None = None
+    roles: list[str] = field(default_factory=list)
+    org: str | None = None
+    reporter: bool = False  # a journalist's question, attributed to the outlet
+
+
+@dataclass
+class Doc:
+    """A document and all its annotations.
+
+    ``simplified`` has exactly ``len(text)`` characters and the same
+    character at each offset up to script, so rules written once against
+    Simplified forms serve Traditional input too.
+    """
+
+    text: str
+    simplified: str
+    id: str = "doc"
+    meta: dict[str, Any] = field(default_factory=dict)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    candidates: list[Span] = field(default_factory=list)
+    ents: list[Span] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if len(self.simplified) != len(self.text):
+            raise ValueError("the Simplified view must keep the text's length")
+
+    def span(self, start: int, end: int, label: str, source: str, concept: str | None = None) -> Span:
+        """Make a span over ``text[start:end]`` (the original script)."""
+        return Span(start, end, label, self.text[start:end], concept, source)
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        """The sentence holding ``offset`` (the whole text if unsplit)."""
+        for start, end in self.sentences:
+            if start <= offset < end:
+                return start, end
+        return 0, len(self.text)
+
+    def turn_of(self, offset: int) -> Turn | None:
+        """The turn whose speech holds ``offset``, if any."""
+        for turn in self.turns:
+            if turn.start <= offset < turn.end:
+                return turn
+        return None

@@ -1,0 +1,97 @@
+"""Linking: one concept for every surface form of one thing.
+
+Thesaurus matches arrive linked.  Every other mention is looked up in the
+thesaurus by its text (either script, quotes removed), then — for a short
+title such as 《指南》 or a bare 纲要 — tied to the most recent earlier title
+it abbreviates, and otherwise given a concept minted from its Simplified
+form, so the same unknown name links to the same concept in every document.
+Figures get a concept per reported fact (value, unit and indicator), and
+turns get their speaker's PERSON concept and organization.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kg.doc import Doc, Figure, Span, Turn
+from kg.ids import mint_concept_id, safe_segment
+from kg.script import to_simplified
+from kg.thesaurus import Thesaurus
+
+_QUOTE_MARKS = str.maketrans("", "", '“”「」『』"')
+_PARENTHETICAL_TAIL = ("(试行)", "（试行）", "(草案)", "（草案）")
+
+
+def surface_key(text: str) -> str:
+    """The form a mention is looked up by: Simplified, without quote marks."""
+    return to_simplified(text).translate(_QUOTE_MARKS).strip()
+
+
+class Linker:
+    """Pipeline component: set ``concept`` on every entity, figure and turn."""
+
+    def __init__(self, thesaurus: Thesaurus) -> None:
+        self.thesaurus = thesaurus
+
+    def __call__(self, doc: Doc) -> Doc:
+        titles: list[tuple[str, str]] = []  # (key, concept) of POLICY mentions so far
+        for span in doc.ents:
+            if span.label == "FIGURE":
+                continue
+            if span.concept is None:
+                span.concept = self._concept(span, titles)
+            if span.label == "POLICY":
+                titles.append((surface_key(span.text), span.concept))
+        facts = {(f.start, f.end): figure_concept(f) for f in doc.figures}
+        for figure in doc.figures:
+            figure.concept = facts[figure.start, figure.end]
+        for span in doc.ents:
+            if span.label == "FIGURE":
+                span.concept = facts.get((span.start, span.end), mint_concept_id("FIGURE", span.text))
+        for turn in doc.turns:
+            self._link_turn(doc, turn)
+        for figure in doc.figures:
+            turn = doc.turn_of(figure.start)
+            figure.speaker = turn.person if turn else None
+        return doc
+
+    def _concept(self, span: Span, titles: list[tuple[str, str]]) -> str:
+        key = surface_key(span.text)
+        known = [c for c in self.thesaurus.lookup(key) if c.category == span.label]
+        if known:
+            return known[0].id
+        if span.label == "POLICY":
+            antecedent = _antecedent(key, titles)
+            if antecedent:
+                return antecedent
+        return mint_concept_id(span.label, key)
+
+    @staticmethod
+    def _link_turn(doc: Doc, turn: Turn) -> None:
+        inside = [s for s in doc.ents if turn.heading_start <= s.start and s.end <= turn.heading_end]
+        persons = [s.concept for s in inside if s.label == "PERSON"]
+        orgs = [s.concept for s in inside if s.label == "ORG"]
+        if turn.reporter:
+            turn.org = orgs[-1] if orgs else mint_concept_id("ORG", turn.speaker[:-2])
+            return
+        turn.person = persons[-1] if persons else None
+        if turn.org is None and orgs:
+            turn.org = orgs[0]
+
+
+def _antecedent(short: str, titles: list[tuple[str, str]]) -> str | None:
+    """The most recent longer title that ``short`` abbreviates (《指南》 → …准入管理指南(试行))."""
+    for title, concept in reversed(titles):
+        for tail in _PARENTHETICAL_TAIL:
+            title = title.removesuffix(tail)
+        if len(short) < len(title) and title.endswith(short):
+            return concept
+    return None
+
+
+def figure_concept(figure: Figure) -> str:
+    """One concept per reported fact: a repeated value of one indicator is one fact."""
+    value = format(Decimal(repr(figure.value)).normalize(), "f")
+    unit = to_simplified(figure.unit or "")
+    indicator = to_simplified(figure.indicator or "")
+    return "figure-" + safe_segment(f"{value}{unit}-{indicator}")

@@ -1,0 +1,82 @@
+"""The recognizer: small components run in order over one :class:`~kg.doc.Doc`.
+
+``text → structure → propose (thesaurus, rules, figures) → propagate →
+resolve → link``.  Each component is a callable ``Doc → Doc`` that can be
+run and tested alone; :func:`default_pipeline` wires them to one thesaurus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from kg.figures import recognize_figures
+
+from kg.doc import Doc
+from kg.link import Linker
+from kg.recognizers.anaphora import DocumentAnaphora
+from kg.recognizers.dictionary import DictionaryMatcher
+from kg.recognizers.names import ORGANIZATION_RULE, PROGRAM_RULE
+from kg.recognizers.persons import PersonRecognizer
+from kg.recognizers.propagate import NamePropagator
+from kg.recognizers.quotes import QuoteRecognizer
+from kg.recognizers.titles import PlanNameRecognizer, TitleRecognizer
+from kg.resolve import OrganizationCompounds, resolve_overlaps
+from kg.script import simplified_view
+from kg.sentences import split_sentences
+from kg.thesaurus import Thesaurus, default_thesaurus
+from kg.turns import TurnSegmenter
+
+Component = Callable[[Doc], Doc]
+
+
+def make_doc(text: str, doc_id: str = "doc", meta: Mapping[str, Any] | None = None) -> Doc:
+    """A fresh document with its Simplified view and sentences."""
+    return Doc(text, simplified_view(text), id=doc_id, meta=dict(meta or {}), sentences=split_sentences(text))
+
+
+class Pipeline:
+    """An ordered list of components turning text into an annotated :class:`Doc`."""
+
+    def __init__(self, components: Sequence[Component]) -> None:
+        self.components = list(components)
+
+    def __call__(self, text: str, doc_id: str = "doc", meta: Mapping[str, Any] | None = None) -> Doc:
+        doc = make_doc(text, doc_id, meta)
+        for component in self.components:
+            doc = component(doc)
+        return doc
+
+
+def default_pipeline(thesaurus: Thesaurus | None = None) -> Pipeline:
+    """The standard recognizer over ``thesaurus`` (the bundled one by default)."""
+    thesaurus = thesaurus or default_thesaurus()
+    return Pipeline(
+        [
+            TurnSegmenter(thesaurus),
+            DictionaryMatcher(thesaurus),
+            TitleRecognizer(thesaurus),
+            PlanNameRecognizer(),
+            QuoteRecognizer(thesaurus),
+            PersonRecognizer(),
+            ORGANIZATION_RULE,
+            PROGRAM_RULE,
+            DocumentAnaphora(),
+            recognize_figures,
+            NamePropagator(),
+            resolve_overlaps,
+            OrganizationCompounds(thesaurus),
+            Linker(thesaurus),
+        ]
+    )
+
+
+@cache
+def _shared_pipeline() -> Pipeline:
+    return default_pipeline()
+
+
+def extract(text: str, doc_id: str = "doc", meta: Mapping[str, Any] | None = None) -> Doc:
+    """Recognize and link every mention, figure and turn of ``text`` with the bundled thesaurus."""
+    return _shared_pipeline()(text, doc_id, meta)

@@ -1,0 +1,48 @@
+"""The thesaurus matcher: every Chinese label of every concept, matched longest-first.
+
+The labels are compiled into a ``hanlp_trie.TrieDict`` keyed by their
+Simplified forms and run over the document's Simplified view, so one entry
+matches 工业和信息化部, 工業和信息化部 and any mix of the two scripts, and the
+match offsets are offsets into the original text.
+"""
+
+from __future__ import annotations
+
+from hanlp_trie import TrieDict
+
+from kg.doc import Doc
+from kg.thesaurus import MENTION_CATEGORIES, Thesaurus
+
+
+def _is_ascii_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+class DictionaryMatcher:
+    """Pipeline component: propose a span for each longest thesaurus label in the text."""
+
+    source = "thesaurus"
+
+    def __init__(self, thesaurus: Thesaurus) -> None:
+        self.thesaurus = thesaurus
+        entries: dict[str, tuple[str, str]] = {}
+        for form, ids in thesaurus.forms().items():
+            concepts = [thesaurus[i] for i in ids if thesaurus[i].category in MENTION_CATEGORIES]
+            if concepts and len(form) >= 2:
+                entries[form] = (concepts[0].id, concepts[0].category)
+        self._trie = TrieDict(entries)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.simplified
+        for start, end, (concept, category) in self._trie.tokenize(text):
+            if _splits_ascii_word(text, start, end):
+                continue
+            doc.candidates.append(doc.span(start, end, category, self.source, concept))
+        return doc
+
+
+def _splits_ascii_word(text: str, start: int, end: int) -> bool:
+    """Whether a match cuts a Latin word or number in two (``PMI`` inside ``PMIS``, ``5G`` inside ``15G``)."""
+    left = start > 0 and _is_ascii_word_char(text[start]) and _is_ascii_word_char(text[start - 1])
+    right = end < len(text) and _is_ascii_word_char(text[end - 1]) and _is_ascii_word_char(text[end])
+    return left or right

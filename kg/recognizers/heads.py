@@ -1,0 +1,129 @@
+"""Names found by their head word, with a sound left boundary.
+
+Chinese institutional and program names are right-headed: 运行监测协调局,
+产业基础再造工程.  The head is easy to find; the hard part is where the name
+begins, since no spaces separate it from the verb before it (实施产业基础再造工程)
+or from the name before it (财政部和教育部).  A :class:`HeadRule` walks left
+from the head over name characters and stops at the nearest of
+
+* punctuation, a line break or the start of the text;
+* a governing word that takes the name as its object or partner
+  (实施, 开展, 会同, 联合 …), or a structural particle (的, 在 …);
+* the head of a previous name joined by a conjunction (…工程和产业…).
+
+A candidate is kept only if such a boundary was found within the maximum
+length, its content (leading years, ordinals and determiners removed) is
+long enough, and it is not one of the ordinary words that end in the head
+(干部, 布局, 平台 …).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.doc import Doc
+
+#: Characters a name may contain besides CJK ideographs.
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+·]")
+#: Conjunctions that join two names.
+_CONJUNCTIONS = "和及与、"
+#: What may lead a name without being part of it: years, ordinals, determiners.
+_LEADING_NOISE = re.compile(
+    r"(?:[0-9]{4}年(?:度)?|第[一二三四五六七八九十0-9]+[批届期次轮个]|首批|新一轮|一批|这些|这项|该项?|各项?|本次|"
+    r"我国|我部|国家级)+"
+)
+
+
+@dataclass(frozen=True)
+class HeadRule:
+    """A rule proposing ``label`` spans that end in one of ``heads``.
+
+    ``heads`` is a regular expression for the head with its right-context
+    guard (``部(?![门分署])``); ``boundaries`` are the governing words a name
+    stops at on its left; ``generic`` are content words too general to make
+    a name on their own (重大, 专项 …); ``non_names`` are ordinary words that
+    end in a head.
+    """
+
+    label: str
+    source: str
+    heads: re.Pattern[str]
+    boundaries: tuple[str, ...]
+    generic: frozenset[str]
+    non_names: frozenset[str]
+    min_content: int = 2
+    max_length: int = 24
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.simplified
+        for match in self.heads.finditer(text):
+            start = self._left_edge(text, match.start())
+            if start is None:
+                continue
+            start = _yield_to_known(doc, _strip_noise(text, start, match.start()), match.end())
+            if self._is_name(text[start : match.start()], text[start : match.end()]):
+                doc.candidates.append(doc.span(start, match.end(), self.label, self.source))
+        return doc
+
+    def _left_edge(self, text: str, head_start: int) -> int | None:
+        """Where the name ending at ``head_start`` begins, or ``None`` without a sound boundary."""
+        floor = max(0, head_start - self.max_length)
+        position = head_start
+        while position > floor and _NAME_CHAR.match(text[position - 1]):
+            position -= 1
+        bounded = position == 0 or not _NAME_CHAR.match(text[position - 1])
+        cuts = [
+            cut
+            for cut in (
+                self._boundary_end(text, position, head_start),
+                self._previous_name_end(text, position, head_start),
+            )
+            if cut is not None
+        ]
+        if cuts:
+            return max(cuts)
+        return position if bounded else None
+
+    def _boundary_end(self, text: str, start: int, stop: int) -> int | None:
+        """The end of the rightmost governing word in ``text[start:stop]``."""
+        ends = [text.rfind(word, start, stop) + len(word) for word in self.boundaries if word in text[start:stop]]
+        return max(ends, default=None)
+
+    def _previous_name_end(self, text: str, start: int, stop: int) -> int | None:
+        """Just after ``head + conjunction`` of an earlier name in ``text[start:stop]``."""
+        best = None
+        for match in self.heads.finditer(text, start, stop):
+            after = match.end()
+            if after < stop and text[after] in _CONJUNCTIONS:
+                best = after + 1
+        return best
+
+    def _is_name(self, content: str, name: str) -> bool:
+        if len(content) < self.min_content or any(name.endswith(word) for word in self.non_names):
+            return False
+        remainder = content
+        for word in sorted(self.generic, key=len, reverse=True):
+            remainder = remainder.replace(word, "")
+        return len(remainder) >= self.min_content
+
+
+def _yield_to_known(doc: Doc, start: int, end: int) -> int:
+    """Start where a thesaurus name ending at ``end`` starts: what lies left of it is not the name."""
+    known = [c.start for c in doc.candidates if c.end == end and c.source == "thesaurus" and c.start >= start]
+    return max(known, default=start)
+
+
+def _strip_noise(text: str, start: int, stop: int) -> int:
+    match = _LEADING_NOISE.match(text, start, stop)
+    return match.end() if match else start
+
+
+def words(spaced: str) -> tuple[str, ...]:
+    """A word list written as one space-separated string, longest first."""
+    return tuple(sorted(set(spaced.split()), key=len, reverse=True))
+
+
+def word_set(spaced: Iterable[str] | str) -> frozenset[str]:
+    return frozenset(spaced.split() if isinstance(spaced, str) else spaced)

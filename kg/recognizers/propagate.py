@@ -1,0 +1,37 @@
+"""Every occurrence of a name found once.
+
+The contract annotates every occurrence, but rules fire only where a name is
+marked (a heading, quotes, a governing verb).  A slogan quoted once is the
+same slogan unquoted later; a speaker named in a heading is the same person
+in the text.  This component collects the names the rules proposed and
+matches them again over the whole document with a per-document trie.
+"""
+
+from __future__ import annotations
+
+from hanlp_trie import TrieDict
+
+from kg.doc import Doc
+
+#: Sources whose names are worth matching again (the thesaurus matcher already matches everywhere).
+_RULE_SOURCES = frozenset({"title", "quote", "plan", "org-head", "program-head", "person", "heading"})
+_MIN_LENGTH = {"PERSON": 2, "SLOGAN": 2}
+
+
+class NamePropagator:
+    """Pipeline component: propose each rule-found name wherever else it occurs."""
+
+    source = "propagated"
+
+    def __call__(self, doc: Doc) -> Doc:
+        names: dict[str, str] = {}
+        for span in doc.candidates:
+            key = doc.simplified[span.start : span.end]
+            if span.source in _RULE_SOURCES and len(key) >= _MIN_LENGTH.get(span.label, 3):
+                names.setdefault(key, span.label)
+        if not names:
+            return doc
+        trie = TrieDict(names)
+        for start, end, label in trie.tokenize(doc.simplified):
+            doc.candidates.append(doc.span(start, end, label, self.source))
+        return doc

@@ -1,0 +1,54 @@
+"""A Simplified-script view of a text whose offsets map 1:1 onto the original.
+
+Rules and the thesaurus are written once, in Simplified forms; Traditional
+input is matched through this view.  OpenCC's Traditional→Simplified
+conversion keeps the length of almost every text, but not of every one, so
+the length is verified and, where a piece changes length, that piece is
+converted character by character instead (a single character that would
+still change length is kept as it is).  The original text is never replaced:
+Traditional→Simplified→Traditional is not the identity (於/于, 製/制).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import opencc
+
+_PIECES = re.compile(r"[^\n]*\n?")
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """Convert ``text`` to Simplified, possibly changing its length."""
+    return _converter("t2s").convert(text)
+
+
+def to_traditional(text: str) -> str:
+    """Convert ``text`` to (OpenCC standard, mainland-vocabulary) Traditional."""
+    return _converter("s2t").convert(text)
+
+
+def simplified_view(text: str) -> str:
+    """The Simplified view of ``text``: same length, same offsets."""
+    whole = to_simplified(text)
+    if len(whole) == len(text):
+        return whole
+    out = []
+    for piece in _PIECES.findall(text):
+        converted = to_simplified(piece)
+        out.append(converted if len(converted) == len(piece) else _by_character(piece))
+    return "".join(out)
+
+
+def _by_character(piece: str) -> str:
+    chars = []
+    for ch in piece:
+        converted = to_simplified(ch)
+        chars.append(converted if len(converted) == 1 else ch)
+    return "".join(chars)
