@@ -102,6 +102,14 @@ class Doc:
         if len(self.simplified) != len(self.text):
             raise ValueError("the Simplified view must keep the text's length")
 
+    @classmethod
+    def from_text(cls, text: str, doc_id: str = "doc", meta: dict[str, Any] | None = None) -> Doc:
+        """A fresh, unannotated document with its Simplified view and sentences."""
+        from kg.script import simplified_view
+        from kg.sentences import split_sentences
+
+        return cls(text, simplified_view(text), id=doc_id, meta=dict(meta or {}), sentences=split_sentences(text))
+
     def span(self, start: int, end: int, label: str, source: str, concept: str | None = None) -> Span:
         """Make a span over ``text[start:end]`` (the original script)."""
         return Span(start, end, label, self.text[start:end], concept, source)

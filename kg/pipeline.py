@@ -11,9 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from kg.figures import recognize_figures
-
 from kg.doc import Doc
+from kg.figures import recognize_figures
 from kg.link import Linker
 from kg.recognizers.anaphora import DocumentAnaphora
 from kg.recognizers.dictionary import DictionaryMatcher
@@ -23,17 +22,10 @@ from kg.recognizers.propagate import NamePropagator
 from kg.recognizers.quotes import QuoteRecognizer
 from kg.recognizers.titles import PlanNameRecognizer, TitleRecognizer
 from kg.resolve import OrganizationCompounds, resolve_overlaps
-from kg.script import simplified_view
-from kg.sentences import split_sentences
 from kg.thesaurus import Thesaurus, default_thesaurus
 from kg.turns import TurnSegmenter
 
 Component = Callable[[Doc], Doc]
-
-
-def make_doc(text: str, doc_id: str = "doc", meta: Mapping[str, Any] | None = None) -> Doc:
-    """A fresh document with its Simplified view and sentences."""
-    return Doc(text, simplified_view(text), id=doc_id, meta=dict(meta or {}), sentences=split_sentences(text))
 
 
 class Pipeline:
@@ -43,7 +35,7 @@ class Pipeline:
         self.components = list(components)
 
     def __call__(self, text: str, doc_id: str = "doc", meta: Mapping[str, Any] | None = None) -> Doc:
-        doc = make_doc(text, doc_id, meta)
+        doc = Doc.from_text(text, doc_id, dict(meta or {}))
         for component in self.components:
             doc = component(doc)
         return doc

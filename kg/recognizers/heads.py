@@ -100,8 +100,11 @@ class HeadRule:
                 best = after + 1
         return best
 
+    def _is_ordinary_word(self, name: str) -> bool:
+        return any(_ends_in_word(name, word) for word in self.non_names)
+
     def _is_name(self, content: str, name: str) -> bool:
-        if len(content) < self.min_content or any(name.endswith(word) for word in self.non_names):
+        if len(content) < self.min_content or self._is_ordinary_word(name):
             return False
         remainder = content
         for word in sorted(self.generic, key=len, reverse=True):
@@ -113,6 +116,11 @@ def _yield_to_known(doc: Doc, start: int, end: int) -> int:
     """Start where a thesaurus name ending at ``end`` starts: what lies left of it is not the name."""
     known = [c.start for c in doc.candidates if c.end == end and c.source == "thesaurus" and c.start >= start]
     return max(known, default=start)
+
+
+def _ends_in_word(name: str, word: str) -> bool:
+    """``name`` is ``word`` or a short phrase ending in it (公开通报), not a longer name (人民邮电报)."""
+    return name.endswith(word) and len(name) - len(word) <= 2
 
 
 def _strip_noise(text: str, start: int, stop: int) -> int:

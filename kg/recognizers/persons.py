@@ -25,7 +25,7 @@ SURNAMES = frozenset(
     "钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛"
     "邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝"
     "路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂"
-    "全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+    "全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习栗禹"
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "夏侯", "长孙")
 #: Titles that stand right before or after a name.
@@ -41,7 +41,7 @@ _TITLE_THEN_NAME = re.compile(
 )
 _NAME_THEN_TITLE = re.compile(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,3}})(?:{_TITLES})")
 _CAPTION = re.compile(r"[（(]\s*(?:记者\s*)?([\u4e00-\u9fff]{2,4})\s*摄\s*[)）]")
-_EDITOR = re.compile(r"(?:责任编辑|编辑|记者)[:：]\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
+_EDITOR = re.compile(r"(?:责任编辑|编辑)[:：][ \t\u3000]*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 
 
 def looks_like_name(name: str) -> bool:

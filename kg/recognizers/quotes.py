@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.doc import Doc
+from kg.script import to_simplified
 from kg.thesaurus import Thesaurus
 
 _QUOTED = re.compile(r"[“「『]([^“”「」『』\n。！？]{1,40})[”」』]")
@@ -23,7 +24,8 @@ _PARALLEL = re.compile(r"^[\u4e00-\u9fff]{2,16}(?:[、，,][\u4e00-\u9fff]{2,16}
 
 
 def is_formula(phrase: str) -> bool:
-    """Whether a quoted phrase has the shape of a policy formula rather than a scare-quoted word."""
+    """Whether a quoted phrase (either script) has the shape of a policy formula rather than a scare-quoted word."""
+    phrase = to_simplified(phrase)
     return bool(_NUMBERED.match(phrase) or _PARALLEL.match(phrase))
 
 

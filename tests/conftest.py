@@ -1,0 +1,51 @@
+"""Shared fixtures: the real documents the tests run on, copied into ``tests/data``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+DEV = DATA / "dev" / "scio-2021-04-20-miit-q1"
+
+
+@pytest.fixture(scope="session")
+def dev_text() -> str:
+    """The SCIO/MIIT press-conference transcript of 2021-04-20 (mainland Traditional script)."""
+    return DEV.with_suffix(".txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def dev_gold() -> dict:
+    """Its gold annotation (``ANNOTATION.md`` contract)."""
+    return json.loads(DEV.with_suffix(".gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def dev_doc(dev_text):
+    """The transcript run through the default pipeline once per session."""
+    from kg.pipeline import extract
+
+    return extract(dev_text, "dev")
+
+
+@pytest.fixture(scope="session")
+def mini_thesaurus():
+    """A handful of real thesaurus entries, fixed for component tests."""
+    from kg.thesaurus import Thesaurus
+
+    return Thesaurus.from_files([DATA / "mini-thesaurus.ttl"])
+
+
+@pytest.fixture
+def make(mini_thesaurus):
+    """``make(text)``: a fresh Doc, its turns segmented with the mini thesaurus."""
+    from kg.doc import Doc
+    from kg.turns import TurnSegmenter
+
+    def build(text: str):
+        return TurnSegmenter(mini_thesaurus)(Doc.from_text(text))
+
+    return build
