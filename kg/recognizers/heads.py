@@ -31,7 +31,7 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+·]")
 _CONJUNCTIONS = "和及与、"
 #: What may lead a name without being part of it: years, ordinals, determiners.
 _LEADING_NOISE = re.compile(
-    r"(?:[0-9]{4}年(?:度)?|第[一二三四五六七八九十0-9]+[批届期次轮个]|首批|新一轮|一批|这些|这项|该项?|各项?|本次|"
+    r"(?:好|[0-9]{4}年(?:度)?|第[一二三四五六七八九十0-9]+[批届期次轮个]|首批|新一轮|一批|这些|这项|该项?|各项?|本次|"
     r"我国|我部|国家级)+"
 )
 
@@ -40,8 +40,8 @@ _LEADING_NOISE = re.compile(
 class HeadRule:
     """A rule proposing ``label`` spans that end in one of ``heads``.
 
-    ``heads`` is a regular expression for the head with its right-context
-    guard (``部(?![门分署])``); ``boundaries`` are the governing words a name
+    ``heads`` is a regular expression for the head with its context guards
+    (``(?<![全内干])部(?![门分署])``: not 全部, 干部, 部门, 部署); ``boundaries`` are the governing words a name
     stops at on its left; ``generic`` are content words too general to make
     a name on their own (重大, 专项 …); ``non_names`` are ordinary words that
     end in a head.
