@@ -25,7 +25,8 @@ from kg.resolve import OrganizationCompounds, resolve_overlaps
 from kg.thesaurus import Thesaurus, default_thesaurus
 from kg.turns import TurnSegmenter
 
-Component = Callable[[Doc], Doc]
+#: A component annotates the Doc it is given; it may return it (to chain) or return None.
+Component = Callable[[Doc], Doc | None]
 
 
 class Pipeline:
@@ -37,7 +38,7 @@ class Pipeline:
     def __call__(self, text: str, doc_id: str = "doc", meta: Mapping[str, Any] | None = None) -> Doc:
         doc = Doc.from_text(text, doc_id, dict(meta or {}))
         for component in self.components:
-            doc = component(doc)
+            doc = component(doc) or doc
         return doc
 
 

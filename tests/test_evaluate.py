@@ -1,0 +1,354 @@
+"""kg.evaluate: agreement with the official scorer, and the properties of summed counts."""
+
+from __future__ import annotations
+
+import json
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.evaluate import (
+    Confusion,
+    Counts,
+    FigureTally,
+    Overlap,
+    TurnTally,
+    evaluate_folder,
+    find_gold_pairs,
+    format_documents,
+    format_table,
+    read_gold,
+    score_document,
+)
+from kg.inputs import InputError
+
+DATA = Path(__file__).parent / "data" / "eval"
+TYPES = ("ORG", "PERSON", "POLICY", "FIGURE")
+
+
+def load(name: str) -> Any:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def assert_same_report(mine: Any, theirs: Any, where: str = "report") -> None:
+    """Equal keys in equal order, equal ints, floats within 1e-9."""
+    if isinstance(theirs, dict):
+        assert list(mine) == list(theirs), where
+        for key in theirs:
+            assert_same_report(mine[key], theirs[key], f"{where}.{key}")
+    else:
+        assert type(mine) is type(theirs), where
+        assert mine == pytest.approx(theirs, abs=1e-9, rel=0), where
+
+
+# --- agreement with score.py (outputs stored by tests/data/eval/make_fixtures.py) -----------
+
+
+@pytest.mark.parametrize(("pred", "expected"), [("pred-1.json", "score-1.json"), ("pred-2.json", "score-2.json")])
+def test_equals_score_py_on_perturbed_predictions(pred: str, expected: str) -> None:
+    assert_same_report(score_document(load("gold.json"), load(pred)).report(), load(expected))
+
+
+def test_equals_score_py_on_an_empty_prediction() -> None:
+    assert_same_report(score_document(load("gold.json"), {}).report(), load("score-empty.json"))
+
+
+def test_sum_of_documents_equals_score_py_on_the_documents_joined() -> None:
+    gold = load("gold.json")
+    total = score_document(gold, load("pred-1.json")) + score_document(gold, load("pred-2.json"))
+    assert_same_report(total.report(), load("score-sum.json"))
+
+
+def test_fixture_predictions_are_imperfect_in_every_measure() -> None:
+    """Agreement on a perfect prediction would prove little: every field must have errors."""
+    report = score_document(load("gold.json"), load("pred-1.json")).report()
+    for row in ("micro", "lenient", "linking"):
+        assert 0 < report[row]["p"] < 1 or 0 < report[row]["r"] < 1
+    for row in ("figures", "turns"):
+        assert all(0 < value < 1 for key, value in report[row].items() if key != "gold")
+
+
+# --- generated documents --------------------------------------------------------------------
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict[str, Any]:
+    """A gold-shaped document with non-overlapping mentions, figures and turns."""
+    lengths = draw(st.lists(st.tuples(st.integers(0, 5), st.integers(1, 6)), max_size=25))
+    entities, position = [], 0
+    people = [f"person:{i}" for i in range(3)]
+    for i, (gap, length) in enumerate(lengths):
+        start = position + gap
+        position = start + length
+        kind = draw(st.sampled_from(TYPES))
+        concept = people[i % 3] if kind == "PERSON" else draw(st.sampled_from(["c1", "c2", "c3", f"own{i}"]))
+        entities.append({"start": start, "end": position, "type": kind, "text": f"t{i}", "concept": concept})
+    named = [e["concept"] for e in entities if e["type"] == "PERSON"]
+    figures = [
+        {
+            "start": e["start"],
+            "end": e["end"],
+            "value": draw(st.floats(-1e12, 1e12)),
+            "unit": draw(st.sampled_from(["%", "個百分點", None])),
+            "indicator": draw(st.sampled_from(["規模以上工業增加值", "", None])),
+            "period": draw(st.sampled_from(["一季度", None])),
+            "speaker": draw(st.sampled_from([*named, None])),
+        }
+        for e in entities
+        if e["type"] == "FIGURE"
+    ]
+    starts = sorted(draw(st.sets(st.integers(0, 500), max_size=8)))
+    turns = [
+        {
+            "start": s,
+            "end": s + 5,
+            "speaker": "黃利斌",
+            "roles": draw(st.lists(st.sampled_from(["局長", "新聞發言人"]))),
+        }
+        for s in starts
+    ]
+    return {"entities": entities, "figures": figures, "turns": turns}
+
+
+@given(documents())
+def test_a_document_scored_against_itself_is_perfect(doc: dict[str, Any]) -> None:
+    report = score_document(doc, doc).report()
+    if doc["entities"]:
+        for name in {e["type"] for e in doc["entities"]} | {"micro", "lenient"}:
+            assert report[name]["f1"] == 1.0
+    concepts = [e["concept"] for e in doc["entities"]]
+    if len(concepts) > len(set(concepts)):
+        assert report["linking"]["f1"] == 1.0
+    if doc["figures"]:
+        assert all(report["figures"][key] == 1.0 for key in report["figures"] if key != "gold")
+    # turns whose starts lie within 3 characters are matched to the first of them
+    for key in ("found", "speaker", "end"):
+        assert report["turns"][key] == (1.0 if doc["turns"] else 0.0)
+
+
+counts = st.builds(
+    Counts,
+    types=st.dictionaries(st.sampled_from(TYPES), st.builds(Confusion, *[st.integers(0, 50)] * 3)),
+    lenient=st.builds(Overlap, *[st.integers(0, 50)] * 4),
+    linking=st.builds(Confusion, *[st.integers(0, 50)] * 3),
+    figures=st.builds(FigureTally, *[st.integers(0, 50)] * 7),
+    turns=st.builds(TurnTally, *[st.integers(0, 50)] * 5),
+)
+
+
+@given(counts, counts, counts)
+def test_adding_counts_is_associative_and_commutative(a: Counts, b: Counts, c: Counts) -> None:
+    assert (a + b) + c == a + (b + c)
+    assert a + b == b + a
+    assert Counts() + a == a
+    assert sum([a, b, c], Counts()) == a + b + c
+
+
+@given(documents(), documents())
+def test_counts_add_up_like_one_document_made_of_both(first: dict[str, Any], second: dict[str, Any]) -> None:
+    def shifted(doc: dict[str, Any], offset: int, prefix: str) -> dict[str, Any]:
+        out = json.loads(json.dumps(doc))
+        for kind, key in (("entities", "concept"), ("figures", "speaker"), ("turns", None)):
+            for item in out[kind]:
+                item["start"] += offset
+                item["end"] += offset
+                if key and item.get(key):
+                    item[key] = prefix + item[key]
+        return out
+
+    a, b = shifted(first, 0, "a/"), shifted(second, 10_000, "b/")
+    joined = {kind: a[kind] + b[kind] for kind in a}
+    assert score_document(joined, joined) == score_document(a, a) + score_document(b, b)
+    empty: dict[str, list[Any]] = {"entities": [], "figures": [], "turns": []}
+    assert score_document(joined, empty) == score_document(a, empty) + score_document(b, empty)
+
+
+concepts = st.sampled_from(["x", "y", "z", None])
+
+
+@given(st.lists(st.tuples(concepts, concepts), max_size=30))
+def test_linking_counts_every_pair_as_a_pairwise_comparison_would(pairs: list[tuple[Any, Any]]) -> None:
+    gold = {"entities": [{"start": i, "end": i + 1, "type": "ORG", "concept": g} for i, (g, _) in enumerate(pairs)]}
+    pred = {"entities": [{"start": i, "end": i + 1, "type": "ORG", "concept": p} for i, (_, p) in enumerate(pairs)]}
+    expected = Confusion()
+    for (g1, p1), (g2, p2) in combinations(pairs, 2):
+        same_gold, same_pred = g1 == g2, p1 is not None and p1 == p2
+        expected += Confusion(
+            int(same_gold and same_pred), int(same_pred and not same_gold), int(same_gold and not same_pred)
+        )
+    assert score_document(gold, pred).linking == expected
+
+
+spans = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6), st.sampled_from(["ORG", "PERSON"])), max_size=15)
+
+
+@given(spans, spans)
+def test_lenient_counts_overlaps_as_a_pairwise_comparison_would(gold_spans: list, pred_spans: list) -> None:
+    def mentions(found: list[tuple[int, int, str]]) -> dict[str, Any]:
+        return {"entities": [{"start": s, "end": s + n, "type": t} for s, n, t in found]}
+
+    def overlapped(these: set, those: set) -> int:
+        return sum(any(a[0] < b[1] and b[0] < a[1] and a[2] == b[2] for b in those) for a in these)
+
+    gold = {(s, s + n, t) for s, n, t in gold_spans}
+    pred = {(s, s + n, t) for s, n, t in pred_spans}
+    lenient = score_document(mentions(gold_spans), mentions(pred_spans)).lenient
+    assert lenient == Overlap(len(gold), overlapped(gold, pred), len(pred), overlapped(pred, gold))
+
+
+# --- single measures ------------------------------------------------------------------------
+
+
+def figure(**fields: Any) -> dict[str, Any]:
+    base = {"start": 0, "end": 5, "value": 24.5, "unit": "%", "indicator": None, "period": None, "speaker": None}
+    return {**base, **fields}
+
+
+def figure_hits(gold: dict[str, Any], pred: dict[str, Any], entities: list[dict[str, Any]] = ()) -> FigureTally:
+    return score_document({"figures": [gold], "entities": list(entities)}, {"figures": [pred]}).figures
+
+
+def test_figure_strings_are_compared_across_scripts() -> None:
+    gold = figure(unit="個百分點", indicator="規模以上工業增加值", period="前兩個月")
+    pred = figure(unit="个百分点", indicator="规模以上工业增加值", period="前两个月")
+    assert figure_hits(gold, pred) == FigureTally(gold=1, found=1, value=1, unit=1, indicator=1, period=1, speaker=1)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "right"),
+    [
+        ("abcxy", True),
+        ("abxyz", False),
+        ("abcwxyz", False),
+        ("", False),
+        (None, False),
+        ("abcde", True),
+        ("edcba", True),
+    ],
+)
+def test_an_indicator_is_right_from_a_character_f1_of_three_fifths(indicator: str | None, right: bool) -> None:
+    assert figure_hits(figure(indicator="abcde"), figure(indicator=indicator)).indicator == right
+
+
+@pytest.mark.parametrize(
+    ("value", "right"), [(24.5, True), ("24.5", True), (24.500001, True), (24.6, False), (None, False), ("x", False)]
+)
+def test_a_value_is_right_within_a_relative_millionth(value: Any, right: bool) -> None:
+    assert figure_hits(figure(), figure(value=value)).value == right
+
+
+def test_a_figure_speaker_is_right_when_the_concepts_share_a_surface_name() -> None:
+    gold_entities = [{"start": 9, "end": 12, "type": "PERSON", "text": "黃利斌", "concept": "person:huang"}]
+    pred = {
+        "figures": [figure(speaker="p7")],
+        "entities": [{"start": 30, "end": 33, "type": "PERSON", "text": "黄利斌", "concept": "p7"}],
+    }
+    gold = {"figures": [figure(speaker="person:huang")], "entities": gold_entities}
+    assert score_document(gold, pred).figures.speaker == 1
+    pred["entities"][0]["text"] = "趙志國"
+    assert score_document(gold, pred).figures.speaker == 0
+
+
+@pytest.mark.parametrize(("shift", "found"), [(0, 1), (3, 1), (-3, 1), (4, 0), (-4, 0)])
+def test_a_turn_is_found_within_three_characters_of_its_start(shift: int, found: int) -> None:
+    gold = {"turns": [{"start": 100, "end": 200, "speaker": "黃利斌", "roles": ["新聞發言人", "局長"]}]}
+    pred = {"turns": [{"start": 100 + shift, "end": 204, "speaker": "黄利斌", "roles": ["局长", "新闻发言人"]}]}
+    assert score_document(gold, pred).turns == TurnTally(gold=1, found=found, speaker=found, roles=found, end=0)
+
+
+def test_report_lists_types_sorted_then_the_summaries() -> None:
+    gold = {"entities": [{"start": 0, "end": 2, "type": "SLOGAN"}, {"start": 3, "end": 5, "type": "ORG"}]}
+    pred = {"entities": [{"start": 0, "end": 2, "type": "SLOGAN"}, {"start": 6, "end": 8, "type": "FIGURE"}]}
+    report = score_document(gold, pred).report()
+    assert list(report) == ["FIGURE", "ORG", "SLOGAN", "micro", "lenient", "linking", "figures", "turns"]
+    assert report["micro"] == {"p": 0.5, "r": 0.5, "f1": 0.5, "gold": 2, "pred": 2}
+
+
+def test_format_table_shows_each_type_and_summary() -> None:
+    table = format_table(load("score-1.json"))
+    lines = table.splitlines()
+    assert lines[0].split() == ["type", "gold", "pred", "P", "R", "F1"]
+    assert lines[1].split() == ["FIGURE", "64", "56", "0.964", "0.844", "0.900"]
+    assert [line.split()[0] for line in lines[7:]] == ["micro", "lenient", "linking", "figures", "turns"]
+    assert "indicator 0.844" in lines[-2]
+
+
+def test_format_documents_has_a_row_per_document_and_a_total() -> None:
+    gold = load("gold.json")
+    table = format_documents({"one": score_document(gold, gold), "two": score_document(gold, {})})
+    rows = {line.split()[0]: line.split()[1:] for line in table.splitlines()[1:]}
+    assert rows["one"][:5] == ["244", "244", "1.000", "1.000", "1.000"]
+    assert rows["two"][:3] == ["244", "0", "0.000"]
+    assert rows["total"][:5] == ["488", "244", "1.000", "0.500", "0.667"]
+
+
+# --- folders --------------------------------------------------------------------------------
+
+
+def write_pair(folder: Path, name: str, text: str, gold: dict[str, Any] | None) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    if gold is not None:
+        (folder / f"{name}.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+
+
+GOLD = {"entities": [{"start": 0, "end": 3, "type": "ORG", "text": "工信部", "concept": "org:miit"}]}
+
+
+def test_find_gold_pairs_finds_documents_with_gold_recursively(tmp_path: Path) -> None:
+    write_pair(tmp_path, "b", "工信部", GOLD)
+    write_pair(tmp_path, "a", "工信部", GOLD)
+    write_pair(tmp_path, "no-gold", "工信部", None)
+    write_pair(tmp_path / "sub", "c", "工信部", GOLD)
+    write_pair(tmp_path / ".hidden", "d", "工信部", GOLD)
+    pairs = find_gold_pairs(tmp_path)
+    assert [(d.relative_to(tmp_path).as_posix(), g.name) for d, g in pairs] == [
+        ("a.txt", "a.gold.json"),
+        ("b.txt", "b.gold.json"),
+        ("sub/c.txt", "c.gold.json"),
+    ]
+
+
+def test_find_gold_pairs_says_when_there_is_nothing_to_evaluate(tmp_path: Path) -> None:
+    write_pair(tmp_path, "a", "工信部", None)
+    with pytest.raises(InputError, match=r"no NAME\.txt with a NAME\.gold\.json") as caught:
+        find_gold_pairs(tmp_path)
+    assert caught.value.path == tmp_path
+    with pytest.raises(InputError, match="not a directory"):
+        find_gold_pairs(tmp_path / "a.txt")
+
+
+def test_read_gold_reports_bad_json_and_gold_of_another_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.gold.json"
+    path.write_text('{"entities": [}', encoding="utf-8")
+    with pytest.raises(InputError, match=r"not valid JSON: .* line 1 column 15"):
+        read_gold(path)
+    path.write_text("[]", encoding="utf-8")
+    with pytest.raises(InputError, match="not an object"):
+        read_gold(path)
+    path.write_text(json.dumps(GOLD), encoding="utf-8")
+    assert read_gold(path, "工信部發佈") == GOLD
+    with pytest.raises(InputError, match="does not belong to this version"):
+        read_gold(path, "財政部發佈")
+
+
+def test_evaluate_folder_scores_each_document_and_reports_the_unreadable(tmp_path: Path) -> None:
+    write_pair(tmp_path, "good", "工信部發佈", GOLD)
+    write_pair(tmp_path, "other", "工信部和財政部", GOLD)
+    write_pair(tmp_path, "bad", "", GOLD)
+    (tmp_path / "bad.txt").write_bytes(b"\xb9\xa4\xd0\xc5\xb2\xbf")  # GBK, not UTF-8
+    seen = []
+
+    def predict(doc_id: str, text: str) -> dict[str, Any]:
+        seen.append((doc_id, text))
+        return GOLD if doc_id == "good" else {}
+
+    evaluation = evaluate_folder(tmp_path, predict)
+    assert seen == [("good", "工信部發佈"), ("other", "工信部和財政部")]
+    assert [str(error.path.name) for error in evaluation.errors] == ["bad.txt"]
+    assert evaluation.documents["good"].report()["micro"]["f1"] == 1.0
+    assert evaluation.total.micro == Confusion(tp=1, fp=0, fn=1)
