@@ -121,6 +121,8 @@ def _build(args: argparse.Namespace) -> int:
             texts[doc_id] = (read_text(path), path)
         except InputError as error:
             errors.append(error)
+    if len(documents) == 1 and errors:
+        raise errors[0]
     if errors:
         for error in errors:
             print(f"kg: error: {error}", file=sys.stderr)
@@ -131,8 +133,7 @@ def _build(args: argparse.Namespace) -> int:
     args.output.mkdir(parents=True, exist_ok=True)
     with AtomicFiles() as outputs:
         outputs.write_text(args.output / "graph.ttl", graph.serialize(format="turtle"))
-        with outputs.open(args.output / "glossary.csv", newline="") as handle:
-            write_csv(rows, handle)
+        write_csv(rows, outputs.open(args.output / "glossary.csv", newline=""))
     print(build_summary(docs, graph, len(rows), args.output))
     return 0
 

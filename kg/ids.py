@@ -16,7 +16,7 @@ from kg.script import to_simplified
 _SAFE_PUNCTUATION = frozenset("-._~")
 
 
-def safe_segment(text: str) -> str:
+def safe_segment(text: str, keep: str = "") -> str:
     """Percent-encode every character of ``text`` that is not a letter, digit or ``-._~``.
 
     Letters and digits include CJK ideographs: IRIs (RFC 3987) allow them and
@@ -26,7 +26,7 @@ def safe_segment(text: str) -> str:
     """
     out = []
     for ch in text:
-        if (ch.isalnum() and ch.isprintable()) or ch in _SAFE_PUNCTUATION:
+        if (ch.isalnum() and ch.isprintable()) or ch in _SAFE_PUNCTUATION or ch in keep:
             out.append(ch)
         else:
             out.append("".join(f"%{byte:02X}" for byte in ch.encode("utf-8")))
@@ -39,5 +39,5 @@ def mint_concept_id(label: str, name: str) -> str:
 
 
 def concept_iri(concept_id: str) -> URIRef:
-    """The IRI of a concept id; ids are made safe when minted, so none is re-encoded."""
-    return KGC[concept_id]
+    """The IRI of a concept id, safe whatever the id holds (a minted id's ``%XX`` escapes are kept)."""
+    return KGC[safe_segment(concept_id, keep="%")]

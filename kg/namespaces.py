@@ -23,8 +23,10 @@ KGD = Namespace(BASE + "doc/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 #: W3C Web Annotation vocabulary.
 OA = Namespace("http://www.w3.org/ns/oa#")
+#: Internationalization Tag Set 2.0 in RDF: ``itsrdf:taIdentRef`` links a NIF mention to what it names.
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 #: SKOS eXtension for Labels.
 SKOSXL = Namespace("http://www.w3.org/2008/05/skos-xl#")
 
 #: Prefixes bound on every graph the project writes.
-PREFIXES = {"kg": KG, "kgc": KGC, "kgd": KGD, "nif": NIF, "oa": OA, "skosxl": SKOSXL}
+PREFIXES = {"kg": KG, "kgc": KGC, "kgd": KGD, "nif": NIF, "itsrdf": ITSRDF, "oa": OA, "skosxl": SKOSXL}

@@ -15,8 +15,8 @@ from pyparsing import ParseException
 from rdflib import Graph, Literal
 from rdflib.query import Result
 
+from kg.graph import NAMESPACES
 from kg.inputs import InputError, read_text
-from kg.namespaces import PREFIXES
 from kg.tables import format_table
 
 
@@ -28,7 +28,7 @@ def load_graph(path: Path) -> Graph:
     """Parse a Turtle graph, with a one-line :class:`InputError` if it cannot be."""
     text = read_text(path)
     graph = Graph()
-    for prefix, namespace in PREFIXES.items():
+    for prefix, namespace in NAMESPACES.items():
         graph.bind(prefix, namespace)
     try:
         graph.parse(data=text, format="turtle")

@@ -38,7 +38,7 @@ class Concept:
     pref: dict[str, str]
     alt: dict[str, tuple[str, ...]] = field(default_factory=dict)
     hidden: tuple[str, ...] = ()
-    definition: str | None = None
+    definition: str | None = None  # in English: the thesaurus's definitions are written in English
     source: str | None = None
     parent: str | None = None
     unit: bool = False  # an org:OrganizationalUnit (a bureau or department of a larger body)
@@ -123,7 +123,8 @@ def _concepts(graph: Graph) -> Iterator[Concept]:
         alt: dict[str, list[str]] = defaultdict(list)
         for lit in _literals(graph, iri, SKOS.altLabel):
             alt[lit.language or ""].append(str(lit))
-        definition = next((str(d) for d in _literals(graph, iri, SKOS.definition)), None)
+        definitions = _literals(graph, iri, SKOS.definition)
+        definition = next((str(d) for d in definitions if d.language == "en"), next(map(str, definitions), None))
         source = graph.value(iri, DCTERMS.source)
         parent = graph.value(iri, ORG.subOrganizationOf)
         yield Concept(

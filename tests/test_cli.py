@@ -1,0 +1,124 @@
+"""The ``kg`` command end to end, on the bundled documents and on bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from kg.cli import main
+from tests.conftest import DEV
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_extract_json_follows_the_contract(capsys, dev_text):
+    status, out, _ = run(capsys, "extract", str(DEV.with_suffix(".txt")), "--format", "json")
+    result = json.loads(out)
+    assert status == 0 and set(result) >= {"entities", "figures", "turns"}
+    for entity in result["entities"]:
+        assert dev_text[entity["start"] : entity["end"]] == entity["text"]
+        assert entity["type"] in {"ORG", "PERSON", "POLICY", "PROGRAM", "SLOGAN", "FIGURE"} and entity["concept"]
+    figure_spans = {(f["start"], f["end"]) for f in result["figures"]}
+    assert figure_spans == {(e["start"], e["end"]) for e in result["entities"] if e["type"] == "FIGURE"}
+    assert {"speaker", "person", "roles", "org"} <= set(result["turns"][0])
+
+
+def test_extract_table_is_readable(capsys):
+    status, out, _ = run(capsys, "extract", str(DEV.with_suffix(".txt")), "--format", "table")
+    assert status == 0
+    assert "工業和信息化部" in out and "24.5%" in out and "黃利斌" in out
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(DEV.with_suffix(".txt"), folder / "scio.txt")
+    (folder / "note.txt").write_text(
+        "國務院總理李克強表示,要紮實做好“六穩”工作,全面落實“六保”任務。\n", encoding="utf-8"
+    )
+    return folder
+
+
+def test_build_writes_graph_and_glossary_and_a_summary(capsys, corpus, tmp_path):
+    out = tmp_path / "out"
+    status, summary, _ = run(capsys, "build", str(corpus), "-o", str(out))
+    assert status == 0
+    assert {p.name for p in out.iterdir()} == {"graph.ttl", "glossary.csv"}
+    for line in ("documents   2", "mentions", "concepts", "figures", "turns", "triples"):
+        assert line in summary
+    header = (out / "glossary.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert "zh-Hans" in header and "en" in header
+
+    status, table, _ = run(
+        capsys, "query", str(out / "graph.ttl"),
+        "SELECT ?label WHERE { ?c skos:prefLabel ?label FILTER(lang(?label) = 'en' && STR(?label) = 'State Council') }",
+    )  # fmt: skip
+    assert status == 0 and "State Council" in table and "(1 row)" in table
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        (b"", "empty"),
+        (b"\xb9\xfa\xce\xf1\xd4\xba", "not valid UTF-8"),  # 国务院 in GBK
+        (b"PK\x03\x04\x00\x00", "binary"),
+    ],
+)
+def test_bad_input_is_one_line_and_nothing_is_written(capsys, tmp_path, content, message):
+    bad = tmp_path / "bad.txt"
+    if content is not None:
+        bad.write_bytes(content)
+    out = tmp_path / "out"
+    for argv in (("extract", str(bad)), ("build", str(bad), "-o", str(out))):
+        status, stdout, err = run(capsys, *argv)
+        assert status != 0 and stdout == ""
+        assert len(err.strip().splitlines()) == 1 and message in err and "bad.txt" in err
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_bad_file_in_a_folder_stops_the_build_before_any_output(capsys, corpus, tmp_path):
+    (corpus / "broken.txt").write_bytes(b"\xff\xfe\x00garbage")
+    out = tmp_path / "out"
+    status, _, err = run(capsys, "build", str(corpus), "-o", str(out))
+    assert status != 0 and "broken.txt" in err and "nothing was written" in err
+    assert not (out / "graph.ttl").exists()
+
+
+def test_directory_without_text(capsys, tmp_path):
+    status, _, err = run(capsys, "build", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert status != 0 and "no *.txt" in err and str(tmp_path) in err
+
+
+def test_query_errors_are_one_line(capsys, tmp_path):
+    graph = tmp_path / "g.ttl"
+    graph.write_text("@prefix ex: <http://example.org/> . ex:a ex:b ex:c .\n", encoding="utf-8")
+    status, _, err = run(capsys, "query", str(graph), "SELECT ?x WHERE { ?x ")
+    assert status != 0 and err.startswith("kg: error:") and len(err.strip().splitlines()) == 1
+    graph.write_text("this is not turtle", encoding="utf-8")
+    status, _, err = run(capsys, "query", str(graph), "SELECT * WHERE { ?s ?p ?o }")
+    assert status != 0 and "not valid Turtle" in err and len(err.strip().splitlines()) == 1
+
+
+def test_eval_prints_the_per_type_table(capsys):
+    status, out, _ = run(capsys, "eval", str(DEV.parent))
+    assert status == 0
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line.strip()}
+    assert {"ORG", "PERSON", "POLICY", "PROGRAM", "SLOGAN", "FIGURE", "micro", "linking"} <= set(rows)
+    assert float(rows["micro"][-1]) >= 0.85
+
+
+def test_console_script_runs():
+    done = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "extract", "/nonexistent.txt"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1 and done.stderr.startswith("kg: error: /nonexistent.txt")
