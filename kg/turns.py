@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from kg.doc import Doc, Turn
+from kg.recognizers.persons import looks_like_name
 from kg.thesaurus import Thesaurus
 
 #: A heading is a short line of its own ending with a colon, with no sentence punctuation in it.
@@ -32,7 +33,6 @@ _TITLE_ENDS = (
     "行长", "副行长", "主席", "副主席", "秘书长", "总理", "副总理", "书记", "委员", "会长", "院长",
     "总经理", "董事长", "主持人", "巡视员", "总工程师", "总经济师", "总会计师", "专员", "组长", "处长",
 )  # fmt: skip
-_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
 
 
 @dataclass(slots=True)
@@ -101,11 +101,11 @@ def _headings(doc: Doc) -> list[_Heading]:
 
 
 def _is_speaker_heading(simplified: str) -> bool:
-    """A heading names a speaker: it is a bare name, ends with 记者, or ends with title + name."""
+    """A heading names a speaker: it ends with 记者, or with a name (各位代表: is an address, not a speaker)."""
     if simplified.endswith(_REPORTER):
         return True
     _, name = _split_name(simplified, simplified)
-    return bool(_NAME.match(name))
+    return looks_like_name(name)
 
 
 def _split_name(label: str, simplified: str) -> tuple[str, str]:

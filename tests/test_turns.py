@@ -71,3 +71,8 @@ def test_gold_turns_of_the_dev_transcript(dev_doc, dev_gold):
     predicted = [(t.start, t.end, t.speaker, sorted(t.roles)) for t in dev_doc.turns]
     expected = [(t["start"], t["end"], t["speaker"], sorted(t["roles"])) for t in dev_gold["turns"]]
     assert predicted == expected
+
+
+def test_an_address_to_the_audience_is_not_a_speaker(make):
+    doc = make("各位代表：\n\n本届政府履行职责已经一年。\n")
+    assert doc.turns == []
