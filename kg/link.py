@@ -16,15 +16,9 @@ from decimal import Decimal
 from kg.doc import Doc, Figure, Span, Turn
 from kg.ids import mint_concept_id, safe_segment
 from kg.script import to_simplified
-from kg.thesaurus import Thesaurus
+from kg.thesaurus import Thesaurus, surface_key
 
-_QUOTE_MARKS = str.maketrans("", "", '“”「」『』"')
 _PARENTHETICAL_TAIL = ("(试行)", "（试行）", "(草案)", "（草案）")
-
-
-def surface_key(text: str) -> str:
-    """The form a mention is looked up by: Simplified, without quote marks."""
-    return to_simplified(text).translate(_QUOTE_MARKS).strip()
 
 
 class Linker:

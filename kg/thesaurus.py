@@ -63,8 +63,8 @@ class Thesaurus:
         index: dict[str, list[str]] = defaultdict(list)
         for concept in self.concepts.values():
             for form in concept.zh_forms():
-                key = to_simplified(form)
-                if concept.id not in index[key]:
+                key = surface_key(form)
+                if key and concept.id not in index[key]:
                     index[key].append(concept.id)
         self._index = dict(index)
 
@@ -79,10 +79,10 @@ class Thesaurus:
 
     def lookup(self, form: str) -> list[Concept]:
         """Concepts having ``form`` (either script) as a Chinese label."""
-        return [self.concepts[i] for i in self._index.get(to_simplified(form), ())]
+        return [self.concepts[i] for i in self._index.get(surface_key(form), ())]
 
     def forms(self) -> dict[str, list[str]]:
-        """Simplified label → ids of the concepts that carry it."""
+        """Label key (:func:`surface_key`) → ids of the concepts that carry it."""
         return self._index
 
     @classmethod
@@ -95,6 +95,18 @@ class Thesaurus:
         for path in paths:
             graph.parse(path, format="turtle")
         return cls.from_graph(graph)
+
+
+_MARKS = str.maketrans("", "", '“”「」『』《》〈〉"')
+
+
+def surface_key(text: str) -> str:
+    """The form a name is looked up by: Simplified, without quotation or title marks.
+
+    Mentions exclude the marks (《政府工作报告》 → 政府工作报告), so a label
+    written with them must match the name inside them.
+    """
+    return to_simplified(text).translate(_MARKS).strip()
 
 
 def thesaurus_files(directory: Path | None = None) -> list[Path]:
