@@ -4,14 +4,21 @@ The labels are compiled into a ``hanlp_trie.TrieDict`` keyed by their
 Simplified forms and run over the document's Simplified view, so one entry
 matches 工业和信息化部, 工業和信息化部 and any mix of the two scripts, and the
 match offsets are offsets into the original text.
+
+Labels made of numerals only (十四五, 六五, “十五”) are left to the quote
+recognizer: unquoted, 十五 is fifteen and 七五 a discount.
 """
 
 from __future__ import annotations
+
+import re
 
 from hanlp_trie import TrieDict
 
 from kg.doc import Doc
 from kg.thesaurus import MENTION_CATEGORIES, Thesaurus
+
+_NUMERALS_ONLY = re.compile(r"^[零〇一二两三四五六七八九十百千万亿0-9]+$")
 
 
 def _is_ascii_word_char(ch: str) -> bool:
@@ -28,7 +35,7 @@ class DictionaryMatcher:
         entries: dict[str, tuple[str, str]] = {}
         for form, ids in thesaurus.forms().items():
             concepts = [thesaurus[i] for i in ids if thesaurus[i].category in MENTION_CATEGORIES]
-            if concepts and len(form) >= 2:
+            if concepts and len(form) >= 2 and not _NUMERALS_ONLY.match(form):
                 entries[form] = (concepts[0].id, concepts[0].category)
         self._trie = TrieDict(entries)
 
