@@ -40,7 +40,7 @@ __all__ = ["recognize_figures"]
 
 # --- units -----------------------------------------------------------------
 
-RATIO_UNITS = ("%", "‰", "倍", "个百分点", "百分点", "个基点", "基点")
+RATIO_UNITS = ("%", "‰", "倍", "个百分点", "百分点", "个千分点", "千分点", "个基点", "基点")
 DURATION_UNITS = ("个月", "天", "周", "小时", "分钟", "个工作日", "工作日")
 CURRENCY_UNITS = ("元", "美元", "欧元", "日元", "港元", "港币", "澳元", "英镑", "卢布", "韩元", "人民币", "新台币")
 PHYSICAL_UNITS = (
@@ -72,14 +72,16 @@ _UNIT = rf"(?:{_UNIT_ALTERNATIVES})(?!年|岁)(?:/[百千万]?(?:{_UNIT_ALTERNAT
 
 # 千瓦, 百分点, 兆瓦 and 千兆 begin with a multiplier character that is not one.
 _MULTIPLIER = r"(?:[十万亿]|千(?!瓦|米|克|公顷|兆)|百(?!分)|兆(?!瓦|帕|赫|焦|字节|比特))"
+_MINUS = "-−－"
 _ARABIC = r"\d+(?:[,，]\d{3}(?!\d))*(?:\.\d+)?"
 _CHINESE = rf"(?:[零〇一二两三四五六七八九]|{_MULTIPLIER})+(?:点[零〇一二三四五六七八九]+)?"
 _FIGURE = re.compile(
     rf"(?P<percent>百分之|千分之)?"
-    rf"(?P<number>{_ARABIC}(?:{_MULTIPLIER}+{_ARABIC})*|{_CHINESE})"
+    rf"(?P<number>(?<![\d.])[{_MINUS}]?{_ARABIC}(?:{_MULTIPLIER}+{_ARABIC})*|{_CHINESE})"
     rf"(?P<approx>[多余])?(?P<scale>{_MULTIPLIER}+)?[多余]?(?P<unit>{_UNIT})?"
 )
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％○", "0123456789.%〇")
+_AFTER_DIGITS = re.compile(r"[\d.,]*(.?)")
 _JOINER = re.compile(r"[和与及、至到或—–~～-]")
 _VAGUE_BEFORE = "数几上成近逾好"
 _PERIOD_BEFORE = ("前", "头", "近", "后", "未来", "过去", "最近")
@@ -125,7 +127,7 @@ def _find_mentions(text: str) -> list[_Mention]:
             if _is_bare_arabic(match, text):
                 bare.append(match)
             continue
-        found.extend(_share_unit(bare, match, mention, text))
+        found.extend(_share_unit(bare, match, mention))
         bare = []
         found.append(mention)
     return _adopt_coordinated_units(found, text)
@@ -134,8 +136,7 @@ def _find_mentions(text: str) -> list[_Mention]:
 def _mention(match: re.Match[str], text: str) -> _Mention | None:
     """The figure ``match`` makes, or ``None`` if it is a date, name, ordinal or vague number."""
     number = match["number"]
-    before = text[max(match.start() - 2, 0) : match.start()]
-    if before.endswith(("第", "每")) or re.search(r"[A-Za-z.]$", before):
+    if _is_ordinal_rate_or_name(text, match.start()):
         return None
     try:
         value = _scaled(number, match["scale"])
@@ -149,16 +150,33 @@ def _mention(match: re.Match[str], text: str) -> _Mention | None:
     end = unit_span[1] if unit_span else (match.start("unit") if match["unit"] else match.end())
     unit = text[unit_span[0] : unit_span[1]] if unit_span else None
     kind = _kind(unit)
-    if not number[0].isdigit() and not _is_chinese_figure(match, text, value, kind):
+    if not _is_arabic(number) and not _is_chinese_figure(match, text, value, kind):
         return None
     if kind == "duration" and _is_period(match, text):
         return None
     return _Mention(match.start(), end, value, unit_span, kind)
 
 
+def _is_ordinal_rate_or_name(text: str, start: int) -> bool:
+    """第三批 is an ordinal, 每10万人 a rate base, 5G/L2级/PM2.5/C919 names."""
+    before = text[start - 1] if start else ""
+    after = _AFTER_DIGITS.match(text, start)[1]
+    return before in ("第", "每", ".", "×", "*") or _is_latin(before) or _is_latin(after)
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _is_arabic(number: str) -> bool:
+    return number.lstrip(_MINUS)[:1].isdigit()
+
+
 def _scaled(number: str, scale: str | None) -> Decimal:
-    """24兆9310亿 and 二十五亿七千多万 are one numeral each: 多/余 only round it off."""
-    return parse_numeral(number + (scale or ""))
+    """24兆9310亿 and 二十五亿七千多万 are one numeral each: 多/余 only round it off; -0.5% is negative."""
+    digits = number.lstrip(_MINUS)
+    value = parse_numeral(digits + (scale or ""))
+    return -value if digits != number else value
 
 
 def _unit_span(match: re.Match[str], text: str) -> tuple[int, int] | None:
@@ -212,26 +230,24 @@ def _is_period(match: re.Match[str], text: str) -> bool:
 
 def _is_bare_arabic(match: re.Match[str], text: str) -> bool:
     """An Arabic number followed by a joiner: maybe the first of 2.8和1.4个百分点."""
-    before = text[max(match.start() - 1, 0) : match.start()]
     return (
-        match["number"][0].isdigit()
+        _is_arabic(match["number"])
         and not match["scale"]
         and not match["unit"]
         and match.end() < len(text)
         and bool(_JOINER.fullmatch(text[match.end()]))
-        and before not in ("第", "每")
-        and not re.fullmatch(r"[A-Za-z.]", before)
+        and not _is_ordinal_rate_or_name(text, match.start())
     )
 
 
-def _share_unit(bare: list[re.Match[str]], match: re.Match[str], last: _Mention, text: str) -> list[_Mention]:
+def _share_unit(bare: list[re.Match[str]], match: re.Match[str], last: _Mention) -> list[_Mention]:
     """Give a chain of bare numbers (1.2、1.5和2.0万亿元) the unit and scale of its last member."""
     chain: list[_Mention] = []
     follower = match.start()
     for candidate in reversed(bare):
         if candidate.end() + 1 != follower:
             break
-        value = parse_numeral(candidate["number"])
+        value = _scaled(candidate["number"], None)
         if match["scale"]:
             value *= parse_numeral(match["scale"])
         chain.append(_Mention(candidate.start(), candidate.end(), value, last.unit, last.kind))
@@ -285,7 +301,7 @@ _LEADING = re.compile(
 # degree, approximation and frequency, and the particles that end it.
 _TRAILING = re.compile(
     r"(?:(?:增长|增加|上升|提高|提升|上涨|下降|减少|降低|回落|下滑|下跌|扩大|发展|控制)(?:到|至|为|在)?"
-    r"|了|为|是|由|从|达到|达|等于|相当于|分别|大幅|小幅|明显|仍然|仍|依然|平均每年|每年|平均|年均|均|都"
+    r"|了|为|是|由|从|达到|达|等于|相当于|分别|大幅|小幅|明显|仍然|仍|依然|平均每年|每年|(?<!两年)平均|年均|(?<!平)均|都|名义"
     r"|已经|已|超过|突破|将要|要|近|逾|约为|大约|(?<![节制签条合公预])约|将近|接近|共有|共计|共|合计|总计"
     r"|实际|累计|在|仅为|仅|再降|再|到|至|保持|远高于|远低于|高于|低于|相比|较|快速|稳步|持续|连续|进一步"
     r"|有|中|的|也|就|还|将|预计|[、，,（(：:\s])+$"
@@ -447,7 +463,8 @@ class _Describer:
             cuts = [m.start() for m in re.finditer(pattern, string)]
             if len(cuts) == size - 1:
                 bounds = [-1, *cuts, len(string)]
-                return [subject[a + 1 : b] for a, b in itertools.pairwise(bounds)]
+                items = [subject[a + 1 : b] for a, b in itertools.pairwise(bounds)]
+                return items if all(items) else None
         return None
 
     def _period_before(self, offset: int) -> tuple[int, int] | None:
@@ -528,8 +545,8 @@ def _shared_head(first: str, last: str) -> tuple[int, int] | None:
         if marker in last[1:]:
             at = last.rindex(marker)
             return at, at + 1
-    for size in (3, 2):
-        at = last.find(first[-size:]) if len(first) >= size else -1
+    for size in range(min(len(first), 3), 0, -1):
+        at = last.find(first[-size:])
         if at >= 0 and at + size < len(last):
             return at + size, at + size
     return None

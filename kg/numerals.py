@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-__all__ = ["DIGITS", "MULTIPLIERS", "parse_numeral"]
+__all__ = ["parse_numeral"]
 
 #: Chinese digits, including the financial forms and Traditional 兩.
-DIGITS = {
+_DIGITS = {
     **dict.fromkeys("零〇", 0),
     **dict.fromkeys("一壹", 1),
     **dict.fromkeys("二两兩贰貳", 2),
@@ -38,7 +38,7 @@ DIGITS = {
 _SMALL_UNITS = {**dict.fromkeys("十拾", 10), **dict.fromkeys("百佰", 100), **dict.fromkeys("千仟", 1000)}
 _BIG_UNITS = {**dict.fromkeys("万萬", 10**4), **dict.fromkeys("亿億", 10**8), "兆": 10**12}
 #: Every character that scales a number: 十 百 千 万 亿 兆 (both scripts).
-MULTIPLIERS = {**_SMALL_UNITS, **_BIG_UNITS}
+_MULTIPLIERS = {**_SMALL_UNITS, **_BIG_UNITS}
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -66,23 +66,23 @@ def parse_numeral(text: str) -> Decimal:
 
 def _parse_chinese_fraction(digits: str) -> Decimal:
     """``五`` after 点 → 0.5: decimal places are always spelled digit by digit."""
-    if not digits or any(ch not in DIGITS for ch in digits):
+    if not digits or any(ch not in _DIGITS for ch in digits):
         raise ValueError(f"not a decimal fraction: {digits!r}")
-    return Decimal("0." + "".join(str(DIGITS[ch]) for ch in digits))
+    return Decimal("0." + "".join(str(_DIGITS[ch]) for ch in digits))
 
 
 def _tokens(text: str) -> list[str]:
     tokens = _TOKEN.findall(text)
     for token in tokens:
-        if not (token[0].isdigit() or token in DIGITS or token in MULTIPLIERS):
+        if not (token[0].isdigit() or token in _DIGITS or token in _MULTIPLIERS):
             raise ValueError(f"not a numeral: {text!r}")
     return tokens
 
 
 def _parse_integer_part(text: str) -> Decimal:
     tokens = _tokens(text)
-    if len(tokens) > 1 and all(token in DIGITS for token in tokens):
-        return Decimal("".join(str(DIGITS[token]) for token in tokens))
+    if len(tokens) > 1 and all(token in _DIGITS for token in tokens):
+        return Decimal("".join(str(_DIGITS[token]) for token in tokens))
     return _Accumulator().feed_all(tokens)
 
 
@@ -111,7 +111,7 @@ class _Accumulator:
         return self.total()
 
     def feed(self, token: str) -> None:
-        if token[0].isdigit() or token in DIGITS:
+        if token[0].isdigit() or token in _DIGITS:
             self._digit(token)
         elif token in _SMALL_UNITS:
             self._small_unit(_SMALL_UNITS[token])
@@ -121,10 +121,10 @@ class _Accumulator:
     def _digit(self, token: str) -> None:
         if self.number is not None:
             raise ValueError("two numbers without a multiplier between them")
-        if token in DIGITS and DIGITS[token] == 0:
+        if token in _DIGITS and _DIGITS[token] == 0:
             self.after_zero = True
             return
-        self.number = Decimal(token.replace(",", "")) if token[0].isdigit() else Decimal(DIGITS[token])
+        self.number = Decimal(token.replace(",", "")) if token[0].isdigit() else Decimal(_DIGITS[token])
 
     def _small_unit(self, unit: int) -> None:
         if unit >= self.last_small:
