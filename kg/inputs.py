@@ -16,7 +16,8 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 #: Characters that would break an error message onto several lines or fail to
@@ -155,3 +156,43 @@ def unique_ids(paths: Sequence[Path]) -> list[str]:
         used.add(doc_id)
         ids.append(doc_id)
     return ids
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document ready for the recognizer: its id, its text as read, and what is known about it.
+
+    ``meta`` holds what the input format tells (``path``, and where known
+    ``title``, ``date``, ``url``, ``encoding``); offsets always refer to ``text``.
+    """
+
+    doc_id: str
+    text: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def iter_sources(paths: Sequence[str | os.PathLike[str]], encoding: str | None = None) -> Iterator[Source | InputError]:
+    """Each document named by ``paths``, or the :class:`InputError` that stops it.
+
+    Errors are yielded, not raised, so a caller can report a bad document and
+    go on with the rest; a mistake in the command itself (a missing path, a
+    folder without documents) still raises at once.  ``encoding`` is the
+    user's override of the file encoding (UTF-8 is the default).
+    """
+    for doc_id, path in list_documents(paths):
+        try:
+            data = read_bytes(path)
+            text = decode_text(data, path) if encoding is None else _decode_as(data, path, encoding)
+        except InputError as error:
+            yield error
+            continue
+        yield Source(doc_id, text, {"path": str(path)})
+
+
+def _decode_as(data: bytes, path: str | os.PathLike[str], encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise InputError(path, f"unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"not valid {encoding} at byte offset {error.start}") from None

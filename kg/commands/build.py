@@ -13,7 +13,7 @@ from rdflib import Graph
 from kg.atomic import AtomicFiles
 from kg.commands import CommandError
 from kg.doc import ENTITY_TYPES, Doc
-from kg.inputs import InputError, list_documents, read_text
+from kg.inputs import InputError, iter_sources
 from kg.pipeline import extract
 
 NAME = "build"
@@ -29,20 +29,17 @@ def run(args: argparse.Namespace) -> int:
     from kg.glossary import glossary_rows, write_csv
     from kg.graph import build_graph
 
-    documents = list_documents(args.inputs)
-    texts, errors = {}, []
-    for doc_id, path in documents:
-        try:
-            texts[doc_id] = (read_text(path), path)
-        except InputError as error:
-            errors.append(error)
-    if len(documents) == 1 and errors:
+    sources, errors = [], []
+    for item in iter_sources(args.inputs):
+        (errors if isinstance(item, InputError) else sources).append(item)
+    if errors and not sources and len(errors) == 1:
         raise errors[0]
     if errors:
         for error in errors:
             print(f"kg: error: {error}", file=sys.stderr)
-        raise CommandError(f"{len(errors)} of {len(documents)} documents could not be read; nothing was written")
-    docs = [extract(text, doc_id, {"path": str(path)}) for doc_id, (text, path) in texts.items()]
+        total = len(errors) + len(sources)
+        raise CommandError(f"{len(errors)} of {total} documents could not be read; nothing was written")
+    docs = [extract(source.text, source.doc_id, source.meta) for source in sources]
     graph = build_graph(docs)
     rows = glossary_rows(graph)
     args.output.mkdir(parents=True, exist_ok=True)
