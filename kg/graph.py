@@ -34,6 +34,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS
 from rdflib.term import Node
 
 from kg.doc import Doc, Figure, Span, Turn
+from kg.events import add_press_conference
 from kg.ids import concept_iri, mint_concept_id, safe_segment
 from kg.namespaces import ITSRDF, KG, KGC, KGD, NIF, PREFIXES
 from kg.script import to_simplified, to_traditional
@@ -130,6 +131,7 @@ def add_document(graph: Graph, doc: Doc, thesaurus: Thesaurus) -> URIRef:
         _add_turn(graph, node, doc, turn, thesaurus)
     for figure in doc.figures:
         _add_figure(graph, node, doc, figure, thesaurus)
+    add_press_conference(graph, node, doc)
     return node
 
 

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from kg.doc import Doc
+from kg.events import PressConferenceFinder
 from kg.figures import recognize_figures
 from kg.link import Linker
 from kg.recognizers.anaphora import DocumentAnaphora
@@ -61,6 +62,7 @@ def default_pipeline(thesaurus: Thesaurus | None = None) -> Pipeline:
             resolve_overlaps,
             OrganizationCompounds(thesaurus),
             Linker(thesaurus),
+            PressConferenceFinder(),
         ]
     )
 
