@@ -80,3 +80,17 @@ _NOISY_TEXT = st.text(
 @given(_NOISY_TEXT)
 def test_any_text_gives_consistent_offsets(text):
     _check_offsets(extract(text))
+
+
+def test_the_python_api_runs_text_to_graph_to_networkx():
+    import networkx
+    import rdflib
+
+    import kg
+
+    doc = kg.extract("工信部表示,要紮實做好“六穩”工作。", "api")
+    graph = kg.build_graph([doc])
+    view = kg.to_networkx(graph)
+    assert isinstance(doc, kg.Doc) and isinstance(graph, rdflib.Graph) and isinstance(view, networkx.MultiDiGraph)
+    labels = {data.get("label_zh") for _, data in view.nodes(data=True)}
+    assert {"工业和信息化部", "六稳"} <= labels
