@@ -1,4 +1,4 @@
-"""The glossary of the dev transcript and its CSV, including cells a spreadsheet would run."""
+"""The glossary of the dev transcript and its CSV/TSV, including cells a spreadsheet would run."""
 
 from __future__ import annotations
 
@@ -7,15 +7,29 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kg.glossary import GlossaryRow, glossary_rows, write_csv
+from kg.glossary import (
+    GlossaryRow,
+    cells,
+    glossary_rows,
+    header,
+    mentions_by_status,
+    neutralize,
+    select_rows,
+    write_csv,
+    write_tsv,
+)
 from kg.graph import build_graph
 from kg.ids import mint_concept_id
 from tests.test_graph import DEV, fixture_thesaurus, gold, gold_doc, simple_doc
 
 HEADER = [
-    "id", "type", "zh-Hans", "zh-Hant", "en", "abbreviations_zh", "abbreviations_en",
-    "english_status", "count", "documents", "context", "context_document",
+    "id", "type", "zh-Hans", "zh-Hant", "en", "english_status",
+    "abbreviations_zh-Hans", "abbreviations_zh-Hant", "abbreviations_en",
+    "variants_zh-Hans", "variants_zh-Hant", "variants_en",
+    "count", "documents", "context", "context_document", "definition", "source", "english_note",
 ]  # fmt: skip
 
 
@@ -39,16 +53,70 @@ def test_thesaurus_row_has_labels_abbreviations_and_context(dev_rows: list[Gloss
     assert (miit.zh_hans, miit.zh_hant, miit.en) == (
         "工业和信息化部", "工業和信息化部", "Ministry of Industry and Information Technology",
     )  # fmt: skip
-    assert (miit.abbreviations_zh, miit.abbreviations_en) == (("工信部",), ("MIIT",))
-    assert (miit.english_status, miit.count, miit.documents) == ("official", 25, (DEV,))
+    assert (miit.abbreviations_zh_hans, miit.abbreviations_zh_hant, miit.abbreviations_en) == (
+        ("工信部",), ("工信部",), ("MIIT",),
+    )  # fmt: skip
+    assert (miit.english_status, miit.english_note, miit.count, miit.documents) == ("official", "", 25, (DEV,))
+    assert miit.definition.startswith("The State Council ministry") and miit.source == "https://www.miit.gov.cn/"
     assert miit.context_document == DEV
     assert "工業和信息化部" in miit.context or "工信部" in miit.context
 
 
-def test_extracted_row_has_no_english(dev_rows: list[GlossaryRow]) -> None:
+def test_alternative_labels_longer_than_the_preferred_one_are_variants() -> None:
+    doc = simple_doc("d", "六个稳和六稳。", [("六个稳", "SLOGAN", "slogan-six_stabilities")])
+    (row,) = [r for r in glossary_rows(build_graph([doc], fixture_thesaurus())) if r.type == "SLOGAN"]
+    assert (row.abbreviations_zh_hans, row.variants_zh_hans) == ((), ("六个稳",))
+
+
+def test_term_the_thesaurus_lacks_gets_draft_english_marked_draft(dev_rows: list[GlossaryRow]) -> None:
     xinhua = next(row for row in dev_rows if row.id == "org-xinhua")
-    assert (xinhua.zh_hans, xinhua.zh_hant, xinhua.en, xinhua.english_status) == ("新华社", "新華社", "", "missing")
+    assert (xinhua.zh_hans, xinhua.zh_hant) == ("新华社", "新華社")
+    assert xinhua.english_status == "draft" and xinhua.en and xinhua.english_note.startswith("composed by kg: ")
     assert xinhua.count == 1 and "新華社" in xinhua.context
+    program = next(row for row in dev_rows if row.zh_hans == "互联网应用适老化及无障碍改造专项行动")
+    assert program.en.startswith("special campaign on Internet") and program.english_status == "draft"
+    assert "pattern X专项行动" in program.english_note and "CC-CEDICT" in program.english_note
+
+
+def test_every_term_of_the_dev_glossary_has_english(dev_rows: list[GlossaryRow]) -> None:
+    assert {row.english_status for row in dev_rows} == {"official", "draft"}
+    assert all(row.en.strip() for row in dev_rows)
+    official = {row.id for row in dev_rows if row.english_status == "official"}
+    assert official == set(OFFICIAL)
+
+
+#: The concepts of the fixture thesaurus the dev glossary holds: all with English.
+OFFICIAL = ("org-miit", "org-state_council", "person-huang_libin", "slogan-six_stabilities",
+            "indicator-industrial_value_added")  # fmt: skip
+
+
+def test_mentions_by_status_counts_mentions_not_terms(dev_rows: list[GlossaryRow]) -> None:
+    counts = mentions_by_status(dev_rows)
+    gold_mentions = [e["concept"].replace(":", "-") for e in gold()["entities"] if e["type"] != "FIGURE"]
+    assert counts["official"] == sum(concept in OFFICIAL for concept in gold_mentions) > 30
+    assert sum(counts.values()) == len(gold_mentions)
+
+
+def test_select_rows_by_type_and_count(dev_rows: list[GlossaryRow]) -> None:
+    people = select_rows(dev_rows, ["person"])
+    assert people and {row.type for row in people} == {"PERSON"}
+    frequent = select_rows(dev_rows, (), min_count=10)
+    assert {row.id for row in frequent} == {row.id for row in dev_rows if row.count >= 10}
+    assert [row.id for row in select_rows(dev_rows, ["ORG", "SLOGAN"], 2)] == [
+        row.id for row in dev_rows if row.type in {"ORG", "SLOGAN"} and row.count >= 2
+    ]
+
+
+def test_columns_follow_the_languages_asked(dev_rows: list[GlossaryRow]) -> None:
+    assert header() == HEADER
+    bilingual = header(["zh-Hans", "en"])
+    assert "zh-Hant" not in bilingual and "abbreviations_zh-Hant" not in bilingual and "en" in bilingual
+    assert header(["zh-Hant"]) == [name for name in HEADER if "zh-Hans" not in name and not _english(name)]
+    assert len(cells(dev_rows[0], ["zh-Hans", "en"])) == len(bilingual)
+
+
+def _english(column: str) -> bool:
+    return column in {"en", "english_status", "abbreviations_en", "variants_en", "definition", "english_note"}
 
 
 def test_csv_has_header_and_neutralizes_formulas(tmp_path: Path) -> None:
@@ -65,9 +133,10 @@ def test_csv_has_header_and_neutralizes_formulas(tmp_path: Path) -> None:
     with path.open(encoding="utf-8", newline="") as handle:
         table = list(csv.reader(handle))
     assert table[0] == HEADER
-    cells = [cell for line in table[1:] for cell in line]
-    assert "'=cmd|' /C calc'!A0" in cells and "'-2+3" in cells and "'@SUM(A1)" in cells and "'=doc" in cells
-    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    cells_written = [cell for line in table[1:] for cell in line]
+    assert "'=cmd|' /C calc'!A0" in cells_written and "'-2+3" in cells_written and "'@SUM(A1)" in cells_written
+    assert "'=doc" in cells_written
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells_written)
     assert len(table) == 1 + len(rows)
     assert rows[-1].id == "org-state_council" and rows[-1].count == 0  # 工信部's parent, never mentioned
 
@@ -80,5 +149,27 @@ def test_csv_bom_is_optional() -> None:
     write_csv(rows, plain)
     write_csv(rows, marked, bom=True)
     assert marked.getvalue() == "\ufeff" + plain.getvalue()
-    assert plain.getvalue().startswith("id,type,zh-Hans,zh-Hant,en,")
-    assert "org-miit,ORG,工业和信息化部,工業和信息化部" in plain.getvalue()
+    assert plain.getvalue().startswith("id,type,zh-Hans,zh-Hant,en,english_status,")
+    assert "org-miit,ORG,工业和信息化部,工業和信息化部,Ministry of Industry and Information Technology,official" in (
+        plain.getvalue()
+    )
+
+
+def test_tsv_is_one_line_per_row_whatever_the_cells_hold(dev_rows: list[GlossaryRow]) -> None:
+    tricky = GlossaryRow(
+        "slogan-x", "SLOGAN", "甲\t乙", "甲\n乙", "-a", "draft", (), (), (), (), (), (), 1, ("d",),
+        "第一行\r\n第二行", "d", "", "", "",
+    )  # fmt: skip
+    buffer = io.StringIO()
+    write_tsv([*dev_rows, tricky], buffer, bom=True, languages=["zh-Hans", "en"])
+    lines = buffer.getvalue().removeprefix("\ufeff").splitlines()
+    assert len(lines) == 1 + len(dev_rows) + 1
+    assert {len(line.split("\t")) for line in lines} == {len(header(["zh-Hans", "en"]))}
+    assert lines[-1].split("\t")[2:4] == ["甲 乙", "'-a"] and "第一行 第二行" in lines[-1]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30))
+def test_a_neutralized_cell_never_starts_a_formula(cell: str) -> None:
+    safe = neutralize(cell)
+    assert not safe.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert safe.removeprefix("'") == cell or safe == cell

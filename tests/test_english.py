@@ -1,0 +1,142 @@
+"""Draft English for unknown terms: thesaurus parts, regular name patterns, CC-CEDICT glosses and pinyin."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.cedict import ATTRIBUTION, Cedict, Entry, default_cedict
+from kg.english import EnglishDrafter, join_words, number_word, ordinal, title_case
+from tests.test_graph import fixture_thesaurus
+
+
+@pytest.fixture(scope="module")
+def draft() -> EnglishDrafter:
+    """A drafter over the graph tests' small thesaurus, so only its six concepts count as known."""
+    return EnglishDrafter(fixture_thesaurus(), default_cedict())
+
+
+@pytest.mark.parametrize(
+    ("name", "category", "english", "basis"),
+    [
+        # a label of a thesaurus concept, in either script, even an abbreviation
+        ("工業和信息化部", "ORG", "Ministry of Industry and Information Technology", "thesaurus"),
+        ("工信部", "ORG", "Ministry of Industry and Information Technology", "thesaurus"),
+        # X部 → Ministry of X, with X glossed; 国家X局 → National X Administration
+        ("商务部", "ORG", "Ministry of Commercial Affairs", "pattern X部; CC-CEDICT gloss"),
+        ("國家數據局", "ORG", "National Data Administration", "pattern 国家X局; CC-CEDICT gloss"),
+        # five-year plans by their quoted period, with or without the quotes
+        ("“十四五”規劃", "POLICY", "14th Five-Year Plan", "pattern “N五”X规划"),
+        ("十四五规划纲要", "POLICY", "Outline of the 14th Five-Year Plan", "pattern “N五”X规划"),
+        ("“九五”计划", "POLICY", "9th Five-Year Plan", "pattern “N五”X规划"),
+        # campaigns (the dev transcript's and the 2021 work report's)
+        (
+            "APP侵害用戶權益專項整治行動", "PROGRAM", "special campaign to rectify APP encroach on user rights",
+            "pattern X专项整治行动; CC-CEDICT gloss",
+        ),
+        (
+            "國企改革三年行動", "PROGRAM", "three-year campaign on state-owned enterprise reform",
+            "pattern XN年行动; CC-CEDICT gloss",
+        ),
+        # the People's Republic prefix and a parenthesized qualifier
+        (
+            "中华人民共和国著作权法", "POLICY", "Copyright Law of the People's Republic of China",
+            "pattern 中华人民共和国X; pattern X法; CC-CEDICT gloss",
+        ),
+        # a known part inside a gloss keeps its curated English
+        ("穩六穩", "SLOGAN", "settled six stabilities", "CC-CEDICT gloss; thesaurus"),
+        ("321", "SLOGAN", "321", "as written"),
+        # persons: surname first and read as one, compound surnames, an apostrophe where syllables would run together
+        ("黃利斌", "PERSON", "Huang Libin", "pinyin (CC-CEDICT)"),
+        ("欧阳明高", "PERSON", "Ouyang Minggao", "pinyin (CC-CEDICT)"),
+        ("王西安", "PERSON", "Wang Xi'an", "pinyin (CC-CEDICT)"),
+        ("曾培炎", "PERSON", "Zeng Peiyan", "pinyin (CC-CEDICT)"),  # 曾 as a surname, not ceng
+        ("单霁翔", "PERSON", "Shan Jixiang", "pinyin (CC-CEDICT)"),
+    ],
+)  # fmt: skip
+def test_drafts(draft: EnglishDrafter, name: str, category: str, english: str, basis: str) -> None:
+    result = draft(name, category)
+    assert (result.text, result.basis) == (english, basis)
+
+
+def test_qualifiers_in_parentheses(draft: EnglishDrafter) -> None:
+    guide = draft("智慧網聯汽車生産企業及産品準入管理指南(試行)", "POLICY")
+    assert guide.text.startswith("Guidelines for ") and guide.text.endswith(" (Trial)")
+    plan = draft("新能源汽車産業發展規劃(2021—2035年)", "POLICY")
+    assert plan.text == "New Energy Car Industry Development Plan (2021–2035)"
+    assert draft("制造业采购经理指数(PMI)", "INDICATOR").text.endswith("(PMI)")
+
+
+def test_the_bundled_thesaurus_knows_more() -> None:
+    from kg.english import default_drafter
+
+    assert default_drafter()("十四五规划", "POLICY").basis == "thesaurus"
+    assert default_drafter()("国民经济和社会发展第十四个五年规划和2035年远景目标纲要（草案）", "POLICY").text == (
+        "Outline of the 14th Five-Year Plan for National Economic and Social Development and the Long-Range "
+        "Objectives Through the Year 2035 of the People's Republic of China (Draft)"
+    )
+
+
+_NAME = st.text(
+    alphabet=st.sampled_from(
+        "工业信息化部国家局专项行动规划十四五“”（）()、,·-=@ABC123\t\x00 黄利斌中华人民共和国法草案试行"
+    ),
+    max_size=20,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_NAME, st.sampled_from(["ORG", "PERSON", "POLICY", "PROGRAM", "SLOGAN", "INDICATOR"]))
+def test_any_name_gets_a_one_line_draft_that_says_how(draft: EnglishDrafter, name: str, category: str) -> None:
+    result = draft(name, category)
+    assert result.text == result.text.strip() and result.text.isprintable()
+    assert result.basis
+    if re.search(r"[\w]", name.replace("_", "")):
+        assert result.text
+
+
+def test_cedict_senses_are_short_translations() -> None:
+    cedict = default_cedict()
+    assert cedict.gloss("赋能") == "empower"  # "(neologism c. 2019) to empower"
+    assert cedict.gloss("信息化") == "informatization"  # its explanation in parentheses is dropped
+    assert cedict.gloss("和") == "and"  # variants and the surname He are passed over
+    assert cedict.gloss("不是一个词") is None
+    assert cedict.surname("黄") is not None and cedict.surname("利") is not None and cedict.surname("斌") is None
+    assert cedict.reading("斌") == "bin"
+
+
+def test_a_dictionary_of_entries_prefers_common_words_to_names() -> None:
+    cedict = Cedict(
+        [
+            Entry("黄", "黃", "Huang2", ("surname Huang",)),
+            Entry("黄", "黃", "huang2", ("yellow", "pornographic")),
+            Entry("部", "部", "bu4", ("CL:個|个[ge4]", "(bound form) ministry")),
+        ]
+    )
+    assert [entry.proper for entry in cedict.lookup("黄")] == [False, True]
+    assert (cedict.gloss("黄"), cedict.gloss("部"), cedict.reading("黄")) == ("yellow", "ministry", "huang")
+    assert Entry("绿", "綠", "lu:4", ("green",)).syllables() == ["lü"]
+
+
+def test_attribution_names_the_dictionary_and_its_licence() -> None:
+    assert "CC-CEDICT" in ATTRIBUTION and "CC BY-SA 4.0" in ATTRIBUTION
+
+
+@pytest.mark.parametrize(
+    ("number", "text"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
+                         (13, "13th"), (14, "14th"), (21, "21st"), (22, "22nd"), (101, "101st"), (111, "111th")],
+)  # fmt: skip
+def test_ordinals(number: int, text: str) -> None:
+    assert ordinal(number) == text
+
+
+def test_words_titles_and_spacing() -> None:
+    assert (number_word(3), number_word(10), number_word(14)) == ("three", "ten", "14")
+    assert title_case("ministry of industry and the Internet") == "Ministry of Industry and the Internet"
+    assert title_case("of mice and men") == "Of Mice and Men"
+    assert join_words(["“", "little", "giant", "”", "company", "、", "SME", "（", "PMI", "）"]) == (
+        '"little giant" company, SME (PMI)'
+    )
