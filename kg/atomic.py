@@ -168,6 +168,9 @@ def _open_temp(target: Path, mode: str, encoding: str, newline: str | None) -> t
         raise ValueError(f"mode must be one of {_MODES}, not {mode!r}")
     if mode == "w":
         codecs.lookup(encoding)  # fail before a file exists, not halfway through opening it
+    if target.exists() and not target.is_file():
+        # renaming over /dev/null or a FIFO would replace the device with a regular file
+        raise IsADirectoryError(f"{target} is not a regular file; an output is only ever a regular file")
     temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     descriptor = os.open(temp, flags, 0o666)

@@ -147,3 +147,12 @@ def test_a_failed_rename_in_a_group_restores_the_files_already_replaced(
     assert (tmp_path / "a.ttl").read_text(encoding="utf-8") == "old a"
     assert (tmp_path / "c.txt").read_text(encoding="utf-8") == "old c"
     assert sorted(os.listdir(tmp_path)) == ["a.ttl", "c.txt"]  # b.tsv was new: removed again
+
+
+def test_a_target_that_is_not_a_regular_file_is_refused(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(IsADirectoryError), atomic_write(fifo) as handle:
+        handle.write("x")
+    assert fifo.exists() and not fifo.is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
