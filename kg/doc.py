@@ -9,8 +9,9 @@ the text: they read ``doc.text`` or the same-length Simplified view
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 #: The mention types of the annotation contract (``ANNOTATION.md``).
 ENTITY_TYPES = ("ORG", "PERSON", "POLICY", "PROGRAM", "SLOGAN", "FIGURE")
@@ -79,13 +80,20 @@ class Turn:
     reporter: bool = False  # a journalist's question, attributed to the outlet
 
 
+_Located = TypeVar("_Located", Span, Figure)
+
+
 @dataclass
 class Doc:
     """A document and all its annotations.
 
     ``simplified`` has exactly ``len(text)`` characters and the same
     character at each offset up to script, so rules written once against
-    Simplified forms serve Traditional input too.
+    Simplified forms serve Traditional input too.  Inside a pipeline,
+    ``text`` is the noise-free view of the input (:mod:`kg.cleaning`), and
+    :meth:`moved_to` maps the offsets of ``sentences``, ``candidates``,
+    ``ents``, ``figures`` and ``turns`` back to the input: a component
+    must keep its offsets there, not in ``meta``, where nothing maps them.
     """
 
     text: str
@@ -109,6 +117,38 @@ class Doc:
         from kg.sentences import split_sentences
 
         return cls(text, simplified_view(text), id=doc_id, meta=dict(meta or {}), sentences=split_sentences(text))
+
+    def moved_to(self, raw: str, to_raw: Callable[[int, int], tuple[int, int]]) -> Doc:
+        """This document's annotations as offsets into ``raw``, of which ``text`` is a cleaned view.
+
+        The pipeline recognizes on a view without reposting noise
+        (:mod:`kg.cleaning`) but must answer in offsets into the text as
+        read: ``to_raw`` maps each ``(start, end)`` of the view to ``raw``,
+        and the ``text`` of every span and figure is re-read from ``raw``,
+        so it is always ``raw[start:end]``.
+        """
+        from kg.script import simplified_view
+
+        def move(item: _Located) -> _Located:
+            start, end = to_raw(item.start, item.end)
+            return replace(item, start=start, end=end, text=raw[start:end])
+
+        def move_turn(turn: Turn) -> Turn:
+            start, end = to_raw(turn.start, turn.end)
+            heading_start, heading_end = to_raw(turn.heading_start, turn.heading_end)
+            return replace(turn, start=start, end=end, heading_start=heading_start, heading_end=heading_end)
+
+        return Doc(
+            raw,
+            simplified_view(raw),
+            id=self.id,
+            meta=self.meta,
+            sentences=[to_raw(start, end) for start, end in self.sentences],
+            candidates=[move(span) for span in self.candidates],
+            ents=[move(span) for span in self.ents],
+            figures=[move(figure) for figure in self.figures],
+            turns=[move_turn(turn) for turn in self.turns],
+        )
 
     def span(self, start: int, end: int, label: str, source: str, concept: str | None = None) -> Span:
         """Make a span over ``text[start:end]`` (the original script)."""

@@ -33,7 +33,7 @@ class PressConference:
     date: str | None  # ISO 8601
     host: str | None  # ORG concept
     speakers: tuple[str, ...] = field(default=())  # PERSON concepts, in order of first turn
-    sentence: tuple[int, int] | None = None  # where it is announced
+    announcement: str | None = None  # the sentence that announces it (text, not offsets: meta is not remapped)
 
 
 class PressConferenceFinder:
@@ -51,7 +51,7 @@ class PressConferenceFinder:
             date=_iso_date(doc.simplified[start:end]),
             host=next((s.concept for s in doc.ents if s.label == "ORG" and start <= s.start < end), None),
             speakers=tuple(dict.fromkeys(t.person for t in doc.turns if t.person)),
-            sentence=(start, end),
+            announcement=doc.text[start:end],
         )
         return doc
 
@@ -74,9 +74,8 @@ def add_press_conference(graph: Graph, doc_node: URIRef, doc: Doc) -> URIRef | N
     graph.add((node, RDF.type, KG.PressConference))
     if doc.meta.get("title"):
         graph.add((node, SDO.name, Literal(doc.meta["title"])))
-    if event.sentence:
-        start, end = event.sentence
-        graph.add((node, RDFS.comment, Literal(doc.text[start:end])))
+    if event.announcement:
+        graph.add((node, RDFS.comment, Literal(event.announcement)))
     if event.date:
         graph.add((node, SDO.startDate, Literal(event.date, datatype=XSD.date)))
     if event.host:

@@ -1,24 +1,35 @@
 """Reading the documents the CLI is given, with errors a user can act on.
 
 Offsets in every annotation are indices into the text exactly as decoded
-(``ANNOTATION.md``), so reading must not alter it: the UTF-8 byte-order mark
-is the only thing removed, and newlines stay as they are in the file.
+(``ANNOTATION.md``), so reading must not alter it: a byte-order mark is the
+only thing removed, and newlines stay as they are in the file.
 
-Reading is split in two steps so that a format or encoding layer (encoding
-detection, HTML, JSONL) can replace the second one later without touching
-the first: :func:`read_bytes` deals with the file system, :func:`decode_text`
-with the content.  :func:`list_documents` only lists paths; each file is read
-when it is processed, so one bad file is reported and the others still run.
+Reading is split in steps: :func:`read_bytes` deals with the file system,
+:func:`decode_text` with the encoding (:mod:`kg.encodings`), and the file's
+suffix picks the format: plain text, an HTML page (:mod:`kg.html`: the
+article and its title, date, source and URL) or JSON Lines (:mod:`kg.jsonl`:
+one document per line).  :func:`list_documents` only lists paths; each file
+is read when it is processed, so one bad file (or one bad line of a JSON
+Lines file) is reported and the others still run.
 """
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kg.encodings import Decoded, EncodingProblem, decode
+from kg.html import PageProblem, declared_charset, parse_page
+from kg.jsonl import RecordProblem, iter_records
+
+#: The suffixes (lower-cased) of the files a directory contributes, by format.
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl",)
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 
 #: Characters that would break an error message onto several lines or fail to
 #: print: control characters, and the lone surrogates that stand for the bytes
@@ -27,16 +38,18 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f\udc80-\udcff]")
 
 
 class InputError(Exception):
-    """A document cannot be used; ``str()`` is one line: ``PATH: problem``.
+    """A document cannot be used; ``str()`` is one line: ``PATH: problem`` or ``PATH: line N: problem``.
 
-    ``path`` and ``problem`` are kept apart so a caller can group or
-    re-word errors without parsing the message.
+    ``path``, ``line`` (of a JSON Lines file) and ``problem`` are kept apart
+    so a caller can group or re-word errors without parsing the message.
     """
 
-    def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
+    def __init__(self, path: str | os.PathLike[str], problem: str, line: int | None = None) -> None:
         self.path = Path(path)
         self.problem = problem
-        super().__init__(f"{_printable(os.fspath(path))}: {_printable(problem)}")
+        self.line = line
+        where = _printable(os.fspath(path)) + ("" if line is None else f": line {line}")
+        super().__init__(f"{where}: {_printable(problem)}")
 
 
 def _printable(text: str) -> str:
@@ -44,9 +57,9 @@ def _printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda match: f"\\x{ord(match.group()) & 0xFF:02x}", text)
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    """The text of the document at ``path``; raises :class:`InputError`."""
-    return decode_text(read_bytes(path), path)
+def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> str:
+    """The text of the file at ``path``, decoded as :func:`decode_text` does; raises :class:`InputError`."""
+    return decode_text(read_bytes(path), path, encoding)
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -64,38 +77,36 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise InputError(file, f"cannot be read: {error.strerror or error}") from None
 
 
-def decode_text(data: bytes, path: str | os.PathLike[str]) -> str:
-    """Decode a document's bytes as UTF-8, removing a BOM and nothing else.
+def decode_text(data: bytes, path: str | os.PathLike[str], encoding: str | None = None) -> str:
+    """A document's bytes as text: in ``encoding`` if given, else detected (:func:`kg.encodings.decode`).
 
-    ``path`` only names the file in errors.  NUL bytes are valid UTF-8 but
-    do not occur in a text document, so they are reported as a binary file
-    rather than passed on as text that nothing downstream can use.
+    ``path`` only names the file in errors.  An empty or blank text is an
+    error: there is nothing to recognize, and a user who passed it most
+    likely meant another file.
     """
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise InputError(path, f"looks like a binary file (NUL byte at byte offset {nul}), not UTF-8 text")
-    body = data.removeprefix(codecs.BOM_UTF8)
+    return _decoded(data, path, encoding).text
+
+
+def _decoded(
+    data: bytes, path: str | os.PathLike[str], encoding: str | None = None, declared: str | None = None
+) -> Decoded:
     try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        offset = error.start + len(data) - len(body)
-        raise InputError(
-            path,
-            f"not valid UTF-8 at byte offset {offset} (byte 0x{data[offset]:02x}: {error.reason}); "
-            "convert the file to UTF-8, e.g. iconv -f GB18030 -t UTF-8",
-        ) from None
-    if not text:
+        decoded = decode(data, encoding, declared)
+    except EncodingProblem as problem:
+        raise InputError(path, str(problem)) from None
+    if not decoded.text:
         raise InputError(path, "the file is empty")
-    if text.isspace():
+    if decoded.text.isspace():
         raise InputError(path, "the file holds only whitespace")
-    return text
+    return decoded
 
 
 def list_documents(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str, Path]]:
     """``(doc_id, path)`` for each document named by ``paths``, without reading any.
 
     A file is taken as given, whatever its name; a directory contributes its
-    ``*.txt`` files, recursively and in sorted order, skipping hidden files
+    ``*.txt``, ``*.html``, ``*.htm`` and ``*.jsonl`` files
+    (:data:`DOCUMENT_SUFFIXES`), recursively and in sorted order, skipping hidden files
     and directories (``.venv``, ``.git``, temporary files).  A file named
     twice is listed once.  Doc ids are file stems, made unique by
     :func:`unique_ids`.  A missing path or a directory without documents
@@ -107,9 +118,9 @@ def list_documents(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str, P
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = text_files(path)
+            found = text_files(path, DOCUMENT_SUFFIXES)
             if not found:
-                raise InputError(path, "the directory holds no *.txt document")
+                raise InputError(path, "the directory holds no *.txt, *.html, *.htm or *.jsonl document")
         elif path.exists():
             found = [path]
         else:
@@ -122,8 +133,8 @@ def list_documents(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str, P
     return list(zip(unique_ids(files), files, strict=True))
 
 
-def text_files(directory: Path) -> list[Path]:
-    """The non-hidden ``*.txt`` files under ``directory``, sorted by path components."""
+def text_files(directory: Path, suffixes: Sequence[str] = TEXT_SUFFIXES) -> list[Path]:
+    """The non-hidden files under ``directory`` with one of ``suffixes`` (any case), sorted by path components."""
 
     def unreadable(error: OSError) -> None:
         raise InputError(error.filename or directory, f"the directory cannot be listed: {error.strerror}")
@@ -134,7 +145,7 @@ def text_files(directory: Path) -> list[Path]:
         found.extend(
             Path(root, name)
             for name in names
-            if name.lower().endswith(".txt") and not name.startswith(".") and Path(root, name).is_file()
+            if name.lower().endswith(tuple(suffixes)) and not name.startswith(".") and Path(root, name).is_file()
         )
     return sorted(found, key=lambda file: file.relative_to(directory).parts)
 
@@ -162,8 +173,11 @@ def unique_ids(paths: Sequence[Path]) -> list[str]:
 class Source:
     """One document ready for the recognizer: its id, its text as read, and what is known about it.
 
-    ``meta`` holds what the input format tells (``path``, and where known
-    ``title``, ``date``, ``url``, ``encoding``); offsets always refer to ``text``.
+    ``meta`` holds what the input tells: always ``path`` and ``encoding``
+    (the codec that decoded it), the ``line`` of a JSON Lines record, and
+    where known ``title``, ``date`` (ISO 8601 from a page), ``url`` and
+    ``source`` (the outlet a page credits, 来源).  Offsets always refer to
+    ``text``: for a page, the article as extracted (:mod:`kg.html`).
     """
 
     doc_id: str
@@ -177,22 +191,52 @@ def iter_sources(paths: Sequence[str | os.PathLike[str]], encoding: str | None =
     Errors are yielded, not raised, so a caller can report a bad document and
     go on with the rest; a mistake in the command itself (a missing path, a
     folder without documents) still raises at once.  ``encoding`` is the
-    user's override of the file encoding (UTF-8 is the default).
+    user's override of the file encoding (detected by default).  A JSON Lines
+    file yields one source or error per line; the ids its lines take must not
+    be taken by another document.
     """
-    for doc_id, path in list_documents(paths):
+    listed = list_documents(paths)
+    taken = {doc_id for doc_id, path in listed if not _has_suffix(path, JSONL_SUFFIXES)}
+    for doc_id, path in listed:
         try:
             data = read_bytes(path)
-            text = decode_text(data, path) if encoding is None else _decode_as(data, path, encoding)
+            if _has_suffix(path, JSONL_SUFFIXES):
+                yield from _records(path, data, encoding, taken)
+            elif _has_suffix(path, HTML_SUFFIXES):
+                yield _page(doc_id, path, data, encoding)
+            else:
+                decoded = _decoded(data, path, encoding)
+                yield Source(doc_id, decoded.text, {"path": str(path), "encoding": decoded.encoding})
         except InputError as error:
             yield error
-            continue
-        yield Source(doc_id, text, {"path": str(path)})
 
 
-def _decode_as(data: bytes, path: str | os.PathLike[str], encoding: str) -> str:
+def _has_suffix(path: Path, suffixes: Sequence[str]) -> bool:
+    return path.suffix.lower() in suffixes
+
+
+def _page(doc_id: str, path: Path, data: bytes, encoding: str | None) -> Source:
+    """The article of an HTML page, with its title, date, source and URL as metadata."""
+    decoded = _decoded(data, path, encoding, declared_charset(data))
     try:
-        return data.decode(encoding)
-    except LookupError:
-        raise InputError(path, f"unknown encoding {encoding!r}") from None
-    except UnicodeDecodeError as error:
-        raise InputError(path, f"not valid {encoding} at byte offset {error.start}") from None
+        page = parse_page(decoded.text)
+    except PageProblem as problem:
+        raise InputError(path, str(problem)) from None
+    return Source(doc_id, page.text, {"path": str(path), "encoding": decoded.encoding, **page.meta()})
+
+
+def _records(path: Path, data: bytes, encoding: str | None, taken: set[str]) -> Iterator[Source | InputError]:
+    """One source per line of a JSON Lines file, or the error of that line; ids go into ``taken``."""
+    decoded = _decoded(data, path, encoding)
+    for record in iter_records(decoded.text):
+        if isinstance(record, RecordProblem):
+            yield InputError(path, record.problem, record.line)
+            continue
+        doc_id = record.id or f"{path.stem}-{record.line}"
+        if doc_id in taken:
+            why = f'the document id {doc_id!r} is already taken by another document; give this line a unique "id"'
+            yield InputError(path, why, record.line)
+            continue
+        taken.add(doc_id)
+        meta = {"path": str(path), "line": str(record.line), "encoding": decoded.encoding, **record.meta}
+        yield Source(doc_id, record.text, meta)

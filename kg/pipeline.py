@@ -3,6 +3,11 @@
 ``text → structure → propose (thesaurus, rules, figures) → propagate →
 resolve → link``.  Each component is a callable ``Doc → Doc`` that can be
 run and tested alone; :func:`default_pipeline` wires them to one thesaurus.
+
+Components read a view of the text with what a Chinese recognizer should
+not see cut out (pinyin glosses, ticker widgets, zero-width characters,
+English-only lines: :mod:`kg.cleaning`); the Doc a pipeline returns holds
+the text as given and offsets into it.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
+from kg.cleaning import clean
 from kg.doc import Doc
 from kg.events import PressConferenceFinder
 from kg.figures import recognize_figures
@@ -37,10 +43,11 @@ class Pipeline:
         self.components = list(components)
 
     def __call__(self, text: str, doc_id: str = "doc", meta: Mapping[str, Any] | None = None) -> Doc:
-        doc = Doc.from_text(text, doc_id, dict(meta or {}))
+        view = clean(text)
+        doc = Doc.from_text(view.text, doc_id, dict(meta or {}))
         for component in self.components:
             doc = component(doc) or doc
-        return doc
+        return doc.moved_to(text, view.to_raw) if view.cuts else doc
 
 
 def default_pipeline(thesaurus: Thesaurus | None = None) -> Pipeline:

@@ -30,3 +30,7 @@ def test_event_in_the_graph(dev_doc):
 def test_a_report_that_mentions_a_conference_is_not_one():
     doc = extract("国务院新闻办公室于2021年4月20日举行新闻发布会,介绍一季度情况。\n")
     assert "event" not in doc.meta
+
+
+def test_the_announcement_is_the_sentence_as_read(dev_doc):
+    assert dev_doc.meta["event"].announcement.startswith("國務院新聞辦公室于2021年4月20日(星期二)下午3時舉行新聞發佈會")

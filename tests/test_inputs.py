@@ -1,15 +1,17 @@
-"""kg.inputs: documents are read exactly, and every unusable file gets a one-line reason."""
+"""kg.inputs: documents are read exactly, in every format and encoding; each unusable item gets a one-line reason."""
 
 from __future__ import annotations
 
 import codecs
+import json
 from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from kg.inputs import InputError, decode_text, list_documents, read_text, unique_ids
+from kg.inputs import InputError, Source, decode_text, iter_sources, list_documents, read_text, unique_ids
+from tests.conftest import DATA
 
 
 def write(path: Path, data: bytes) -> Path:
@@ -36,7 +38,10 @@ def test_only_a_leading_bom_is_removed(tmp_path: Path) -> None:
         (" \r\n\t\u3000\n".encode(), "the file holds only whitespace"),
         (b"abc\x00def", "looks like a binary file (NUL byte at byte offset 3)"),
         (b"abc\xff", "not valid UTF-8 at byte offset 3 (byte 0xff: invalid start byte)"),
-        (codecs.BOM_UTF8 + b"ab\xe5\xb7", "not valid UTF-8 at byte offset 5 (byte 0xe5: unexpected end of data)"),
+        (
+            codecs.BOM_UTF8 + b"ab\xe5\xb7",
+            "starts with a UTF-8 byte-order mark but is not valid utf-8 at byte offset 5 (byte 0xe5: unexpected end",
+        ),
         ("工信部".encode("gbk"), "not valid UTF-8 at byte offset 0 (byte 0xb9"),
         (b"\xed\xa0\x80", "not valid UTF-8 at byte offset 0"),  # an encoded surrogate
     ],
@@ -88,8 +93,17 @@ def test_any_bytes_decode_or_raise_an_input_error(data: bytes) -> None:
     except InputError as error:
         assert "\n" not in str(error)
     else:
-        assert text.encode() == data.removeprefix(codecs.BOM_UTF8)
         assert text.strip()
+        if b"\x00" not in data and _is_utf8(data):  # UTF-8 is never second-guessed
+            assert text == data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @given(st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), min_size=1))
@@ -101,16 +115,20 @@ def test_text_round_trips_exactly(tmp_path_factory: pytest.TempPathFactory, text
 
 
 def test_list_documents_expands_directories_in_order_and_skips_hidden(tmp_path: Path) -> None:
-    for name in ("b.txt", "a.txt", "notes.md", "sub/c.TXT", "sub/z/d.txt", ".hidden.txt", ".git/e.txt", "x.gold.json"):
+    names = ("b.txt", "a.txt", "notes.md", "sub/c.TXT", "sub/z/d.txt", ".hidden.txt", ".git/e.txt", "x.gold.json")
+    for name in (*names, "page.HTM", "sub/news.jsonl", "site.html", "data.json"):
         write(tmp_path / "docs" / name, b"text")
-    extra = write(tmp_path / "single.html", b"<p>text</p>")
+    extra = write(tmp_path / "single.md", b"text")
     listed = list_documents([tmp_path / "docs", extra])
     assert [(doc_id, path.relative_to(tmp_path).as_posix()) for doc_id, path in listed] == [
         ("a", "docs/a.txt"),
         ("b", "docs/b.txt"),
+        ("page", "docs/page.HTM"),
+        ("site", "docs/site.html"),
         ("c", "docs/sub/c.TXT"),
+        ("news", "docs/sub/news.jsonl"),
         ("d", "docs/sub/z/d.txt"),
-        ("single", "single.html"),
+        ("single", "single.md"),
     ]
 
 
@@ -142,5 +160,151 @@ def test_list_documents_reports_bad_arguments(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="nope: no such file or directory"):
         list_documents([tmp_path / "nope"])
     write(tmp_path / "empty" / "readme.md", b"text")
-    with pytest.raises(InputError, match=r"empty: the directory holds no \*\.txt document"):
+    with pytest.raises(
+        InputError, match=r"empty: the directory holds no \*\.txt, \*\.html, \*\.htm or \*\.jsonl document"
+    ):
         list_documents([tmp_path / "empty"])
+
+
+#: A paragraph of real text, long enough for its encoding to be detected.
+PARAGRAPH = (
+    "國務院新聞辦公室于2021年4月20日舉行新聞發佈會，請工業和信息化部新聞發言人、"
+    "運行監測協調局局長黃利斌介紹2021年一季度工業和信息化發展情況，並答記者問。"
+)
+
+
+def outcome(item: Source | InputError) -> tuple[str, str]:
+    """``(doc_id, text)`` of a source, ``("error", message without the temporary folder)`` of an error."""
+    if isinstance(item, InputError):
+        return "error", str(item).split("docs/", 1)[-1]
+    return item.doc_id, item.text
+
+
+def test_a_folder_of_every_format_yields_each_document_and_each_bad_item(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write(docs / "a-gbk.txt", PARAGRAPH.encode("gb18030"))
+    write(docs / "b-page.html", (DATA / "inputs" / "govcn-xinwen.html").read_bytes())
+    lines = [
+        json.dumps({"id": "scio", "text": "第一篇。", "url": "http://www.gov.cn/"}, ensure_ascii=False),
+        '{"text": "未完',
+        json.dumps({"text": "第三行沒有編號。", "date": "2021-04-20"}),
+        json.dumps({"id": "a-gbk", "text": "與文件同名。"}),
+        json.dumps({"id": "scio", "text": "重複的編號。"}),
+    ]
+    write(docs / "c-news.jsonl", "\n".join(lines).encode())
+    write(docs / "d-empty.txt", b"")
+    write(docs / "e-binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    write(docs / "f-short.txt", "工信部".encode("gbk"))
+    write(docs / "g-utf16.txt", PARAGRAPH.encode("utf-16"))
+    write(
+        docs / "h-nothing.html",
+        b"<html><body><div class='share'>\xe5\x88\x86\xe4\xba\xab\xe5\x88\xb0</div></body></html>",
+    )
+    items = list(iter_sources([docs]))
+    assert [outcome(item) for item in items] == [
+        ("a-gbk", PARAGRAPH),
+        ("b-page", items[1].text),
+        ("scio", "第一篇。"),
+        ("error", "c-news.jsonl: line 2: not valid JSON: Unterminated string starting at (column 10)"),
+        ("c-news-3", "第三行沒有編號。"),
+        (
+            "error",
+            "c-news.jsonl: line 4: the document id 'a-gbk' is already taken by another document; "
+            'give this line a unique "id"',
+        ),
+        (
+            "error",
+            "c-news.jsonl: line 5: the document id 'scio' is already taken by another document; "
+            'give this line a unique "id"',
+        ),
+        ("error", "d-empty.txt: the file is empty"),
+        ("error", "e-binary.txt: looks like a binary file (NUL byte at byte offset 8), not text"),
+        (
+            "error",
+            "f-short.txt: not valid UTF-8 at byte offset 0 (byte 0xb9: invalid start byte), "
+            "and too short to tell its encoding: give it with --encoding",
+        ),
+        ("g-utf16", PARAGRAPH),
+        ("error", "h-nothing.html: no article text found in the page"),
+    ]
+    assert items[1].text.startswith("国新办举行2021年一季度工业和信息化发展情况新闻发布会\n4月20日")
+    metas = {item.doc_id: item.meta for item in items if isinstance(item, Source)}
+    assert metas["a-gbk"] == {"path": str(docs / "a-gbk.txt"), "encoding": "gb18030"}
+    assert metas["g-utf16"]["encoding"] == "utf-16-le"
+    assert metas["scio"] == {
+        "path": str(docs / "c-news.jsonl"),
+        "line": "1",
+        "encoding": "utf-8",
+        "url": "http://www.gov.cn/",
+    }
+    assert metas["c-news-3"]["date"] == "2021-04-20" and metas["b-page"]["date"] == "2021-04-20"
+    errors = [item for item in items if isinstance(item, InputError)]
+    assert [(error.path.name, error.line) for error in errors[:3]] == [
+        ("c-news.jsonl", 2),
+        ("c-news.jsonl", 4),
+        ("c-news.jsonl", 5),
+    ]
+
+
+def test_an_unreadable_file_is_yielded_as_an_error_and_the_rest_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = write(tmp_path / "a-locked.txt", PARAGRAPH.encode())
+    write(tmp_path / "b-open.txt", PARAGRAPH.encode())
+    original = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    items = list(iter_sources([tmp_path]))
+    assert isinstance(items[0], InputError) and items[0].path == locked and "permission denied" in str(items[0])
+    assert isinstance(items[1], Source) and items[1].doc_id == "b-open"
+
+
+def test_the_encoding_override_applies_to_every_format(tmp_path: Path) -> None:
+    short = write(tmp_path / "short.txt", "工信部".encode("gbk"))
+    page = write(tmp_path / "page.html", "<meta charset=utf-8><p>工信部</p>".encode("gbk"))
+    lines = write(tmp_path / "lines.jsonl", json.dumps({"text": "工信部"}, ensure_ascii=False).encode("gbk"))
+    sources = list(iter_sources([short, page, lines], encoding="gbk"))
+    assert [(s.doc_id, s.text, s.meta["encoding"]) for s in sources if isinstance(s, Source)] == [
+        ("short", "工信部", "gb18030"),
+        ("page", "工信部", "gb18030"),
+        ("lines-1", "工信部", "gb18030"),
+    ]
+    [wrong] = iter_sources([write(tmp_path / "big5.txt", "國務院".encode("big5"))], encoding="ascii")
+    assert str(wrong).endswith("big5.txt: is not valid ascii at byte offset 0 (byte 0xb0: ordinal not in range(128))")
+
+
+def test_a_jsonl_file_with_only_bad_lines_yields_only_errors(tmp_path: Path) -> None:
+    path = write(tmp_path / "bad.jsonl", b"[]\n\n{}\n")
+    assert [str(error).removeprefix(str(path)) for error in iter_sources([path])] == [
+        ': line 1: a line must be a JSON object with a "text" field, not an array',
+        ': line 3: the object has no "text" field; it needs a string',
+    ]
+
+
+def test_kg_extract_reads_any_format_and_encoding_and_refuses_several_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kg.cli import main
+
+    page = DATA / "inputs" / "govcn-xinwen-big5.html"
+    assert main(["extract", str(page), "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["doc"] == "govcn-xinwen-big5"
+    assert {"工業和信息化部", "黃利斌", "六穩"} <= {entity["text"] for entity in result["entities"]}
+    short = write(tmp_path / "short.txt", "工業和信息化部".encode("big5"))
+    assert main(["extract", str(short)]) == 1
+    assert "give it with --encoding" in capsys.readouterr().err
+    assert main(["extract", str(short), "--encoding", "big5", "--format", "table"]) == 0
+    assert "org-miit" in capsys.readouterr().out
+    lines = write(tmp_path / "two.jsonl", b'{"text": "\\u5de5\\u4fe1\\u90e8"}\n{"text": "x"}\n')
+    assert main(["extract", str(lines)]) == 1
+    assert capsys.readouterr().err == (
+        f"kg: error: {lines}: holds 2 documents; kg extract reads one, kg build reads them all\n"
+    )
+    assert main(["extract", str(tmp_path)]) == 1
+    assert "is a directory; kg extract reads one document" in capsys.readouterr().err

@@ -6,9 +6,10 @@ import argparse
 import json
 from pathlib import Path
 
+from kg.commands import CommandError
 from kg.contract import doc_to_json
 from kg.doc import Doc
-from kg.inputs import read_text
+from kg.inputs import InputError, Source, iter_sources
 from kg.pipeline import extract
 from kg.tables import format_table
 
@@ -17,18 +18,34 @@ HELP = "Recognize and link mentions, figures and turns in one document."
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("document", help="a UTF-8 text file")
+    parser.add_argument("document", help="a text file (*.txt), an HTML page (*.html, *.htm) or a one-document *.jsonl")
     parser.add_argument("--format", choices=("json", "table"), default="json")
+    parser.add_argument(
+        "--encoding", metavar="NAME", help="the file's encoding (utf-8, gb18030, big5, utf-16 …); detected if omitted"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    path = Path(args.document)
-    doc = extract(read_text(path), path.stem)
+    source = read_one(args.document, args.encoding)
+    doc = extract(source.text, source.doc_id, source.meta)
     if args.format == "json":
         print(json.dumps(doc_to_json(doc), ensure_ascii=False, indent=1))
     else:
         print(format_doc_table(doc))
     return 0
+
+
+def read_one(document: str, encoding: str | None) -> Source:
+    """The one document ``kg extract`` was given, read as ``kg build`` reads it."""
+    if Path(document).is_dir():
+        raise InputError(document, "is a directory; kg extract reads one document (kg build reads folders)")
+    items = list(iter_sources([document], encoding))
+    for item in items:
+        if isinstance(item, InputError):
+            raise item
+    if len(items) != 1:
+        raise CommandError(f"{document}: holds {len(items)} documents; kg extract reads one, kg build reads them all")
+    return items[0]
 
 
 def format_doc_table(doc: Doc) -> str:

@@ -1,0 +1,96 @@
+"""Documents as JSON Lines: one JSON object per line, ``{"text": …, "id": …, "title": …, "date": …, "url": …}``.
+
+Scrapers and newsroom archives hand over thousands of documents in one
+file this way.  Only ``text`` is required; ``id`` (a string or an integer)
+names the document, and ``title``, ``date`` and ``url`` become its metadata;
+other fields are ignored.  Each line stands alone, so a bad line is reported
+with its number and the others are still read.  Lines are split at
+``\\n`` only, as JSON Lines specifies: U+2028 and other characters that
+``str.splitlines`` would break at are legal inside a JSON string.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+#: Optional string fields copied into the document's metadata.
+META_FIELDS = ("title", "date", "url")
+
+
+class RecordProblem(ValueError):
+    """A line that is not a usable document; ``str()`` is the one-line reason, ``line`` its 1-based number."""
+
+    def __init__(self, line: int, problem: str) -> None:
+        self.line = line
+        self.problem = problem
+        super().__init__(problem)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One document of a JSON Lines file: its line number, text, optional id and metadata."""
+
+    line: int
+    text: str
+    id: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def iter_records(content: str) -> Iterator[Record | RecordProblem]:
+    """Each non-blank line of ``content`` as a :class:`Record`, or the :class:`RecordProblem` that stops it."""
+    for number, line in enumerate(content.split("\n"), start=1):
+        if line.strip():
+            try:
+                yield parse_record(line, number)
+            except RecordProblem as problem:
+                yield problem
+
+
+def parse_record(line: str, number: int = 1) -> Record:
+    """The document on one JSON Lines line; raises :class:`RecordProblem`."""
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise RecordProblem(number, f"not valid JSON: {error.msg} (column {error.colno})") from None
+    except RecursionError:
+        raise RecordProblem(number, "not usable JSON (nested too deeply)") from None
+    except ValueError as error:  # e.g. an integer longer than Python converts
+        raise RecordProblem(number, f"not usable JSON ({error})") from None
+    if not isinstance(value, dict):
+        raise RecordProblem(number, f'a line must be a JSON object with a "text" field, not {_kind(value)}')
+    text = value.get("text")
+    if not isinstance(text, str):
+        found = "no" if text is None else _kind(text)
+        raise RecordProblem(number, f'the object has {found} "text" field; it needs a string')
+    if not text.strip():
+        raise RecordProblem(number, 'the "text" is empty')
+    doc_id = value.get("id")
+    if doc_id is not None:
+        if isinstance(doc_id, bool) or not isinstance(doc_id, str | int):
+            raise RecordProblem(number, f'the "id" must be a string or an integer, not {_kind(doc_id)}')
+        doc_id = str(doc_id)
+        if not doc_id.strip():
+            raise RecordProblem(number, 'the "id" is empty')
+    meta = {}
+    for name in META_FIELDS:
+        item = value.get(name)
+        if item is not None and not isinstance(item, str):
+            raise RecordProblem(number, f'the "{name}" must be a string, not {_kind(item)}')
+        if item:
+            meta[name] = item
+    return Record(number, text, doc_id, meta)
+
+
+def _kind(value: object) -> str:
+    """A JSON value's kind as a reader would say it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
