@@ -267,6 +267,8 @@ def _row(term: dict, alternatives: dict[str, set[str]], usage: _Usage | None, dr
     hans, hant, en = term["hans"] or "", term["hant"] or "", term["en"] or ""
     category = term["category"].rsplit("#", 1)[-1]
     status, note = term["status"] or ("official" if en else "missing"), ""
+    if en and status == "draft":
+        note = "translated by the thesaurus curators: no official English rendering is documented"
     if not en and drafter is not None:
         draft = drafter(hans or hant, category)
         en, status, note = draft.text, "draft", f"composed by kg: {draft.basis}"

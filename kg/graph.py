@@ -378,8 +378,7 @@ def _describe_curated(graph: Graph, iri: URIRef, entry: Concept, thesaurus: Thes
         graph.add((iri, DCTERMS.source, _link(entry.source)))
     if entry.ambiguous:
         graph.add((iri, KG.ambiguous, Literal(True)))
-    status = "official" if any(lang.lower().startswith("en") for lang in entry.pref) else "missing"
-    graph.add((iri, KG.englishStatus, Literal(status)))
+    graph.add((iri, KG.englishStatus, Literal(entry.english_status)))
     if entry.parent:
         parent_category = thesaurus[entry.parent].category if entry.parent in thesaurus else "ORG"
         graph.add((iri, ORG.subOrganizationOf, add_concept(graph, entry.parent, parent_category, thesaurus)))

@@ -41,6 +41,7 @@ class Concept:
     definition: str | None = None  # in English: the thesaurus's definitions are written in English
     source: str | None = None
     parent: str | None = None
+    english_status: str = "official"  # "draft" where the curators translated and no official rendering is documented
     unit: bool = False  # an org:OrganizationalUnit (a bureau or department of a larger body)
     ambiguous: bool = False
 
@@ -148,9 +149,18 @@ def _concepts(graph: Graph) -> Iterator[Concept]:
             definition=definition,
             source=str(source) if source is not None else None,
             parent=local_id(parent) if isinstance(parent, URIRef) else None,
+            english_status=_english_status(graph, iri, pref),
             unit=(iri, RDF.type, ORG.OrganizationalUnit) in graph,
             ambiguous=bool(graph.value(iri, KG.ambiguous)),
         )
+
+
+def _english_status(graph: Graph, iri: URIRef, pref: dict[str, str]) -> str:
+    """``official`` unless the entry says otherwise (``kg:englishStatus "draft"``) or has no English."""
+    declared = graph.value(iri, KG.englishStatus)
+    if declared is not None:
+        return str(declared)
+    return "official" if any(lang.lower().startswith("en") for lang in pref) else "missing"
 
 
 def _literals(graph: Graph, subject: URIRef, predicate: URIRef) -> list[Literal]:
