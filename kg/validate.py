@@ -136,7 +136,7 @@ def validate(graph: Graph, shapes: Graph | None = None) -> Report:
 
     core, checks = _default_shapes() if shapes is None else split_shapes(shapes)
     if not isinstance(graph.store, Memory):
-        graph = _copy(graph)
+        graph = copy_graph(graph)
     try:
         _, results, _ = pyshacl.validate(graph, shacl_graph=core, inference="none", advanced=False)
     except ReportableRuntimeError as error:
@@ -201,7 +201,7 @@ class SparqlCheck:
 
 def split_shapes(shapes: Graph) -> tuple[Graph, list[SparqlCheck]]:
     """A copy of ``shapes`` without the SPARQL constraints this module runs itself, and those constraints."""
-    core = _copy(shapes)
+    core = copy_graph(shapes)
     checks = []
     for shape, constraint in shapes.subject_objects(SH.sparql):
         check = _sparql_check(shapes, shape, constraint)
@@ -349,7 +349,7 @@ def _rule(component: Node | None) -> str:
     return f"sh:{name.lower() if name.isupper() else name[:1].lower() + name[1:]}"
 
 
-def _copy(graph: Graph) -> Graph:
+def copy_graph(graph: Graph) -> Graph:
     """A copy of ``graph`` in rdflib's memory store, with its prefixes."""
     copy = Graph()
     for prefix, namespace in graph.namespaces():

@@ -16,7 +16,7 @@ from kg.doc import Doc, Span
 from kg.graph import build_graph
 from kg.namespaces import KG, NIF
 from kg.thesaurus import thesaurus_files
-from kg.validate import SHAPES_FILE, Report, ShapesError, Violation, split_shapes, validate
+from kg.validate import SHAPES_FILE, Report, ShapesError, Violation, copy_graph, split_shapes, validate
 from tests.conftest import DATA, DEV
 
 GWR_2015 = DATA / "gwr" / "gwr-2015.txt"
@@ -43,12 +43,8 @@ def small_graph() -> Graph:
 
 
 def broken(graph: Graph) -> Graph:
-    copy = Graph()
-    for prefix, namespace in graph.namespaces():
-        copy.bind(prefix, namespace)
-    for triple in graph:
-        copy.add(triple)
-    return copy
+    """A copy of ``graph`` to break."""
+    return copy_graph(graph)
 
 
 def found(report: Report) -> set[tuple[str, str | None, str]]:
