@@ -2,13 +2,16 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# The CJK font the notebooks' PNGs need (Debian's fonts-noto-cjk); installed only when missing.
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run test lint bench clean
 
 run: $(VENV)/.installed
 	$(BIN)/kg build examples -o out
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev $(CJK_FONT)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
@@ -26,8 +29,19 @@ $(VENV)/.installed: pyproject.toml
 $(VENV)/.installed-dev: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebooks]'
 	touch $@ $(VENV)/.installed
+
+$(CJK_FONT):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null
+
+# Throughput figures (README, "Corpora, stores and queries"); needs ../shared/corpus/gwr and the bench extra (jieba).
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/corpus_build.py
+	$(BIN)/python bench/named_queries.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -29,7 +29,7 @@ from itertools import combinations
 from typing import Any
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import Node
 
@@ -210,6 +210,101 @@ def add_build_activity(graph: Graph, documents: Iterable[URIRef], generated_at: 
     return run
 
 
+def document_statements(doc: Doc, thesaurus: Thesaurus) -> tuple[str, str]:
+    """What ``doc`` adds to a corpus, as N-Triples: its own statements, and the shared ones.
+
+    A document's own statements are about the document and the mentions,
+    sentences, turns, figures and events under its IRI: they make its named
+    graph, replaced whole when the document changes.  The rest (concepts,
+    memberships, who said which term) describe a vocabulary all documents
+    share, so they go to the corpus's default graph, merged by
+    :func:`merge_shared`.  N-Triples, one statement a line, is what a worker
+    process hands back and a cache keeps, and any RDF store loads it fast.
+    The throwaway graph uses rdflib's ``SimpleMemory`` store, a third faster
+    to fill than the default one, whose extra indexes only a long-lived
+    graph needs.
+    """
+    graph = Graph(store="SimpleMemory", bind_namespaces="none")
+    node = add_document(graph, doc, thesaurus)
+    own, shared = [], []
+    for line in ntriples_lines(graph.serialize(format="nt")):
+        (own if _is_about(line, node) else shared).append(line)
+    return "".join(own), "".join(shared)
+
+
+def merge_shared(statements: Iterable[str]) -> list[str]:
+    """The union of the shared N-Triples of several documents, in order, with one prefLabel per language.
+
+    Each document describes the concepts it mentions on its own, so a name
+    minted from a Traditional form in one document and from a Simplified
+    form in another could get two zh-Hant prefLabels; as in
+    :func:`add_concept`, the first description wins.
+    """
+    kept: dict[str, None] = {}
+    labelled: set[tuple[str, str]] = set()
+    for text in statements:
+        for line in ntriples_lines(text):
+            if line in kept:
+                continue
+            subject, predicate, rest = line.split(" ", 2)
+            if predicate == _PREF_LABEL:
+                language = _language(rest)
+                if (subject, language) in labelled:
+                    continue
+                labelled.add((subject, language))
+            kept[line] = None
+    return list(kept)
+
+
+def ntriples_lines(text: str) -> list[str]:
+    """The statements of an N-Triples text, one per line, each ending in a newline.
+
+    Lines end at ``\n`` only: ``str.splitlines`` would also cut at U+2028,
+    U+0085 or ``\x1e``, which N-Triples leaves unescaped inside literals.
+    """
+    return [line + "\n" for line in text.split("\n") if line.strip()]
+
+
+def corpus_statements(
+    pairs: Mapping[tuple[str, str], int], documents: Iterable[URIRef], generated_at: datetime | None = None
+) -> str:
+    """The corpus-wide statements as N-Triples: co-occurrence counts and the build activity."""
+    graph = new_graph()
+    add_cooccurrences(graph, pairs)
+    add_build_activity(graph, documents, generated_at)
+    return graph.serialize(format="nt")
+
+
+def build_dataset(
+    docs: Iterable[Doc], thesaurus: Thesaurus | None = None, *, generated_at: datetime | None = None
+) -> Dataset:
+    """The knowledge graph of ``docs`` as an RDF dataset with a named graph per document.
+
+    Each document's own statements are in the named graph of its IRI; the
+    default graph holds the shared vocabulary, the co-occurrence counts and
+    the build (see :func:`document_statements`).  Queries see the union of
+    all graphs, so the SPARQL that runs on :func:`build_graph`'s graph gives
+    the same answers here.
+    """
+    thesaurus = default_thesaurus() if thesaurus is None else thesaurus
+    dataset = Dataset(default_union=True)
+    for prefix, namespace in NAMESPACES.items():
+        dataset.bind(prefix, namespace, override=True)
+    pairs: Counter[tuple[str, str]] = Counter()
+    documents, shared = [], []
+    for doc in docs:
+        own, statements = document_statements(doc, thesaurus)
+        node = document_iri(doc.id)
+        dataset.graph(node).parse(data=own, format="nt")
+        documents.append(node)
+        shared.append(statements)
+        pairs.update(cooccurrences(doc))
+    default = dataset.default_graph
+    default.parse(data="".join(merge_shared(shared)), format="nt")
+    default.parse(data=corpus_statements(pairs, documents, generated_at), format="nt")
+    return dataset
+
+
 def select(graph: Graph, query: str, **bindings: Node) -> list[dict[str, Any]]:
     """Run a SPARQL SELECT with the project's prefixes; rows as plain Python values.
 
@@ -220,6 +315,21 @@ def select(graph: Graph, query: str, **bindings: Node) -> list[dict[str, Any]]:
     result = graph.query(query, initNs=NAMESPACES, initBindings=bindings or None)
     names = [str(var) for var in result.vars or ()]
     return [{name: _plain(row[name]) for name in names} for row in result]
+
+
+_PREF_LABEL = SKOS.prefLabel.n3()
+_LANGUAGE_TAG = re.compile(r'"@([A-Za-z0-9-]+) \.\s*$')
+
+
+def _is_about(line: str, document: URIRef) -> bool:
+    """Whether an N-Triples line's subject is ``document`` or a fragment of it (``…#char=3,5``)."""
+    return line.startswith((f"<{document}>", f"<{document}#"))
+
+
+def _language(term: str) -> str:
+    """The language tag that ends an N-Triples object (``"国务院"@zh-Hans .``), lowercased as BCP 47 compares."""
+    match = _LANGUAGE_TAG.search(term)
+    return match[1].lower() if match else ""
 
 
 def _plain(term: Node | None) -> Any:

@@ -12,8 +12,9 @@ turns get their speaker's PERSON concept and organization.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
-from kg.doc import Doc, Figure, Span, Turn
+from kg.doc import Doc, Figure, Turn
 from kg.ids import mint_concept_id, safe_segment
 from kg.script import to_simplified
 from kg.thesaurus import Thesaurus, surface_key
@@ -26,16 +27,20 @@ class Linker:
 
     def __init__(self, thesaurus: Thesaurus) -> None:
         self.thesaurus = thesaurus
+        # A name recurs in a document and across documents; its look-up (three script conversions) need not.
+        self._name = lru_cache(maxsize=1 << 16)(self._look_up)
 
     def __call__(self, doc: Doc) -> Doc:
         titles: list[tuple[str, str]] = []  # (key, concept) of POLICY mentions so far
         for span in doc.ents:
             if span.label == "FIGURE":
                 continue
+            key, known, minted = self._name(span.text, span.label)
             if span.concept is None:
-                span.concept = self._concept(span, titles)
+                antecedent = _antecedent(key, titles) if span.label == "POLICY" and not known else None
+                span.concept = known or antecedent or minted
             if span.label == "POLICY":
-                titles.append((surface_key(span.text), span.concept))
+                titles.append((key, span.concept))
         facts = {(f.start, f.end): figure_concept(f) for f in doc.figures}
         for figure in doc.figures:
             figure.concept = facts[figure.start, figure.end]
@@ -49,16 +54,11 @@ class Linker:
             figure.speaker = turn.person if turn else None
         return doc
 
-    def _concept(self, span: Span, titles: list[tuple[str, str]]) -> str:
-        key = surface_key(span.text)
-        known = [c for c in self.thesaurus.lookup(key) if c.category == span.label]
-        if known:
-            return known[0].id
-        if span.label == "POLICY":
-            antecedent = _antecedent(key, titles)
-            if antecedent:
-                return antecedent
-        return mint_concept_id(span.label, key)
+    def _look_up(self, text: str, label: str) -> tuple[str, str | None, str]:
+        """A mention's look-up key, its thesaurus concept of type ``label`` if any, and the concept minted from it."""
+        key = surface_key(text)
+        known = next((c.id for c in self.thesaurus.lookup(key) if c.category == label), None)
+        return key, known, mint_concept_id(label, key)
 
     @staticmethod
     def _link_turn(doc: Doc, turn: Turn) -> None:

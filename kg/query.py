@@ -1,7 +1,20 @@
 """SPARQL over a built graph, with results printed as a table, CSV or JSON.
 
 The graph binds the project's prefixes and the standard ones, so queries
-may use ``skos:``, ``org:``, ``kg:`` … without declaring them.
+may use ``skos:``, ``org:``, ``kg:`` … without declaring them.  The graph
+may be rdflib's in-memory one (:func:`load_graph`) or an Oxigraph store
+seen through rdflib (:func:`kg.store.rdflib_view`): the same query text
+runs on both.
+
+Named queries are the ``.rq`` files of ``kg/queries``.  A query's
+parameter is a ``VALUES`` clause of one variable whose values are strings
+(or ``UNDEF``), and they are its default: ``VALUES ?name { "黄利斌"@zh-Hans
+"黄利斌"@zh-Hant }`` matches a prefLabel in either script.  So every file
+runs as it is in any SPARQL client, and :func:`bind_parameters` puts another
+string in place of the default, keeping each language tag.  (Constant
+values are what lets Oxigraph look a label up in its index rather than
+test every label with a ``FILTER``: milliseconds instead of half a second
+on the Government Work Reports.)
 """
 
 from __future__ import annotations
@@ -9,6 +22,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from pyparsing import ParseException
@@ -19,9 +35,74 @@ from kg.graph import NAMESPACES
 from kg.inputs import InputError, read_text
 from kg.tables import format_table
 
+#: The named queries shipped with the package.
+QUERIES_DIR = Path(__file__).resolve().parent / "queries"
+_STRING = r'"(?:[^"\\\n]|\\.)*"'
+_PARAMETER = re.compile(rf"VALUES\s+\?(\w+)\s*\{{((?:\s*(?:UNDEF|{_STRING}(?:@[A-Za-z0-9-]+)?))+)\s*\}}")
+_VALUE = re.compile(rf"UNDEF|({_STRING})(@[A-Za-z0-9-]+)?")
+
 
 class QueryError(ValueError):
     """A query that cannot be run; ``str()`` is one line."""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A shipped query: its name (the file's stem), what it answers (its first comment line) and its text."""
+
+    name: str
+    description: str
+    text: str
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        return parameters(self.text)
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query, by name."""
+    queries = {}
+    for path in sorted(QUERIES_DIR.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        first = text.splitlines()[0] if text else ""
+        queries[path.stem] = NamedQuery(path.stem, first.lstrip("# ").strip() if first.startswith("#") else "", text)
+    return queries
+
+
+def named_query(name: str) -> NamedQuery:
+    """The named query ``name``, or a :class:`QueryError` listing the names there are."""
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"no named query {name!r}; there are: {', '.join(queries)}")
+    return queries[name]
+
+
+def parameters(sparql: str) -> dict[str, str]:
+    """The parameters of a query and their defaults (the first value's string, or ``UNDEF``)."""
+    found = {}
+    for name, values in _PARAMETER.findall(sparql):
+        first = _VALUE.search(values)
+        found.setdefault(name, json.loads(first[1]) if first and first[1] else "UNDEF")
+    return found
+
+
+def bind_parameters(sparql: str, values: Mapping[str, str]) -> str:
+    """``sparql`` with the string of each parameter in ``values`` replaced, each language tag kept."""
+    known = parameters(sparql)
+    for name in values:
+        if name not in known:
+            offered = ", ".join(f"?{p}" for p in known) or "none"
+            raise QueryError(f"the query has no parameter ?{name} (its parameters: {offered})")
+
+    def bound(clause: re.Match[str]) -> str:
+        name = clause[1]
+        if name not in values:
+            return clause[0]
+        string = Literal(values[name]).n3()
+        literals = _VALUE.sub(lambda value: string + (value[2] or ""), clause[2])
+        return f"VALUES ?{name} {{{literals} }}"
+
+    return _PARAMETER.sub(bound, sparql)
 
 
 def load_graph(path: Path) -> Graph:
@@ -44,6 +125,8 @@ def run_query(graph: Graph, sparql: str, output: str = "table") -> str:
         result = graph.query(sparql, initNs=dict(graph.namespaces()))
     except ParseException as error:
         raise QueryError(f"SPARQL syntax error at line {error.lineno}, column {error.col}: {error.msg}") from None
+    except SyntaxError as error:  # Oxigraph's parser, behind an Oxigraph-backed graph
+        raise QueryError(f"SPARQL syntax error: {str(error).strip().splitlines()[0]}") from None
     except Exception as error:
         raise QueryError(
             f"the query failed: {str(error).splitlines()[0] if str(error) else type(error).__name__}"

@@ -52,7 +52,7 @@ def test_build_writes_graph_and_glossary_and_a_summary(capsys, corpus, tmp_path)
     out = tmp_path / "out"
     status, summary, _ = run(capsys, "build", str(corpus), "-o", str(out))
     assert status == 0
-    assert {p.name for p in out.iterdir()} == {"graph.ttl", "glossary.csv"}
+    assert {p.name for p in out.iterdir()} == {"graph.ttl", "graph.trig", "glossary.csv", ".kg-cache"}
     for line in ("documents   2", "mentions", "concepts", "figures", "turns", "triples"):
         assert line in summary
     header = (out / "glossary.csv").read_text(encoding="utf-8").splitlines()[0]
@@ -86,12 +86,25 @@ def test_bad_input_is_one_line_and_nothing_is_written(capsys, tmp_path, content,
     assert not out.exists() or not any(out.iterdir())
 
 
-def test_a_bad_file_in_a_folder_stops_the_build_before_any_output(capsys, corpus, tmp_path):
-    (corpus / "broken.txt").write_bytes(b"")
+def test_a_bad_file_in_a_folder_is_reported_and_the_rest_is_built(capsys, corpus, tmp_path):
+    (corpus / "broken.txt").write_bytes(b"PK\x03\x04\x00\x00binary")
     out = tmp_path / "out"
-    status, _, err = run(capsys, "build", str(corpus), "-o", str(out))
-    assert status != 0 and "broken.txt" in err and "nothing was written" in err
-    assert not (out / "graph.ttl").exists()
+    status, summary, err = run(capsys, "build", str(corpus), "-o", str(out))
+    assert status == 1
+    assert err.splitlines() == [line for line in err.splitlines() if line.startswith("kg: error: ")]
+    assert len(err.splitlines()) == 1 and "broken.txt" in err and "binary" in err
+    assert "documents   2 (" in summary and "1 failed" in summary
+    graph = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "kgd:scio" in graph and "kgd:note" in graph and "broken" not in graph
+
+
+def test_a_missing_path_stops_the_build_before_anything_is_read_or_written(capsys, corpus, tmp_path):
+    out = tmp_path / "out"
+    status, stdout, err = run(capsys, "build", str(corpus), str(tmp_path / "missing"), "-o", str(out))
+    assert (
+        status == 1 and stdout == "" and err.strip() == f"kg: error: {tmp_path / 'missing'}: no such file or directory"
+    )
+    assert not out.exists()
 
 
 def test_directory_without_text(capsys, tmp_path):

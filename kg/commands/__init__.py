@@ -8,7 +8,7 @@ so that ``kg --help`` and ``kg extract`` start fast.
 from __future__ import annotations
 
 #: The command modules, in the order ``kg --help`` lists them.
-COMMANDS = ("extract", "build", "query", "eval", "validate", "glossary")
+COMMANDS = ("extract", "build", "query", "eval", "validate", "glossary", "serve", "push")
 
 EXIT_FAILED = 1
 

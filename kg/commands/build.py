@@ -1,68 +1,226 @@
-"""``kg build DOC_OR_DIR... -o OUT``: the graph and the glossary of a set of documents."""
+"""``kg build INPUT... -o OUT [--store DIR]``: the graph and the glossary of a corpus.
+
+Documents are extracted in parallel (``--jobs``, all cores by default) and
+each result is cached under ``OUT/.kg-cache`` by content key, so a rebuild
+extracts only what changed and an interrupted build resumes where it
+stopped (:mod:`kg.corpus`).  The corpus is then assembled by Oxigraph
+(:mod:`kg.store`): ``OUT/graph.ttl`` (every statement), ``OUT/graph.trig``
+(a named graph per document), ``OUT/glossary.csv``, and with ``--store``
+a persistent Oxigraph store that ``kg query --store`` and ``kg serve`` use.
+
+A document that cannot be read or processed is reported on one line and
+left out; the rest is built and written, and the exit status is 1.  A
+mistake in the command itself (a missing path, a pattern that matches
+nothing) stops it before anything is read or written.  Outputs replace the
+previous ones only when all are complete.
+"""
 
 from __future__ import annotations
 
 import argparse
+import glob
+import re
 import sys
+import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
+from kg.commands import EXIT_FAILED, CommandError
+from kg.doc import ENTITY_TYPES
+from kg.inputs import InputError, Source, iter_sources
 
-from kg.atomic import AtomicFiles
-from kg.commands import CommandError
-from kg.doc import ENTITY_TYPES, Doc
-from kg.inputs import InputError, iter_sources
-from kg.pipeline import extract
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
+    from kg.corpus import DocumentResult
 
 NAME = "build"
-HELP = "Build the graph (Turtle) and the glossary (CSV) from documents."
+HELP = "Build the graph (Turtle, TriG), the glossary (CSV) and optionally an Oxigraph store from documents."
+
+_PATTERN = re.compile(r"[*?[]")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("inputs", nargs="+", metavar="DOC_OR_DIR", help="text files, or folders of *.txt")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help="output folder")
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="documents, folders of them, or glob patterns such as 'news/**/*.txt'",
+    )
+    parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="output folder for the graph and glossary")
+    parser.add_argument("--store", type=Path, metavar="DIR", help="create or update an Oxigraph store in DIR")
+    parser.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: every core)")
+    parser.add_argument("--encoding", metavar="NAME", help="read every file in this encoding (default: detected)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="extraction cache (default: OUT/.kg-cache, or DIR.kg-cache beside --store)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="extract every document again and cache nothing")
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.glossary import glossary_rows, write_csv
-    from kg.graph import build_graph
+    from kg.corpus import Cache, CorpusError, default_jobs, extract_corpus
 
-    sources, errors = [], []
-    for item in iter_sources(args.inputs):
-        (errors if isinstance(item, InputError) else sources).append(item)
-    if errors and not sources and len(errors) == 1:
+    started = time.perf_counter()
+    if args.output is None and args.store is None:
+        raise CommandError("say where to build: -o OUT, --store DIR, or both")
+    jobs = default_jobs() if args.jobs is None else args.jobs
+    if jobs < 1:
+        raise CommandError(f"--jobs must be 1 or more, not {jobs}")
+    for folder in (args.output, args.store):
+        if folder is not None and folder.exists() and not folder.is_dir():
+            raise CommandError(f"{folder}: is a file, not a folder")
+    sources, errors = _read(expand_patterns(args.inputs), args.encoding)
+    for error in errors:
+        _report(error)
+    cache = None if args.no_cache else Cache(args.cache or _default_cache(args.output, args.store))
+    try:
+        with _progress(sum(len(source.text) for source in sources)) as bar:
+            extraction = extract_corpus(
+                sources, cache, jobs, on_error=_report, on_done=lambda source: bar.update(len(source.text))
+            )
+    except CorpusError as error:
+        raise CommandError(str(error)) from None
+    errors += extraction.errors
+    results = extraction.results
+    if not results:
+        raise CommandError(f"none of the {len(sources)} documents could be processed; nothing was written")
+    gone = len(cache.manifest().keys() - {result.doc_id for result in results}) if cache is not None else 0
+    summary = _summary(results, len(errors), extraction.reused, gone, jobs)
+    summary += _assemble(results, args.output, args.store)
+    if cache is not None:
+        try:
+            cache.commit(results)
+        except CorpusError as error:
+            raise CommandError(f"the outputs are written, but {error}") from None
+    summary.append(f"time        {time.perf_counter() - started:.1f} s")
+    print("\n".join(summary))
+    return EXIT_FAILED if errors else 0
+
+
+def expand_patterns(inputs: Sequence[str]) -> list[str]:
+    """The inputs, each glob pattern the shell left alone replaced by what it matches (sorted; ``**`` recurses).
+
+    A name that exists is taken as it is, even with ``*`` or ``[`` in it; a
+    pattern that matches nothing is a mistake in the command.
+    """
+    paths = []
+    for given in inputs:
+        if _PATTERN.search(given) and not Path(given).exists():
+            matches = sorted(glob.glob(given, recursive=True))
+            if not matches:
+                raise InputError(given, "no file or folder matches this pattern")
+            paths.extend(matches)
+        else:
+            paths.append(given)
+    return paths
+
+
+def _read(paths: list[str], encoding: str | None) -> tuple[list[Source], list[InputError]]:
+    """Every document, and the errors of those that cannot be read; stops if none can."""
+    sources: list[Source] = []
+    errors: list[InputError] = []
+    for item in iter_sources(paths, encoding):
+        (errors if isinstance(item, InputError) else sources).append(item)  # type: ignore[arg-type]
+    if not sources and len(errors) == 1:
         raise errors[0]
-    if errors:
+    if not sources:
         for error in errors:
-            print(f"kg: error: {error}", file=sys.stderr)
-        total = len(errors) + len(sources)
-        raise CommandError(f"{len(errors)} of {total} documents could not be read; nothing was written")
-    docs = [extract(source.text, source.doc_id, source.meta) for source in sources]
-    graph = build_graph(docs)
-    rows = glossary_rows(graph)
-    args.output.mkdir(parents=True, exist_ok=True)
-    with AtomicFiles() as outputs:
-        outputs.write_text(args.output / "graph.ttl", graph.serialize(format="turtle"))
-        write_csv(rows, outputs.open(args.output / "glossary.csv", newline=""))
-    print(build_summary(docs, graph, len(rows), args.output))
-    return 0
+            _report(error)
+        raise CommandError(f"none of the {len(errors)} documents could be read; nothing was written")
+    return sources, errors
 
 
-def build_summary(docs: Sequence[Doc], graph: Graph, glossary_size: int, output: Path) -> str:
-    """The one-screen summary ``kg build`` prints."""
-    mentions = Counter(span.label for doc in docs for span in doc.ents)
-    concepts = {span.concept for doc in docs for span in doc.ents if span.label != "FIGURE"}
-    speakers = {turn.person or turn.org for doc in docs for turn in doc.turns}
-    lines = [
-        f"documents   {len(docs)} ({sum(len(doc.text) for doc in docs):,} characters)",
+def _assemble(results: Sequence[DocumentResult], output: Path | None, store_dir: Path | None) -> list[str]:
+    """Load the store and write the outputs; the summary lines that say what was done."""
+    from kg.atomic import AtomicFiles
+    from kg.glossary import glossary_rows, write_csv
+    from kg.graph import corpus_statements, merge_shared
+    from kg.store import StoreError, load_store, rdflib_view, serialize, sync_store
+
+    graphs = {str(result.iri): result.own for result in results}
+    pairs: Counter[tuple[str, str]] = Counter()
+    for result in results:
+        pairs.update({(first, second): count for first, second, count in result.pairs})
+    shared = "".join(merge_shared(result.shared for result in results))
+    default = shared + corpus_statements(pairs, [result.iri for result in results])
+    triples = sum(text.count("\n") for text in graphs.values()) + default.count("\n")
+    lines = [f"triples     {triples:,} in {len(graphs)} document graphs and the shared default graph"]
+    store = None
+    if store_dir is not None:
+        try:
+            store, changes = sync_store(store_dir, {str(r.iri): (r.key, r.own) for r in results}, default)
+        except StoreError as error:
+            raise CommandError(str(error)) from None
+        how = "loaded in full" if changes.full_reload else f"{changes.unchanged} unchanged, {changes.removed} removed"
+        lines.append(f"store       {store_dir}: {changes.loaded} document graphs loaded, {how}")
+    if output is None:
+        return lines
+    rows = glossary_rows(rdflib_view(store if store is not None else load_store(graphs, default)))
+    turtle, trig = serialize(graphs, default, "turtle"), serialize(graphs, default, "trig")
+    files = [output / "graph.ttl", output / "graph.trig", output / "glossary.csv"]
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        with AtomicFiles() as outputs:
+            outputs.open(files[0], "wb").write(turtle)
+            outputs.open(files[1], "wb").write(trig)
+            write_csv(rows, outputs.open(files[2], newline=""))
+    except OSError as error:
+        raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
+    lines.append(f"glossary    {len(rows)} concepts")
+    lines.append("written     " + "  ".join(str(file) for file in files))
+    return lines
+
+
+def _summary(results: Sequence[DocumentResult], failed: int, reused: int, gone: int, jobs: int) -> list[str]:
+    """The counts of the build summary, from the documents' results (no Doc needs to be in memory)."""
+    mentions: Counter[str] = Counter()
+    concepts: set[str] = set()
+    speakers: set[str] = set()
+    for result in results:
+        mentions.update(result.stats.mentions)
+        concepts.update(result.stats.concepts)
+        speakers.update(result.stats.speakers)
+    characters = sum(result.stats.characters for result in results)
+    extracted = len(results) - reused
+    return [
+        f"documents   {len(results)} ({characters:,} characters)" + (f"; {failed} failed" if failed else ""),
+        f"extracted   {extracted} with {jobs} job{'s' if jobs != 1 else ''}; {reused} unchanged, taken from the cache"
+        + (f"; {gone} gone since the last build" if gone else ""),
         "mentions    " + "  ".join(f"{label} {mentions[label]}" for label in ENTITY_TYPES),
         f"concepts    {len(concepts)}",
-        f"figures     {sum(len(doc.figures) for doc in docs)}",
-        f"turns       {sum(len(doc.turns) for doc in docs)} by {len(speakers - {None})} speakers",
-        f"triples     {len(graph):,}",
-        f"glossary    {glossary_size} concepts",
-        f"written     {output / 'graph.ttl'}  {output / 'glossary.csv'}",
+        f"figures     {sum(result.stats.figures for result in results)}",
+        f"turns       {sum(result.stats.turns for result in results)} by {len(speakers)} speakers",
     ]
-    return "\n".join(lines)
+
+
+def _default_cache(output: Path | None, store: Path | None) -> Path:
+    if output is not None:
+        return output / ".kg-cache"
+    assert store is not None
+    return store.with_name(f"{store.name}.kg-cache")
+
+
+def _report(error: InputError) -> None:
+    from tqdm import tqdm
+
+    tqdm.write(f"kg: error: {error}", file=sys.stderr)
+
+
+def _progress(total: int) -> tqdm:
+    """A progress bar in characters on stderr, shown only when stderr is a terminal."""
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        desc="extracting",
+        unit="char",
+        unit_scale=True,
+        file=sys.stderr,
+        disable=not sys.stderr.isatty(),
+        leave=False,
+    )

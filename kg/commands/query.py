@@ -1,28 +1,86 @@
-"""``kg query GRAPH SPARQL``: a SPARQL query over a built graph."""
+"""``kg query [GRAPH] [SPARQL] [--store DIR] [--named NAME]``: SPARQL over a built graph or store."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from kg.commands import CommandError
 from kg.inputs import read_text
 
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
 NAME = "query"
-HELP = "Run a SPARQL query on a Turtle graph and print the result."
+HELP = "Run a SPARQL query (text, file or --named) on a built graph or an Oxigraph store and print the result."
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("graph", type=Path, help="a Turtle file, e.g. out/graph.ttl")
-    parser.add_argument("sparql", help="the query text, or a file holding it")
+    parser.add_argument("graph", nargs="?", help="a Turtle file (out/graph.ttl) or the folder kg build wrote")
+    parser.add_argument("sparql", nargs="?", help="the query text, or a file holding it")
+    parser.add_argument("--store", type=Path, metavar="DIR", help="query the Oxigraph store kg build --store made")
+    parser.add_argument("--named", metavar="NAME", help="run a query shipped with kg (see --list)")
+    parser.add_argument(
+        "--bind", action="append", default=[], metavar="NAME=VALUE", help="give a query parameter a value"
+    )
+    parser.add_argument("--list", action="store_true", help="list the named queries and their parameters")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.query import load_graph, run_query
+    from kg.query import bind_parameters, load_graph, named_queries, named_query, run_query
 
-    graph = load_graph(args.graph)
-    print(run_query(graph, _query_text(args.sparql), args.format), end="")
+    if args.list:
+        print(_listing(named_queries()))
+        return 0
+    graph_arg, sparql = args.graph, args.sparql
+    if args.store is not None and sparql is None:
+        graph_arg, sparql = None, graph_arg  # kg query --store DIR 'SELECT …'
+    if (graph_arg is None) == (args.store is None):
+        raise CommandError("give either a graph file (or build folder) or --store DIR")
+    if (sparql is None) == (args.named is None):
+        raise CommandError("give either a query (text or file) or --named NAME")
+    text = named_query(args.named).text if args.named else _query_text(sparql)
+    text = bind_parameters(text, _bindings(args.bind))
+    graph = _store_graph(args.store) if args.store is not None else load_graph(_graph_file(Path(graph_arg)))
+    print(run_query(graph, text, args.format), end="")
     return 0
+
+
+def _store_graph(folder: Path) -> Dataset:
+    """The store kg build --store made, as an rdflib dataset whose queries Oxigraph runs."""
+    from kg.store import StoreError, open_store, rdflib_view
+
+    try:
+        return rdflib_view(open_store(folder))
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+
+
+def _graph_file(given: Path) -> Path:
+    """The graph a path names: the file itself, or ``graph.ttl`` in a folder that ``kg build`` wrote."""
+    return given / "graph.ttl" if given.is_dir() else given
+
+
+def _bindings(pairs: list[str]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name.lstrip("?"):
+            raise CommandError(f"--bind takes NAME=VALUE, not {pair!r}")
+        values[name.lstrip("?")] = value
+    return values
+
+
+def _listing(queries: dict) -> str:
+    from kg.tables import format_table
+
+    rows = [
+        [q.name, " ".join(f"?{name}={default}" for name, default in q.parameters.items()), q.description]
+        for q in queries.values()
+    ]
+    return format_table(["name", "parameters (default)", "answers"], rows)
 
 
 def _query_text(given: str) -> str:

@@ -7,6 +7,13 @@ match offsets are offsets into the original text.
 
 Labels made of numerals only (十四五, 六五, “十五”) are left to the quote
 recognizer: unquoted, 十五 is fifteen and 七五 a discount.
+
+Every label has two characters or more, so the trie is run only where the
+text holds a two-character label or the first three characters of a longer
+one (:func:`kg.recognizers.longest.longest_matches`); a regular expression
+narrows the search to the places with a possible first and second character,
+in C.  That makes the matcher several times faster than walking the trie from
+every character, with the same matches.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import re
 from hanlp_trie import TrieDict
 
 from kg.doc import Doc
+from kg.recognizers.longest import longest_matches
 from kg.thesaurus import MENTION_CATEGORIES, Thesaurus
 
 _NUMERALS_ONLY = re.compile(r"^[零〇一二两三四五六七八九十百千万亿0-9]+$")
@@ -37,15 +45,29 @@ class DictionaryMatcher:
             concepts = [thesaurus[i] for i in ids if thesaurus[i].category in MENTION_CATEGORIES]
             if concepts and len(form) >= 2 and not _NUMERALS_ONLY.match(form):
                 entries[form] = (concepts[0].id, concepts[0].category)
+        self._entries = entries
         self._trie = TrieDict(entries)
+        self._pairs = frozenset(form for form in entries if len(form) == 2)
+        self._triples = frozenset(form[:3] for form in entries if len(form) > 2)
+        firsts = "".join(sorted({form[0] for form in entries}))
+        seconds = "".join(sorted({form[1] for form in entries}))
+        self._maybe_opening = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])") if entries else None
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.simplified
-        for start, end, (concept, category) in self._trie.tokenize(text):
+        for start, end, (concept, category) in longest_matches(self._trie, self._entries, text, self._starts(text)):
             if _splits_ascii_word(text, start, end):
                 continue
             doc.candidates.append(doc.span(start, end, category, self.source, concept))
         return doc
+
+    def _starts(self, text: str) -> list[int]:
+        """Offsets where the text holds a two-character label or the first three characters of a longer one."""
+        if self._maybe_opening is None:
+            return []
+        pairs, triples = self._pairs, self._triples
+        maybe = [match.start() for match in self._maybe_opening.finditer(text)]
+        return [start for start in maybe if text[start : start + 3] in triples or text[start : start + 2] in pairs]
 
 
 def _splits_ascii_word(text: str, start: int, end: int) -> bool:

@@ -22,11 +22,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from kg.doc import Doc
 
 #: Characters a name may contain besides CJK ideographs.
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+·]")
+#: A run of them, matched on the reversed text left of a head: how far a name can reach.
+_NAME_RUN = re.compile(rf"{_NAME_CHAR.pattern}*")
 #: Conjunctions that join two names.
 _CONJUNCTIONS = "和及与、"
 #: What may lead a name without being part of it: years, ordinals, determiners.
@@ -58,11 +61,12 @@ class HeadRule:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.simplified
+        known = _known_starts(doc)
         for match in self.heads.finditer(text):
             start = self._left_edge(text, match.start())
             if start is None:
                 continue
-            start = _yield_to_known(doc, _strip_noise(text, start, match.start()), match.end())
+            start = _yield_to_known(known, _strip_noise(text, start, match.start()), match.end())
             if self._is_name(text[start : match.start()], text[start : match.end()]):
                 doc.candidates.append(doc.span(start, match.end(), self.label, self.source))
         return doc
@@ -70,9 +74,7 @@ class HeadRule:
     def _left_edge(self, text: str, head_start: int) -> int | None:
         """Where the name ending at ``head_start`` begins, or ``None`` without a sound boundary."""
         floor = max(0, head_start - self.max_length)
-        position = head_start
-        while position > floor and _NAME_CHAR.match(text[position - 1]):
-            position -= 1
+        position = head_start - _NAME_RUN.match(text[floor:head_start][::-1]).end()
         bounded = position == 0 or not _NAME_CHAR.match(text[position - 1])
         cuts = [
             cut
@@ -88,7 +90,8 @@ class HeadRule:
 
     def _boundary_end(self, text: str, start: int, stop: int) -> int | None:
         """The end of the rightmost governing word in ``text[start:stop]``."""
-        ends = [text.rfind(word, start, stop) + len(word) for word in self.boundaries if word in text[start:stop]]
+        window = text[start:stop]
+        ends = [start + window.rfind(word) + len(word) for word in self.boundaries if word in window]
         return max(ends, default=None)
 
     def _previous_name_end(self, text: str, start: int, stop: int) -> int | None:
@@ -107,15 +110,29 @@ class HeadRule:
         if len(content) < self.min_content or self._is_ordinary_word(name):
             return False
         remainder = content
-        for word in sorted(self.generic, key=len, reverse=True):
+        for word in _longest_first(self.generic):
             remainder = remainder.replace(word, "")
         return len(remainder) >= self.min_content
 
 
-def _yield_to_known(doc: Doc, start: int, end: int) -> int:
+@cache
+def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
+    """``words`` longest first, so that a long word is removed before a short one inside it; sorted once."""
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _known_starts(doc: Doc) -> dict[int, list[int]]:
+    """The starts of the thesaurus names in ``doc``, by their end."""
+    starts: dict[int, list[int]] = {}
+    for candidate in doc.candidates:
+        if candidate.source == "thesaurus":
+            starts.setdefault(candidate.end, []).append(candidate.start)
+    return starts
+
+
+def _yield_to_known(known: dict[int, list[int]], start: int, end: int) -> int:
     """Start where a thesaurus name ending at ``end`` starts: what lies left of it is not the name."""
-    known = [c.start for c in doc.candidates if c.end == end and c.source == "thesaurus" and c.start >= start]
-    return max(known, default=start)
+    return max((known_start for known_start in known.get(end, ()) if known_start >= start), default=start)
 
 
 def _ends_in_word(name: str, word: str) -> bool:

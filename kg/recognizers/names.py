@@ -29,7 +29,10 @@ _PROGRAM_BOUNDARIES = words(
 ORGANIZATION_RULE = HeadRule(
     label="ORG",
     source="org-head",
+    # The lookahead lists the heads' first characters: the lookbehind guards keep the regex engine from
+    # skipping ahead to a possible head by itself, and trying every alternative at every character is slow.
     heads=re.compile(
+        r"(?=[委办总新通电广卫日晚杂研科工联协商法检部局署司报])"
         r"(?:委员会|办公室|办公厅|总局|总署|总台|新闻社|通讯社|电视台|广播电台|卫视|日报|晚报|杂志社?|研究院|研究所|"
         r"科学院|工程院|联合会|协会|商会|法院|检察院|"
         r"(?<![全内外干局东西中南北总本头底大各我该0-9一二两三四五六七八九十几多])部(?![门分署件位队落长委属])|"

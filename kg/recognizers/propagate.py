@@ -4,7 +4,9 @@ The contract annotates every occurrence, but rules fire only where a name is
 marked (a heading, quotes, a governing verb).  A slogan quoted once is the
 same slogan unquoted later; a speaker named in a heading is the same person
 in the text.  This component collects the names the rules proposed and
-matches them again over the whole document with a per-document trie.
+matches them again over the whole document with a per-document trie,
+leftmost-longest, run only where ``str.find`` saw one of the (few) names
+begin (:func:`kg.recognizers.longest.longest_matches`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from hanlp_trie import TrieDict
 
 from kg.doc import Doc
+from kg.recognizers.longest import longest_matches
 
 #: Sources whose names are worth matching again (the thesaurus matcher already matches everywhere).
 _RULE_SOURCES = frozenset({"title", "quote", "plan", "org-head", "program-head", "person", "heading"})
@@ -31,7 +34,18 @@ class NamePropagator:
                 names.setdefault(key, span.label)
         if not names:
             return doc
-        trie = TrieDict(names)
-        for start, end, label in trie.tokenize(doc.simplified):
+        text = doc.simplified
+        for start, end, label in longest_matches(TrieDict(names), names, text, _occurrences(text, names)):
             doc.candidates.append(doc.span(start, end, label, self.source))
         return doc
+
+
+def _occurrences(text: str, names: dict[str, str]) -> list[int]:
+    """Every offset where one of ``names`` begins, overlapping ones included, ascending."""
+    starts = set()
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(name, at + 1)
+    return sorted(starts)

@@ -1,0 +1,165 @@
+"""``kg build`` over a corpus: parallel, cached and incremental, resumable, one line per bad document."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+import kg.corpus
+from kg.cli import main
+from kg.graph import build_dataset, build_graph, merge_shared
+from kg.inputs import iter_sources
+from kg.pipeline import extract
+from tests.conftest import DATA, DEV
+
+#: rdflib's own TriG parser uses the API rdflib deprecates; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore:.*(ConjunctiveGraph|default_context).*:DeprecationWarning")
+
+NOTE = "國務院總理李克強表示,要紮實做好“六穩”工作,全面落實“六保”任務。\n"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "docs"
+    (folder / "reports").mkdir(parents=True)
+    shutil.copy(DEV.with_suffix(".txt"), folder / "scio.txt")
+    shutil.copy(DATA / "gwr" / "gwr-2015.txt", folder / "reports" / "gwr-2015.txt")
+    (folder / "note.txt").write_text(NOTE, encoding="utf-8")
+    return folder
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in ("graph.ttl", "graph.trig", "glossary.csv")}
+
+
+def test_two_jobs_write_the_same_files_as_one(capsys, corpus, tmp_path):
+    for jobs in ("1", "2"):
+        status, summary, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / jobs), "-j", jobs, "--no-cache")
+        assert status == 0 and err == ""  # no progress bar when stderr is not a terminal
+        assert f"with {jobs} job" in summary and "documents   3 (" in summary
+    assert outputs(tmp_path / "1") == outputs(tmp_path / "2")
+    assert not (tmp_path / "1" / ".kg-cache").exists()
+
+
+def test_the_files_hold_the_graph_and_the_dataset_of_the_python_api(capsys, corpus, tmp_path):
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"))[0] == 0
+    docs = [extract(s.text, s.doc_id, s.meta) for s in iter_sources([corpus])]
+    written = Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
+    assert set(written) == set(build_graph(docs))
+    dataset = Dataset().parse(tmp_path / "out" / "graph.trig", format="trig")
+    expected = build_dataset(docs)
+    assert {g.identifier for g in dataset.graphs()} == {g.identifier for g in expected.graphs()}
+    for graph in expected.graphs():
+        assert set(dataset.graph(graph.identifier)) == set(graph), graph.identifier
+    names = {str(g.identifier).rsplit("/", 1)[-1] for g in dataset.graphs()}
+    assert {"scio", "gwr-2015", "note"} <= names  # a named graph per document
+
+
+def test_a_rebuild_extracts_only_what_changed_and_forgets_what_was_removed(capsys, corpus, tmp_path):
+    out = tmp_path / "out"
+    assert "extracted   3 with" in run(capsys, "build", str(corpus), "-o", str(out))[1]
+    assert "extracted   0 with 2 jobs; 3 unchanged" in run(capsys, "build", str(corpus), "-o", str(out), "-j", "2")[1]
+    (corpus / "note.txt").write_text(NOTE.replace("李克強", "李強"), encoding="utf-8")
+    status, summary, _ = run(capsys, "build", str(corpus), "-o", str(out))
+    assert status == 0 and "extracted   1 with" in summary and "2 unchanged" in summary
+    assert "李強" in (out / "graph.ttl").read_text(encoding="utf-8")
+    shutil.rmtree(corpus / "reports")
+    status, summary, _ = run(capsys, "build", str(corpus), "-o", str(out))
+    assert "documents   2 (" in summary and "extracted   0 with" in summary and "1 gone since the last build" in summary
+    assert "gwr-2015" not in (out / "graph.trig").read_text(encoding="utf-8")
+    assert len(list((out / ".kg-cache").glob("*/*.json"))) == 2  # entries of removed versions are dropped
+
+
+def test_an_interrupted_build_keeps_the_old_outputs_and_loses_no_work(capsys, corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert run(capsys, "build", str(corpus), "-o", str(out))[0] == 0
+    before = outputs(out)
+    for name in ("note.txt", "scio.txt"):
+        (corpus / name).write_text(
+            (corpus / name).read_text(encoding="utf-8") + "\n工业和信息化部。\n", encoding="utf-8"
+        )
+    done = []
+    real = kg.corpus.extract_document
+
+    def interrupted_after_one(source, key=None):
+        if done:
+            raise KeyboardInterrupt
+        done.append(source.doc_id)
+        return real(source, key)
+
+    monkeypatch.setattr(kg.corpus, "extract_document", interrupted_after_one)
+    status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "-j", "1")
+    assert status == 130 and "interrupted" in err
+    assert outputs(out) == before
+    monkeypatch.setattr(kg.corpus, "extract_document", real)
+    status, summary, _ = run(capsys, "build", str(corpus), "-o", str(out), "-j", "1")
+    assert status == 0 and "extracted   1 with 1 job; 2 unchanged" in summary  # the one done before the interrupt
+    assert outputs(out) != before
+
+
+def test_a_document_that_fails_is_one_line_and_the_rest_is_built(capsys, corpus, tmp_path, monkeypatch):
+    real = kg.corpus.extract_document
+
+    def failing_on_the_note(source, key=None):
+        if source.doc_id == "note":
+            raise ValueError("no figure can be\nthis long")
+        return real(source, key)
+
+    monkeypatch.setattr(kg.corpus, "extract_document", failing_on_the_note)
+    status, summary, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "-j", "1")
+    assert status == 1
+    assert err == f"kg: error: {corpus / 'note.txt'}: could not be processed: ValueError: no figure can be\n"
+    assert "documents   2 (" in summary and "1 failed" in summary
+    assert "kgd:scio" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_glob_patterns_are_expanded_and_one_that_matches_nothing_stops_the_build(capsys, corpus, tmp_path):
+    status, summary, _ = run(capsys, "build", str(corpus / "**" / "*.txt"), "-o", str(tmp_path / "out"))
+    assert status == 0 and "documents   3 (" in summary
+    status, stdout, err = run(capsys, "build", str(corpus / "*.html"), "-o", str(tmp_path / "none"))
+    assert status == 1 and stdout == "" and "no file or folder matches this pattern" in err
+    assert not (tmp_path / "none").exists()
+
+
+def test_a_store_can_be_the_only_output(capsys, corpus, tmp_path):
+    store = tmp_path / "corpus.oxigraph"
+    status, summary, _ = run(capsys, "build", str(corpus), "--store", str(store))
+    assert status == 0 and "store       " in summary and "written" not in summary
+    assert (tmp_path / "corpus.oxigraph.kg-cache" / "manifest.json").exists()
+    status, table, _ = run(
+        capsys, "query", "--store", str(store), "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g {} }"
+    )
+    assert status == 0 and table.splitlines()[2].strip() == "3"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ((), "say where to build"),
+        (("-o", "OUT", "-j", "0"), "--jobs must be 1 or more"),
+        (("-o", "FILE"), "is a file, not a folder"),
+        (("--store", "FILE"), "is a file, not a folder"),
+    ],
+)
+def test_mistakes_in_the_command_are_one_line(capsys, corpus, tmp_path, argv, message):
+    (tmp_path / "file").write_text("mine", encoding="utf-8")
+    argv = tuple({"OUT": str(tmp_path / "out"), "FILE": str(tmp_path / "file")}.get(a, a) for a in argv)
+    status, stdout, err = run(capsys, "build", str(corpus), *argv)
+    assert status == 1 and stdout == "" and message in err and len(err.splitlines()) == 1
+
+
+def test_the_first_description_of_a_concept_keeps_its_labels():
+    concept = "<https://w3id.org/cnpolicy/concept/org-x>"
+    label = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
+    first = f'{concept} {label} "於是"@zh-Hant .\n{concept} {label} "于是"@zh-Hans .\n'
+    second = f'{concept} {label} "于是"@zh-hant .\n{concept} {label} "于是"@zh-Hans .\n'
+    assert merge_shared([first, second]) == first.splitlines(keepends=True)
