@@ -33,6 +33,7 @@ from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import Node
 
+from kg.cleaning import clean
 from kg.doc import Doc, Figure, Span, Turn
 from kg.events import add_press_conference
 from kg.ids import concept_iri, mint_concept_id, safe_segment
@@ -380,7 +381,9 @@ def _add_mention(graph: Graph, doc_node: URIRef, doc: Doc, span: Span, thesaurus
         graph.add((node, NIF.sentence, sentence))
     if not span.concept:
         return
-    concept = add_concept(graph, span.concept, span.label, thesaurus, doc.text[span.start : span.end], _script(doc))
+    # a name's label is the name without reposting noise (工业(yè)和信息化部 → 工业和信息化部)
+    name = clean(doc.text[span.start : span.end]).text
+    concept = add_concept(graph, span.concept, span.label, thesaurus, name, _script(doc))
     graph.add((node, ITSRDF.taIdentRef, concept))
     turn = doc.turn_of(span.start)
     if turn is not None:

@@ -285,3 +285,14 @@ def test_ontology_declares_every_kg_term_used(dev_graph: Graph) -> None:
         langs = {lit.language for lit in ontology.objects(term, RDFS.label)}
         assert {"en", "zh-Hans"} <= langs, term
         assert ontology.value(term, RDFS.comment) is not None, term
+
+
+def test_a_minted_concept_is_labelled_without_reposting_noise() -> None:
+    import kg
+
+    doc = kg.extract("會同中國鋼鐵工業協(xié)會開展調研。", "noisy")
+    (span,) = [s for s in doc.ents if s.label == "ORG"]
+    assert "(xié)" in span.text
+    graph = build_graph([doc])
+    labels = {str(o) for o in graph.objects(concept_iri(span.concept), SKOS.prefLabel)}
+    assert labels == {"中国钢铁工业协会", "中國鋼鐵工業協會"}
