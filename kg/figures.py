@@ -81,7 +81,7 @@ _FIGURE = re.compile(
     rf"(?=[{_MINUS}\d百千零〇一二两三四五六七八九十万亿兆])"
     rf"(?P<percent>百分之|千分之)?"
     rf"(?P<number>(?<![\d.])[{_MINUS}]?{_ARABIC}(?:{_MULTIPLIER}+{_ARABIC})*|{_CHINESE})"
-    rf"(?P<approx>[多余])?(?P<scale>{_MULTIPLIER}+)?[多余]?(?P<unit>{_UNIT})?"
+    rf"(?P<approx>[多余])?(?P<scale>{_MULTIPLIER}+(?:[多余]{_MULTIPLIER}+)?)?[多余]?(?P<unit>{_UNIT})?"
 )
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％○", "0123456789.%〇")
 _FULL_WIDTH_RUN = re.compile("[０-９．％○]+")
@@ -182,9 +182,9 @@ def _is_arabic(number: str) -> bool:
 
 
 def _scaled(number: str, scale: str | None) -> Decimal:
-    """24兆9310亿 and 二十五亿七千多万 are one numeral each: 多/余 only round it off; -0.5% is negative."""
+    """24兆9310亿, 二十五亿七千多万 and 3万多亿 are one numeral each: 多/余 only round it off; -0.5% is negative."""
     digits = number.lstrip(_MINUS)
-    value = parse_numeral(digits + (scale or ""))
+    value = parse_numeral(digits + re.sub("[多余]", "", scale or ""))  # 3万多亿: 3万亿 and more
     return -value if digits != number else value
 
 

@@ -247,3 +247,10 @@ def test_offsets_always_slice_the_text(pieces: list[str]) -> None:
     for figure in doc.figures:
         assert doc.text[figure.start : figure.end] == figure.text
         assert figure.start < figure.end
+
+
+def test_more_than_between_multipliers_stays_inside_the_figure():
+    doc = Doc.from_text("为企业减轻利息负担3萬多億元。")
+    recognize_figures(doc)
+    (figure,) = doc.figures
+    assert (figure.text, figure.value, figure.unit) == ("3萬多億元", 3e12, "元")
