@@ -374,10 +374,12 @@ class _Describer:
         return groups
 
     def _is_period(self, match: re.Match[str]) -> bool:
-        """A time expression inside a comparison (比2020年同期, 2019年水平) is a basis, not the period."""
+        """A time expression inside a comparison (比2020年同期, 2019年水平) is a basis, not the period;
+        a length of time that qualifies a noun (66年的营业税征收历史) is no period either."""
         start, end = match.span()
         in_basis = any(s <= start < e for s, e in self.bases)
-        return not in_basis and not self.text.startswith(("同期", "水平"), end)
+        qualifier = bool(re.fullmatch(r"\d{1,3}年", match.group())) and self.text.startswith("的", end)
+        return not in_basis and not qualifier and not self.text.startswith(("同期", "水平"), end)
 
     def _describe_group(self, group: _Group, previous_end: int, limit: int) -> list[Figure]:
         clause_start = self._clause_start(group.start, previous_end)

@@ -254,3 +254,10 @@ def test_more_than_between_multipliers_stays_inside_the_figure():
     recognize_figures(doc)
     (figure,) = doc.figures
     assert (figure.text, figure.value, figure.unit) == ("3萬多億元", 3e12, "元")
+
+
+def test_a_length_of_time_qualifying_a_noun_is_not_the_period():
+    doc = Doc.from_text("结束了66年的营业税征收历史,累计减税超过2万亿元。")
+    recognize_figures(doc)
+    (figure,) = doc.figures
+    assert figure.text == "2万亿元" and figure.period is None
