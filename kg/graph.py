@@ -381,8 +381,10 @@ def _add_mention(graph: Graph, doc_node: URIRef, doc: Doc, span: Span, thesaurus
         graph.add((node, NIF.sentence, sentence))
     if not span.concept:
         return
-    # a name's label is the name without reposting noise (工业(yè)和信息化部 → 工业和信息化部)
-    name = clean(doc.text[span.start : span.end]).text
+    # a name's label is the name without reposting noise (工业(yè)和信息化部 → 工业和信息化部);
+    # a name with no Chinese in it is not noise to the cleaner's line rule, so it is kept as written
+    written = doc.text[span.start : span.end]
+    name = clean(written).text or written
     concept = add_concept(graph, span.concept, span.label, thesaurus, name, _script(doc))
     graph.add((node, ITSRDF.taIdentRef, concept))
     turn = doc.turn_of(span.start)
