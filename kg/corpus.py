@@ -36,7 +36,7 @@ from kg.atomic import atomic_write_text
 from kg.inputs import InputError, Source
 
 #: What a cache entry's format is; entries of another version are ignored.
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 #: Tasks queued per worker, so that a worker never waits for the next document.
 _QUEUED_PER_JOB = 4
 
@@ -67,6 +67,7 @@ class DocumentResult:
     own: str  # N-Triples of the document's named graph
     shared: str  # N-Triples it adds to the shared default graph
     pairs: list[tuple[str, str, int]]  # co-occurring concepts and in how many sentences
+    usage: dict[str, int]  # how many times each concept is mentioned
     stats: DocumentStats
 
     @property
@@ -110,7 +111,7 @@ def document_key(source: Source) -> str:
 
 def extract_document(source: Source, key: str | None = None) -> DocumentResult:
     """Recognize, link and turn into statements one document (this is what a worker process runs)."""
-    from kg.graph import cooccurrences, document_statements
+    from kg.graph import cooccurrences, document_statements, usage
     from kg.pipeline import extract
     from kg.thesaurus import default_thesaurus
 
@@ -126,7 +127,14 @@ def extract_document(source: Source, key: str | None = None) -> DocumentResult:
     )
     pairs = [(first, second, count) for (first, second), count in sorted(cooccurrences(doc).items())]
     return DocumentResult(
-        source.doc_id, key or document_key(source), source.meta.get("path", ""), own, shared, pairs, stats
+        source.doc_id,
+        key or document_key(source),
+        source.meta.get("path", ""),
+        own,
+        shared,
+        pairs,
+        dict(usage(doc)),
+        stats,
     )
 
 

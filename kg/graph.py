@@ -95,11 +95,13 @@ def build_graph(
     thesaurus = default_thesaurus() if thesaurus is None else thesaurus
     graph = new_graph()
     pairs: Counter[tuple[str, str]] = Counter()
-    documents = []
+    documents, usages = [], []
     for doc in docs:
         documents.append(add_document(graph, doc, thesaurus))
         pairs.update(cooccurrences(doc))
+        usages.append(usage(doc))
     add_cooccurrences(graph, pairs)
+    add_usage(graph, usage_totals(usages))
     if include_thesaurus:
         for concept_id in sorted(thesaurus.concepts):
             add_concept(graph, concept_id, thesaurus[concept_id].category, thesaurus)
@@ -178,6 +180,34 @@ def cooccurrences(doc: Doc) -> Counter[tuple[str, str]]:
         if span.concept and span.label != "FIGURE":
             by_sentence[doc.sentence_of(span.start)].add(span.concept)
     return Counter(pair for concepts in by_sentence.values() for pair in combinations(sorted(concepts), 2))
+
+
+def usage(doc: Doc) -> Counter[str]:
+    """How many times each (non-figure) concept is mentioned in ``doc``."""
+    return Counter(span.concept for span in doc.ents if span.concept and span.label != "FIGURE")
+
+
+def usage_totals(per_document: Iterable[Mapping[str, int]]) -> dict[str, tuple[int, int]]:
+    """``concept → (mentions, documents)`` over a corpus, from each document's :func:`usage`."""
+    mentions: Counter[str] = Counter()
+    documents: Counter[str] = Counter()
+    for counts in per_document:
+        mentions.update(counts)
+        documents.update(counts.keys())
+    return {concept: (mentions[concept], documents[concept]) for concept in mentions}
+
+
+def add_usage(graph: Graph, totals: Mapping[str, tuple[int, int]]) -> None:
+    """Record each concept's corpus-wide mention and document counts.
+
+    They are computed once per build, like the co-occurrence counts, so that
+    the glossary query reads one value per concept instead of counting every
+    mention of the corpus.
+    """
+    for concept, (mentions, documents) in sorted(totals.items()):
+        iri = concept_iri(concept)
+        graph.set((iri, KG.mentionCount, Literal(mentions, datatype=XSD.integer)))
+        graph.set((iri, KG.documentCount, Literal(documents, datatype=XSD.integer)))
 
 
 def add_cooccurrences(graph: Graph, counts: Mapping[tuple[str, str], int]) -> None:
@@ -267,11 +297,15 @@ def ntriples_lines(text: str) -> list[str]:
 
 
 def corpus_statements(
-    pairs: Mapping[tuple[str, str], int], documents: Iterable[URIRef], generated_at: datetime | None = None
+    pairs: Mapping[tuple[str, str], int],
+    documents: Iterable[URIRef],
+    generated_at: datetime | None = None,
+    totals: Mapping[str, tuple[int, int]] | None = None,
 ) -> str:
-    """The corpus-wide statements as N-Triples: co-occurrence counts and the build activity."""
+    """The corpus-wide statements as N-Triples: co-occurrence and usage counts, and the build activity."""
     graph = new_graph()
     add_cooccurrences(graph, pairs)
+    add_usage(graph, totals or {})
     add_build_activity(graph, documents, generated_at)
     return graph.serialize(format="nt")
 
@@ -292,7 +326,7 @@ def build_dataset(
     for prefix, namespace in NAMESPACES.items():
         dataset.bind(prefix, namespace, override=True)
     pairs: Counter[tuple[str, str]] = Counter()
-    documents, shared = [], []
+    documents, shared, usages = [], [], []
     for doc in docs:
         own, statements = document_statements(doc, thesaurus)
         node = document_iri(doc.id)
@@ -300,9 +334,10 @@ def build_dataset(
         documents.append(node)
         shared.append(statements)
         pairs.update(cooccurrences(doc))
+        usages.append(usage(doc))
     default = dataset.default_graph
     default.parse(data="".join(merge_shared(shared)), format="nt")
-    default.parse(data=corpus_statements(pairs, documents, generated_at), format="nt")
+    default.parse(data=corpus_statements(pairs, documents, generated_at, usage_totals(usages)), format="nt")
     return dataset
 
 

@@ -296,3 +296,15 @@ def test_a_minted_concept_is_labelled_without_reposting_noise() -> None:
     graph = build_graph([doc])
     labels = {str(o) for o in graph.objects(concept_iri(span.concept), SKOS.prefLabel)}
     assert labels == {"中国钢铁工业协会", "中國鋼鐵工業協會"}
+
+
+def test_usage_counts_equal_the_mentions_counted_one_by_one() -> None:
+    import kg
+
+    docs = [kg.extract("工信部表示,工信部和財政部將聯合開展。", "a"), kg.extract("工業和信息化部發佈通知。", "b")]
+    graph = build_graph(docs)
+    miit = concept_iri("org-miit")
+    counted = select(graph, "SELECT (COUNT(?m) AS ?n) WHERE { ?m itsrdf:taIdentRef ?c }", c=miit)[0]["n"]
+    assert counted == 3
+    assert graph.value(miit, KG.mentionCount).toPython() == 3
+    assert graph.value(miit, KG.documentCount).toPython() == 2

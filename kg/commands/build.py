@@ -139,7 +139,7 @@ def _assemble(results: Sequence[DocumentResult], output: Path | None, store_dir:
     """Load the store and write the outputs; the summary lines that say what was done."""
     from kg.atomic import AtomicFiles
     from kg.glossary import glossary_rows, write_csv
-    from kg.graph import corpus_statements, merge_shared
+    from kg.graph import corpus_statements, merge_shared, usage_totals
     from kg.store import StoreError, load_store, rdflib_view, serialize, sync_store
 
     graphs = {str(result.iri): result.own for result in results}
@@ -147,7 +147,8 @@ def _assemble(results: Sequence[DocumentResult], output: Path | None, store_dir:
     for result in results:
         pairs.update({(first, second): count for first, second, count in result.pairs})
     shared = "".join(merge_shared(result.shared for result in results))
-    default = shared + corpus_statements(pairs, [result.iri for result in results])
+    totals = usage_totals(result.usage for result in results)
+    default = shared + corpus_statements(pairs, [result.iri for result in results], totals=totals)
     triples = sum(text.count("\n") for text in graphs.values()) + default.count("\n")
     lines = [f"triples     {triples:,} in {len(graphs)} document graphs and the shared default graph"]
     store = None
