@@ -9,6 +9,7 @@ the text: they read ``doc.text`` or the same-length Simplified view
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
@@ -155,15 +156,19 @@ class Doc:
         return Span(start, end, label, self.text[start:end], concept, source)
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
-        """The sentence holding ``offset`` (the whole text if unsplit)."""
-        for start, end in self.sentences:
-            if start <= offset < end:
-                return start, end
+        """The sentence holding ``offset`` (the whole text if unsplit).
+
+        Sentences are in order and disjoint, so a binary search finds it: the
+        graph asks once per mention, and a report has thousands of both.
+        """
+        index = bisect_right(self.sentences, offset, key=lambda sentence: sentence[0]) - 1
+        if index >= 0 and offset < self.sentences[index][1]:
+            return self.sentences[index]
         return 0, len(self.text)
 
     def turn_of(self, offset: int) -> Turn | None:
-        """The turn whose speech holds ``offset``, if any."""
-        for turn in self.turns:
-            if turn.start <= offset < turn.end:
-                return turn
+        """The turn whose speech holds ``offset``, if any (turns are in order and disjoint)."""
+        index = bisect_right(self.turns, offset, key=lambda turn: turn.start) - 1
+        if index >= 0 and offset < self.turns[index].end:
+            return self.turns[index]
         return None
