@@ -290,3 +290,16 @@ def test_labels_are_names_not_phrases_around_names():
             if (concept.category == "PERSON" and title.search(form)) or (match and form[match.end() :] in forms):
                 offending.append((concept.id, form))
     assert offending == []
+
+
+def test_caption_credits_link_to_photographers_only_when_scio_prints_their_english() -> None:
+    """劉健 is credited on SCIO's English pages ("Photo by Liu Jian/China SCIO"), 宋岩 on none that could be found."""
+    from kg import extract
+
+    doc = extract("圖為新聞發佈會現場。(劉健 攝)\n\n圖為記者提問。(宋岩 攝)\n")
+    linked = {span.text: span.concept for span in doc.ents if span.label == "PERSON"}
+    assert linked == {"劉健": "person-liu-jian-scio", "宋岩": "person-宋岩"}
+    credited = thesaurus()["person-liu-jian-scio"]
+    assert (credited.pref["en"], credited.english_status) == ("Liu Jian", "official")
+    assert credited.source.startswith("http://english.scio.gov.cn/")
+    assert "person-宋岩" not in thesaurus().concepts
