@@ -2,9 +2,10 @@
 
 The graph binds the project's prefixes and the standard ones, so queries
 may use ``skos:``, ``org:``, ``kg:`` … without declaring them.  The graph
-may be rdflib's in-memory one (:func:`load_graph`) or an Oxigraph store
-seen through rdflib (:func:`kg.store.rdflib_view`): the same query text
-runs on both.
+may be rdflib's in-memory one (:func:`load_graph`, which pySHACL needs) or an
+Oxigraph store, in memory (:func:`kg.store.load_file`, what ``kg query``
+uses for a file) or on disk, seen through rdflib
+(:func:`kg.store.rdflib_view`): the same query text runs on both.
 
 Named queries are the ``.rq`` files of ``kg/queries``.  A query's
 parameter is a ``VALUES`` clause of one variable whose values are strings

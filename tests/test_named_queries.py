@@ -1,4 +1,4 @@
-"""The named queries: the same answers from rdflib's graph and from the Oxigraph store, with parameters."""
+"""The named queries: the same answers from rdflib, Oxigraph in memory and the Oxigraph store; parameters."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from kg.cli import main
 from kg.query import QueryError, bind_parameters, load_graph, named_queries, named_query, parameters, run_query
-from kg.store import open_store, rdflib_view
+from kg.store import load_file, open_store, rdflib_view
 from tests.conftest import DATA, DEV
 
 NOTE = "國務院總理李克強表示,要紮實做好“六穩”工作,全面落實“六保”任務。工业和信息化部推动“专精特新”发展。\n"
@@ -31,7 +31,12 @@ def built(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def engines(built):
-    return {"rdflib": load_graph(built / "out" / "graph.ttl"), "oxigraph": rdflib_view(open_store(built / "store"))}
+    return {
+        "rdflib": load_graph(built / "out" / "graph.ttl"),
+        "oxigraph": rdflib_view(open_store(built / "store")),
+        "oxigraph memory": load_file(built / "out" / "graph.ttl"),
+        "oxigraph memory, trig": load_file(built / "out" / "graph.trig"),
+    }
 
 
 def rows(graph, sparql: str) -> list[dict[str, str]]:
@@ -55,7 +60,7 @@ def test_each_named_query_answers_the_same_on_rdflib_and_oxigraph(engines, name)
     text = named_query(name).text
     answers = {engine: sorted(map(comparable, rows(graph, text))) for engine, graph in engines.items()}
     assert answers["rdflib"], f"{name} found nothing"
-    assert answers["rdflib"] == answers["oxigraph"]
+    assert answers["rdflib"] == answers["oxigraph"] == answers["oxigraph memory"] == answers["oxigraph memory, trig"]
 
 
 def test_a_parameter_replaces_the_default_value_in_either_script(engines):

@@ -14,8 +14,18 @@ import kg.store
 from kg.corpus import extract_document
 from kg.glossary import glossary_rows
 from kg.graph import new_graph
-from kg.inputs import Source
-from kg.store import MANIFEST, StoreError, check_store, load_store, open_store, rdflib_view, serialize, sync_store
+from kg.inputs import InputError, Source
+from kg.store import (
+    MANIFEST,
+    StoreError,
+    check_store,
+    load_file,
+    load_store,
+    open_store,
+    rdflib_view,
+    serialize,
+    sync_store,
+)
 
 #: rdflib's own TriG parser and Dataset use the API rdflib deprecates; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:.*(ConjunctiveGraph|default_context).*:DeprecationWarning")
@@ -135,3 +145,20 @@ def test_queries_through_rdflib_run_in_oxigraph_with_the_same_answers(dev_text):
     memory = Graph().parse(data=transcript.own + transcript.shared, format="nt")
     view = rdflib_view(load_store(graphs, transcript.shared))
     assert glossary_rows(view) == glossary_rows(memory)
+
+
+def test_a_file_loaded_into_memory_keeps_its_named_graphs_and_reports_bad_syntax_in_one_line(tmp_path) -> None:
+    trig = tmp_path / "graph.trig"
+    trig.write_text(
+        '<https://x.org/d1> { <https://x.org/a> <https://x.org/p> "甲"@zh-Hans . }\n'
+        '<https://x.org/d2> { <https://x.org/b> <https://x.org/p> "乙" . }\n',
+        encoding="utf-8",
+    )
+    view = load_file(trig)
+    graphs = {str(row[0]) for row in view.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert graphs == {"https://x.org/d1", "https://x.org/d2"}
+    assert len(list(view.query("SELECT ?s WHERE { ?s ?p ?o }"))) == 2  # the union, as kg query sees it
+    trig.write_text('<https://x.org/d1> { <https://x.org/a> <https://x.org/p> "甲 . }\n', encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_file(trig)
+    assert "not valid TriG" in str(raised.value) and len(str(raised.value).splitlines()) == 1

@@ -61,7 +61,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from kg.atomic import atomic_write
     from kg.glossary import glossary_rows, select_rows
-    from kg.query import load_graph
+    from kg.store import load_file
 
     output_format = _format(args.format, args.output)
     if args.excel and output_format not in _DELIMITED:
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.output}: is a folder; name the file to write")
     if args.output is not None and not args.output.parent.is_dir():
         raise CommandError(f"{args.output}: the folder {args.output.parent} does not exist")
-    rows = select_rows(glossary_rows(load_graph(_graph_file(args.graph))), types, args.min_count)
+    rows = select_rows(glossary_rows(load_file(_graph_file(args.graph))), types, args.min_count)
     if not rows:
         raise CommandError(f"{args.graph}: no term matches the filters; nothing was written")
     write = _writer(output_format, languages, args.excel)

@@ -29,7 +29,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.query import bind_parameters, load_graph, named_queries, named_query, run_query
+    from kg.query import bind_parameters, named_queries, named_query, run_query
+    from kg.store import load_file
 
     if args.list:
         print(_listing(named_queries()))
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("give either a query (text or file) or --named NAME")
     text = named_query(args.named).text if args.named else _query_text(sparql)
     text = bind_parameters(text, _bindings(args.bind))
-    graph = _store_graph(args.store) if args.store is not None else load_graph(_graph_file(Path(graph_arg)))
+    graph = _store_graph(args.store) if args.store is not None else load_file(_graph_file(Path(graph_arg)))
     print(run_query(graph, text, args.format), end="")
     return 0
 
