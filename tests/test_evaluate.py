@@ -25,6 +25,7 @@ from kg.evaluate import (
     score_document,
 )
 from kg.inputs import InputError
+from tests.data.eval.make_fixtures import joined, shifted
 
 DATA = Path(__file__).parent / "data" / "eval"
 TYPES = ("ORG", "PERSON", "POLICY", "FIGURE")
@@ -150,21 +151,11 @@ def test_adding_counts_is_associative_and_commutative(a: Counts, b: Counts, c: C
 
 @given(documents(), documents())
 def test_counts_add_up_like_one_document_made_of_both(first: dict[str, Any], second: dict[str, Any]) -> None:
-    def shifted(doc: dict[str, Any], offset: int, prefix: str) -> dict[str, Any]:
-        out = json.loads(json.dumps(doc))
-        for kind, key in (("entities", "concept"), ("figures", "speaker"), ("turns", None)):
-            for item in out[kind]:
-                item["start"] += offset
-                item["end"] += offset
-                if key and item.get(key):
-                    item[key] = prefix + item[key]
-        return out
-
     a, b = shifted(first, 0, "a/"), shifted(second, 10_000, "b/")
-    joined = {kind: a[kind] + b[kind] for kind in a}
-    assert score_document(joined, joined) == score_document(a, a) + score_document(b, b)
+    both = joined(a, b)
+    assert score_document(both, both) == score_document(a, a) + score_document(b, b)
     empty: dict[str, list[Any]] = {"entities": [], "figures": [], "turns": []}
-    assert score_document(joined, empty) == score_document(a, empty) + score_document(b, empty)
+    assert score_document(both, empty) == score_document(a, empty) + score_document(b, empty)
 
 
 concepts = st.sampled_from(["x", "y", "z", None])
