@@ -37,6 +37,16 @@ DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f\udc80-\udcff]")
 
 
+def first_line(error: object) -> str:
+    """The first non-blank line of ``error``'s message, or its type's name if it has none.
+
+    Parsers and engines (rdflib, Oxigraph, pySHACL) raise messages of many
+    lines; an expected mistake is reported in one.
+    """
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 class InputError(Exception):
     """A document cannot be used; ``str()`` is one line: ``PATH: problem`` or ``PATH: line N: problem``.
 

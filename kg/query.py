@@ -33,7 +33,7 @@ from rdflib import Graph, Literal
 from rdflib.query import Result
 
 from kg.graph import NAMESPACES
-from kg.inputs import InputError, read_text
+from kg.inputs import InputError, first_line, read_text
 from kg.tables import format_table
 
 #: The named queries shipped with the package.
@@ -115,8 +115,7 @@ def load_graph(path: Path) -> Graph:
     try:
         graph.parse(data=text, format="turtle")
     except Exception as error:  # rdflib raises parser-specific types with multi-line messages
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise InputError(path, f"not valid Turtle: {first_line}") from None
+        raise InputError(path, f"not valid Turtle: {first_line(error)}") from None
     return graph
 
 
@@ -127,11 +126,9 @@ def run_query(graph: Graph, sparql: str, output: str = "table") -> str:
     except ParseException as error:
         raise QueryError(f"SPARQL syntax error at line {error.lineno}, column {error.col}: {error.msg}") from None
     except SyntaxError as error:  # Oxigraph's parser, behind an Oxigraph-backed graph
-        raise QueryError(f"SPARQL syntax error: {str(error).strip().splitlines()[0]}") from None
+        raise QueryError(f"SPARQL syntax error: {first_line(error)}") from None
     except Exception as error:
-        raise QueryError(
-            f"the query failed: {str(error).splitlines()[0] if str(error) else type(error).__name__}"
-        ) from None
+        raise QueryError(f"the query failed: {first_line(error)}") from None
     if result.type == "ASK":
         return f"{str(bool(result.askAnswer)).lower()}\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):

@@ -37,7 +37,7 @@ from rdflib import Dataset
 
 from kg.atomic import atomic_write_text
 from kg.graph import NAMESPACES, ntriples_lines
-from kg.inputs import InputError, read_text
+from kg.inputs import InputError, first_line, read_text
 
 #: The manifest file an on-disk store carries beside Oxigraph's files.
 MANIFEST = "kg-manifest.json"
@@ -94,7 +94,7 @@ def load_file(path: str | os.PathLike[str]) -> Dataset:
     try:
         store.load(text, format=ox.RdfFormat.TRIG if trig else ox.RdfFormat.TURTLE)
     except SyntaxError as error:
-        raise InputError(source, f"not valid {'TriG' if trig else 'Turtle'}: {_first_line(error)}") from None
+        raise InputError(source, f"not valid {'TriG' if trig else 'Turtle'}: {first_line(error)}") from None
     return rdflib_view(store)
 
 
@@ -128,7 +128,7 @@ def open_store(path: str | os.PathLike[str]) -> ox.Store:
     try:
         return ox.Store.read_only(str(folder))
     except OSError as error:
-        raise StoreError(folder, f"cannot be opened: {_first_line(error)}") from None
+        raise StoreError(folder, f"cannot be opened: {first_line(error)}") from None
 
 
 def sync_store(
@@ -155,7 +155,7 @@ def sync_store(
     try:
         store = ox.Store(str(folder))
     except OSError as error:
-        raise StoreError(folder, f"cannot be opened for writing: {_first_line(error)}") from None
+        raise StoreError(folder, f"cannot be opened for writing: {first_line(error)}") from None
     held: dict[str, str] = {}
     if manifest is not None and manifest.get("complete"):
         held = dict(manifest.get("graphs", {}))  # type: ignore[call-overload]
@@ -251,8 +251,3 @@ def _write_manifest(folder: Path, graphs: Mapping[str, str], *, complete: bool) 
     folder.mkdir(parents=True, exist_ok=True)
     manifest = {"version": _MANIFEST_VERSION, "complete": complete, "graphs": dict(sorted(graphs.items()))}
     atomic_write_text(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__

@@ -32,6 +32,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
 
+from kg.inputs import first_line
 from kg.tables import display_width, ljust
 from kg.thesaurus import ONTOLOGY_DIR
 
@@ -142,7 +143,7 @@ def validate(graph: Graph, shapes: Graph | None = None) -> Report:
     except ReportableRuntimeError as error:
         results = error
     if not isinstance(results, Graph):
-        raise ShapesError(f"the shapes cannot be run: {_first_line(getattr(results, 'message', results))}")
+        raise ShapesError(f"the shapes cannot be run: {first_line(getattr(results, 'message', results))}")
     names = NodeNames(graph, core)
     violations = list(_core_violations(results, names))
     for check in checks:
@@ -166,7 +167,7 @@ class SparqlCheck:
             rows = [row.asdict() for row in graph.query(self.query)]  # type: ignore[union-attr]
         except Exception as error:  # rdflib's evaluator raises many types
             raise ShapesError(
-                f"the SPARQL constraint of {names.show(self.shape)} failed: {_first_line(error)}"
+                f"the SPARQL constraint of {names.show(self.shape)} failed: {first_line(error)}"
             ) from None
         focus = self.focus_nodes(graph)
         for bound in rows:
@@ -239,7 +240,7 @@ def _sparql_check(shapes: Graph, shape: Node, constraint: Node) -> SparqlCheck |
     try:
         prepared = prepareQuery(str(query), initNs=_declared_prefixes(shapes, constraint))
     except Exception as error:  # pyparsing's ParseException, or an undeclared prefix
-        raise ShapesError(f"the SPARQL constraint of {shape} is not valid SPARQL: {_first_line(error)}") from None
+        raise ShapesError(f"the SPARQL constraint of {shape} is not valid SPARQL: {first_line(error)}") from None
     return SparqlCheck(
         shape=shape,
         query=prepared,
@@ -361,8 +362,3 @@ def copy_graph(graph: Graph) -> Graph:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def _first_line(error: object) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__

@@ -81,6 +81,7 @@ def _graphs(store_dir: Path | None, source: Path | None) -> Iterator[tuple[str |
     """``(graph IRI or None for the default graph, N-Triples)`` of each graph of the source."""
     import pyoxigraph as ox
 
+    from kg.inputs import first_line
     from kg.store import StoreError, open_store, restore_language_case
 
     if store_dir is not None:
@@ -97,7 +98,7 @@ def _graphs(store_dir: Path | None, source: Path | None) -> Iterator[tuple[str |
         try:
             store.load(path=str(trig), format=ox.RdfFormat.TRIG)
         except (SyntaxError, ValueError, OSError) as error:
-            raise CommandError(f"{trig}: not valid TriG: {str(error).strip().splitlines()[0]}") from None
+            raise CommandError(f"{trig}: not valid TriG: {first_line(error)}") from None
     names: list[ox.NamedNode | ox.DefaultGraph] = sorted(
         (g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=str
     )
