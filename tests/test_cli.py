@@ -120,6 +120,9 @@ def test_query_errors_are_one_line(capsys, tmp_path):
     graph.write_text("this is not turtle", encoding="utf-8")
     status, _, err = run(capsys, "query", str(graph), "SELECT * WHERE { ?s ?p ?o }")
     assert status != 0 and "not valid Turtle" in err and len(err.strip().splitlines()) == 1
+    (tmp_path / "empty").mkdir()
+    status, _, err = run(capsys, "query", str(tmp_path / "empty"), "SELECT * WHERE { ?s ?p ?o }")
+    assert status != 0 and "no graph.ttl in this folder" in err and len(err.strip().splitlines()) == 1
 
 
 def test_eval_prints_the_per_type_table(capsys):

@@ -7,6 +7,8 @@ so that ``kg --help`` and ``kg extract`` start fast.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 #: The command modules, in the order ``kg --help`` lists them.
 COMMANDS = ("extract", "build", "query", "eval", "validate", "glossary", "serve", "push")
 
@@ -15,3 +17,12 @@ EXIT_FAILED = 1
 
 class CommandError(Exception):
     """An expected failure of a command, reported as one line."""
+
+
+def built_graph_file(given: Path) -> Path:
+    """The graph file a path names: the file itself, or the ``graph.ttl`` of a folder ``kg build`` wrote."""
+    if not given.is_dir():
+        return given
+    if not (given / "graph.ttl").is_file():
+        raise CommandError(f"{given}: no graph.ttl in this folder (kg build DOCS -o {given} writes one)")
+    return given / "graph.ttl"

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from kg.commands import CommandError
+from kg.commands import CommandError, built_graph_file
 
 if TYPE_CHECKING:
     from kg.glossary import GlossaryRow
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.output}: is a folder; name the file to write")
     if args.output is not None and not args.output.parent.is_dir():
         raise CommandError(f"{args.output}: the folder {args.output.parent} does not exist")
-    rows = select_rows(glossary_rows(load_file(_graph_file(args.graph))), types, args.min_count)
+    rows = select_rows(glossary_rows(load_file(built_graph_file(args.graph))), types, args.min_count)
     if not rows:
         raise CommandError(f"{args.graph}: no term matches the filters; nothing was written")
     write = _writer(output_format, languages, args.excel)
@@ -114,15 +114,6 @@ def _format(given: str | None, output: Path | None) -> str:
         return given
     by_suffix = {suffix: name for name, suffix in FORMATS.items()}
     return by_suffix.get(output.suffix.lower(), "csv") if output is not None else "csv"
-
-
-def _graph_file(given: Path) -> Path:
-    """The Turtle file itself, or the ``graph.ttl`` of a build folder."""
-    if not given.is_dir():
-        return given
-    if not (given / "graph.ttl").is_file():
-        raise CommandError(f"{given}: no graph.ttl in this folder (kg build DOCS -o {given} writes one)")
-    return given / "graph.ttl"
 
 
 def _split(values: Sequence[str]) -> list[str]:

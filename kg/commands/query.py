@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.commands import CommandError
+from kg.commands import CommandError, built_graph_file
 from kg.inputs import read_text
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("give either a query (text or file) or --named NAME")
     text = named_query(args.named).text if args.named else _query_text(sparql)
     text = bind_parameters(text, _bindings(args.bind))
-    graph = _store_graph(args.store) if args.store is not None else load_file(_graph_file(Path(graph_arg)))
+    graph = _store_graph(args.store) if args.store is not None else load_file(built_graph_file(Path(graph_arg)))
     print(run_query(graph, text, args.format), end="")
     return 0
 
@@ -57,11 +57,6 @@ def _store_graph(folder: Path) -> Dataset:
         return rdflib_view(open_store(folder))
     except StoreError as error:
         raise CommandError(str(error)) from None
-
-
-def _graph_file(given: Path) -> Path:
-    """The graph a path names: the file itself, or ``graph.ttl`` in a folder that ``kg build`` wrote."""
-    return given / "graph.ttl" if given.is_dir() else given
 
 
 def _bindings(pairs: list[str]) -> dict[str, str]:
