@@ -36,9 +36,8 @@ $(CJK_FONT):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null
 
-# Throughput figures (README, "Corpora, stores and queries"); needs ../shared/corpus/gwr and the bench extra (jieba).
+# Throughput figures (README, "Corpora, stores and queries"); needs ../shared/corpus/gwr.
 bench: $(VENV)/.installed-dev
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/corpus_build.py
 	$(BIN)/python bench/named_queries.py

@@ -11,8 +11,8 @@ machine; the best of ``--repeat`` runs is kept.  jieba is slow on
 Traditional text (its dictionary is Simplified), so it gets at most
 ``--jieba-seconds`` of it, and its rate is taken over what it did in that time.
 
-Run: ``.venv/bin/python bench/extraction.py [--corpus DIR] [--repeat N]`` (needs ``jieba``:
-``pip install -e '.[bench]'``).
+Run: ``.venv/bin/python bench/extraction.py [--corpus DIR] [--repeat N]`` (jieba is a dependency of kg:
+its dictionary decides word boundaries).
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ Simplified forms and run over the document's Simplified view, so one entry
 matches 工业和信息化部, 工業和信息化部 and any mix of the two scripts, and the
 match offsets are offsets into the original text.
 
+A match must not cut a word of the text (稳增长 is no slogan inside 平稳增长;
+:mod:`kg.recognizers.words`): where the longest label at a position does,
+the next longest is tried.
+
 Labels made of numerals only (十四五, 六五, “十五”) are left to the quote
 recognizer: unquoted, 十五 is fifteen and 七五 a discount.
 
@@ -24,6 +28,7 @@ from hanlp_trie import TrieDict
 
 from kg.doc import Doc
 from kg.recognizers.longest import longest_matches
+from kg.recognizers.words import WordBoundaries, default_boundaries
 from kg.thesaurus import MENTION_CATEGORIES, Thesaurus
 
 _NUMERALS_ONLY = re.compile(r"^[零〇一二两三四五六七八九十百千万亿0-9]+$")
@@ -38,8 +43,9 @@ class DictionaryMatcher:
 
     source = "thesaurus"
 
-    def __init__(self, thesaurus: Thesaurus) -> None:
+    def __init__(self, thesaurus: Thesaurus, words: WordBoundaries | None = None) -> None:
         self.thesaurus = thesaurus
+        self.words = words or default_boundaries()
         entries: dict[str, tuple[str, str]] = {}
         for form, ids in thesaurus.forms().items():
             concepts = [thesaurus[i] for i in ids if thesaurus[i].category in MENTION_CATEGORIES]
@@ -55,9 +61,13 @@ class DictionaryMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.simplified
-        for start, end, (concept, category) in longest_matches(self._trie, self._entries, text, self._starts(text)):
-            if _splits_ascii_word(text, start, end):
-                continue
+
+        def whole_words(start: int, end: int) -> bool:
+            return not (_splits_ascii_word(text, start, end) or self.words.cuts(text, start, end))
+
+        for start, end, (concept, category) in longest_matches(
+            self._trie, self._entries, text, self._starts(text), whole_words
+        ):
             doc.candidates.append(doc.span(start, end, category, self.source, concept))
         return doc
 

@@ -11,6 +11,9 @@ from the head over name characters and stops at the nearest of
   (实施, 开展, 会同, 联合 …), or a structural particle (的, 在 …);
 * the head of a previous name joined by a conjunction (…工程和产业…).
 
+A name that would start or end inside a word of the text (对|外承包工程,
+各|级革命委员会) is no name (:mod:`kg.recognizers.words`).
+
 A candidate is kept only if such a boundary was found within the maximum
 length, its content (leading years, ordinals and determiners removed) is
 long enough, and it is not one of the ordinary words that end in the head
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.doc import Doc
+from kg.recognizers.words import default_boundaries
 
 #: Characters a name may contain besides CJK ideographs.
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+·]")
@@ -62,12 +66,15 @@ class HeadRule:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.simplified
         known = _known_starts(doc)
+        words = default_boundaries()
         for match in self.heads.finditer(text):
             start = self._left_edge(text, match.start())
             if start is None:
                 continue
             start = _yield_to_known(known, _strip_noise(text, start, match.start()), match.end())
-            if self._is_name(text[start : match.start()], text[start : match.end()]):
+            if self._is_name(text[start : match.start()], text[start : match.end()]) and not words.cuts(
+                text, start, match.end()
+            ):
                 doc.candidates.append(doc.span(start, match.end(), self.label, self.source))
         return doc
 

@@ -12,14 +12,18 @@ skipping it changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from hanlp_trie import Trie
 
 
 def longest_matches(
-    trie: Trie, keys: Mapping[str, Any], text: str, starts: Iterable[int]
+    trie: Trie,
+    keys: Mapping[str, Any],
+    text: str,
+    starts: Iterable[int],
+    accept: Callable[[int, int], bool] | None = None,
 ) -> list[tuple[int, int, Any]]:
     """``(start, end, value)`` of ``trie.tokenize(text)``, trying only the ascending positions ``starts``.
 
@@ -27,6 +31,9 @@ def longest_matches(
     from); the trie bounds how far a key can reach from a position and the
     mapping says which of those prefixes are keys.  ``starts`` may hold
     positions that start no key, but must hold every position that does.
+    ``accept(start, end)``, if given, may refuse a match (one that cuts a
+    word of the text): the next longest key at the same position is tried
+    instead, and the text it would have covered stays open to other matches.
     """
     found = []
     resume = 0
@@ -43,7 +50,7 @@ def longest_matches(
             node = node.transit(text[reach])
         for end in range(reach, start, -1):
             value = keys.get(text[start:end])
-            if value is not None:
+            if value is not None and (accept is None or accept(start, end)):
                 found.append((start, end, value))
                 resume = end
                 break

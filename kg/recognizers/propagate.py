@@ -6,7 +6,8 @@ same slogan unquoted later; a speaker named in a heading is the same person
 in the text.  This component collects the names the rules proposed and
 matches them again over the whole document with a per-document trie,
 leftmost-longest, run only where ``str.find`` saw one of the (few) names
-begin (:func:`kg.recognizers.longest.longest_matches`).
+begin (:func:`kg.recognizers.longest.longest_matches`), and never where the
+name would cut a word of the text (a person 王勇 is not in 王勇敢).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from hanlp_trie import TrieDict
 
 from kg.doc import Doc
 from kg.recognizers.longest import longest_matches
+from kg.recognizers.words import default_boundaries
 
 #: Sources whose names are worth matching again (the thesaurus matcher already matches everywhere).
 _RULE_SOURCES = frozenset({"title", "quote", "plan", "org-head", "program-head", "person", "heading"})
@@ -35,7 +37,13 @@ class NamePropagator:
         if not names:
             return doc
         text = doc.simplified
-        for start, end, label in longest_matches(TrieDict(names), names, text, _occurrences(text, names)):
+        words = default_boundaries()
+
+        def whole_words(start: int, end: int) -> bool:
+            return not words.cuts(text, start, end)
+
+        starts = _occurrences(text, names)
+        for start, end, label in longest_matches(TrieDict(names), names, text, starts, whole_words):
             doc.candidates.append(doc.span(start, end, label, self.source))
         return doc
 
