@@ -16,6 +16,8 @@ from kg.doc import Doc
 #: Heads of document titles that are used alone to refer back.
 _HEADS = ("纲要", "指南", "条例", "办法", "意见", "决定", "规定", "通知", "方案")
 _GOVERNING = "贯彻落实|贯彻|落实|根据|按照|依据|依照|遵照|执行|实施"
+#: Where a document's name comes from when it can be referred back to.
+_ANTECEDENT_SOURCES = frozenset({"title", "plan", "policy-head", "thesaurus"})
 _ANAPHOR = re.compile(rf"(?:{_GOVERNING})({'|'.join(_HEADS)})(?=部署|要求|精神|规定|提出|中|的|[，,。、；;\s]|$)")
 
 
@@ -25,7 +27,7 @@ class DocumentAnaphora:
     source = "anaphor"
 
     def __call__(self, doc: Doc) -> Doc:
-        titles = [s for s in doc.candidates if s.label == "POLICY" and s.source in ("title", "plan", "thesaurus")]
+        titles = [s for s in doc.candidates if s.label == "POLICY" and s.source in _ANTECEDENT_SOURCES]
         for match in _ANAPHOR.finditer(doc.simplified):
             start, end = match.span(1)
             head = match.group(1)

@@ -34,8 +34,12 @@ from kg.recognizers.words import default_boundaries
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+·]")
 #: A run of them, matched on the reversed text left of a head: how far a name can reach.
 _NAME_RUN = re.compile(rf"{_NAME_CHAR.pattern}*")
+#: The same, where a name may hold a short quoted part (“两学一做”学习教育); reversed, “…” reads ”…“.
+_QUOTED_NAME_RUN = re.compile(rf"(?:{_NAME_CHAR.pattern}|”[^“”\n]{{1,12}}“|」[^「」\n]{{1,12}}「)*")
 #: Conjunctions that join two names.
 _CONJUNCTIONS = "和及与、"
+#: How long each of several names sharing one head may be (蓝天、碧水、净土保卫战).
+_SHARED_HEAD_PART = range(2, 5)
 #: What may lead a name without being part of it: years, ordinals, determiners.
 _LEADING_NOISE = re.compile(
     r"(?:好|[0-9]{4}年(?:度)?|第[一二三四五六七八九十0-9]+[批届期次轮个]|首批|新一轮|一批|这些|这项|该项?|各项?|本次|"
@@ -51,7 +55,11 @@ class HeadRule:
     (``(?<![全内干])部(?![门分署])``: not 全部, 干部, 部门, 部署); ``boundaries`` are the governing words a name
     stops at on its left; ``generic`` are content words too general to make
     a name on their own (重大, 专项 …); ``non_names`` are ordinary words that
-    end in a head.
+    end in a head.  With ``quoted_parts`` a name may hold a quoted part
+    (“两学一做”学习教育); with ``shared_heads`` names listed with 、 before
+    it share its head and make one name (蓝天、碧水、净土保卫战); with
+    ``governed`` a name must follow one of the ``boundaries`` (a head too
+    common to stand alone is a name only as the object of such a verb).
     """
 
     label: str
@@ -62,6 +70,9 @@ class HeadRule:
     non_names: frozenset[str]
     min_content: int = 2
     max_length: int = 24
+    quoted_parts: bool = False
+    shared_heads: bool = False
+    governed: bool = False
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.simplified
@@ -72,28 +83,51 @@ class HeadRule:
             if start is None:
                 continue
             start = _yield_to_known(known, _strip_noise(text, start, match.start()), match.end())
-            if self._is_name(text[start : match.start()], text[start : match.end()]) and not words.cuts(
-                text, start, match.end()
-            ):
+            if not self._is_name(text[start : match.start()], text[start : match.end()]):
+                continue
+            if self.shared_heads:
+                start = _strip_noise(text, self._shared_head_start(text, start, match.start()), match.start())
+            if not words.cuts(text, start, match.end()):
                 doc.candidates.append(doc.span(start, match.end(), self.label, self.source))
         return doc
 
     def _left_edge(self, text: str, head_start: int) -> int | None:
         """Where the name ending at ``head_start`` begins, or ``None`` without a sound boundary."""
         floor = max(0, head_start - self.max_length)
-        position = head_start - _NAME_RUN.match(text[floor:head_start][::-1]).end()
+        run = _QUOTED_NAME_RUN if self.quoted_parts else _NAME_RUN
+        position = head_start - run.match(text[floor:head_start][::-1]).end()
+        governed = self._boundary_end(text, position, head_start)
+        if self.governed:  # … and not through a 的 clause (开展多种形式的群众体育活动)
+            return governed if governed is not None and "的" not in text[governed:head_start] else None
         bounded = position == 0 or not _NAME_CHAR.match(text[position - 1])
-        cuts = [
-            cut
-            for cut in (
-                self._boundary_end(text, position, head_start),
-                self._previous_name_end(text, position, head_start),
-            )
-            if cut is not None
-        ]
+        cuts = [cut for cut in (governed, self._previous_name_end(text, position, head_start)) if cut is not None]
         if cuts:
             return max(cuts)
         return position if bounded else None
+
+    def _shared_head_start(self, text: str, start: int, head_start: int) -> int:
+        """The start of the first of several short names listed with 、 before the one at ``start``.
+
+        Each listed part, and the name that carries the head, must be a short
+        run of name characters (after a governing word, if one is in it):
+        anything longer is a clause or a list of topics, not names sharing
+        the head; a part with a head of its own (探月工程、深海工程) is a name
+        of its own.
+        """
+        if head_start - start not in _SHARED_HEAD_PART:
+            return start
+        while start > 0 and text[start - 1] == "、":
+            stop = start - 1
+            floor = max(0, stop - self.max_length)
+            part = stop - _NAME_RUN.match(text[floor:stop][::-1]).end()
+            governed = self._boundary_end(text, part, stop)
+            part = governed if governed is not None else part
+            if stop - part not in _SHARED_HEAD_PART or self.heads.search(text, part, stop):
+                break
+            start = part
+            if governed is not None:
+                break
+        return start
 
     def _boundary_end(self, text: str, start: int, stop: int) -> int | None:
         """The end of the rightmost governing word in ``text[start:stop]``."""
@@ -114,12 +148,23 @@ class HeadRule:
         return any(_ends_in_word(name, word) for word in self.non_names)
 
     def _is_name(self, content: str, name: str) -> bool:
+        """Whether ``content`` before the head makes ``name`` a name.
+
+        Content that ends in a conjunction (集中打击和专项斗争) is another
+        thing listed before a bare head, not a modifier of it.
+        """
+        if content.endswith(tuple(_CONJUNCTIONS)):
+            return False
+        content = content.translate(_MARKS)
         if len(content) < self.min_content or self._is_ordinary_word(name):
             return False
         remainder = content
         for word in _longest_first(self.generic):
             remainder = remainder.replace(word, "")
         return len(remainder) >= self.min_content
+
+
+_MARKS = str.maketrans("", "", "“”「」、")
 
 
 @cache

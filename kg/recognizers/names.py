@@ -1,9 +1,10 @@
-"""Organization and program names the thesaurus does not know, found by their heads.
+"""Organization, program and policy names the thesaurus does not know, found by their heads.
 
 The word lists are the genre's: heads of State Council bodies, media and
-companies; heads of programs, campaigns and pilots; the verbs that govern
-them in official prose.  See :mod:`kg.recognizers.heads` for how the left
-boundary is found.
+companies; heads of programs, campaigns, battles and pilots; heads of named
+documents and strategies that are written without 《》 (…行动方案, …实施纲要,
+…条例, …协定, X战略); the verbs that govern them in official prose.  See
+:mod:`kg.recognizers.heads` for how the left boundary is found.
 """
 
 from __future__ import annotations
@@ -22,8 +23,15 @@ _ORG_BOUNDARIES = words(
 _PROGRAM_BOUNDARIES = words(
     "的 在 把 被 从 向 是 了 由 实施 开展 启动 推进 推动 组织 深入 持续 加快 落实 完成 参与 通过 依托 支持 打造 "
     "部署 做好 抓好 办好 对 结合 等 图为 还有 以及 推广 扩大 继续 深化 健全 完善 建立 建设 申报 入选 遴选 确定 "
-    "认定 评选 纳入 发起 举办 开始 发挥 新设 设立 开工 搞 进行 举行 参加 "
-    "全面 大力 积极 着力 重点 进一步 扎实 统筹 坚持 力争 争取 提出 印发 发布 公布 出台"
+    "认定 评选 纳入 发起 举办 开始 发挥 新设 设立 开工 搞 进行 举行 参加 制定 增强 拓展 聚焦 新建 推开 "
+    "打好 打赢 决胜 并 将 关于 大力 积极 着力 进一步 扎实 统筹 坚持 力争 争取 提出 印发 发布 公布 出台"
+)
+#: Verbs and particles after which the name of a document or strategy starts.
+_POLICY_BOUNDARIES = words(
+    "的 在 把 被 从 向 是 了 由 对 等 以及 还有 结合 实施 推进 推动 落实 坚持 奉行 执行 贯彻 遵循 制定 出台 印发 "
+    "发布 公布 修订 修改 制订 颁布 通过 签署 签订 商签 商谈 谈判 批准 加入 依据 根据 按照 深入 进一步 加快 继续 认真 "
+    "与 大力 紧扣 符合 适应 服务 服从 对接 融入 围绕 "
+    "积极 着力 扎实 坚定 坚决 深化 研究 编制 完成 生效 提出 启动 形成 关于 要 完善"
 )
 
 ORGANIZATION_RULE = HeadRule(
@@ -50,8 +58,12 @@ PROGRAM_RULE = HeadRule(
     source="program-head",
     heads=re.compile(
         r"(?:专项行动|行动计划|专项整治行动|试点示范|示范基地|示范平台|示范区|示范城市|试验区|"
-        r"工程(?![师学化项建队])|行动(?![起来中上者力])|计划(?!经济|生育|单列)|试点(?![工地区省市县])|"
-        r"示范(?!应用|引领|带动|作用|效应|项目)|活动(?![中的])"
+        r"攻坚战|保卫战|专项斗争|学习教育|主题教育|专题教育|大督查|"
+        r"工程(?![师学化项建队])|行动(?![起来中上者力])|计划(?!经济|生育|单列|体制)|试点(?![工地区省市县])|"
+        r"示范(?!应用|引领|带动|作用|效应|项目)|"
+        # Most "activities" are not campaigns (打击犯罪活动, 经营活动): creation, education, practice,
+        # special and themed drives are (CAMPAIGN_RULE takes the others that are launched or held).
+        r"(?<=创建|教育|实践|主题|专项)活动(?![中的])"
         r")"
     ),
     boundaries=_PROGRAM_BOUNDARIES,
@@ -63,4 +75,38 @@ PROGRAM_RULE = HeadRule(
         "改革 政府 创造性 形象 政绩 多边 主场外交 系列 投资"
     ),
     non_names=word_set("生产活动 经济活动 社会活动 商业活动 系统工程 一项工程 大工程 行动起来"),
+    quoted_parts=True,
+    shared_heads=True,
+)
+
+CAMPAIGN_RULE = HeadRule(
+    label="PROGRAM",
+    source="program-head",
+    heads=re.compile(r"活动(?![中的])"),
+    boundaries=words("开展 举办 组织 启动 发起 举行 部署"),
+    generic=PROGRAM_RULE.generic,
+    non_names=PROGRAM_RULE.non_names,
+    quoted_parts=True,
+    governed=True,
+)
+
+POLICY_RULE = HeadRule(
+    label="POLICY",
+    source="policy-head",
+    heads=re.compile(
+        r"(?=[行实规总工条协公议战])"
+        r"(?:行动方案|实施方案|总体方案|实施纲要|规划纲要|行动纲要|工作要点|条例|协定|公约|议定书|"
+        # A strategy's name ends the phrase (科教兴国战略, …战略和…); 战略性, 战略机遇, 战略目标 are other words.
+        # 三大战略 and 一个大战略 count strategies rather than name one.
+        r"(?<![大个项种])战略(?=[^\u4e00-\u9fff]|[和与及、的]|$)"
+        r")"
+    ),
+    boundaries=_POLICY_BOUNDARIES,
+    generic=word_set(
+        "有关 相关 各项 这些 这个 这一 该 本 一个 具体 全面 总体 国家 区域 发展 重大 长远 长期 大 新 三大 两大 "
+        "企业 技术 科技 经济 开放 贸易 文化 合作 双边 多边 国际 改革 工作 管理 实施 行动 三年 五年 十年 "
+        "今年 明年 年度 配套"
+    ),
+    non_names=word_set("发展战略 国家战略 对外开放战略 新战略"),
+    quoted_parts=True,
 )

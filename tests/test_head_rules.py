@@ -1,0 +1,85 @@
+"""Program, policy and plan names found by their heads, each class checked on sentences of different reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.doc import Doc
+from kg.recognizers.names import CAMPAIGN_RULE, POLICY_RULE, PROGRAM_RULE
+from kg.recognizers.titles import PlanNameRecognizer
+
+
+def names(rule, text: str) -> list[str]:
+    return [span.text for span in rule(Doc.from_text(text)).candidates]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # campaigns and battles: 攻坚战, 保卫战, 专项斗争, 学习教育, 督查 (GWR 2016, 2019, 2021, 2024 forms)
+        ("坚决打好国有企业提质增效攻坚战。", ["国有企业提质增效攻坚战"]),
+        ("深入推进扫黑除恶专项斗争，依法开展集中打击和专项斗争。", ["扫黑除恶专项斗争"]),
+        ("扎实开展党史学习教育。", ["党史学习教育"]),
+        ("深入开展国务院大督查，强化督查。", ["国务院大督查"]),
+        # a quoted part stays inside the name; an unpaired quote does not start one
+        ("推进“两学一做”学习教育常态化制度化。", ["“两学一做”学习教育"]),
+        ("认真开展“不忘初心、牢记使命”主题教育。", ["“不忘初心、牢记使命”主题教育"]),
+        ("实施“放心消费行动”，加强监管。", ["放心消费行动"]),
+        # names listed with 、 share one head; a part with a head of its own is a name of its own
+        ("全面开展蓝天、碧水、净土保卫战。", ["蓝天、碧水、净土保卫战"]),
+        ("在载人航天、探月工程、深海工程等领域取得成果。", ["载人航天、探月工程", "深海工程"]),
+        ("加大对教育、文化、医疗卫生、保障性安居工程等方面的投入。", ["保障性安居工程"]),
+        # a leading modifier belongs to the name
+        ("实施制造业重点产业链高质量发展行动，着力补齐短板。", ["制造业重点产业链高质量发展行动"]),
+        # "activities" are campaigns only when they are creation, education or practice drives
+        ("广泛开展群众性精神文明创建活动，依法打击各类违法犯罪活动。", ["群众性精神文明创建活动"]),
+    ],
+)
+def test_program_heads(text, expected):
+    assert names(PROGRAM_RULE, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("深入开展“安全生产月”活动，依法打击各类违法犯罪活动。", ["“安全生产月”活动"]),
+        ("举办第三届中国国际进口博览会系列活动。", ["中国国际进口博览会系列活动"]),
+        ("开展多种形式的群众体育活动，严禁从事经商活动。", []),
+    ],
+)
+def test_other_activities_are_campaigns_only_when_launched_or_held(text, expected):
+    assert names(CAMPAIGN_RULE, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # strategies named with 战略 (GWR 2003, 2009, 2012, 2014 forms); counts and other compounds are not names
+        ("深入实施科教兴国战略和可持续发展战略。", ["科教兴国战略", "可持续发展战略"]),
+        ("实施“走出去”战略，对外投资增加。", ["“走出去”战略"]),
+        ("加大实施中部地区崛起战略的力度。", ["中部地区崛起战略"]),
+        ("推进“一带一路”建设、京津冀协同发展、长江经济带发展三大战略。", []),
+        ("发展战略性新兴产业，抓住战略机遇期，紧扣国家发展战略。", []),
+        # documents named without 《》: action plans, outlines, regulations, agreements
+        ("制定并有序实施三大攻坚战三年行动方案。", ["三大攻坚战三年行动方案"]),
+        ("认真贯彻公民道德建设实施纲要。", ["公民道德建设实施纲要"]),
+        ("推动区域全面经济伙伴关系协定签署，完成中欧投资协定谈判。", ["区域全面经济伙伴关系协定", "中欧投资协定"]),
+        ("制定出台农村集体土地征收补偿条例。", ["农村集体土地征收补偿条例"]),
+        ("国务院将逐项制定具体实施方案，通过这个协定。", []),
+    ],
+)
+def test_policy_heads(text, expected):
+    assert names(POLICY_RULE, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("顺利完成了“八五”计划，“十五”计划开局良好。", ["“八五”计划", "“十五”计划"]),
+        ("由于第一个五年计划的完成，我们有了基础。", ["第一个五年计划"]),
+        ("批准国民经济和社会发展第十一个五年规划纲要。", ["国民经济和社会发展第十一个五年规划纲要"]),
+        ("“十五”计划期间，计划经济体制逐步退出。", []),
+    ],
+)
+def test_plans_by_period_or_ordinal(text, expected):
+    assert names(PlanNameRecognizer(), text) == expected
