@@ -1,11 +1,13 @@
 """Scoring recognizer output against gold annotations: the engine of ``kg eval``.
 
-The measures are those of the shared scorer (``shared/tools/score.py``) and
-give the same numbers on the same document, but they are kept as *counts*
-(:class:`Counts`) rather than ratios, so the counts of the documents in a
-folder add up to counts over the folder, and every ratio over the folder is
-micro-averaged: a long transcript weighs more than a two-line notice, as it
-would if the folder were one document.
+The project is judged by two shared scorers: ``shared/tools/score.py`` (one
+document) and ``shared/tools/corpus_score.py`` (a folder, micro-averaged).
+The measures here give the numbers of both (copies of the two scripts in
+``tests/data/eval/judges/`` are run by the tests against this module), but
+they are kept as *counts* (:class:`Counts`) rather than ratios, so the
+counts of the documents in a folder add up to counts over the folder, and
+every ratio over the folder is micro-averaged: a long transcript weighs more
+than a two-line notice, as it would if the folder were one document.
 
 What is counted, per ``ANNOTATION.md``:
 
@@ -15,17 +17,20 @@ What is counted, per ``ANNOTATION.md``:
 * linking: over pairs of exactly matched mentions, whether the prediction
   groups them under one concept exactly when the gold does (concept ids are
   never compared across the two files);
-* figures: for each gold figure whose span is predicted, which fields agree;
+* figures: for each gold figure whose span is predicted, which fields agree,
+  and whether value and unit both do (corpus_score.py's ``value+unit``);
 * turns: for each gold turn, whether a predicted turn starts within 3
   characters of it, and which of its fields agree.
 
-Strings are compared after OpenCC's Traditional→Simplified conversion, so
-script does not count as an error.
+Strings are compared after NFKC then OpenCC's Traditional→Simplified
+conversion (score.py's ``norm``), so neither width (``％``/``%``) nor script
+counts as an error.
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -48,6 +53,8 @@ INDICATOR_MIN_F1 = (3, 5)
 VALUE_TOLERANCE = 1e-6
 
 _SUMMARY_ROWS = ("micro", "lenient", "linking", "figures", "turns")
+#: How a field is labelled in printed tables when its name is not what the scorers print.
+_LABELS = {"value_unit": "value+unit"}
 
 Annotation = Mapping[str, Any]
 
@@ -135,6 +142,8 @@ class FigureTally(_Tally):
     found: int = 0
     value: int = 0
     unit: int = 0
+    #: value and unit both right: the one figure measure corpus_score.py prints besides the indicator
+    value_unit: int = 0
     indicator: int = 0
     period: int = 0
     speaker: int = 0
@@ -178,7 +187,11 @@ class Counts:
         return sum(self.types.values(), Confusion())
 
     def report(self) -> dict[str, dict[str, float | int]]:
-        """The measures, keyed and laid out as ``score.py --json`` prints them."""
+        """The measures, keyed and laid out as ``score.py --json`` prints them.
+
+        ``figures`` has one key more, ``value_unit``: corpus_score.py's
+        ``value+unit``, which score.py does not print.
+        """
         out: dict[str, dict[str, float | int]] = {}
         for name, confusion in sorted(self.types.items()):
             out[name] = {**confusion.prf(), "gold": confusion.gold, "pred": confusion.pred}
@@ -200,10 +213,14 @@ def _t2s() -> opencc.OpenCC:
 
 
 def _norm(value: Any) -> Any:
-    """A field as compared: missing and empty are alike, strings in Simplified script."""
+    """A field as compared (score.py's ``norm``): missing and empty are alike, strings NFKC then Simplified.
+
+    NFKC first, as score.py does: ``％`` and ``%`` are one unit, and
+    full-width letters and digits are their ASCII forms before conversion.
+    """
     if not value:
         return ""
-    return _t2s().convert(value) if isinstance(value, str) else value
+    return _t2s().convert(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else value
 
 
 def _index(items: Iterable[Annotation] | None, *keys: str) -> dict[tuple[Any, ...], Annotation]:
@@ -327,8 +344,11 @@ def _figures(gold: Annotation, pred: Annotation) -> FigureTally:
         if got is None:
             continue
         hits["found"] += 1
-        hits["value"] += _same_value(expected.get("value"), got.get("value"))
-        hits["unit"] += _norm(expected.get("unit")) == _norm(got.get("unit"))
+        value = _same_value(expected.get("value"), got.get("value"))
+        unit = _norm(expected.get("unit")) == _norm(got.get("unit"))
+        hits["value"] += value
+        hits["unit"] += unit
+        hits["value_unit"] += value and unit
         hits["indicator"] += _same_indicator(expected.get("indicator"), got.get("indicator"))
         hits["period"] += _norm(expected.get("period")) == _norm(got.get("period"))
         gold_speaker, pred_speaker = expected.get("speaker"), got.get("speaker")
@@ -392,8 +412,37 @@ def find_gold_pairs(directory: str | Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
+#: The fields the scorers index each kind of gold item by: without them they fail, so the gold is refused.
+_KEYS = {"entities": ("start", "end", "type"), "figures": ("start", "end"), "turns": ("start", "end")}
+
+
+def _check_shape(path: str | Path, gold: dict[str, Any]) -> None:
+    """Refuse a gold file the scorers would fail on or read two ways, naming its first bad item.
+
+    A figure span listed twice is counted once by score.py and twice by
+    corpus_score.py, so such a gold has no single score.
+    """
+    for kind, keys in _KEYS.items():
+        items = gold.get(kind)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            raise InputError(path, f"{kind} is not a list")
+        for number, item in enumerate(items, 1):
+            if not isinstance(item, dict):
+                raise InputError(path, f"{kind} item {number} is not an object")
+            for key in keys:
+                wanted = str if key == "type" else int
+                if not isinstance(item.get(key), wanted) or isinstance(item.get(key), bool):
+                    raise InputError(path, f"{kind} item {number} has no {wanted.__name__} {key!r}")
+    spans = Counter((f["start"], f["end"]) for f in gold.get("figures") or ())
+    twice = next((span for span, n in spans.items() if n > 1), None)
+    if twice:
+        raise InputError(path, f"the figure at {twice[0]}-{twice[1]} is listed twice: the scorers disagree on it")
+
+
 def read_gold(path: str | Path, text: str | None = None) -> dict[str, Any]:
-    """A gold file's annotations; with ``text``, checked to be annotations *of* that text.
+    """A gold file's annotations, checked to have the shape the scorers index; with ``text``, checked to be *of* it.
 
     A gold file edited for another version of its document would otherwise
     be scored silently against shifted offsets; its first mention whose
@@ -405,6 +454,7 @@ def read_gold(path: str | Path, text: str | None = None) -> dict[str, Any]:
         raise InputError(path, f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
     if not isinstance(gold, dict):
         raise InputError(path, "not a gold file: the JSON is not an object with entities/figures/turns")
+    _check_shape(path, gold)
     if text is not None:
         for kind in ("entities", "figures"):
             for item in gold.get(kind) or ():
@@ -430,15 +480,38 @@ class Evaluation:
         return sum(self.documents.values(), Counts())
 
 
+def leave_one_out(documents: Mapping[str, Counts]) -> dict[str, Counts]:
+    """For each document, the counts of all the *others*: the folder's score had it been left out.
+
+    Set beside the document's own score, this shows a change that helps one
+    document and hurts another, which the folder's total can hide.
+    """
+    return {
+        doc_id: sum((counts for other, counts in documents.items() if other != doc_id), Counts())
+        for doc_id in documents
+    }
+
+
+def worst_first(documents: Mapping[str, Counts]) -> list[tuple[str, Counts]]:
+    """The documents by mention micro-F1, lowest first, ties by id: corpus_score.py's ``--by-doc`` order."""
+    return sorted(documents.items(), key=lambda item: (item[1].micro.prf()["f1"], item[0]))
+
+
 def evaluate_folder(directory: str | Path, predict: Callable[[str, str], Annotation]) -> Evaluation:
     """Score ``predict(doc_id, text)`` against each gold document under ``directory``.
 
     A document or gold file that cannot be read is recorded in ``errors``
     and the others are still scored; the caller decides whether a partial
-    total is worth printing.
+    total is worth printing.  So is a gold file without its ``NAME.txt``:
+    corpus_score.py counts it as a failed document, and it should not pass
+    unnoticed.
     """
     pairs = find_gold_pairs(directory)
     evaluation = Evaluation()
+    paired = {gold for _, gold in pairs}
+    for gold_path in text_files(Path(directory), (".gold.json",)):
+        if gold_path not in paired:
+            evaluation.errors.append(InputError(gold_path, "no NAME.txt beside this gold file, so it was not scored"))
     for doc_id, (document, gold_path) in zip(unique_ids([d for d, _ in pairs]), pairs, strict=True):
         try:
             text = read_text(document)
@@ -464,23 +537,46 @@ def format_table(report: Mapping[str, Mapping[str, float | int]]) -> str:
         lines.append(f"{name:<10}{'':>14}{row['p']:>8.3f}{row['r']:>8.3f}{row['f1']:>8.3f}")
     for name in ("figures", "turns"):
         row = report[name]
-        fields_ = "  ".join(f"{key} {value:.3f}" for key, value in row.items() if key != "gold")
+        fields_ = "  ".join(f"{_LABELS.get(key, key)} {value:.3f}" for key, value in row.items() if key != "gold")
         lines.append(f"{name:<10}{row['gold']:>7} gold  {fields_}")
     return "\n".join(lines)
 
 
 def format_documents(documents: Mapping[str, Counts]) -> str:
-    """One row per document (mention P/R/F1, lenient and linking F1, figures and turns found), then the total."""
+    """One row per document, worst first, then the total.
+
+    A row has the mention P/R/F1, lenient and linking F1, the share of gold
+    figures and turns found, and ``without``: the folder's micro-F1 without
+    that document (blank when it is the only one).
+    """
     width = max([len("document"), len("total"), *map(len, documents)])
-    header = ("gold", "pred", "P", "R", "F1", "lenF1", "linkF1", "figs", "turns")
+    header = ("gold", "pred", "P", "R", "F1", "lenF1", "linkF1", "figs", "turns", "without")
     lines = [f"{'document':<{width}}" + "".join(f"{name:>8}" for name in header)]
-    rows = [*documents.items(), ("total", sum(documents.values(), Counts()))]
-    for doc_id, counts in rows:
+    others = leave_one_out(documents) if len(documents) > 1 else {}
+    rows: list[tuple[str, Counts, Counts | None]] = [(d, c, others.get(d)) for d, c in worst_first(documents)]
+    rows.append(("total", sum(documents.values(), Counts()), None))
+    for doc_id, counts, without in rows:
         report = counts.report()
         micro = report["micro"]
         cells = [f"{micro['gold']:>8}", f"{micro['pred']:>8}"]
         cells += [f"{micro[key]:>8.3f}" for key in ("p", "r", "f1")]
         cells += [f"{report[key]['f1']:>8.3f}" for key in ("lenient", "linking")]
         cells += [f"{report[key]['found']:>8.3f}" for key in ("figures", "turns")]
+        if without is not None:
+            cells.append(f"{without.micro.prf()['f1']:>8.3f}")
         lines.append(f"{doc_id:<{width}}" + "".join(cells))
     return "\n".join(lines)
+
+
+def format_micro(counts: Counts) -> str:
+    """corpus_score.py's last line, ``micro_f1=X p=X r=X``, for scripts that read only that."""
+    micro = counts.micro.prf()
+    return f"micro_f1={micro['f1']:.3f} p={micro['p']:.3f} r={micro['r']:.3f}"
+
+
+def format_evaluation(evaluation: Evaluation, by_doc: bool = False) -> str:
+    """What ``kg eval`` prints: the folder's table, with ``by_doc`` the documents worst first, then the micro line."""
+    parts = [format_table(evaluation.total.report())]
+    if by_doc:
+        parts.append(format_documents(evaluation.documents))
+    return "\n\n".join(parts) + "\n" + format_micro(evaluation.total)

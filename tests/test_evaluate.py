@@ -1,38 +1,78 @@
-"""kg.evaluate: agreement with the official scorer, and the properties of summed counts."""
+"""kg.evaluate: agreement with the project's two scorers, and the properties of summed counts.
+
+The scorers are the copies in ``tests/data/eval/judges/`` (see ORIGIN.md
+there): score.py's outputs are stored fixtures, corpus_score.py is run here,
+both in-process on generated documents and as the command it is on a folder.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
+import subprocess
+import sys
+from collections import defaultdict
+from collections.abc import Mapping
+from functools import cache
 from itertools import combinations
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg.cli import main
 from kg.evaluate import (
     Confusion,
     Counts,
+    Evaluation,
     FigureTally,
     Overlap,
     TurnTally,
     evaluate_folder,
     find_gold_pairs,
     format_documents,
+    format_evaluation,
     format_table,
+    leave_one_out,
     read_gold,
     score_document,
+    worst_first,
 )
 from kg.inputs import InputError
-from tests.data.eval.make_fixtures import joined, shifted
+from tests.data.eval.make_fixtures import joined, perturb, shifted, wide
 
 DATA = Path(__file__).parent / "data" / "eval"
+JUDGES = DATA / "judges"
+DEV = Path(__file__).parent / "data" / "dev"
+ROOT = Path(__file__).parent.parent
 TYPES = ("ORG", "PERSON", "POLICY", "FIGURE")
 
 
 def load(name: str) -> Any:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+@cache
+def judge(name: str) -> ModuleType:
+    """``score`` or ``corpus_score`` from the copies of the shared scripts, imported as they import each other."""
+    sys.path.insert(0, str(JUDGES))
+    try:
+        spec = importlib.util.spec_from_file_location(name, JUDGES / f"{name}.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(JUDGES))
+    return module
+
+
+def score_py_view(report: dict[str, Any]) -> dict[str, Any]:
+    """A report without the one key score.py does not print (corpus_score.py's value+unit)."""
+    return {**report, "figures": {k: v for k, v in report["figures"].items() if k != "value_unit"}}
 
 
 def assert_same_report(mine: Any, theirs: Any, where: str = "report") -> None:
@@ -51,17 +91,17 @@ def assert_same_report(mine: Any, theirs: Any, where: str = "report") -> None:
 
 @pytest.mark.parametrize(("pred", "expected"), [("pred-1.json", "score-1.json"), ("pred-2.json", "score-2.json")])
 def test_equals_score_py_on_perturbed_predictions(pred: str, expected: str) -> None:
-    assert_same_report(score_document(load("gold.json"), load(pred)).report(), load(expected))
+    assert_same_report(score_py_view(score_document(load("gold.json"), load(pred)).report()), load(expected))
 
 
 def test_equals_score_py_on_an_empty_prediction() -> None:
-    assert_same_report(score_document(load("gold.json"), {}).report(), load("score-empty.json"))
+    assert_same_report(score_py_view(score_document(load("gold.json"), {}).report()), load("score-empty.json"))
 
 
 def test_sum_of_documents_equals_score_py_on_the_documents_joined() -> None:
     gold = load("gold.json")
     total = score_document(gold, load("pred-1.json")) + score_document(gold, load("pred-2.json"))
-    assert_same_report(total.report(), load("score-sum.json"))
+    assert_same_report(score_py_view(total.report()), load("score-sum.json"))
 
 
 def test_fixture_predictions_are_imperfect_in_every_measure() -> None:
@@ -71,6 +111,13 @@ def test_fixture_predictions_are_imperfect_in_every_measure() -> None:
         assert 0 < report[row]["p"] < 1 or 0 < report[row]["r"] < 1
     for row in ("figures", "turns"):
         assert all(0 < value < 1 for key, value in report[row].items() if key != "gold")
+
+
+def test_fixture_predictions_write_some_units_in_full_width() -> None:
+    """So the agreement above covers score.py's NFKC: ``％`` is ``%``."""
+    gold = {(f["start"], f["end"]): f["unit"] for f in load("gold.json")["figures"]}
+    units = {(gold.get((f["start"], f["end"])), f["unit"]) for f in load("pred-1.json")["figures"]}
+    assert ("%", "％") in units and ("%", "%") in units
 
 
 # --- generated documents --------------------------------------------------------------------
@@ -94,7 +141,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             "start": e["start"],
             "end": e["end"],
             "value": draw(st.floats(-1e12, 1e12)),
-            "unit": draw(st.sampled_from(["%", "個百分點", None])),
+            "unit": draw(st.sampled_from(["%", "％", "個百分點", "km", None])),
             "indicator": draw(st.sampled_from(["規模以上工業增加值", "", None])),
             "period": draw(st.sampled_from(["一季度", None])),
             "speaker": draw(st.sampled_from([*named, None])),
@@ -136,7 +183,7 @@ counts = st.builds(
     types=st.dictionaries(st.sampled_from(TYPES), st.builds(Confusion, *[st.integers(0, 50)] * 3)),
     lenient=st.builds(Overlap, *[st.integers(0, 50)] * 4),
     linking=st.builds(Confusion, *[st.integers(0, 50)] * 3),
-    figures=st.builds(FigureTally, *[st.integers(0, 50)] * 7),
+    figures=st.builds(FigureTally, *[st.integers(0, 50)] * 8),
     turns=st.builds(TurnTally, *[st.integers(0, 50)] * 5),
 )
 
@@ -191,6 +238,186 @@ def test_lenient_counts_overlaps_as_a_pairwise_comparison_would(gold_spans: list
     assert lenient == Overlap(len(gold), overlapped(gold, pred), len(pred), overlapped(pred, gold))
 
 
+# --- agreement with corpus_score.py ---------------------------------------------------------
+
+
+@st.composite
+def predictions(draw: st.DrawFn, gold: dict[str, Any]) -> dict[str, Any]:
+    """A prediction for ``gold`` with each error corpus_score.py counts, repeated spans and wide units included."""
+    entities = []
+    for entity in gold["entities"]:
+        action = draw(st.sampled_from(["keep", "keep", "drop", "retype", "shorten", "twice"]))
+        if action == "drop":
+            continue
+        e = {**entity, "concept": draw(st.sampled_from([entity["concept"], entity["concept"], "c1", None]))}
+        if action == "retype":
+            e["type"] = draw(st.sampled_from(TYPES))
+        elif action == "shorten":
+            e["end"] -= 1
+        entities.append(e)
+        if action == "twice":
+            entities.append({**e, "concept": draw(st.sampled_from(["c2", None]))})
+    figures = []
+    for f in gold["figures"]:
+        if draw(st.integers(0, 5)) == 0:
+            continue
+        value = draw(st.sampled_from([f["value"], str(f["value"]), f["value"] * 1.1 + 1, None]))
+        unit = draw(st.sampled_from([f["unit"], wide(f["unit"] or ""), "个百分点", "%", None]))
+        indicator = draw(st.sampled_from([f["indicator"], "规模以上工业增加值", "工業增加值", None]))
+        figures.append({**f, "value": value, "unit": unit, "indicator": indicator})
+        if draw(st.integers(0, 5)) == 0:
+            figures.append({**figures[-1], "value": draw(st.sampled_from([f["value"], -1]))})
+    turns = [
+        {
+            **t,
+            "start": t["start"] + draw(st.integers(-5, 5)),
+            "speaker": draw(st.sampled_from(["黃利斌", "黄利斌", "x"])),
+        }
+        for t in gold["turns"]
+        if draw(st.integers(0, 5))
+    ]
+    return {"entities": entities, "figures": figures, "turns": turns}
+
+
+def corpus_counts(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> dict[str, list[int]]:
+    """corpus_score.py's counts of one document: ``[tp, fp, fn, gold items]`` by its keys, zeros left out."""
+    counts: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    judge("corpus_score").counts(gold, pred, counts)
+    return {key: [int(n) for n in value] for key, value in counts.items() if any(value)}
+
+
+def as_corpus_counts(counts: Counts) -> dict[str, list[int]]:
+    """:class:`Counts` in corpus_score.py's layout, to compare count by count."""
+    micro, linking, figures, turns = counts.micro, counts.linking, counts.figures, counts.turns
+    out = {name: [c.tp, c.fp, c.fn, 0] for name, c in counts.types.items()}
+    out |= {
+        "ALL": [micro.tp, micro.fp, micro.fn, 0],
+        "LINK": [linking.tp, linking.fp, linking.fn, 0],
+        "FIG": [0, 0, 0, figures.gold],
+        "FIGV": [figures.value_unit, 0, 0, 0],
+        "FIGI": [figures.indicator, 0, 0, 0],
+        "TURN": [0, 0, 0, turns.gold],
+        "TURNS": [turns.speaker, 0, 0, 0],
+    }
+    return {key: value for key, value in out.items() if any(value)}
+
+
+@given(st.data())
+def test_counts_are_corpus_score_counts(data: st.DataObject) -> None:
+    gold = data.draw(documents())
+    repeated = data.draw(st.lists(st.sampled_from(gold["entities"]), max_size=3)) if gold["entities"] else []
+    gold["entities"] += [{**e, "concept": "again"} for e in repeated]  # a repeated gold span: the last one counts
+    pred = data.draw(predictions(gold))
+    assert as_corpus_counts(score_document(gold, pred)) == corpus_counts(gold, pred)
+
+
+@given(st.one_of(st.none(), st.text(), st.sampled_from(["％", "個百分點", "ｋｍ", "㎡", "戶／百人", "①"])))
+def test_strings_are_normalised_as_score_py_normalises_them(text: str | None) -> None:
+    from kg.evaluate import _norm
+
+    assert _norm(text) == judge("score").norm(text)
+
+
+def test_value_and_unit_are_right_together_only() -> None:
+    assert figure_hits(figure(unit="%"), figure(unit="％")).value_unit == 1
+    assert figure_hits(figure(unit="戶/百人"), figure(unit="户／百人")).value_unit == 1
+    wrong_unit = figure_hits(figure(unit="%"), figure(unit="个百分点"))
+    wrong_value = figure_hits(figure(unit="%"), figure(value=2.45))
+    assert (wrong_unit.value, wrong_unit.unit, wrong_unit.value_unit) == (1, 0, 0)
+    assert (wrong_value.value, wrong_value.unit, wrong_value.value_unit) == (0, 1, 0)
+
+
+def test_repeated_mentions_count_once_as_in_a_set() -> None:
+    a, b = {"start": 0, "end": 2, "type": "ORG"}, {"start": 3, "end": 5, "type": "ORG"}
+    counts = score_document({"entities": [a, a, b]}, {"entities": [a, a, a]})
+    assert counts.types == {"ORG": Confusion(tp=1, fp=0, fn=1)}
+
+
+def corpus_score(folder: Path, predictor: list[str]) -> str:
+    """The output of the copy of corpus_score.py with ``--by-doc`` on ``folder`` (documents and gold together)."""
+    done = subprocess.run(
+        [sys.executable, JUDGES / "corpus_score.py", folder, folder, "--by-doc", "--", *predictor],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUTF8": "1"},
+    )
+    assert "docs_failed=0" in done.stdout, done.stderr
+    return done.stdout
+
+
+def parse_corpus_score(out: str) -> tuple[dict[str, str], list[str]]:
+    """corpus_score.py's numbers as ``{"ROW key": "0.123"}``, and its documents in the order printed."""
+    numbers, order = {}, []
+    for line in out.splitlines():
+        head, *cells = line.split()
+        if head == "doc":
+            numbers[f"doc {cells[1]}"] = cells[0]
+            order.append(cells[1])
+            continue
+        if head.startswith("micro_f1="):
+            head, *cells = ["micro", *line.replace("micro_f1=", "f1=").split()]
+        for cell in cells:
+            key, value = cell.split("=")
+            if key != "docs_failed":
+                numbers[f"{head} {key}"] = value
+    return numbers, order
+
+
+def parse_kg_eval(out: str) -> tuple[dict[str, str], list[str]]:
+    """``kg eval --by-doc``'s numbers under corpus_score.py's names, and its documents in the order printed."""
+    numbers, order, table = {}, [], ""
+    for line in filter(str.strip, out.splitlines()):
+        head, *cells = line.split()
+        if head in ("type", "document"):
+            table = head
+        elif head.startswith("micro_f1="):
+            numbers["micro line"] = line
+        elif table == "document":
+            if head != "total":
+                numbers[f"doc {head}"] = cells[4]
+                order.append(head)
+        elif head in ("figures", "turns"):
+            numbers[f"{head} gold"] = cells[0]
+            numbers.update({f"{head} {key}": value for key, value in zip(cells[2::2], cells[3::2], strict=True)})
+        elif head in ("lenient", "linking"):
+            numbers.update({f"{head} {key}": value for key, value in zip(("p", "r", "f1"), cells, strict=True)})
+        else:
+            numbers.update(
+                {f"{head} {key}": value for key, value in zip(("gold", "pred", "p", "r", "f1"), cells, strict=True)}
+            )
+    return numbers, order
+
+
+def assert_same_numbers(ours: str, theirs: str) -> None:
+    """Every number corpus_score.py prints is printed alike by kg eval; the documents come in the same order."""
+    mine, my_order = parse_kg_eval(ours)
+    their, their_order = parse_corpus_score(theirs)
+    assert {key: mine.get(key) for key in their} == their
+    assert my_order == their_order and len(their_order) == 4
+    assert mine["micro line"] == theirs.splitlines()[-1]
+
+
+def test_kg_eval_prints_corpus_score_numbers_on_saved_predictions(tmp_path: Path) -> None:
+    saved = tmp_path / "pred"
+    saved.mkdir()
+    for seed, gold in enumerate(sorted(DEV.glob("*.gold.json")), 1):
+        pred = perturb(json.loads(gold.read_text(encoding="utf-8")), seed)
+        (saved / gold.name.replace(".gold.json", ".json")).write_text(json.dumps(pred), encoding="utf-8")
+    show = "import pathlib, sys; print(pathlib.Path(sys.argv[1], pathlib.Path(sys.argv[2]).stem + '.json').read_text())"
+    theirs = corpus_score(DEV, [sys.executable, "-c", show, str(saved)])
+    evaluation = evaluate_folder(DEV, lambda doc_id, _: json.loads((saved / f"{doc_id}.json").read_text()))
+    assert_same_numbers(format_evaluation(evaluation, by_doc=True), theirs)
+    assert all(0 < counts.micro.prf()["f1"] < 1 for counts in evaluation.documents.values())
+
+
+def test_kg_eval_prints_corpus_score_numbers_on_the_dev_documents(capsys: pytest.CaptureFixture[str]) -> None:
+    theirs = corpus_score(DEV, [sys.executable, "-m", "kg.cli", "extract", "--format", "json"])
+    assert main(["eval", str(DEV), "--by-doc"]) == 0
+    assert_same_numbers(capsys.readouterr().out, theirs)
+
+
 # --- single measures ------------------------------------------------------------------------
 
 
@@ -206,7 +433,9 @@ def figure_hits(gold: dict[str, Any], pred: dict[str, Any], entities: list[dict[
 def test_figure_strings_are_compared_across_scripts() -> None:
     gold = figure(unit="個百分點", indicator="規模以上工業增加值", period="前兩個月")
     pred = figure(unit="个百分点", indicator="规模以上工业增加值", period="前两个月")
-    assert figure_hits(gold, pred) == FigureTally(gold=1, found=1, value=1, unit=1, indicator=1, period=1, speaker=1)
+    assert figure_hits(gold, pred) == FigureTally(
+        gold=1, found=1, value=1, unit=1, value_unit=1, indicator=1, period=1, speaker=1
+    )
 
 
 @pytest.mark.parametrize(
@@ -268,13 +497,38 @@ def test_format_table_shows_each_type_and_summary() -> None:
     assert "indicator 0.844" in lines[-2]
 
 
-def test_format_documents_has_a_row_per_document_and_a_total() -> None:
+def test_format_documents_has_a_row_per_document_worst_first_and_a_total() -> None:
     gold = load("gold.json")
-    table = format_documents({"one": score_document(gold, gold), "two": score_document(gold, {})})
-    rows = {line.split()[0]: line.split()[1:] for line in table.splitlines()[1:]}
+    documents = {"one": score_document(gold, gold), "two": score_document(gold, {})}
+    table = format_documents(documents)
+    lines = table.splitlines()
+    assert lines[0].split()[-1] == "without"
+    rows = {line.split()[0]: line.split()[1:] for line in lines[1:]}
+    assert list(rows) == ["two", "one", "total"]
     assert rows["one"][:5] == ["244", "244", "1.000", "1.000", "1.000"]
     assert rows["two"][:3] == ["244", "0", "0.000"]
-    assert rows["total"][:5] == ["488", "244", "1.000", "0.500", "0.667"]
+    assert rows["one"][-1] == "0.000" and rows["two"][-1] == "1.000"  # the folder's micro-F1 without it
+    assert rows["total"][:5] == ["488", "244", "1.000", "0.500", "0.667"] and len(rows["total"]) == 9
+    assert len(format_documents({"one": documents["one"]}).splitlines()[1].split()) == 10  # no one to leave out
+
+
+@given(st.dictionaries(st.text("abc", min_size=1, max_size=3), counts, max_size=6))
+def test_leaving_one_document_out_leaves_the_total_of_the_others(documents: dict[str, Counts]) -> None:
+    total = sum(documents.values(), Counts())
+    for doc_id, others in leave_one_out(documents).items():
+        assert others + documents[doc_id] == total
+    scores = [counts.micro.prf()["f1"] for _, counts in worst_first(documents)]
+    assert scores == sorted(scores) and {d for d, _ in worst_first(documents)} == set(documents)
+
+
+def test_format_evaluation_ends_with_corpus_score_s_last_line() -> None:
+    gold = load("gold.json")
+    evaluation = Evaluation({"a": score_document(gold, load("pred-1.json")), "b": score_document(gold, {})})
+    short, long = format_evaluation(evaluation), format_evaluation(evaluation, by_doc=True)
+    micro = evaluation.total.micro.prf()
+    expected = f"micro_f1={micro['f1']:.3f} p={micro['p']:.3f} r={micro['r']:.3f}"
+    assert short.splitlines()[-1] == long.splitlines()[-1] == expected
+    assert "value+unit" in short and "document" not in short and "document" in long
 
 
 # --- folders --------------------------------------------------------------------------------
@@ -338,8 +592,57 @@ def test_evaluate_folder_scores_each_document_and_reports_the_unreadable(tmp_pat
         seen.append((doc_id, text))
         return GOLD if doc_id == "good" else {}
 
+    (tmp_path / "lost.gold.json").write_text(json.dumps(GOLD), encoding="utf-8")
     evaluation = evaluate_folder(tmp_path, predict)
     assert seen == [("good", "工信部發佈"), ("other", "工信部和財政部")]
-    assert [str(error.path.name) for error in evaluation.errors] == ["bad.txt"]
+    assert [str(error.path.name) for error in evaluation.errors] == ["lost.gold.json", "bad.txt"]
+    assert "no NAME.txt beside this gold file" in str(evaluation.errors[0])
     assert evaluation.documents["good"].report()["micro"]["f1"] == 1.0
     assert evaluation.total.micro == Confusion(tp=1, fp=0, fn=1)
+
+
+@pytest.mark.parametrize(
+    ("gold", "problem"),
+    [
+        ({"entities": {}}, "entities is not a list"),
+        ({"entities": ["工信部"]}, "entities item 1 is not an object"),
+        ({"entities": [GOLD["entities"][0], {"start": 0, "end": 3}]}, "entities item 2 has no str 'type'"),
+        ({"figures": [{"start": "0", "end": 3}]}, "figures item 1 has no int 'start'"),
+        ({"turns": [{"start": 0, "end": True}]}, "turns item 1 has no int 'end'"),
+        ({"figures": [{"start": 0, "end": 3}, {"start": 0, "end": 3}]}, "figure at 0-3 is listed twice"),
+    ],
+)
+def test_read_gold_refuses_what_the_scorers_would_fail_on_or_read_two_ways(
+    tmp_path: Path, gold: dict[str, Any], problem: str
+) -> None:
+    path = tmp_path / "a.gold.json"
+    path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputError, match=problem):
+        read_gold(path, "工信部發佈")
+
+
+def run_eval(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(["eval", *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_kg_eval_on_bad_input_says_what_is_wrong_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_pair(tmp_path / "none", "a", "工信部", None)
+    status, out, err = run_eval(capsys, str(tmp_path / "none"))
+    assert status == 1 and out == "" and len(err.splitlines()) == 1 and "nothing to evaluate" in err
+    write_pair(tmp_path / "bad", "a", "工信部", None)
+    (tmp_path / "bad" / "a.gold.json").write_text('{"entities": [', encoding="utf-8")
+    status, out, err = run_eval(capsys, str(tmp_path / "bad"))
+    assert status == 1 and out == "" and len(err.splitlines()) == 1 and "a.gold.json: not valid JSON" in err
+    write_pair(tmp_path / "bad", "b", "工信部", GOLD)
+    status, out, err = run_eval(capsys, str(tmp_path / "bad"), "--by-doc")
+    assert status == 1 and len(err.splitlines()) == 1 and out.splitlines()[-1] == "micro_f1=1.000 p=1.000 r=1.000"
+
+
+def test_kg_eval_per_document_is_another_spelling_of_by_doc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_pair(tmp_path, "a", "工信部", GOLD)
+    outputs = [run_eval(capsys, str(tmp_path), flag) for flag in ("--by-doc", "--per-document")]
+    assert outputs[0] == outputs[1] and outputs[0][0] == 0 and "\ndocument " in outputs[0][1]

@@ -1,14 +1,17 @@
 """Regenerate the scorer-agreement fixtures in this folder.
 
-usage: python tests/data/eval/make_fixtures.py GOLD.json SCORE_PY
+usage: python tests/data/eval/make_fixtures.py GOLD.json [SCORE_PY]
 
 Tests must not depend on the shared folder, so the official scorer's
 *outputs* are stored here for fixed inputs and ``kg.evaluate`` is checked
-against them.  The predictions are the gold perturbed in every way the
-scorer measures: mentions dropped, shortened, retyped, added and repeated;
-concepts renamed, merged, split and removed; figure fields changed or
-written in Simplified script; turns shifted within and beyond the
-tolerance, roles reordered or dropped.
+against them (SCORE_PY defaults to the copy in ``judges/``).  The
+predictions are the gold perturbed in every way the scorer measures:
+mentions dropped, shortened, retyped, added and repeated; concepts renamed,
+merged, split and removed; figure fields changed, written in Simplified
+script or in full-width forms; turns shifted within and beyond the
+tolerance, roles reordered or dropped.  The tests also perturb the dev
+documents' gold with :func:`perturb` to check folder scores against
+corpus_score.py.
 
 Written: ``gold.json`` (a copy), ``pred-1.json``/``pred-2.json`` (two
 perturbations), ``score-1.json``/``score-2.json``/``score-empty.json``
@@ -30,12 +33,19 @@ from pathlib import Path
 import opencc
 
 HERE = Path(__file__).parent
+JUDGES = HERE / "judges"
 #: Offset of the second document in the concatenation: past any gold offset.
 SECOND = 100_000
 T2S = opencc.OpenCC("t2s")
 
 
+def wide(text: str) -> str:
+    """``text`` with its ASCII characters in full-width form (``%`` → ``％``): NFKC undoes it."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
 def perturb(gold: dict, seed: int) -> dict:
+    """A prediction for ``gold`` with errors of every kind the scorers measure, the same for the same seed."""
     rng = random.Random(seed)
     concepts = sorted({e["concept"] for e in gold["entities"]})
     merged = dict(zip(concepts, concepts, strict=True))
@@ -90,9 +100,14 @@ def perturb(gold: dict, seed: int) -> dict:
         if rng.random() < 0.12:
             f["period"] = None if rng.random() < 0.5 else T2S.convert(f["period"] or "本月")
         if rng.random() < 0.1:
-            f["speaker"] = rng.choice([None, "pred/" + merged[rng.choice(speakers)]])
+            f["speaker"] = rng.choice([None, *(["pred/" + merged[rng.choice(speakers)]] if speakers else [])])
         figures.append(f)
-    figures.append({**figures[3], "value": -1})  # a repeated span: the last one counts
+    if len(figures) > 3:
+        figures.append({**figures[3], "value": -1})  # a repeated span: the last one counts
+    width = random.Random(seed + 1000)  # its own stream, so the other perturbations stay as they were
+    for f in figures:
+        if f["unit"] and width.random() < 0.3:
+            f["unit"] = wide(f["unit"])
 
     turns = []
     for turn in gold["turns"]:
@@ -135,7 +150,8 @@ def joined(first: dict, second: dict) -> dict:
 
 
 def main() -> None:
-    gold_path, scorer = Path(sys.argv[1]), sys.argv[2]
+    gold_path = Path(sys.argv[1])
+    scorer = sys.argv[2] if len(sys.argv) > 2 else str(JUDGES / "score.py")
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     preds = {1: perturb(gold, 1), 2: perturb(gold, 2)}
 
