@@ -81,7 +81,7 @@ PROGRAM_RULE = HeadRule(
 
 CAMPAIGN_RULE = HeadRule(
     label="PROGRAM",
-    source="program-head",
+    source="campaign-head",
     heads=re.compile(r"活动(?![中的])"),
     boundaries=words("开展 举办 组织 启动 发起 举行 部署"),
     generic=PROGRAM_RULE.generic,
