@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.doc import Doc
-from kg.recognizers.names import CAMPAIGN_RULE, POLICY_RULE, PROGRAM_RULE
+from kg.recognizers.names import CAMPAIGN_RULE, ORGANIZATION_RULE, POLICY_RULE, PROGRAM_RULE
 from kg.recognizers.titles import PlanNameRecognizer
 
 
@@ -31,6 +31,11 @@ def names(rule, text: str) -> list[str]:
         ("加大对教育、文化、医疗卫生、保障性安居工程等方面的投入。", ["保障性安居工程"]),
         # a leading modifier belongs to the name
         ("实施制造业重点产业链高质量发展行动，着力补齐短板。", ["制造业重点产业链高质量发展行动"]),
+        # coordinated consumer programmes sharing a head (GWR 2009, 2010, 2024)
+        ("完善家电、汽车以旧换新和汽车、摩托车下乡政策。", ["家电、汽车以旧换新", "汽车、摩托车下乡"]),
+        ("鼓励和推动消费品以旧换新，组织知识青年上山下乡。", ["消费品以旧换新"]),
+        # pejoratives in scare quotes are no programs, however they are governed
+        ("切实防止出现“半拉子”工程，严禁搞面子工程、形象工程。", []),
         # "activities" are campaigns only when they are creation, education or practice drives
         ("广泛开展群众性精神文明创建活动，依法打击各类违法犯罪活动。", ["群众性精神文明创建活动"]),
     ],
@@ -66,6 +71,9 @@ def test_other_activities_are_campaigns_only_when_launched_or_held(text, expecte
         ("推动区域全面经济伙伴关系协定签署，完成中欧投资协定谈判。", ["区域全面经济伙伴关系协定", "中欧投资协定"]),
         ("制定出台农村集体土地征收补偿条例。", ["农村集体土地征收补偿条例"]),
         ("国务院将逐项制定具体实施方案，通过这个协定。", []),
+        # named lists and catalogues (GWR 2009, 2012, 2017, 2019)
+        ("全面实行市场准入负面清单制度，大幅压缩外资准入负面清单。", ["市场准入负面清单", "外资准入负面清单"]),
+        ("修订外商投资产业指导目录，将药品纳入国家医保目录。", ["外商投资产业指导目录", "国家医保目录"]),
     ],
 )
 def test_policy_heads(text, expected):
@@ -83,3 +91,18 @@ def test_policy_heads(text, expected):
 )
 def test_plans_by_period_or_ordinal(text, expected):
     assert names(PlanNameRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # generic bodies of every level are no names; named ones are (CPC 19th report, GWR 1978 forms)
+        ("完善人大专门委员会设置，支持人大、政府、政协和法院、检察院依法依章程履行职能。", []),
+        ("人民公安机关、检察机关和人民法院，是专政的工具。", ["人民法院"]),
+        # a company by its registered name, not a kind of company
+        ("起诉深圳市某某科技有限公司，规范上市公司、保险公司和信托公司。", ["深圳市某某科技有限公司"]),
+        ("上海证券交易所和北京证券交易所发布通知。", ["上海证券交易所", "北京证券交易所"]),
+    ],
+)
+def test_organization_heads(text, expected):
+    assert names(ORGANIZATION_RULE, text) == expected

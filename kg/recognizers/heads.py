@@ -96,14 +96,18 @@ class HeadRule:
         floor = max(0, head_start - self.max_length)
         run = _QUOTED_NAME_RUN if self.quoted_parts else _NAME_RUN
         position = head_start - run.match(text[floor:head_start][::-1]).end()
-        governed = self._boundary_end(text, position, head_start)
         if self.governed:  # … and not through a 的 clause (开展多种形式的群众体育活动)
+            governed = self._boundary_end(text, position, head_start)
             return governed if governed is not None and "的" not in text[governed:head_start] else None
-        bounded = position == 0 or not _NAME_CHAR.match(text[position - 1])
-        cuts = [cut for cut in (governed, self._previous_name_end(text, position, head_start)) if cut is not None]
-        if cuts:
-            return max(cuts)
-        return position if bounded else None
+        cut = self._cut(text, position, head_start)
+        if cut is not None:
+            return cut
+        return position if position == 0 or not _NAME_CHAR.match(text[position - 1]) else None
+
+    def _cut(self, text: str, start: int, stop: int) -> int | None:
+        """Where a name in ``text[start:stop]`` must start: after a governing word or an earlier name, if any."""
+        cuts = (self._boundary_end(text, start, stop), self._previous_name_end(text, start, stop))
+        return max((cut for cut in cuts if cut is not None), default=None)
 
     def _shared_head_start(self, text: str, start: int, head_start: int) -> int:
         """The start of the first of several short names listed with 、 before the one at ``start``.
@@ -120,7 +124,7 @@ class HeadRule:
             stop = start - 1
             floor = max(0, stop - self.max_length)
             part = stop - _NAME_RUN.match(text[floor:stop][::-1]).end()
-            governed = self._boundary_end(text, part, stop)
+            governed = self._cut(text, part, stop)
             part = governed if governed is not None else part
             if stop - part not in _SHARED_HEAD_PART or self.heads.search(text, part, stop):
                 break
@@ -145,6 +149,7 @@ class HeadRule:
         return best
 
     def _is_ordinary_word(self, name: str) -> bool:
+        name = name.translate(_MARKS)
         return any(_ends_in_word(name, word) for word in self.non_names)
 
     def _is_name(self, content: str, name: str) -> bool:

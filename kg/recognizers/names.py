@@ -17,20 +17,23 @@ from kg.recognizers.heads import HeadRule, word_set, words
 _ORG_BOUNDARIES = words(
     "的 在 把 被 从 向 是 了 请 由 据 会同 联合 协同 配合 指导 督促 推动 组织 要求 委托 授权 批准 成立 设立 组建 "
     "撤销 主管 印发 发布 召开 举行 出席 邀请 表示 介绍 根据 按照 牵头 负责 来自 支持 报请 交由 通过 "
-    "对 图为 还有 以及 问 请问 注意到 看到 认为 显示 结合 称"
+    "对 图为 还有 以及 问 请问 注意到 看到 认为 显示 结合 称 完善 优化 健全 加强 查处 处罚 约谈 起诉 与 和 "
+    "提请 接受 贯彻 责成 依靠 拥护 推进 继续 鼓励 发展 规范 办好 搞好 培育 引导 扶持 收购 并购 入股"
 )
 #: Verbs and particles after which a program name starts.
 _PROGRAM_BOUNDARIES = words(
     "的 在 把 被 从 向 是 了 由 实施 开展 启动 推进 推动 组织 深入 持续 加快 落实 完成 参与 通过 依托 支持 打造 "
     "部署 做好 抓好 办好 对 结合 等 图为 还有 以及 推广 扩大 继续 深化 健全 完善 建立 建设 申报 入选 遴选 确定 "
     "认定 评选 纳入 发起 举办 开始 发挥 新设 设立 开工 搞 进行 举行 参加 制定 增强 拓展 聚焦 新建 推开 "
+    "防止 出现 避免 杜绝 严禁 禁止 反对 不搞 搞好 推行 加大 兴建 安排 实行 保证 确保 强化 倡导 鼓励 培育 "
     "打好 打赢 决胜 并 将 关于 大力 积极 着力 进一步 扎实 统筹 坚持 力争 争取 提出 印发 发布 公布 出台"
 )
 #: Verbs and particles after which the name of a document or strategy starts.
 _POLICY_BOUNDARIES = words(
     "的 在 把 被 从 向 是 了 由 对 等 以及 还有 结合 实施 推进 推动 落实 坚持 奉行 执行 贯彻 遵循 制定 出台 印发 "
     "发布 公布 修订 修改 制订 颁布 通过 签署 签订 商签 商谈 谈判 批准 加入 依据 根据 按照 深入 进一步 加快 继续 认真 "
-    "与 大力 紧扣 符合 适应 服务 服从 对接 融入 围绕 "
+    "与 大力 紧扣 符合 适应 服务 服从 对接 融入 围绕 实行 压缩 缩减 纳入 列入 调整 遵守 施行 审议 起草 宣传 违反 "
+    "履行 用于 抓好 做好 确保 实现 维护 加强 "
     "积极 着力 扎实 坚定 坚决 深化 研究 编制 完成 生效 提出 启动 形成 关于 要 完善"
 )
 
@@ -40,16 +43,22 @@ ORGANIZATION_RULE = HeadRule(
     # The lookahead lists the heads' first characters: the lookbehind guards keep the regex engine from
     # skipping ahead to a possible head by itself, and trying every alternative at every character is slow.
     heads=re.compile(
-        r"(?=[委办总新通电广卫日晚杂研科工联协商法检部局署司报])"
+        r"(?=[委办总新通电广卫日晚杂研科工联协商法检部局署司报交股有集])"
         r"(?:委员会|办公室|办公厅|总局|总署|总台|新闻社|通讯社|电视台|广播电台|卫视|日报|晚报|杂志社?|研究院|研究所|"
-        r"科学院|工程院|联合会|协会|商会|法院|检察院|"
+        r"科学院|工程院|联合会|协会|商会|法院|检察院|交易所|"
+        # a company by its registered name: kinds of companies (上市公司, 保险公司) are far more common than names
+        r"(?:股份)?有限(?:责任)?公司|集团公司|"
         r"(?<![全内外干局东西中南北总本头底大各我该0-9一二两三四五六七八九十几多])部(?![门分署件位队落长委属])|"
-        r"(?<![格布开大全当结变时僵骗新好])局(?![面势限长部])|(?<![部签])署(?![名长])|"
+        r"(?<![格布开大全当结变时僵骗新好棋])局(?![面势限长部])|(?<![部签])署(?![名长])|"
         r"(?<![公上官])司(?![长法机令])|(?<![通播上申填呈回见登汇举情快公简预海捷警画])报(?![告道送名表到价警销酬批复考案偿废])"
         r")"
     ),
     boundaries=_ORG_BOUNDARIES,
-    generic=word_set("有关 相关 职能 主管 管理 各级 各 政府 地方 中央 国家 上级 下级 其他 这个 这些 两 三 本"),
+    generic=word_set(
+        "有关 相关 职能 主管 管理 各级 各 政府 地方 中央 国家 上级 下级 其他 这个 这些 两 三 本 人大 专门 常务 "
+        # kinds of companies, not their names
+        "上市 证券 保险 投资 控股 国有 民营 外资 金融 这家 一些 该 两家 三家 几家 多家 部分 企业 一批"
+    ),
     non_names=word_set("俱乐部 年报 月报 周报 季报 一局 两局"),
 )
 
@@ -58,8 +67,10 @@ PROGRAM_RULE = HeadRule(
     source="program-head",
     heads=re.compile(
         r"(?:专项行动|行动计划|专项整治行动|试点示范|示范基地|示范平台|示范区|示范城市|试验区|"
-        r"攻坚战|保卫战|专项斗争|学习教育|主题教育|专题教育|大督查|"
-        r"工程(?![师学化项建队])|行动(?![起来中上者力])|计划(?!经济|生育|单列|体制)|试点(?![工地区省市县])|"
+        r"攻坚战|保卫战|专项斗争|学习教育|主题教育|专题教育|大督查|以旧换新|"
+        # the rural-purchase subsidies and services: 家电下乡, 汽车、摩托车下乡, 科技下乡
+        r"(?<=家电|汽车|农机|科技|文化|卫生|电影|图书|送法)下乡|(?<=摩托车)下乡|(?<=建材)下乡|"
+        r"工程(?![师学化项建队技])|行动(?![起来中上者力])|计划(?!经济|生育|单列|体制)|试点(?![工地区省市县])|"
         r"示范(?!应用|引领|带动|作用|效应|项目)|"
         # Most "activities" are not campaigns (打击犯罪活动, 经营活动): creation, education, practice,
         # special and themed drives are (CAMPAIGN_RULE takes the others that are launched or held).
@@ -74,7 +85,10 @@ PROGRAM_RULE = HeadRule(
         "实际 擅自 统一 一致 共同 改进 突出 超过 按 有 犯罪 违法 宗教 迷信 分裂 纪念 群众 经济 文化 社会 信贷 指令性 "
         "改革 政府 创造性 形象 政绩 多边 主场外交 系列 投资"
     ),
-    non_names=word_set("生产活动 经济活动 社会活动 商业活动 系统工程 一项工程 大工程 行动起来"),
+    non_names=word_set(
+        "生产活动 经济活动 社会活动 商业活动 系统工程 一项工程 大工程 行动起来 "
+        "面子工程 形象工程 政绩工程 半拉子工程 豆腐渣工程"  # pejoratives, not programs
+    ),
     quoted_parts=True,
     shared_heads=True,
 )
@@ -94,8 +108,8 @@ POLICY_RULE = HeadRule(
     label="POLICY",
     source="policy-head",
     heads=re.compile(
-        r"(?=[行实规总工条协公议战])"
-        r"(?:行动方案|实施方案|总体方案|实施纲要|规划纲要|行动纲要|工作要点|条例|协定|公约|议定书|"
+        r"(?=[行实规总工条协公议战负目])"
+        r"(?:行动方案|实施方案|总体方案|实施纲要|规划纲要|行动纲要|工作要点|条例|协定|公约|议定书|负面清单|目录(?![下中内外])|"
         # A strategy's name ends the phrase (科教兴国战略, …战略和…); 战略性, 战略机遇, 战略目标 are other words.
         # 三大战略 and 一个大战略 count strategies rather than name one.
         r"(?<![大个项种])战略(?=[^\u4e00-\u9fff]|[和与及、的]|$)"
