@@ -17,7 +17,8 @@ from kg.recognizers.heads import HeadRule, word_set, words
 _ORG_BOUNDARIES = words(
     "的 在 把 被 从 向 是 了 请 由 据 会同 联合 协同 配合 指导 督促 推动 组织 要求 委托 授权 批准 成立 设立 组建 "
     "撤销 主管 印发 发布 召开 举行 出席 邀请 表示 介绍 根据 按照 牵头 负责 来自 支持 报请 交由 通过 "
-    "对 图为 还有 以及 问 请问 注意到 看到 认为 显示 结合 称 完善 优化 健全 加强 查处 处罚 约谈 起诉 与 和 "
+    "对 图为 还有 以及 问 请问 注意到 看到 认为 显示 结合 称 完善 优化 健全 加强 查处 处罚 约谈 起诉 "
+    "机关和 部门和 机构和 单位和 组织和 企业和 "
     "提请 接受 贯彻 责成 依靠 拥护 推进 继续 鼓励 发展 规范 办好 搞好 培育 引导 扶持 收购 并购 入股"
 )
 #: Verbs and particles after which a program name starts.
