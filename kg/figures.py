@@ -11,6 +11,8 @@ Finding a figure
     15835 keeps Chinese numerals for small narrative counts: 三家, 两个强国),
     and 数/几/上 before them make them vague (数十万, 上百万).  A duration
     preceded by 前/近/未来 or by a range dash is a period (前10个月, 3—5个月).
+    Fractions and shares are quantities at any size: 三分之一 (1/3), 一半
+    (0.5), both without unit, and 五成 (5, unit 成) where 成 ends the phrase.
 
 Describing it
     Rules are written once against the Simplified view.  Within a sentence,
@@ -88,6 +90,13 @@ _FULL_WIDTH_RUN = re.compile("[０-９．％○]+")
 _AFTER_DIGITS = re.compile(r"[\d.,]*(.?)")
 _JOINER = re.compile(r"[和与及、至到或—–~～-]")
 _VAGUE_BEFORE = "数几上成近逾好"
+#: Fractions and shares spelled in Chinese: 三分之一, 一半, 五成 (not 一成不变, 另一半, 八成是).
+_SHARE = re.compile(
+    r"(?<![百千万\d])(?P<denominator>[一二两三四五六七八九十][一二两三四五六七八九十百千]*)分之"
+    r"(?P<numerator>[一二两三四五六七八九十]+)"
+    r"|(?<![另这那])(?P<half>一半)"
+    r"|(?<![一二两三四五六七八九十])(?P<tenths>[一二两三四五六七八九])(?P<unit>成)(?=以上|以下|左右|多|的|[^\u4e00-\u9fff]|$)"
+)
 _PERIOD_BEFORE = ("前", "头", "近", "后", "未来", "过去", "最近")
 
 
@@ -99,7 +108,7 @@ class _Mention:
     end: int
     value: Decimal
     unit: tuple[int, int] | None  # offsets of the unit's text (a shared unit lies after the span)
-    kind: str  # "ratio", "duration", "measure" or "scale" (multiplier only)
+    kind: str  # "ratio", "share" (三分之一, 一半, 五成), "duration", "measure" or "scale" (multiplier only)
 
 
 def recognize_figures(doc: Doc) -> None:
@@ -139,7 +148,26 @@ def _find_mentions(text: str) -> list[_Mention]:
         found.extend(_share_unit(bare, match, mention))
         bare = []
         found.append(mention)
-    return _adopt_coordinated_units(found, text)
+    shares = [share for share in _shares(text) if not any(m.start < share.end and share.start < m.end for m in found)]
+    return _adopt_coordinated_units(sorted(found + shares, key=lambda mention: mention.start), text)
+
+
+def _shares(text: str) -> list[_Mention]:
+    """Fractions and shares (三分之一, 一半, 五成): ratios at any size, the unit only for 成."""
+    found = []
+    for match in _SHARE.finditer(text):
+        if match["half"]:
+            value = Decimal(1) / 2
+        elif match["tenths"]:
+            value = parse_numeral(match["tenths"])
+        else:
+            try:
+                value = parse_numeral(match["numerator"]) / parse_numeral(match["denominator"])
+            except (ValueError, ArithmeticError):
+                continue  # not one well-formed numeral (一一百分之…)
+        unit = match.span("unit") if match["unit"] else None
+        found.append(_Mention(match.start(), match.end(), value, unit, "share"))
+    return found
 
 
 def _mention(match: re.Match[str], text: str) -> _Mention | None:
@@ -309,15 +337,16 @@ _LEADING = re.compile(
 # The verb chain between a subject and its figure: change verbs, copulas, adverbs of
 # degree, approximation and frequency, and the particles that end it.
 _TRAILING = re.compile(
-    r"(?:(?:增长|增加|上升|提高|提升|上涨|下降|减少|降低|回落|下滑|下跌|扩大|发展|控制)(?:到|至|为|在)?"
+    r"(?:(?:增长|增加|上升|提高|提升|上涨|下降|减少|降低|回落|下滑|下跌|扩大|发展|控制|压减|压缩|削减|缩减|缩短|增产|减产)"
+    r"(?:到|至|为|在)?"
     r"|了|为|是|由|从|达到|达|等于|相当于|分别|大幅|小幅|明显|仍然|仍|依然|平均每年|每年|(?<!两年)平均|年均|(?<!平)均|都|名义"
     r"|已经|已|超过|突破|将要|要|近|逾|约为|大约|(?<![节制签条合公预])约|将近|接近|共有|共计|共|合计|总计"
     r"|实际|累计|在|仅为|仅|再降|再|到|至|保持|远高于|远低于|高于|低于|相比|较|快速|稳步|持续|连续|进一步"
     r"|有|中|的|也|就|还|将|预计|[、，,（(：:\s])+$"
 )
 _GENERIC = frozenset(("", "增速", "增幅", "涨幅", "降幅", "增长率", "增长速度", "速度", "增长"))
-_INCREASE = "增长|增加|上升|提高|提升|上涨|扩大|加快|增|涨|多"
-_DECREASE = "下降|减少|降低|回落|下滑|下跌|缩小|收窄|降|减|跌|少"
+_INCREASE = "增长|增加|上升|提高|提升|上涨|扩大|加快|增产|增|涨|多"
+_DECREASE = "下降|减少|降低|回落|下滑|下跌|缩小|收窄|压减|压缩|削减|缩减|缩短|减产|降|减|跌|少"
 _DIRECTION = re.compile(rf"(?P<decrease>{_DECREASE})|(?P<increase>{_INCREASE})")
 _NOT_A_NOUN = re.compile(
     r"[^\u4e00-\u9fffA-Za-z0-9“「《]|的|了|是|为|在|和|与|及|或|至|到|中|以|之|左右|比|等|占|已|将|均|都"

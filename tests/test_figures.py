@@ -261,3 +261,20 @@ def test_a_length_of_time_qualifying_a_noun_is_not_the_period():
     recognize_figures(doc)
     (figure,) = doc.figures
     assert figure.text == "2万亿元" and figure.period is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # fractions and shares (GWR 2014, 2016, 2018, 2019 forms): no unit but 成, what is cut is the indicator
+        ("中央对地方专项转移支付项目要减少三分之一。", [("三分之一", 1 / 3, None, "中央对地方专项转移支付项目")]),
+        ("货物通关时间压缩一半以上。", [("一半", 0.5, None, "货物通关时间")]),
+        ("夏糧減產一成以上。", [("一成", 1.0, "成", "夏糧")]),
+        ("超過五成的企業實現增長。", [("五成", 5.0, "成", None)]),
+        # not shares: a percentage, an idiom, the other half, a likelihood
+        ("百分之五十的县，一成不变，另一半留存，八成是误会。", [("百分之五十", 50.0, "%", None)]),
+    ],
+)
+def test_fractions_and_shares(text, expected) -> None:
+    found = [(f.text, f.value, f.unit, f.indicator) for f in figures(text)]
+    assert [(t, pytest.approx(v), u, i) for t, v, u, i in expected] == found
