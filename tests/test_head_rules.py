@@ -106,3 +106,12 @@ def test_plans_by_period_or_ordinal(text, expected):
 )
 def test_organization_heads(text, expected):
     assert names(ORGANIZATION_RULE, text) == expected
+
+
+def test_a_unit_written_with_its_parent_starts_at_the_parent(mini_thesaurus):
+    from kg.recognizers.dictionary import DictionaryMatcher
+
+    text = "國務院新聞辦公室第五十二次主任會議確定國務院新聞辦公室新聞局局長。今天還有國務院新聞辦公室。"
+    doc = ORGANIZATION_RULE(DictionaryMatcher(mini_thesaurus)(Doc.from_text(text)))
+    found = {s.text for s in doc.candidates if s.source == "org-head"}
+    assert found == {"國務院新聞辦公室新聞局", "國務院新聞辦公室"}

@@ -59,7 +59,9 @@ class HeadRule:
     (“两学一做”学习教育); with ``shared_heads`` names listed with 、 before
     it share its head and make one name (蓝天、碧水、净土保卫战); with
     ``governed`` a name must follow one of the ``boundaries`` (a head too
-    common to stand alone is a name only as the object of such a verb).
+    common to stand alone is a name only as the object of such a verb); with
+    ``parents`` a name starts no earlier than the last known name of its type
+    inside it, its parent (全国政协外事委员会, not …主席会议确定全国政协外事委员会).
     """
 
     label: str
@@ -73,16 +75,20 @@ class HeadRule:
     quoted_parts: bool = False
     shared_heads: bool = False
     governed: bool = False
+    parents: bool = False
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.simplified
         known = _known_starts(doc)
+        parents = sorted((c.start, c.end) for c in doc.candidates if c.source == "thesaurus" and c.label == self.label)
         words = default_boundaries()
         for match in self.heads.finditer(text):
             start = self._left_edge(text, match.start())
             if start is None:
                 continue
             start = _yield_to_known(known, _strip_noise(text, start, match.start()), match.end())
+            if self.parents:
+                start = _parent_start(parents, start, match.start())
             if not self._is_name(text[start : match.start()], text[start : match.end()]):
                 continue
             if self.shared_heads:
@@ -190,6 +196,12 @@ def _known_starts(doc: Doc) -> dict[int, list[int]]:
 def _yield_to_known(known: dict[int, list[int]], start: int, end: int) -> int:
     """Start where a thesaurus name ending at ``end`` starts: what lies left of it is not the name."""
     return max((known_start for known_start in known.get(end, ()) if known_start >= start), default=start)
+
+
+def _parent_start(parents: list[tuple[int, int]], start: int, head_start: int) -> int:
+    """The start of the last known name lying inside ``[start, head_start)``, else ``start``."""
+    inside = [known_start for known_start, known_end in parents if start <= known_start and known_end <= head_start]
+    return max(inside, default=start)
 
 
 def _ends_in_word(name: str, word: str) -> bool:
