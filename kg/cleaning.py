@@ -11,6 +11,9 @@ only give it figures without indicators and headings it cannot parse.  The
 recognizer runs on :attr:`CleanText.text`, with all of this cut out, so
 工業和信息化部 is matched, -0.99% is not a figure, and the English lines
 stay in the text as read (and inside the turns around them) unannotated.
+A line break inside a word (政府工作报⏎告, left by a page's fixed line width or
+a wiki link on a line of its own) is cut too, so the word is read whole; a
+line break between two words stays, as it may end a heading.
 
 Annotations must still be offsets into the text as read (``ANNOTATION.md``),
 so every cut is recorded and :meth:`CleanText.to_raw` maps a span back: its
@@ -28,6 +31,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from kg.recognizers.words import default_boundaries
+from kg.script import to_simplified
+
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 #: A pinyin syllable with its tone mark (yè, zhòng, lǜ); toneless Latin in brackets is often real text (GDP).
 _SYLLABLE = "[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*"
@@ -42,8 +48,16 @@ NOISE = {
     # a line without Han characters holding a Latin word: the English of a bilingual transcript, a URL
     # (the line break stays, so lines and sentences keep their boundaries)
     "latin": re.compile(rf"(?m:^[^\n{_HAN}]*[A-Za-z]{{2}}[^\n{_HAN}]*$)"),
+    # one line break (and the next line's indent) between two Han characters: cut only inside a word
+    "linebreak": re.compile(rf"(?<=[{_HAN}])\r?\n[ \t\u3000]*(?=[{_HAN}])"),
 }
 _ANY_NOISE = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in NOISE.items()))
+
+
+def _inside_word(raw: str, start: int, end: int) -> bool:
+    """Whether the line break ``raw[start:end]`` splits a word of the dictionary (either script) in two."""
+    left, right = to_simplified(raw[max(0, start - 3) : start]), to_simplified(raw[end : end + 3])
+    return default_boundaries().joins(left, right)
 
 
 @dataclass(frozen=True)
@@ -90,7 +104,11 @@ class CleanText:
 
 def clean(raw: str) -> CleanText:
     """The view of ``raw`` the recognizer reads: every piece of :data:`NOISE` cut out."""
-    cuts = tuple(Cut(match.start(), match.end(), match.lastgroup or "") for match in _ANY_NOISE.finditer(raw))
+    cuts = tuple(
+        Cut(match.start(), match.end(), match.lastgroup or "")
+        for match in _ANY_NOISE.finditer(raw)
+        if match.lastgroup != "linebreak" or _inside_word(raw, match.start(), match.end())
+    )
     if not cuts:
         return CleanText(raw)
     kept, previous = [], 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -153,3 +154,30 @@ def test_the_english_lines_of_a_bilingual_transcript_are_left_to_the_text() -> N
 def test_a_line_with_any_chinese_is_kept_whole() -> None:
     text = "APP侵害用戶權益專項整治行動\n5G\nGDP增長6.8%\n2021-04-20 10:00\n"
     assert clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean_text"),
+    [
+        ("政府工作报\n告\n", "政府工作报告\n"),  # a line break inside a word (the bundled 2021 report)
+        ("政府工作報\n　　告", "政府工作報告"),  # either script, the next line's indent with it
+        ("（二）加快建设创新型国家\n创新是引领发展的第一动力", "（二）加快建设创新型国家\n创新是引领发展的第一动力"),
+        ("黄利斌:\n女士们", "黄利斌:\n女士们"),
+        ("政府工作报\n\n告", "政府工作报\n\n告"),  # a blank line is a paragraph break
+    ],
+)
+def test_a_line_break_is_cut_only_inside_a_word(raw, clean_text):
+    view = clean(raw)
+    assert view.text == clean_text
+    for cut in view.cuts:
+        assert raw[cut.start : cut.end].strip(" \t\u3000\r") == "\n"
+
+
+def test_a_name_broken_over_two_lines_is_one_mention_of_the_text_as_read():
+    raw = "2021年3月5日\n政府工作报\n告\n各位代表：国务院决定实施。"
+    policy = next(span for span in extract(raw).ents if span.label == "POLICY")
+    assert (policy.text, raw[policy.start : policy.end], policy.concept) == (
+        "政府工作报\n告",
+        "政府工作报\n告",
+        "policy-gwr",
+    )

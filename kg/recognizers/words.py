@@ -76,6 +76,11 @@ class WordBoundaries:
         broken = self._best(text[left:at]) + self._best(text[at:right])
         return broken + bonus >= self._best(text[left:right])
 
+    def joins(self, left: str, right: str) -> bool:
+        """Whether a dictionary word runs from the end of ``left`` into the start of ``right`` (报 + 告)."""
+        text = left[-(MAX_WORD - 1) :] + right[: MAX_WORD - 1]
+        return self._crossed(text, min(len(left), MAX_WORD - 1), 0, len(text))
+
     def _crossed(self, text: str, at: int, low: int, high: int) -> bool:
         """Whether some dictionary word runs across ``at``."""
         for before in range(1, MAX_WORD):
