@@ -489,3 +489,60 @@ def test_report_sentences_with_stances_and_verb_lists_yield_no_slogan(sentence: 
     from kg import extract
 
     assert [span.text for span in extract(sentence).ents if span.label == "SLOGAN"] == []
+
+
+# ---------------------------------------------------------------- international organizations and standing forums
+
+
+def test_international_organizations_have_english_a_source_and_a_founding_year() -> None:
+    path = next(p for p in thesaurus_files() if p.name == "organizations-international.ttl")
+    g = Graph().parse(path, format="turtle")
+    orgs = sorted(set(g.subjects(RDF.type, SKOS.Concept)))
+    assert len(orgs) >= 70
+    problems = []
+    for iri in orgs:
+        english = [lit for lit in g.objects(iri, SKOS.prefLabel) if isinstance(lit, Literal) and lit.language == "en"]
+        source = g.value(iri, DCTERMS.source)
+        if str(g.value(iri, KG.category)).rsplit("#", 1)[-1] != "ORG" or not english:
+            problems.append((local_id(iri), "ORG with an English prefLabel"))
+        if not (isinstance(source, URIRef) and str(source).startswith("http")):
+            problems.append((local_id(iri), "source"))
+        if g.value(iri, ns.SDO.foundingDate) is None:
+            problems.append((local_id(iri), "founding year"))
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("form", "concept_id"),
+    [
+        ("联合国", "org-un"),
+        ("安理会", "org-unsc"),
+        ("世卫组织", "org-who"),
+        ("世贸组织", "org-wto"),
+        ("WTO", "org-wto"),
+        ("二十国集团", "org-g20"),
+        ("亚太经合组织", "org-apec"),
+        ("上合组织", "org-sco"),
+        ("金砖国家", "org-brics"),
+        ("東盟", "org-asean"),
+        ("亚投行", "org-aiib"),
+        ("金砖国家新开发银行", "org-ndb"),
+        ("博鳌亚洲论坛", "org-bfa"),
+        ("中非合作论坛", "org-focac"),
+        ("中阿合作论坛", "org-casf"),
+        ("澜湄合作", "org-lmc"),
+        ("欧佩克", "org-opec"),
+    ],
+)
+def test_international_short_forms(form: str, concept_id: str) -> None:
+    assert [c.id for c in thesaurus().lookup(form)] == [concept_id]
+
+
+def test_meetings_and_summits_are_not_organizations_but_the_organizations_inside_them_are() -> None:
+    from kg import extract
+
+    sentence = "举办博鳌亚洲论坛年会、上合组织青岛峰会，出席二十国集团领导人峰会、金砖国家领导人会晤和亚欧首脑会议。"
+    orgs = [span.text for span in extract(sentence).ents if span.label == "ORG"]
+    assert orgs == ["博鳌亚洲论坛", "上合组织", "二十国集团", "金砖国家"]
+    for meeting in ("亚欧首脑会议", "二十国集团领导人峰会", "上合组织青岛峰会", "东亚峰会"):
+        assert thesaurus().lookup(meeting) == []
