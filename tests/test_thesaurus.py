@@ -546,3 +546,48 @@ def test_meetings_and_summits_are_not_organizations_but_the_organizations_inside
     assert orgs == ["博鳌亚洲论坛", "上合组织", "二十国集团", "金砖国家"]
     for meeting in ("亚欧首脑会议", "二十国集团领导人峰会", "上合组织青岛峰会", "东亚峰会"):
         assert thesaurus().lookup(meeting) == []
+
+
+# ---------------------------------------------------------- State Council bodies, public institutions, departments
+
+
+@pytest.mark.parametrize(
+    ("form", "concept_id"),
+    [
+        ("上交所", "org-sse"),
+        ("北交所", "org-bse"),
+        ("广州期货交易所", "org-gfex"),
+        ("国开行", "org-cdb"),
+        ("中国科协", "org-cast"),
+        ("国家语委", "org-slc"),
+        ("中国疾控中心", "org-china-cdc"),
+        ("国铁集团", "org-china-railway"),
+        ("大气环境司", "org-mee-air"),
+        ("生态环境部大气环境司", "org-mee-air"),
+        ("中国人民银行金融市场司", "org-pboc-market"),
+        ("人民银行货币政策司", "org-pboc-monetary"),
+        ("市场监管总局反垄断执法一司", "org-samr-antimonopoly1"),
+        ("国家卫健委妇幼健康司", "org-nhc-maternal"),
+        ("人社部养老保险司", "org-mohrss-pension"),
+        ("外交部新闻司", "org-mfa-info"),
+    ],
+)
+def test_bodies_and_departments_short_forms(form: str, concept_id: str) -> None:
+    assert [c.id for c in thesaurus().lookup(form)] == [concept_id]
+
+
+@pytest.mark.parametrize(
+    "generic", ["办公厅", "法规司", "国际合作司", "人事司", "综合司", "新闻司", "宣传司", "财务司"]
+)
+def test_department_names_many_ministries_share_are_labels_only_with_their_ministry(generic: str) -> None:
+    assert thesaurus().lookup(generic) == []
+
+
+def test_a_department_written_with_its_ministry_is_one_name() -> None:
+    from kg import extract
+
+    doc = extract("生态环境部大气环境司负责人介绍情况，国家卫健委妇幼健康司司长回答提问。")
+    assert [(span.label, span.text) for span in doc.ents] == [
+        ("ORG", "生态环境部大气环境司"),
+        ("ORG", "国家卫健委妇幼健康司"),
+    ]
