@@ -408,13 +408,17 @@ GOVERNING = re.compile(
 )
 
 
+#: Official names that begin with such a word: a document title and a campaign's own name.
+OFFICIAL_NAMES = {"打赢蓝天保卫战三年行动计划", "党的群众路线教育实践活动", "建设有中国特色社会主义"}
+
+
 def test_slogan_and_program_labels_start_with_no_governing_verb_or_holder() -> None:
     offending = [
         (c.id, form)
         for c in thesaurus().concepts.values()
         if c.category in ("SLOGAN", "PROGRAM")
         for form in zh_forms_simplified(c)
-        if GOVERNING.match(unquoted(form)) and not form.startswith("建设有中国特色")
+        if GOVERNING.match(unquoted(form)) and form not in OFFICIAL_NAMES
     ]
     assert offending == []
 
@@ -591,3 +595,41 @@ def test_a_department_written_with_its_ministry_is_one_name() -> None:
         ("ORG", "生态环境部大气环境司"),
         ("ORG", "国家卫健委妇幼健康司"),
     ]
+
+
+# ---------------------------------------------------------------- strategies, campaigns and programs of the reports
+
+
+def test_action_plans_and_projects_are_programs() -> None:
+    """ANNOTATION.md's PROGRAM heads: an action plan (…行动计划) or a project (…工程) is PROGRAM, not POLICY."""
+    heads = ("行动计划", "工程")
+    wrong = [
+        (c.id, c.pref["zh-Hans"])
+        for c in thesaurus().concepts.values()
+        if re.sub(r"[（(][^）)]*[）)]$", "", c.pref["zh-Hans"]).endswith(heads) and c.category != "PROGRAM"
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("form", "category"),
+    [
+        ("兴边富民行动", "PROGRAM"),
+        ("文化惠民工程", "PROGRAM"),
+        ("国务院大督查", "PROGRAM"),
+        ("党史学习教育", "PROGRAM"),
+        ("国家自主创新示范区", "PROGRAM"),
+        ("跨境电商综合试验区", "PROGRAM"),
+        ("大气污染防治行动计划", "PROGRAM"),
+        ("“互联网+”行动", "PROGRAM"),
+        ("市场多元化战略", "POLICY"),
+        ("区域发展总体战略", "POLICY"),
+        ("区域全面经济伙伴关系协定", "POLICY"),
+        ("RCEP", "POLICY"),
+        ("以质取胜", "SLOGAN"),
+        ("两基", "SLOGAN"),
+        ("互联网+政务服务", "SLOGAN"),
+    ],
+)
+def test_report_terms_are_typed_by_the_conventions(form: str, category: str) -> None:
+    assert [c.category for c in thesaurus().lookup(form)] == [category]
