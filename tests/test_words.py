@@ -75,3 +75,14 @@ def test_edges_at_the_ends_of_the_text_or_beside_non_han_characters_always_stand
         assert not words.cuts(text, start, end)
     else:
         assert isinstance(words.cuts(text, start, end), bool)
+
+
+def test_labels_with_quotes_inside_are_found_with_them_in_either_style():
+    from kg.recognizers.dictionary import DictionaryMatcher
+    from kg.thesaurus import default_thesaurus
+
+    matcher = DictionaryMatcher(default_thesaurus())
+    text = "推进“两学一做”学习教育常态化，「兩學一做」學習教育，“十四五”时期。"
+    found = [(s.text, s.label) for s in matcher(Doc.from_text(text)).candidates]
+    assert ("“两学一做”学习教育", "PROGRAM") in found and ("「兩學一做」學習教育", "PROGRAM") in found
+    assert all("时期" not in name for name, _ in found)  # a period is not part of the plan's formula

@@ -9,6 +9,9 @@ A match must not cut a word of the text (稳增长 is no slogan inside 平稳增
 :mod:`kg.recognizers.words`): where the longest label at a position does,
 the next longest is tried.
 
+A label that keeps quotation marks inside it (“两学一做”学习教育, 钢铁去产能“回头看”检查)
+is also found with them, in either quoting style.
+
 Labels made of numerals only (十四五, 六五, “十五”) are left to the quote
 recognizer: unquoted, 十五 is fifteen and 七五 a discount.
 
@@ -29,6 +32,7 @@ from hanlp_trie import TrieDict
 from kg.doc import Doc
 from kg.recognizers.longest import longest_matches
 from kg.recognizers.words import WordBoundaries, default_boundaries
+from kg.script import to_simplified
 from kg.thesaurus import MENTION_CATEGORIES, Thesaurus
 
 _NUMERALS_ONLY = re.compile(r"^[零〇一二两三四五六七八九十百千万亿0-9]+$")
@@ -51,6 +55,11 @@ class DictionaryMatcher:
             concepts = [thesaurus[i] for i in ids if thesaurus[i].category in MENTION_CATEGORIES]
             if concepts and len(form) >= 2 and not _NUMERALS_ONLY.match(form):
                 entries[form] = (concepts[0].id, concepts[0].category)
+        for concept in thesaurus.concepts.values():
+            if concept.category in MENTION_CATEGORIES:
+                for form in concept.zh_forms():
+                    for quoted in _with_inner_quotes(form):
+                        entries.setdefault(quoted, (concept.id, concept.category))
         self._entries = entries
         self._trie = TrieDict(entries)
         self._pairs = frozenset(form for form in entries if len(form) == 2)
@@ -78,6 +87,19 @@ class DictionaryMatcher:
         pairs, triples = self._pairs, self._triples
         maybe = [match.start() for match in self._maybe_opening.finditer(text)]
         return [start for start in maybe if text[start : start + 3] in triples or text[start : start + 2] in pairs]
+
+
+def _with_inner_quotes(label: str) -> tuple[str, ...]:
+    """The keys a label with quotes inside (“两学一做”学习教育) is found by in a text that keeps them, either style."""
+    key = to_simplified(label).strip("《》 ")
+    wholly_quoted = key[:1] in "“「" and key[-1:] in "”」" and not any(mark in key[1:-1] for mark in "“”「」")
+    if wholly_quoted or not any(mark in key for mark in "“”「」"):
+        return ()
+    return key, key.translate(_CORNER_QUOTES), key.translate(_CURLY_QUOTES)
+
+
+_CORNER_QUOTES = str.maketrans("“”", "「」")
+_CURLY_QUOTES = str.maketrans("「」", "“”")
 
 
 def _splits_ascii_word(text: str, start: int, end: int) -> bool:
