@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.recognizers.words import default_boundaries
@@ -51,13 +52,30 @@ NOISE = {
     # one line break (and the next line's indent) between two Han characters: cut only inside a word
     "linebreak": re.compile(rf"(?<=[{_HAN}])\r?\n[ \t\u3000]*(?=[{_HAN}])"),
 }
-_ANY_NOISE = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in NOISE.items()))
 
 
 def _inside_word(raw: str, start: int, end: int) -> bool:
     """Whether the line break ``raw[start:end]`` splits a word of the dictionary (either script) in two."""
-    left, right = to_simplified(raw[max(0, start - 3) : start]), to_simplified(raw[end : end + 3])
-    return default_boundaries().joins(left, right)
+    left, right = raw[max(0, start - 3) : start], raw[end : end + 3]
+    words = default_boundaries()
+    if words.joins(left, right):
+        return True
+    simplified = to_simplified(left + right)  # Traditional text: the dictionary is Simplified
+    return simplified != left + right and words.joins(simplified[: len(left)], simplified[len(left) :])
+
+
+def _cuts(raw: str) -> Iterator[Cut]:
+    """The noise of ``raw``, left to right; where two pieces overlap, the first found (then first kind) wins."""
+    found = sorted(
+        (match.start(), order, match.end(), kind)
+        for order, (kind, pattern) in enumerate(NOISE.items())
+        for match in pattern.finditer(raw)
+    )
+    reached = 0
+    for start, _, end, kind in found:
+        if start >= reached and (kind != "linebreak" or _inside_word(raw, start, end)):
+            reached = end
+            yield Cut(start, end, kind)
 
 
 @dataclass(frozen=True)
@@ -104,11 +122,7 @@ class CleanText:
 
 def clean(raw: str) -> CleanText:
     """The view of ``raw`` the recognizer reads: every piece of :data:`NOISE` cut out."""
-    cuts = tuple(
-        Cut(match.start(), match.end(), match.lastgroup or "")
-        for match in _ANY_NOISE.finditer(raw)
-        if match.lastgroup != "linebreak" or _inside_word(raw, match.start(), match.end())
-    )
+    cuts = tuple(_cuts(raw))
     if not cuts:
         return CleanText(raw)
     kept, previous = [], 0

@@ -130,6 +130,14 @@ class Doc:
         """
         from kg.script import simplified_view
 
+        moved: dict[int, Span] = {}  # an entity is also a candidate: the same object, moved once
+
+        def move_span(span: Span) -> Span:
+            if id(span) not in moved:
+                start, end = to_raw(span.start, span.end)
+                moved[id(span)] = Span(start, end, span.label, raw[start:end], span.concept, span.source)
+            return moved[id(span)]
+
         def move(item: _Located) -> _Located:
             start, end = to_raw(item.start, item.end)
             return replace(item, start=start, end=end, text=raw[start:end])
@@ -145,8 +153,8 @@ class Doc:
             id=self.id,
             meta=self.meta,
             sentences=[to_raw(start, end) for start, end in self.sentences],
-            candidates=[move(span) for span in self.candidates],
-            ents=[move(span) for span in self.ents],
+            candidates=[move_span(span) for span in self.candidates],
+            ents=[move_span(span) for span in self.ents],
             figures=[move(figure) for figure in self.figures],
             turns=[move_turn(turn) for turn in self.turns],
         )

@@ -92,10 +92,11 @@ _JOINER = re.compile(r"[和与及、至到或—–~～-]")
 _VAGUE_BEFORE = "数几上成近逾好"
 #: Fractions and shares spelled in Chinese: 三分之一, 一半, 五成 (not 一成不变, 另一半, 八成是).
 _SHARE = re.compile(
-    r"(?<![百千万\d])(?P<denominator>[一二两三四五六七八九十][一二两三四五六七八九十百千]*)分之"
+    r"(?=[一二两三四五六七八九十])"  # every share begins with a numeral: other positions fail at once
+    r"(?:(?<![百千万\d])(?P<denominator>[一二两三四五六七八九十][一二两三四五六七八九十百千]*)分之"
     r"(?P<numerator>[一二两三四五六七八九十]+)"
     r"|(?<![另这那])(?P<half>一半)"
-    r"|(?<![一二两三四五六七八九十])(?P<tenths>[一二两三四五六七八九])(?P<unit>成)(?=以上|以下|左右|多|的|[^\u4e00-\u9fff]|$)"
+    r"|(?<![一二两三四五六七八九十])(?P<tenths>[一二两三四五六七八九])(?P<unit>成)(?=以上|以下|左右|多|的|[^\u4e00-\u9fff]|$))"
 )
 _PERIOD_BEFORE = ("前", "头", "近", "后", "未来", "过去", "最近")
 

@@ -29,7 +29,7 @@ import math
 import re
 from collections.abc import Mapping
 from functools import cache
-from importlib.resources import files
+from importlib.util import find_spec
 from pathlib import Path
 
 from kg.compiled import compiled
@@ -104,8 +104,14 @@ class WordBoundaries:
 
 
 def jieba_dictionary() -> Path:
-    """jieba's main dictionary, as shipped in its package (``word count tag`` per line)."""
-    return Path(str(files("jieba") / "dict.txt"))
+    """jieba's main dictionary, as shipped in its package (``word count tag`` per line).
+
+    The package is located, not imported: importing jieba loads its HMM tables, which this does not use.
+    """
+    spec = find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("jieba is not installed: its dictionary decides word boundaries")
+    return Path(spec.origin).parent / "dict.txt"
 
 
 def log_probabilities(counts: Mapping[str, int]) -> tuple[dict[str, float], float]:
