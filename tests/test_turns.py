@@ -274,3 +274,23 @@ def test_any_text_gives_turns_that_slice_it_in_order(mini_thesaurus, text):
         speech = text[turn.start : turn.end]
         assert speech == speech.strip()
         previous_end = turn.end
+
+
+def test_a_reporters_outlet_is_an_organization_whatever_the_thesaurus_knows():
+    from kg.pipeline import extract
+
+    text = (
+        "外交部发言人訾明远主持例行记者会。\n红星新闻记者：第一个问题。\n訾明远：谢谢。\n"
+        "《北京日报》记者：第二个问题。\n訾明远：谢谢。\nCNN记者：第三个问题。\n訾明远：谢谢。\n"
+        "香港中评社记者：第四个问题。\n"
+    )
+    doc = extract(text, "outlets")
+    reporters = [t for t in doc.turns if t.reporter]
+    outlets = [next(s for s in doc.ents if t.heading_start <= s.start < t.heading_end) for t in reporters]
+    assert [(s.text, s.label) for s in outlets] == [
+        ("红星新闻", "ORG"),
+        ("北京日报", "ORG"),
+        ("CNN", "ORG"),
+        ("中评社", "ORG"),
+    ]
+    assert [t.org for t in reporters] == [s.concept for s in outlets]
