@@ -29,17 +29,19 @@ the patterns):
 * ``主持人``, ``主持人 NAME``, ``主持人（ROLES NAME）`` — the host;
 * ``问`` / ``答`` — a question-and-answer transcript.  Its turns are kept
   only when the lead names the one who answers (外交部发言人洪磊主持例行记者会):
-  an ``答`` turn is then that person's, a ``问`` turn a reporter's.  When no
-  single answerer is named (有关负责人答记者问), the document is an interview
-  write-up, not a transcript, and gets no turns.
+  an ``答`` turn is then that person's, a ``问`` turn a reporter's (speaker
+  问 as written, no outlet).  When no single answerer is named (有关负责人答
+  记者问), the document is an interview write-up, not a transcript, and gets
+  no turns, unless speakers answer under their own names (问：… 赵立坚：…):
+  the questions are then reporters' turns.
 
 A colon that ends a sentence (他指出：), an address to the audience (各位记者朋友：),
 a list label, a clock time (15:00) or a web address is none of these.
 
 A transcript may follow a news lead (…实录如下：, 以下为发布会全文实录); the
 lead has no turns.  A turn runs from the end of its heading to the next
-heading, and the last one stops at the page footer (【我要纠错】, 责任编辑,
-扫一扫…).
+heading (time stamps of a live transcript left out), and the last one stops
+at the page footer (【我要纠错】, 责任编辑, 扫一扫…).
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ _TRANSCRIPT_START = re.compile(
     r"(?=[文全图现实以发])"
     r"(?:(?:文字|全文|图文|现场)?实录(?:全文)?如下|以下为[^。\n]{0,30}?实录|(?:文字|全文)如下|发布会(?:文字|全文)?实录)"
 )
+#: The time stamps a live transcript prints on a line of their own before each heading (2024-03-08 10:49:41).
+_TRAILING_STAMP = re.compile(r"(?:\n[ \t\u3000]*\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t\u3000]*)+\s*$")
 #: Page furniture that ends the last turn of a web transcript.
 _FOOTER = re.compile(r"【我要纠错】|责任编辑[:：]|扫一扫在手机打开|【打印本页】|【关闭窗口】")
 _REPORTER = re.compile(
@@ -123,8 +127,8 @@ class TurnSegmenter:
         vouched = _vouched(doc, parsed)
         parsed = [(h, s) for h, s in parsed if s.kind != "name" or s.key in vouched]
         answerer = _answerer(doc, parsed)
-        if answerer is None:
-            parsed = [(h, s) for h, s in parsed if s.kind not in ("question", "answer")]
+        named = any(s.kind in ("person", "name") for _, s in parsed)
+        parsed = [(h, s) for h, s in parsed if _kept(s, answerer, named)]
         known: dict[str, Turn] = {}
         for index, (heading, speaker) in enumerate(parsed):
             limit = parsed[index + 1][0].start if index + 1 < len(parsed) else _footer(doc, heading.end)
@@ -372,9 +376,22 @@ def _footer(doc: Doc, after: int) -> int:
     return match.start() if match else len(doc.text)
 
 
+def _kept(speaker: _Speaker, answerer: _Speaker | None, named: bool) -> bool:
+    """问 is a reporter's turn where someone answers: the named answerer, or speakers under their own names."""
+    if speaker.kind == "answer":
+        return answerer is not None
+    if speaker.kind == "question":
+        return answerer is not None or named
+    return True
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` without the white space and the time stamps of a live transcript around it."""
     while start < end and text[start].isspace():
         start += 1
+    stamp = _TRAILING_STAMP.search(text, max(start, end - 40), end)
+    if stamp:
+        end = stamp.start()
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end

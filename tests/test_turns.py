@@ -203,6 +203,24 @@ def test_questions_and_answers_with_no_answerer_named_are_an_interview_not_a_tra
     assert doc.turns == []
 
 
+def test_questions_answered_by_speakers_under_their_own_names(make):
+    doc = make("外交部發言人趙立堅和華春瑩出席記者會。\n趙立堅：謝謝。\n問：中方有何評論？\n趙立堅：我們注意到了。\n")
+    assert [(t.speaker, t.reporter) for t in doc.turns] == [("趙立堅", False), ("問", True), ("趙立堅", False)]
+
+
+def test_the_time_stamps_of_a_live_transcript_are_not_said(make):
+    doc = make(
+        "主持人 曲衛國：\n大家上午好，請提問。\n2024-03-08 10:49:41\n"
+        "中央廣播電視總臺記者：\n請問如何看待工業形勢？\n2024-03-08 11:39:02\n"
+        "工業和信息化部部長 金壯龍：\n謝謝你的提問。\n"
+    )
+    assert [(t.speaker, doc.text[t.start : t.end]) for t in doc.turns] == [
+        ("曲衛國", "大家上午好，請提問。"),
+        ("中央廣播電視總臺記者", "請問如何看待工業形勢？"),
+        ("金壯龍", "謝謝你的提問。"),
+    ]
+
+
 @pytest.mark.parametrize(
     "line",
     [
