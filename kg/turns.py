@@ -11,7 +11,10 @@ heading.  What varies is how it is printed:
 * in brackets, with or without a colon (``[海关总署综合统计司副司长 张三]…``,
   ``【何亚东】：…``), after a bullet (``▲新华社记者：``) or a time stamp;
 * in running text, when a page prints the whole transcript as one line:
-  the same headings then follow the end of a sentence (``…谢谢。 何咏前：…``).
+  the same headings then follow the end of a sentence (``…谢谢。 何咏前：…``);
+* without a colon, each part alone on its line (``主持人`` / roles / name,
+  ``OUTLET记者``), as china.com.cn prints them, taken only from a document
+  that has both a reporter's and a person's heading of that kind.
 
 What a heading holds (read on the Simplified view, so both scripts share
 the patterns):
@@ -83,7 +86,10 @@ _REPORTER = re.compile(
 )
 #: Words an outlet never starts with: 各位记者, 有记者, 他对记者 are not reporters' headings.
 _NOT_OUTLET = re.compile(r"各位|诸位|全体|有|据|对|向|他|她|我|你|请|跟|给|同|和|与|这|那|一位|女|男")
-_HOST = re.compile(rf"主持人(?:{_SPACE}*(?P<name>{NAME})|[（(](?P<inner>[^()（）]+)[)）])?")
+_HOST = re.compile(r"主持人(?:\s+(?P<rest>\S.*)|[（(](?P<inner>[^()（）]+)[)）])", re.DOTALL)
+#: A line that may be part of a heading printed without a colon.
+_NOT_IN_LINE = '。，,！？!?；;:：“”"「」『』\\[\\]【】（）()'
+_BARE_LINE = re.compile(rf"^{_SPACE}*([^\s{_NOT_IN_LINE}][^\n{_NOT_IN_LINE}]{{0,39}}?){_SPACE}*$", re.MULTILINE)
 _QUESTION = frozenset({"问", "记者问", "提问"})
 _ANSWER = "答"
 #: Words that end a role: the titles before names and the posts of people who speak at press conferences.
@@ -212,8 +218,9 @@ class TurnSegmenter:
 
 
 def _headings(doc: Doc) -> list[_Heading]:
-    """Every place a heading could stand, in order: at a line start, or in running text after a sentence."""
-    found: dict[int, _Heading] = {}
+    """Every place a heading could stand, in order: at a line start, in running text after a sentence, or
+    on lines of its own without a colon."""
+    found: dict[int, _Heading] = {heading.start: heading for heading in _bare_headings(doc)}
     for pattern in (_AT_LINE_START, _IN_TEXT):
         for match in pattern.finditer(doc.simplified):
             bracketed = match.group("bracketed") is not None
@@ -226,6 +233,59 @@ def _headings(doc: Doc) -> list[_Heading]:
     return [found[at] for at in sorted(found)]
 
 
+def _bare_headings(doc: Doc) -> list[_Heading]:
+    """Headings printed without a colon, each part alone on its line: ``主持人`` / ``ROLES`` / ``NAME``, or
+    ``OUTLET记者`` (as china.com.cn prints SCIO and NHC transcripts).
+
+    Lines of prose can look like that (a section title, a name under a
+    photo), so they are taken only from a document that has both kinds, a
+    reporter's and a person's with roles: a transcript.
+    """
+    matches = list(_BARE_LINE.finditer(doc.simplified))
+    if not any(m.group(1).endswith("记者") for m in matches):  # no reporter, no transcript: spare the rest
+        return []
+    lines = [(m.start(1), m.end(1), _bare_kind(m.group(1))) for m in matches]
+    headings: list[_Heading] = []
+    index = 0
+    while index < len(lines):
+        taken = _bare_heading_length(doc.simplified, lines[index : index + 3])
+        if taken:
+            start, end = lines[index][0], lines[index + taken - 1][1]
+            headings.append(_Heading(start, end, doc.text[start:end], doc.simplified[start:end], set_off=True))
+        index += taken or 1
+    kinds = {tuple(kind for *_, kind in lines[i : i + 3]) for i in range(len(lines))}
+    reporter = any(k[:1] == ("reporter",) for k in kinds)
+    person = any(k[:2] == ("roles", "name") for k in kinds)
+    return headings if reporter and person else []
+
+
+#: The shapes of a colon-less heading, line by line, longest first.
+_BARE_SHAPES = (("host", "roles", "name"), ("host", "name"), ("roles", "name"), ("reporter",), ("name",))
+
+
+def _bare_heading_length(text: str, lines: list[tuple[int, int, str | None]]) -> int:
+    """How many of ``lines`` (adjacent ones, blank lines between them allowed) make a heading, or 0."""
+    adjacent = lines[:1]
+    for line in lines[1:]:
+        if text[adjacent[-1][1] : line[0]].strip():
+            break
+        adjacent.append(line)
+    kinds = tuple(kind for *_, kind in adjacent)
+    return next((len(shape) for shape in _BARE_SHAPES if kinds[: len(shape)] == shape), 0)
+
+
+def _bare_kind(line: str) -> str | None:
+    """What a line of a colon-less heading is: a reporter, 主持人, roles (ending in a title) or a name."""
+    reporter = _REPORTER.fullmatch(line)
+    if reporter:
+        return None if _NOT_OUTLET.match(reporter.group("outlet")) else "reporter"
+    if line == "主持人":
+        return "host"
+    if line.endswith(_ROLE_ENDS):
+        return "roles"
+    return "name" if is_name(line) else None
+
+
 def _speaker(heading: _Heading) -> _Speaker | None:
     """What the heading says of its speaker, or ``None`` if it is no speaker's heading."""
     label, original = heading.simplified.strip(), heading.label.strip()
@@ -236,14 +296,16 @@ def _speaker(heading: _Heading) -> _Speaker | None:
     reporter = _REPORTER.fullmatch(label)
     if reporter:
         return None if _NOT_OUTLET.match(reporter.group("outlet")) else _Speaker("reporter")
-    host = _HOST.fullmatch(label)
-    if host and host.group("inner"):  # 主持人（省生态环境厅宣教处处长杨正国）
-        inner = _person(original[4:-1], host.group("inner"), heading.set_off)
-        return inner and _Speaker("person", inner.name, inner.key, f"{inner.roles_text}、{original[:3]}")
-    if host and host.group("name"):  # 主持人 曲卫国
-        return _Speaker("person", original[-len(host.group("name")) :], host.group("name"), original[:3])
-    if host:
+    if label == "主持人":
         return _Speaker("host")
+    host = _HOST.fullmatch(label)
+    if host:  # 主持人 曲卫国, 主持人（省生态环境厅宣教处处长杨正国）, 主持人 / ROLES / NAME
+        inner = _person(original[4:-1], host.group("inner"), heading.set_off) if host.group("inner") else None
+        if not host.group("inner"):
+            inner = _person(original[3:].strip(), label[3:].strip(), set_off=True)
+        if inner is None:
+            return None
+        return _Speaker("person", inner.name, inner.key, "、".join(filter(None, (inner.roles_text, original[:3]))))
     return _person(original, label, heading.set_off)
 
 
@@ -270,7 +332,7 @@ def _person(original: str, label: str, set_off: bool) -> _Speaker | None:
 
 def _split(label: str) -> int:
     """Where a heading's name begins: after the last space, or after the last title."""
-    space = max(label.rfind(" "), label.rfind("\t"), label.rfind("\u3000"))
+    space = max(label.rfind(" "), label.rfind("\t"), label.rfind("\u3000"), label.rfind("\n"))
     if space >= 0:
         return space + 1
     return max((label.rfind(title) + len(title) for title in _ROLE_ENDS if title in label), default=0)

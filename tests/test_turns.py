@@ -312,3 +312,22 @@ def test_a_reporters_outlet_is_an_organization_whatever_the_thesaurus_knows():
         ("中评社", "ORG"),
     ]
     assert [t.org for t in reporters] == [s.concept for s in outlets]
+
+
+def test_headings_without_colon_on_lines_of_their_own(make):
+    doc = make(
+        "主持人\n\n國務院新聞辦新聞局副局長、新聞發言人\n\n邢慧娜\n\n各位記者朋友，大家好。\n\n"
+        "中央廣播電視總臺央視記者\n\n請問趨勢如何？\n\n"
+        "工業和信息化部新聞發言人\n\n黃利斌\n\n總體向好。\n\n邢慧娜\n\n請繼續提問。\n"
+    )
+    assert speakers(doc) == [
+        ("邢慧娜", ["新聞局副局長", "新聞發言人", "主持人"], "org-scio", "各位記者"),
+        ("中央廣播電視總臺央視記者", ["記者"], None, "請問趨勢"),
+        ("黃利斌", ["新聞發言人"], "org-miit", "總體向好"),
+        ("邢慧娜", ["新聞局副局長", "新聞發言人", "主持人"], "org-scio", "請繼續提"),
+    ]
+
+
+def test_short_lines_of_prose_are_no_headings_without_a_transcript_around_them(make):
+    doc = make("前言\n\n國務院新聞辦公室\n\n黃利斌\n\n一季度工業增長較快。\n\n新華社記者\n\n（完）\n")
+    assert doc.turns == []
