@@ -77,8 +77,12 @@ _TRANSCRIPT_START = re.compile(
     r"(?=[文全图现实以发])"
     r"(?:(?:文字|全文|图文|现场)?实录(?:全文)?如下|以下为[^。\n]{0,30}?实录|(?:文字|全文)如下|发布会(?:文字|全文)?实录)"
 )
-#: The time stamps a live transcript prints on a line of their own before each heading (2024-03-08 10:49:41).
-_TRAILING_STAMP = re.compile(r"(?:\n[ \t\u3000]*\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t\u3000]*)+\s*$")
+#: The time stamps a live transcript prints after what is said: on a line of their own before the next heading
+#: (2024-03-08 10:49:41), or in brackets at the end of a paragraph (…请提问。[10:32]).
+_TRAILING_STAMP = re.compile(
+    r"(?:\n[ \t\u3000]*\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t\u3000]*"
+    r"|[\[［]\d{1,2}:\d{2}(?::\d{2})?[\]］]\s*)+\s*$"
+)
 #: Page furniture that ends the last turn of a web transcript.
 _FOOTER = re.compile(r"【我要纠错】|责任编辑[:：]|扫一扫在手机打开|【打印本页】|【关闭窗口】")
 _REPORTER = re.compile(

@@ -157,3 +157,11 @@ def test_any_credit_name_is_found_exactly(surname, given_name, outlet):
     start = text.index(f" {name} ") + 1
     doc = PersonRecognizer()(Doc.from_text(text))
     assert [(s.start, s.end) for s in doc.candidates] == [(start, start + len(name))]
+
+
+def test_a_reporter_named_in_a_heading_is_a_person_and_the_turn_stays_the_outlets():
+    text = "发言人王超主持记者会。\n中新社记者 梁晓辉：请问大会议程如何安排？\n王超：谢谢。\n"
+    doc = extract(text, "reporter")
+    assert [s.text for s in doc.ents if s.label == "PERSON"] == ["王超", "梁晓辉", "王超"]
+    turn = doc.turns[0]
+    assert (turn.speaker, turn.person, turn.reporter) == ("中新社记者 梁晓辉", None, True)

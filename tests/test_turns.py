@@ -212,7 +212,7 @@ def test_the_time_stamps_of_a_live_transcript_are_not_said(make):
     doc = make(
         "主持人 曲衛國：\n大家上午好，請提問。\n2024-03-08 10:49:41\n"
         "中央廣播電視總臺記者：\n請問如何看待工業形勢？\n2024-03-08 11:39:02\n"
-        "工業和信息化部部長 金壯龍：\n謝謝你的提問。\n"
+        "工業和信息化部部長 金壯龍：\n謝謝你的提問。[10:37]\n"
     )
     assert [(t.speaker, doc.text[t.start : t.end]) for t in doc.turns] == [
         ("曲衛國", "大家上午好，請提問。"),

@@ -89,6 +89,8 @@ NOT_NAMES = word_set(
 )
 #: Characters that make a free-text candidate a word or a phrase rather than a given name.
 _NOT_GIVEN = frozenset("副总部局司处委院省市县区厅署办的了是在对把被等们这该其各本任兼和与及也都还就将从以于两")
+#: A reporter's heading that names the reporter.
+_REPORTER_NAMED = re.compile(rf"记者[ \t\u3000]+(?P<name>{NAME})[ \t\u3000]*[:：\]】]?[ \t\u3000]*$")
 #: Characters no name in a credit holds: what they hold is a sentence (记者在现场拍摄).
 _NOT_IN_CREDIT = frozenset("的了是在对把被们这那该其拍摄")
 #: Surnames that, leading a free-text candidate, are nearly always a function word (也, 都, 于今日) or a common
@@ -172,10 +174,12 @@ class PersonRecognizer:
 
     @staticmethod
     def _heading_names(doc: Doc) -> list[tuple[int, int]]:
-        """The speaker name closing each heading that names a person."""
+        """The name closing each heading that names a person: the speaker's, or a reporter's (中新社记者 梁晓辉)."""
         spans = []
         for turn in doc.turns:
             if turn.reporter:
+                named = _REPORTER_NAMED.search(doc.simplified, turn.heading_start, turn.heading_end)
+                spans.extend([named.span("name")] if named else [])
                 continue
             start = doc.text.rfind(turn.speaker, turn.heading_start, turn.heading_end)
             if start >= 0 and is_name(doc.simplified[start : start + len(turn.speaker)]):
