@@ -72,6 +72,8 @@ _HEAD = (
 _AT_LINE_START = re.compile(rf"^{_SPACE}*{_HEAD}", re.MULTILINE)
 #: In running text a heading follows the end of a sentence or a colon (…实录如下： 何咏前：…).
 _IN_TEXT = re.compile(rf"(?<=[。！？!?…”」』）):：]){_SPACE}*{_HEAD}")
+#: What a heading ends with: a colon, or the closing bracket of a bracketed one.
+_ANCHOR = re.compile(r"[:：\]】］]")
 #: Where a transcript printed after a news lead begins.
 _TRANSCRIPT_START = re.compile(
     r"(?=[文全图现实以发])"
@@ -93,6 +95,7 @@ _NOT_OUTLET = re.compile(r"各位|诸位|全体|有|据|对|向|他|她|我|你|
 _HOST = re.compile(r"主持人(?:\s+(?P<rest>\S.*)|[（(](?P<inner>[^()（）]+)[)）])", re.DOTALL)
 #: A line that may be part of a heading printed without a colon.
 _NOT_IN_LINE = '。，,！？!?；;:：“”"「」『』\\[\\]【】（）()'
+_REPORTER_LINE = re.compile(rf"记者{_SPACE}*(?:\n|$)")
 _BARE_LINE = re.compile(rf"^{_SPACE}*([^\s{_NOT_IN_LINE}][^\n{_NOT_IN_LINE}]{{0,39}}?){_SPACE}*$", re.MULTILINE)
 _QUESTION = frozenset({"问", "记者问", "提问"})
 _ANSWER = "答"
@@ -224,16 +227,22 @@ class TurnSegmenter:
 def _headings(doc: Doc) -> list[_Heading]:
     """Every place a heading could stand, in order: at a line start, in running text after a sentence, or
     on lines of its own without a colon."""
+    text = doc.simplified
     found: dict[int, _Heading] = {heading.start: heading for heading in _bare_headings(doc)}
-    for pattern in (_AT_LINE_START, _IN_TEXT):
-        for match in pattern.finditer(doc.simplified):
-            bracketed = match.group("bracketed") is not None
-            start, end = match.span("bracketed" if bracketed else "plain")
-            at = match.start("head")
-            line_end = doc.simplified.find("\n", match.end())
-            alone = not doc.simplified[match.end() : line_end if line_end >= 0 else len(doc.text)].strip()
-            label = doc.text[start:end]
-            found.setdefault(at, _Heading(at, match.end(), label, doc.simplified[start:end], bracketed or alone))
+    matches = list(_AT_LINE_START.finditer(text))
+    # A heading in running text ends with a colon or a closing bracket, and these are few: it is looked for
+    # only just before them, not after every sentence of a report.
+    for anchor in _ANCHOR.finditer(text):
+        matches.extend(_IN_TEXT.finditer(text, max(0, anchor.start() - 64), anchor.end()))
+    for match in matches:
+        bracketed = match.group("bracketed") is not None
+        start, end = match.span("bracketed" if bracketed else "plain")
+        at = match.start("head")
+        if at in found and found[at].end >= match.end():
+            continue
+        line_end = text.find("\n", match.end())
+        alone = not text[match.end() : line_end if line_end >= 0 else len(text)].strip()
+        found[at] = _Heading(at, match.end(), doc.text[start:end], text[start:end], bracketed or alone)
     return [found[at] for at in sorted(found)]
 
 
@@ -245,9 +254,9 @@ def _bare_headings(doc: Doc) -> list[_Heading]:
     photo), so they are taken only from a document that has both kinds, a
     reporter's and a person's with roles: a transcript.
     """
-    matches = list(_BARE_LINE.finditer(doc.simplified))
-    if not any(m.group(1).endswith("记者") for m in matches):  # no reporter, no transcript: spare the rest
+    if not _REPORTER_LINE.search(doc.simplified):  # no reporter, no transcript: spare the rest
         return []
+    matches = list(_BARE_LINE.finditer(doc.simplified))
     lines = [(m.start(1), m.end(1), _bare_kind(m.group(1))) for m in matches]
     headings: list[_Heading] = []
     index = 0
