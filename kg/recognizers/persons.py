@@ -34,7 +34,8 @@ from kg.doc import Doc
 from kg.recognizers.heads import word_set, words
 from kg.recognizers.surnames import COMPOUND_SURNAMES, has_surname
 
-_HAN = "\u4e00-\u9fff"
+#: Han characters, the extension blocks included: OpenCC writes some rare characters of names there (蟜 → 𫊸).
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 #: Titles and posts that stand right before or after a name, or end a speaker's role (Simplified).
 TITLES = words(
     "总书记 国家主席 主席 副主席 国务院总理 总理 副总理 国务委员 委员长 副委员长 部长 副部长 "
@@ -91,7 +92,7 @@ NOT_NAMES = word_set(
 _NOT_GIVEN = frozenset("副总部局司处委院省市县区厅署办的了是在对把被等们这该其各本任兼和与及也都还就将从以于两")
 #: A reporter's heading that names the reporter.
 _REPORTER_NAMED = re.compile(rf"记者[ \t\u3000]+(?P<name>{NAME})[ \t\u3000]*[:：\]】]?[ \t\u3000]*$")
-#: Characters no name in a credit holds: what they hold is a sentence (记者在现场拍摄).
+#: Characters no given name in a credit holds: what holds them is a sentence (记者在现场拍摄).
 _NOT_IN_CREDIT = frozenset("的了是在对把被们这那该其拍摄")
 #: Surnames that, leading a free-text candidate, are nearly always a function word (也, 都, 于今日) or a common
 #: word's first character (全国, 国两国) instead.
@@ -226,7 +227,7 @@ def _listed_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     for match in _NAME_RE.finditer(text, start, end):
         name = match.group()
-        if is_name(name) and not name.endswith(("报道", "电", "摄")) and not _NOT_IN_CREDIT.intersection(name):
+        if is_name(name) and not name.endswith(("报道", "电", "摄")) and not _NOT_IN_CREDIT.intersection(name[1:]):
             spans.append(match.span())
     return spans
 
