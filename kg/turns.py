@@ -30,6 +30,9 @@ the patterns):
 * ``OUTLET记者`` (or ``记者``) — a reporter, whose turn has no person and the
   outlet as organization;
 * ``主持人``, ``主持人 NAME``, ``主持人（ROLES NAME）`` — the host;
+* ``ROLE`` alone (财政司司长：, as Hong Kong's transcripts print it) — in a
+  transcript, the turn of the one person the text names in that role
+  (以下是财政司司长曾俊华…), or of the role as written if none;
 * ``问`` / ``答`` — a question-and-answer transcript.  Its turns are kept
   only when the lead names the one who answers (外交部发言人洪磊主持例行记者会):
   an ``答`` turn is then that person's, a ``问`` turn a reporter's (speaker
@@ -55,7 +58,7 @@ from dataclasses import dataclass
 
 from kg.doc import Doc, Turn
 from kg.recognizers.heads import words
-from kg.recognizers.persons import NAME, TITLES, is_name, looks_like_name, names_by_titles, trie_pattern
+from kg.recognizers.persons import NAME, NOT_NAMES, TITLES, is_name, looks_like_name, names_by_titles, trie_pattern
 from kg.recognizers.surnames import has_surname
 from kg.script import to_traditional
 from kg.thesaurus import Thesaurus
@@ -138,7 +141,10 @@ class TurnSegmenter:
         parsed = [(heading, speaker) for heading in _headings(doc) if (speaker := _speaker(heading))]
         parsed = _after_lead(doc, parsed)
         vouched = _vouched(doc, parsed)
-        parsed = [(h, s) for h, s in parsed if s.kind != "name" or s.key in vouched]
+        transcript = any(s.kind in ("person", "reporter", "question") for _, s in parsed)
+        parsed = [
+            (h, s) for h, s in parsed if (s.kind != "name" or s.key in vouched) and (s.kind != "role" or transcript)
+        ]
         answerer = _answerer(doc, parsed)
         named = any(s.kind in ("person", "name") for _, s in parsed)
         parsed = [(h, s) for h, s in parsed if _kept(s, answerer, named)]
@@ -164,7 +170,8 @@ class TurnSegmenter:
             return Turn(speaker=label, roles=[_reporter_role(heading)], reporter=True, **base)
         if speaker.roles_text:
             roles, org = self._roles(speaker.roles_text)
-            return Turn(speaker=speaker.name, roles=roles, org=org, **base)
+            holder = speaker.name or _holder(doc, heading.simplified.strip()) or label
+            return Turn(speaker=holder, roles=roles, org=org, **base)
         if speaker.kind == "host":
             return Turn(speaker=label, roles=[label], **base)
         if speaker.name in known:
@@ -331,6 +338,8 @@ def _person(original: str, label: str, set_off: bool) -> _Speaker | None:
     """
     roles_end = _split(label)
     key = label[roles_end:].strip()
+    if not key and label.endswith(_ROLE_ENDS) and len(label) <= 20 and label[:2] not in NOT_NAMES:
+        return _Speaker("role", roles_text=original)  # 财政司司长：, 部长：
     if not is_name(key):
         return None
     name = original[len(original) - len(key) :]
@@ -410,6 +419,16 @@ def _answerer(doc: Doc, parsed: list[tuple[_Heading, _Speaker]]) -> _Speaker | N
         return None
     ((key, name),) = names.items()
     return _Speaker("name", name, key)
+
+
+def _holder(doc: Doc, role: str) -> str | None:
+    """The one person the text names right after ``role`` (Simplified): 以下是财政司司长曾俊华… for 财政司司长：."""
+    names = set()
+    for at in _occurrences(doc.simplified, role):
+        for start, end in names_by_titles(doc.simplified, at, min(len(doc.text), at + len(role) + 5)):
+            if start == at + len(role):
+                names.add(doc.text[start:end])
+    return names.pop() if len(names) == 1 else None
 
 
 def _occurrences(text: str, key: str) -> list[int]:

@@ -221,6 +221,21 @@ def test_the_time_stamps_of_a_live_transcript_are_not_said(make):
     ]
 
 
+def test_a_role_alone_is_the_heading_of_the_one_person_the_text_names_in_it(make):
+    doc = make(
+        "以下是財政司司長曾俊華今日舉行記者會的答問全文：\n\n記者：司長，你好。請問有何措施？\n\n"
+        "財政司司長：我先答這個問題。\n"
+    )
+    assert [(t.speaker, t.roles, doc.text[t.start : t.end]) for t in doc.turns] == [
+        ("記者", ["記者"], "司長，你好。請問有何措施？"),
+        ("曾俊華", ["財政司司長"], "我先答這個問題。"),
+    ]
+
+
+def test_a_role_alone_outside_a_transcript_is_no_heading(make):
+    assert make("副部長：\n\n出席會議並講話。\n").turns == []
+
+
 @pytest.mark.parametrize(
     "line",
     [

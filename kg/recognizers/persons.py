@@ -115,7 +115,7 @@ _EDITOR = re.compile(rf"(?:责任编辑|责编|编辑)(?:{_SPACE}[:：]|[ \t\u30
 #: A title followed by anything else may be a word's end (严厉查处长春…, 居民委员会).
 _DOES = (
     "在|说|表示|指出|强调|介绍|主持|出席|会见|发布|回答|答|讲|称|认为|透露|坦言|谈到|提到|解释|宣布|回应|提出"
-    "|要求|也|还|就|率|一行"
+    "|要求|也|还|就|率|一行|今天|今日|昨天|昨日|当天|日前|近日"
 )
 _FOLLOWS = re.compile(rf"[^{_HAN}]|$|{_DOES}|等|和|与|及|的|作|对|同")
 #: What closes a name after a title: punctuation, a date, an honorific, or the press conference it holds; a
