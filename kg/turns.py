@@ -64,8 +64,9 @@ from kg.script import to_traditional
 from kg.thesaurus import Thesaurus
 
 _SPACE = "[ \t\u3000]"
-#: What a heading's label may not contain: sentence punctuation, quotes, brackets, colons.
-_LABEL = r"[^\n。，,！？!?；;:：“”\"「」『』\[\]【】［］]{1,48}?"
+#: What a heading's label may not contain: sentence punctuation, quotes, brackets, colons; nor start with a
+#: parenthesis (a credit before it, …（刘健 摄） 新华社记者：, is not part of it).
+_LABEL = r"[^\s。，,！？!?；;:：“”\"「」『』\[\]【】［］(（][^\n。，,！？!?；;:：“”\"「」『』\[\]【】［］]{0,47}?"
 _HEAD = (
     rf"(?P<head>(?:[▲■●◆★►•\-—]+{_SPACE}*)?"  # a bullet
     rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}{_SPACE}+\d{{1,2}}:\d{{2}}(?::\d{{2}})?{_SPACE}*-?{_SPACE}*)?"  # a time stamp
