@@ -354,3 +354,29 @@ def test_the_dev_transcript_printed_on_one_line_gives_the_gold_turns(dev_text, d
 
     doc = extract(dev_text.replace("\n", " "), "one-line")
     assert [(t.start, t.speaker) for t in doc.turns] == [(t["start"], t["speaker"]) for t in dev_gold["turns"]]
+
+
+_STYLES = {
+    "bracketed, speech on its line": lambda label: f"[{label}]",
+    "lenticular brackets and colon": lambda label: f"【{label}】：",
+    "colon, speech on its line": lambda label: f"{label}：",
+    "bullet": lambda label: f"▲{label}：",
+    "no colon, one part a line": lambda label: label.replace(" ", "\n\n") + "\n\n",
+}
+
+
+@pytest.mark.parametrize("style", sorted(_STYLES))
+def test_the_dev_transcript_in_other_heading_styles_gives_the_gold_turns(dev_text, dev_gold, style):
+    """Each heading of the page rewritten in a style other pages use: same speakers, roles and speech."""
+    from kg.pipeline import extract
+
+    text = dev_text
+    for turn in reversed(dev_gold["turns"]):  # the heading line before each turn, colon and blank line included
+        colon = text.rfind(":", 0, turn["start"])
+        line_start = text.rfind("\n", 0, colon) + 1
+        text = text[:line_start] + _STYLES[style](text[line_start:colon]) + text[turn["start"] :]
+    doc = extract(text, style)
+    found = [(t.speaker, sorted(t.roles), t.org, text[t.start : t.end]) for t in doc.turns]
+    gold = [(t["speaker"], sorted(t["roles"]), dev_text[t["start"] : t["end"]]) for t in dev_gold["turns"]]
+    assert [(speaker, roles, said) for speaker, roles, _, said in found] == gold
+    assert [org for *_, org, _ in found] == [t.org for t in extract(dev_text, "dev").turns]
