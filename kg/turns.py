@@ -96,7 +96,7 @@ _REPORTER = re.compile(
 )
 #: Words an outlet never starts with: 各位记者, 有记者, 他对记者 are not reporters' headings.
 _NOT_OUTLET = re.compile(r"各位|诸位|全体|有|据|对|向|他|她|我|你|请|跟|给|同|和|与|这|那|一位|女|男")
-_HOST = re.compile(r"主持人(?:\s+(?P<rest>\S.*)|[（(](?P<inner>[^()（）]+)[)）])", re.DOTALL)
+_HOST = re.compile(r"主持人(?:\s+\S.*|[（(](?P<inner>[^()（）]+)[)）])", re.DOTALL)
 #: A line that may be part of a heading printed without a colon.
 _NOT_IN_LINE = '。，,！？!?；;:：“”"「」『』\\[\\]【】（）()'
 _REPORTER_LINE = re.compile(rf"记者{_SPACE}*(?:\n|$)")
@@ -126,7 +126,7 @@ class _Heading:
 class _Speaker:
     """What a heading says of its speaker."""
 
-    kind: str  # "person", "name" (a name alone), "host", "reporter", "question", "answer"
+    kind: str  # "person", "name" (a name alone), "role" (a post alone), "host", "reporter", "question", "answer"
     name: str = ""  # original script
     key: str = ""  # the name in Simplified
     roles_text: str = ""  # original script
