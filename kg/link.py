@@ -11,6 +11,7 @@ turns get their speaker's PERSON concept and organization.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 
@@ -20,6 +21,8 @@ from kg.script import to_simplified
 from kg.thesaurus import Thesaurus, surface_key
 
 _PARENTHETICAL_TAIL = ("(试行)", "（试行）", "(草案)", "（草案）")
+#: What follows a reporter's outlet in a heading: 记者, and maybe the reporter's name.
+_REPORTER_TAIL = re.compile(r"\s*(?:记者|記者).*$|^[问問]$")
 
 
 class Linker:
@@ -47,8 +50,9 @@ class Linker:
         for span in doc.ents:
             if span.label == "FIGURE":
                 span.concept = facts.get((span.start, span.end), mint_concept_id("FIGURE", span.text))
+        named = {surface_key(s.text): s.concept for s in doc.ents if s.label == "PERSON"}
         for turn in doc.turns:
-            self._link_turn(doc, turn)
+            self._link_turn(doc, turn, named)
         for figure in doc.figures:
             turn = doc.turn_of(figure.start)
             figure.speaker = turn.person if turn else None
@@ -61,14 +65,22 @@ class Linker:
         return key, known, mint_concept_id(label, key)
 
     @staticmethod
-    def _link_turn(doc: Doc, turn: Turn) -> None:
+    def _link_turn(doc: Doc, turn: Turn, named: dict[str, str | None]) -> None:
+        """The turn's person and organization from the names in its heading.
+
+        A speaker whose heading does not hold the name (an 答 turn, whose
+        name the lead gives) is the person of that name in the text; a
+        reporter's organization is the outlet the heading names, or one
+        minted from it (湖南卫视记者), or none for a bare 记者 or 问.
+        """
         inside = [s for s in doc.ents if turn.heading_start <= s.start and s.end <= turn.heading_end]
         persons = [s.concept for s in inside if s.label == "PERSON"]
         orgs = [s.concept for s in inside if s.label == "ORG"]
         if turn.reporter:
-            turn.org = orgs[-1] if orgs else mint_concept_id("ORG", turn.speaker[:-2])
+            outlet = surface_key(_REPORTER_TAIL.sub("", turn.speaker))
+            turn.org = orgs[-1] if orgs else (mint_concept_id("ORG", outlet) if outlet else None)
             return
-        turn.person = persons[-1] if persons else None
+        turn.person = persons[-1] if persons else named.get(surface_key(turn.speaker))
         if turn.org is None and orgs:
             turn.org = orgs[0]
 

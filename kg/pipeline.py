@@ -30,7 +30,7 @@ from kg.recognizers.quotes import QuoteRecognizer
 from kg.recognizers.titles import PlanNameRecognizer, TitleRecognizer
 from kg.resolve import OrganizationCompounds, resolve_overlaps
 from kg.thesaurus import Thesaurus, default_thesaurus
-from kg.turns import TurnSegmenter
+from kg.turns import ReporterOutlets, TurnSegmenter
 
 #: A component annotates the Doc it is given; it may return it (to chain) or return None.
 Component = Callable[[Doc], Doc | None]
@@ -65,6 +65,7 @@ def default_pipeline(thesaurus: Thesaurus | None = None) -> Pipeline:
             PROGRAM_RULE,
             CAMPAIGN_RULE,
             POLICY_RULE,
+            ReporterOutlets(),
             DocumentAnaphora(),
             recognize_figures,
             NamePropagator(),
