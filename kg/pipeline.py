@@ -23,7 +23,7 @@ from kg.figures import recognize_figures
 from kg.link import Linker
 from kg.recognizers.anaphora import DocumentAnaphora
 from kg.recognizers.dictionary import DictionaryMatcher
-from kg.recognizers.names import CAMPAIGN_RULE, ORGANIZATION_RULE, POLICY_RULE, PROGRAM_RULE
+from kg.recognizers.names import ORGANIZATION_RULE, POLICY_RULE, PROGRAM_RULE
 from kg.recognizers.persons import PersonRecognizer
 from kg.recognizers.propagate import NamePropagator
 from kg.recognizers.quotes import QuoteRecognizer
@@ -63,7 +63,6 @@ def default_pipeline(thesaurus: Thesaurus | None = None) -> Pipeline:
             PersonRecognizer(),
             ORGANIZATION_RULE,
             PROGRAM_RULE,
-            CAMPAIGN_RULE,
             POLICY_RULE,
             ReporterOutlets(),
             DocumentAnaphora(),

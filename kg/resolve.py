@@ -15,7 +15,7 @@ from kg.thesaurus import Thesaurus
 #: Evidence ranking for candidates of the same extent, most reliable first.
 SOURCE_PRIORITY = (
     "thesaurus", "title", "plan", "quote", "heading", "person", "figure",
-    "org-head", "program-head", "campaign-head", "policy-head", "propagated", "anaphor",
+    "org-head", "program-head", "policy-head", "propagated", "anaphor",
 )  # fmt: skip
 _RANK = {source: rank for rank, source in enumerate(SOURCE_PRIORITY)}
 

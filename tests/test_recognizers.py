@@ -7,7 +7,7 @@ import pytest
 from kg.doc import Doc
 from kg.recognizers.anaphora import DocumentAnaphora
 from kg.recognizers.dictionary import DictionaryMatcher
-from kg.recognizers.names import CAMPAIGN_RULE, ORGANIZATION_RULE, PROGRAM_RULE
+from kg.recognizers.names import ORGANIZATION_RULE, PROGRAM_RULE
 from kg.recognizers.persons import PersonRecognizer, looks_like_name
 from kg.recognizers.propagate import NamePropagator
 from kg.recognizers.quotes import QuoteRecognizer, is_formula
@@ -80,13 +80,12 @@ def test_program_names_from_verb_to_head():
         "實施製造業強鏈補鏈工程和産業基礎再造工程。"
         "開展行業不正當競爭的專項整治行動。聯合教育部開展2021年全國中小企業網上百日招聘高校畢業生活動。"
     )
-    assert found(CAMPAIGN_RULE(PROGRAM_RULE(Doc.from_text(text)))) == [
+    assert found(PROGRAM_RULE(Doc.from_text(text))) == [
         "工業互聯網創新發展三年行動計劃",
         "服務型製造示範",
         "製造業強鏈補鏈工程",
         "産業基礎再造工程",
-        "全國中小企業網上百日招聘高校畢業生活動",
-    ]
+    ]  # the recruitment drive is a named activity the thesaurus knows; "activities" alone are not campaigns
 
 
 def test_head_rule_yields_to_a_thesaurus_name_ending_at_the_same_head(mini_thesaurus):

@@ -30,12 +30,13 @@ from functools import cache
 from kg.doc import Doc
 from kg.recognizers.words import default_boundaries
 
-#: Characters a name may contain besides CJK ideographs.
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+·]")
-#: A run of them, matched on the reversed text left of a head: how far a name can reach.
-_NAME_RUN = re.compile(rf"{_NAME_CHAR.pattern}*")
+#: Characters a name may contain besides CJK ideographs (3.0版升级协定).
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+·.]")
+#: A run of them, matched on the reversed text left of a head: how far a name can reach.  A single
+#: dash joins two parts of a name (中国—东盟自贸区); a double one opens a list item.
+_NAME_RUN = re.compile(rf"(?:{_NAME_CHAR.pattern}|[—－](?![—－]))*")
 #: The same, where a name may hold a short quoted part (“两学一做”学习教育); reversed, “…” reads ”…“.
-_QUOTED_NAME_RUN = re.compile(rf"(?:{_NAME_CHAR.pattern}|”[^“”\n]{{1,12}}“|」[^「」\n]{{1,12}}「)*")
+_QUOTED_NAME_RUN = re.compile(rf"(?:{_NAME_CHAR.pattern}|[—－](?![—－])|”[^“”\n]{{1,12}}“|」[^「」\n]{{1,12}}「)*")
 #: Conjunctions that join two names.
 _CONJUNCTIONS = "和及与、"
 #: How long each of several names sharing one head may be (蓝天、碧水、净土保卫战).
@@ -58,8 +59,6 @@ class HeadRule:
     end in a head.  With ``quoted_parts`` a name may hold a quoted part
     (“两学一做”学习教育); with ``shared_heads`` names listed with 、 before
     it share its head and make one name (蓝天、碧水、净土保卫战); with
-    ``governed`` a name must follow one of the ``boundaries`` (a head too
-    common to stand alone is a name only as the object of such a verb); with
     ``parents`` a name starts no earlier than the last known name of its type
     inside it, its parent (全国政协外事委员会, not …主席会议确定全国政协外事委员会).
     """
@@ -74,7 +73,6 @@ class HeadRule:
     max_length: int = 24
     quoted_parts: bool = False
     shared_heads: bool = False
-    governed: bool = False
     parents: bool = False
 
     def __call__(self, doc: Doc) -> Doc:
@@ -102,9 +100,6 @@ class HeadRule:
         floor = max(0, head_start - self.max_length)
         run = _QUOTED_NAME_RUN if self.quoted_parts else _NAME_RUN
         position = head_start - run.match(text[floor:head_start][::-1]).end()
-        if self.governed:  # … and not through a 的 clause (开展多种形式的群众体育活动)
-            governed = self._boundary_end(text, position, head_start)
-            return governed if governed is not None and "的" not in text[governed:head_start] else None
         cut = self._cut(text, position, head_start)
         if cut is not None:
             return cut

@@ -19,7 +19,7 @@ _ORG_BOUNDARIES = words(
     "撤销 主管 印发 发布 召开 举行 出席 邀请 表示 介绍 根据 按照 牵头 负责 来自 支持 报请 交由 通过 "
     "对 图为 还有 以及 问 请问 注意到 看到 认为 显示 结合 称 完善 优化 健全 加强 查处 处罚 约谈 起诉 "
     "机关和 部门和 机构和 单位和 组织和 企业和 会议 会上 确定 决定 任命 宣布 "
-    "提请 接受 贯彻 责成 依靠 拥护 推进 继续 鼓励 发展 规范 办好 搞好 培育 引导 扶持 收购 并购 入股"
+    "提请 接受 贯彻 责成 依靠 拥护 推进 继续 鼓励 发展 规范 办好 搞好 培育 引导 扶持 收购 并购 入股 发挥"
 )
 #: Verbs and particles after which a program name starts.
 _PROGRAM_BOUNDARIES = words(
@@ -56,7 +56,8 @@ ORGANIZATION_RULE = HeadRule(
     ),
     boundaries=_ORG_BOUNDARIES,
     generic=word_set(
-        "有关 相关 职能 主管 管理 各级 各 政府 地方 中央 国家 上级 下级 其他 这个 这些 两 三 本 人大 专门 常务 "
+        "有关 相关 职能 主管 管理 各级 各 政府 地方 中央 国家 上级 下级 其他 这个 这些 两 三 本 "
+        "人大 专门 常务 行业 协会 商会 "
         # kinds of companies, not their names
         "上市 证券 保险 投资 控股 国有 民营 外资 金融 这家 一些 该 两家 三家 几家 多家 部分 企业 一批"
     ),
@@ -73,10 +74,10 @@ PROGRAM_RULE = HeadRule(
         # the rural-purchase subsidies and services: 家电下乡, 汽车、摩托车下乡, 科技下乡
         r"(?<=家电|汽车|农机|科技|文化|卫生|电影|图书|送法)下乡|(?<=摩托车)下乡|(?<=建材)下乡|"
         r"工程(?![师学化项建队技])|行动(?![起来中上者力])|计划(?!经济|生育|单列|体制)|试点(?![工地区省市县])|"
-        r"示范(?!应用|引领|带动|作用|效应|项目)|"
-        # Most "activities" are not campaigns (打击犯罪活动, 经营活动): creation, education, practice,
-        # special and themed drives are (CAMPAIGN_RULE takes the others that are launched or held).
-        r"(?<=创建|教育|实践|主题|专项)活动(?![中的])"
+        r"示范(?!应用|引领|带动|作用|效应|项目|性)|"
+        # Most "activities" are not campaigns (打击犯罪活动, 经营活动, 学校体育活动): creation, education,
+        # practice, special and themed drives are, and those named by a quoted part (“安全生产月”活动).
+        r"(?<=创建|教育|实践|主题|专项)活动(?![中的])|(?<=[”」])活动(?![中的])"
         r")"
     ),
     boundaries=_PROGRAM_BOUNDARIES,
@@ -85,7 +86,7 @@ PROGRAM_RULE = HeadRule(
         "攻坚 三年 五年 年度 全国 国家 行动 计划 工程 试点 示范 活动 项目 改造 建设 "
         "近期 今年 去年 明年 当前 目前 下一步 此前 前期 后续 有关工作 "
         "实际 擅自 统一 一致 共同 改进 突出 超过 按 有 犯罪 违法 宗教 迷信 分裂 纪念 群众 经济 文化 社会 信贷 指令性 "
-        "改革 政府 创造性 形象 政绩 多边 主场外交 系列 投资"
+        "改革 政府 创造性 形象 政绩 多边 主场外交 系列 投资 领域 开放"
     ),
     non_names=word_set(
         "生产活动 经济活动 社会活动 商业活动 系统工程 一项工程 大工程 行动起来 "
@@ -93,17 +94,6 @@ PROGRAM_RULE = HeadRule(
     ),
     quoted_parts=True,
     shared_heads=True,
-)
-
-CAMPAIGN_RULE = HeadRule(
-    label="PROGRAM",
-    source="campaign-head",
-    heads=re.compile(r"活动(?![中的])"),
-    boundaries=words("开展 举办 组织 启动 发起 举行 部署"),
-    generic=PROGRAM_RULE.generic,
-    non_names=PROGRAM_RULE.non_names,
-    quoted_parts=True,
-    governed=True,
 )
 
 POLICY_RULE = HeadRule(
@@ -121,7 +111,7 @@ POLICY_RULE = HeadRule(
     generic=word_set(
         "有关 相关 各项 这些 这个 这一 该 本 一个 具体 全面 总体 国家 区域 发展 重大 长远 长期 大 新 三大 两大 "
         "企业 技术 科技 经济 开放 贸易 文化 合作 双边 多边 国际 改革 工作 管理 实施 行动 三年 五年 十年 "
-        "今年 明年 年度 配套"
+        "今年 明年 年度 配套 领域"
     ),
     non_names=word_set("发展战略 国家战略 对外开放战略 新战略"),
     quoted_parts=True,

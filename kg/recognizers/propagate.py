@@ -19,9 +19,7 @@ from kg.recognizers.longest import longest_matches
 from kg.recognizers.words import default_boundaries
 
 #: Sources whose names are worth matching again (the thesaurus matcher already matches everywhere).
-_RULE_SOURCES = frozenset(
-    {"title", "quote", "plan", "org-head", "program-head", "campaign-head", "policy-head", "person", "heading"}
-)
+_RULE_SOURCES = frozenset({"title", "quote", "plan", "org-head", "program-head", "policy-head", "person", "heading"})
 _MIN_LENGTH = {"PERSON": 2, "SLOGAN": 2}
 
 
