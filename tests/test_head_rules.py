@@ -99,6 +99,7 @@ def test_plans_by_period_or_ordinal(text, expected):
     [
         # generic bodies of every level are no names; named ones are (CPC 19th report, GWR 1978 forms)
         ("完善人大专门委员会设置，支持人大、政府、政协和法院、检察院依法依章程履行职能。", []),
+        ("发挥人大及其常委会的作用，优化人大常委会和专门委员会组成人员结构，全国人大常委会审议。", ["全国人大常委会"]),
         ("人民公安机关、检察机关和人民法院，是专政的工具。", ["人民法院"]),
         # a company by its registered name, not a kind of company
         ("起诉深圳市某某科技有限公司，规范上市公司、保险公司和信托公司。", ["深圳市某某科技有限公司"]),

@@ -156,10 +156,10 @@ class HeadRule:
     def _is_name(self, content: str, name: str) -> bool:
         """Whether ``content`` before the head makes ``name`` a name.
 
-        Content that ends in a conjunction (集中打击和专项斗争) is another
-        thing listed before a bare head, not a modifier of it.
+        Content that ends in a conjunction (集中打击和专项斗争, 人大及其常委会) is
+        another thing listed before a bare head, not a modifier of it.
         """
-        if content.endswith(tuple(_CONJUNCTIONS)):
+        if content.endswith((*_CONJUNCTIONS, "及其")):
             return False
         content = content.translate(_MARKS)
         if len(content) < self.min_content or self._is_ordinary_word(name):

@@ -44,8 +44,8 @@ ORGANIZATION_RULE = HeadRule(
     # The lookahead lists the heads' first characters: the lookbehind guards keep the regex engine from
     # skipping ahead to a possible head by itself, and trying every alternative at every character is slow.
     heads=re.compile(
-        r"(?=[委办总新通电广卫日晚杂研科工联协商法检部局署司报交股有集])"
-        r"(?:委员会|办公室|办公厅|总局|总署|总台|新闻社|通讯社|电视台|广播电台|卫视|日报|晚报|杂志社?|研究院|研究所|"
+        r"(?=[委常办总新通电广卫日晚杂研科工联协商法检部局署司报交股有集])"
+        r"(?:委员会|常委会|办公室|办公厅|总局|总署|总台|新闻社|通讯社|电视台|广播电台|卫视|日报|晚报|杂志社?|研究院|研究所|"
         r"科学院|工程院|联合会|协会|商会|法院|检察院|交易所|"
         # a company by its registered name: kinds of companies (上市公司, 保险公司) are far more common than names
         r"(?:股份)?有限(?:责任)?公司|集团公司|"
