@@ -23,6 +23,7 @@ long enough, and it is not one of the ordinary words that end in the head
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -78,7 +79,7 @@ class HeadRule:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.simplified
         known = _known_starts(doc)
-        parents = sorted((c.start, c.end) for c in doc.candidates if c.source == "thesaurus" and c.label == self.label)
+        parents = _known_spans(doc, self.label) if self.parents else []
         words = default_boundaries()
         for match in self.heads.finditer(text):
             start = self._left_edge(text, match.start())
@@ -135,10 +136,12 @@ class HeadRule:
         return start
 
     def _boundary_end(self, text: str, start: int, stop: int) -> int | None:
-        """The end of the rightmost governing word in ``text[start:stop]``."""
-        window = text[start:stop]
-        ends = [start + window.rfind(word) + len(word) for word in self.boundaries if word in window]
-        return max(ends, default=None)
+        """The end of the rightmost governing word in ``text[start:stop]``.
+
+        Searched in the reversed window, where the rightmost end comes first.
+        """
+        match = _reversed_alternation(self.boundaries).search(text[start:stop][::-1])
+        return stop - match.start() if match else None
 
     def _previous_name_end(self, text: str, start: int, stop: int) -> int | None:
         """Just after ``head + conjunction`` of an earlier name in ``text[start:stop]``."""
@@ -174,6 +177,12 @@ _MARKS = str.maketrans("", "", "“”「」、")
 
 
 @cache
+def _reversed_alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for ``words`` written backwards, longest first; compiled once per word list."""
+    return re.compile("|".join(re.escape(word[::-1]) for word in sorted(words, key=len, reverse=True)))
+
+
+@cache
 def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
     """``words`` longest first, so that a long word is removed before a short one inside it; sorted once."""
     return tuple(sorted(words, key=len, reverse=True))
@@ -193,10 +202,15 @@ def _yield_to_known(known: dict[int, list[int]], start: int, end: int) -> int:
     return max((known_start for known_start in known.get(end, ()) if known_start >= start), default=start)
 
 
+def _known_spans(doc: Doc, label: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the thesaurus names of type ``label`` in ``doc``, in order."""
+    return sorted((c.start, c.end) for c in doc.candidates if c.source == "thesaurus" and c.label == label)
+
+
 def _parent_start(parents: list[tuple[int, int]], start: int, head_start: int) -> int:
     """The start of the last known name lying inside ``[start, head_start)``, else ``start``."""
-    inside = [known_start for known_start, known_end in parents if start <= known_start and known_end <= head_start]
-    return max(inside, default=start)
+    window = parents[bisect_left(parents, (start,)) : bisect_left(parents, (head_start,))]
+    return max((known_start for known_start, known_end in window if known_end <= head_start), default=start)
 
 
 def _ends_in_word(name: str, word: str) -> bool:

@@ -69,6 +69,7 @@ PROGRAM_RULE = HeadRule(
     label="PROGRAM",
     source="program-head",
     heads=re.compile(
+        r"(?=[专行试示攻保学主大以下工计活])"  # the heads' first characters (see ORGANIZATION_RULE)
         r"(?:专项行动|行动计划|专项整治行动|试点示范|示范基地|示范平台|示范区|示范城市|试验区|"
         r"攻坚战|保卫战|专项斗争|学习教育|主题教育|专题教育|大督查|以旧换新|"
         # the rural-purchase subsidies and services: 家电下乡, 汽车、摩托车下乡, 科技下乡

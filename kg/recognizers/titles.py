@@ -38,6 +38,7 @@ class TitleRecognizer:
 #: A five-year plan named without 《》: “十四五”规划, “十四五”大数据产业规划, “十四五”规划和2035年远景目标纲要,
 #: “八五”计划 (the plans were 计划 until the eleventh), or by its ordinal: 第一个五年计划, 第十一个五年规划纲要.
 _PLAN = re.compile(
+    r"(?=[“「国第])"  # where a plan's name can begin: other positions fail at once
     r"(?:[“「](?:十[一二三四五六七八九]?|[一二三四五六七八九])五[”」][\u4e00-\u9fff0-9和及与]{0,24}|"
     r"(?:国民经济和社会发展)?第[一二三四五六七八九十]{1,3}个五年)"
     r"(?:规划纲要|规划|纲要|计划)(?!体系|期|经济|体制)"
