@@ -11,8 +11,8 @@ with gold under DIR (``tests/data/dev`` by default, the copy of
 2. leave one document out: each document's own micro-F1 beside the folder's
    micro-F1 without it;
 3. component ablation: for each component of
-   :func:`kg.pipeline.default_pipeline` that proposes candidates (those
-   before :func:`kg.resolve.resolve_overlaps`; resolution, compounds,
+   :func:`kg.recognize.pipeline.default_pipeline` that proposes candidates (those
+   before :func:`kg.recognize.resolve.resolve_overlaps`; resolution, compounds,
    linking and the event finder are structure and stay), every document's
    micro-F1 and the folder's with that component removed, and the change
    from the full pipeline.
@@ -32,11 +32,11 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from kg.contract import doc_to_json
 from kg.evaluate import Counts, Evaluation, evaluate_folder, leave_one_out, worst_first
-from kg.inputs import InputError
-from kg.pipeline import Component, Pipeline, default_pipeline
-from kg.resolve import resolve_overlaps
+from kg.recognize.contract import doc_to_json
+from kg.recognize.pipeline import Component, Pipeline, default_pipeline
+from kg.recognize.resolve import resolve_overlaps
+from kg.text.inputs import InputError
 
 DEV = Path(__file__).resolve().parent.parent / "tests" / "data" / "dev"
 #: The name of the run of the whole pipeline in :func:`ablate`'s result.

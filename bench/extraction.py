@@ -23,8 +23,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kg.pipeline import extract
-from kg.script import to_simplified, to_traditional
+from kg.recognize.pipeline import extract
+from kg.text.script import to_simplified, to_traditional
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "gwr"
 

@@ -3,14 +3,14 @@
 The corpus (``../shared/corpus/gwr`` and the bundled press-conference
 transcript, whose speakers the speaker queries need) is built once with
 ``kg build -o OUT --store STORE`` in a temporary folder (or ``--out`` and
-``--store`` name a build to reuse).  Each query of ``kg/queries`` then runs
+``--store`` name a build to reuse).  Each query of ``kg/rdf/queries`` then runs
 with its default parameters, and every row is read:
 
 * ``rdflib``: on ``OUT/graph.ttl`` parsed into rdflib's default in-memory store;
 * ``oxigraph memory``: on ``OUT/graph.trig`` loaded into an in-memory Oxigraph store
   (the like-for-like comparison, and what ``kg build`` queries for the glossary);
 * ``memory via rdflib``: on ``OUT/graph.ttl`` parsed by Oxigraph into memory and seen
-  through rdflib (:func:`kg.store.load_file`), which is what ``kg query OUT`` and
+  through rdflib (:func:`kg.rdf.store.load_file`), which is what ``kg query OUT`` and
   ``kg glossary OUT`` do;
 * ``oxigraph disk``: on the store on disk (RocksDB), with pyoxigraph;
 * ``disk via rdflib``: on the store through rdflib and the oxrdflib plugin, which is
@@ -33,9 +33,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.graph import NAMESPACES
-from kg.query import load_graph, named_queries
-from kg.store import load_file, open_store, rdflib_view
+from kg.rdf.graph import NAMESPACES
+from kg.rdf.query import load_graph, named_queries
+from kg.rdf.store import load_file, open_store, rdflib_view
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = [ROOT.parent / "shared" / "corpus" / "gwr", ROOT / "examples" / "scio-2021-04-20-miit-q1.txt"]

@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from kg.thesaurus import default_thesaurus, surface_key
+from kg.link.thesaurus import default_thesaurus, surface_key
 
 GWR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "gwr"
 

@@ -1,9 +1,9 @@
-"""Throughput of SHACL validation (``kg.validate``) on graphs built from real documents.
+"""Throughput of SHACL validation (``kg.rdf.validate``) on graphs built from real documents.
 
 Run: ``.venv/bin/python bench/validate.py [DOC_OR_DIR ...]`` (default: the bundled
 ``examples/``; ``../shared/corpus/gwr`` for every Government Work Report).
 Prints the graph's size, the seconds of the whole validation and, within it,
-of the SHACL-SPARQL constraints that ``kg.validate`` runs once over the graph.
+of the SHACL-SPARQL constraints that ``kg.rdf.validate`` runs once over the graph.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 from rdflib import Graph
 
 import kg
-from kg.inputs import InputError, iter_sources
-from kg.validate import SHAPES_FILE, split_shapes, validate
+from kg.rdf.validate import SHAPES_FILE, split_shapes, validate
+from kg.text.inputs import InputError, iter_sources
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 

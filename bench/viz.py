@@ -1,4 +1,4 @@
-"""Throughput of kg.viz on the bundled examples: the HTML page and the PNG of the notebooks' views.
+"""Throughput of kg.export.viz on the bundled examples: the HTML page and the PNG of the notebooks' views.
 
 Run: ``.venv/bin/python bench/viz.py`` (needs the ``notebooks`` extra and the CJK font).
 """
@@ -12,8 +12,8 @@ from pathlib import Path
 import networkx as nx
 
 import kg
-from kg import viz
-from kg.inputs import InputError, iter_sources
+from kg.export import viz
+from kg.text.inputs import InputError, iter_sources
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 

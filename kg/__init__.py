@@ -15,10 +15,10 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from kg.doc import Doc, Figure, Span, Turn
-from kg.pipeline import Pipeline, default_pipeline, extract
+from kg.recognize.doc import Doc, Figure, Span, Turn
+from kg.recognize.pipeline import Pipeline, default_pipeline, extract
 
-_LAZY = {"build_graph": "kg.graph", "to_networkx": "kg.netx"}
+_LAZY = {"build_graph": "kg.rdf.graph", "to_networkx": "kg.rdf.netx"}
 
 __all__ = ["Doc", "Figure", "Pipeline", "Span", "Turn", "build_graph", "default_pipeline", "extract", "to_networkx"]
 

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from kg.commands import COMMANDS, EXIT_FAILED, CommandError
-from kg.inputs import InputError
-from kg.query import QueryError
+from kg.rdf.query import QueryError
+from kg.text.inputs import InputError
 
 #: Exceptions that are a user's mistake or a bad input, never a bug: printed as one line.
 EXPECTED_ERRORS = (CommandError, InputError, QueryError)

@@ -10,7 +10,7 @@ change to the recognizer invalidates everything, and an interrupted build
 loses nothing: the next run finds the results that were done.
 
 A result is plain data (:class:`DocumentResult`): the document's own and
-shared statements as N-Triples (:func:`kg.graph.document_statements`), its
+shared statements as N-Triples (:func:`kg.rdf.graph.document_statements`), its
 co-occurring concept pairs and the counts of the build summary.
 """
 
@@ -33,7 +33,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.atomic import atomic_write_text
-from kg.inputs import InputError, Source
+from kg.text.inputs import InputError, Source
 
 #: What a cache entry's format is; entries of another version are ignored.
 _CACHE_VERSION = 2
@@ -73,7 +73,7 @@ class DocumentResult:
     @property
     def iri(self) -> URIRef:
         """The document's IRI, which names its graph."""
-        from kg.graph import document_iri
+        from kg.rdf.graph import document_iri
 
         return document_iri(self.doc_id)
 
@@ -90,7 +90,7 @@ class ExtractionReport:
 @cache
 def fingerprint() -> str:
     """A digest of the code and thesaurus that extraction depends on: the package's modules and the thesaurus files."""
-    from kg.thesaurus import thesaurus_files
+    from kg.link.thesaurus import thesaurus_files
 
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
@@ -111,9 +111,9 @@ def document_key(source: Source) -> str:
 
 def extract_document(source: Source, key: str | None = None) -> DocumentResult:
     """Recognize, link and turn into statements one document (this is what a worker process runs)."""
-    from kg.graph import cooccurrences, document_statements, usage
-    from kg.pipeline import extract
-    from kg.thesaurus import default_thesaurus
+    from kg.link.thesaurus import default_thesaurus
+    from kg.rdf.graph import cooccurrences, document_statements, usage
+    from kg.recognize.pipeline import extract
 
     doc = extract(source.text, source.doc_id, source.meta)
     own, shared = document_statements(doc, default_thesaurus())
@@ -249,7 +249,7 @@ def _run(todo: list[tuple[Source, str]], jobs: int) -> Iterator[tuple[Source, st
         for source, key in todo:
             yield source, key, _extract_or_error(source, key)
         return
-    from kg.pipeline import extract
+    from kg.recognize.pipeline import extract
 
     extract("。", "warm-up")  # build the pipeline once, before the workers are forked from this process
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)

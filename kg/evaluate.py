@@ -42,7 +42,7 @@ from typing import Any, Self
 
 import opencc
 
-from kg.inputs import InputError, read_text, text_files, unique_ids
+from kg.text.inputs import InputError, read_text, text_files, unique_ids
 
 #: How far (in characters) a predicted turn's start or end may be from the gold.
 TURN_TOLERANCE = 3
@@ -394,7 +394,7 @@ def _turns(gold: Iterable[Annotation], pred: Iterable[Annotation]) -> TurnTally:
 def find_gold_pairs(directory: str | Path) -> list[tuple[Path, Path]]:
     """``(document, gold)`` for each ``NAME.txt`` under ``directory`` with ``NAME.gold.json`` beside it.
 
-    Documents are found as :func:`kg.inputs.text_files` finds them
+    Documents are found as :func:`kg.text.inputs.text_files` finds them
     (recursively, hidden directories skipped, sorted); a document without
     gold is skipped, since there is nothing to score it against.  Raises
     :class:`InputError` when ``directory`` is not one or holds no pair.

@@ -26,7 +26,7 @@ def dev_gold() -> dict:
 @pytest.fixture(scope="session")
 def dev_doc(dev_text):
     """The transcript run through the default pipeline once per session."""
-    from kg.pipeline import extract
+    from kg.recognize.pipeline import extract
 
     return extract(dev_text, "dev")
 
@@ -34,7 +34,7 @@ def dev_doc(dev_text):
 @pytest.fixture(scope="session")
 def mini_thesaurus():
     """A handful of real thesaurus entries, fixed for component tests."""
-    from kg.thesaurus import Thesaurus
+    from kg.link.thesaurus import Thesaurus
 
     return Thesaurus.from_files([DATA / "mini-thesaurus.ttl"])
 
@@ -42,8 +42,8 @@ def mini_thesaurus():
 @pytest.fixture
 def make(mini_thesaurus):
     """``make(text)``: a fresh Doc, its turns segmented with the mini thesaurus."""
-    from kg.doc import Doc
-    from kg.turns import TurnSegmenter
+    from kg.recognize.doc import Doc
+    from kg.recognize.turns import TurnSegmenter
 
     def build(text: str):
         return TurnSegmenter(mini_thesaurus)(Doc.from_text(text))

@@ -19,11 +19,11 @@ from bench.ablation import (
     main,
     proposers,
 )
-from kg.contract import doc_to_json
 from kg.evaluate import Counts, evaluate_folder
-from kg.link import Linker
-from kg.pipeline import default_pipeline, extract
-from kg.resolve import OrganizationCompounds, resolve_overlaps
+from kg.link.linker import Linker
+from kg.recognize.contract import doc_to_json
+from kg.recognize.pipeline import default_pipeline, extract
+from kg.recognize.resolve import OrganizationCompounds, resolve_overlaps
 from tests.conftest import DEV
 
 #: The transcript up to the end of its third turn: an introduction, a speech with figures, a question.

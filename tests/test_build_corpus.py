@@ -10,9 +10,9 @@ from rdflib import Dataset, Graph
 
 import kg.corpus
 from kg.cli import main
-from kg.graph import build_dataset, build_graph, merge_shared
-from kg.inputs import iter_sources
-from kg.pipeline import extract
+from kg.rdf.graph import build_dataset, build_graph, merge_shared
+from kg.recognize.pipeline import extract
+from kg.text.inputs import iter_sources
 from tests.conftest import DATA, DEV
 
 #: rdflib's own TriG parser uses the API rdflib deprecates; not ours to fix.

@@ -1,4 +1,4 @@
-"""kg.cleaning: reposting noise is cut from the recognizer's view, and offsets map back to the text as read."""
+"""kg.text.cleaning: reposting noise is cut from the recognizer's view, and offsets map back to the text as read."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.cleaning import Cut, clean
-from kg.pipeline import extract
+from kg.recognize.pipeline import extract
+from kg.text.cleaning import Cut, clean
 
 #: A repost of a MIIT press release as mirror sites serve it: pinyin glosses, a ticker widget, a zero-width space.
 REPOST = (

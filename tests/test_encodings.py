@@ -1,4 +1,4 @@
-"""kg.encodings: every encoding Chinese documents come in is read back exactly, or refused in one line."""
+"""kg.text.encodings: every encoding Chinese documents come in is read back exactly, or refused in one line."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kg.encodings import MIN_GUESS_BYTES, EncodingProblem, codecs_for, decode
-from kg.script import to_traditional
+from kg.text.encodings import MIN_GUESS_BYTES, EncodingProblem, codecs_for, decode
+from kg.text.script import to_traditional
 from tests.conftest import DATA, DEV
 
 #: Real text: a paragraph of the 2015 Government Work Report (Simplified) and of the dev transcript (Traditional).

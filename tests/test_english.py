@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.cedict import ATTRIBUTION, Cedict, Entry, default_cedict
-from kg.english import EnglishDrafter, join_words, number_word, ordinal, title_case
+from kg.export.cedict import ATTRIBUTION, Cedict, Entry, default_cedict
+from kg.export.english import EnglishDrafter, join_words, number_word, ordinal, title_case
 from tests.test_graph import fixture_thesaurus
 
 
@@ -71,7 +71,7 @@ def test_qualifiers_in_parentheses(draft: EnglishDrafter) -> None:
 
 
 def test_the_bundled_thesaurus_knows_more() -> None:
-    from kg.english import default_drafter
+    from kg.export.english import default_drafter
 
     assert default_drafter()("十四五规划", "POLICY").basis == "thesaurus"
     assert default_drafter()("国民经济和社会发展第十四个五年规划和2035年远景目标纲要（草案）", "POLICY").text == (

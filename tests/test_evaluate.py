@@ -42,7 +42,7 @@ from kg.evaluate import (
     score_document,
     worst_first,
 )
-from kg.inputs import InputError
+from kg.text.inputs import InputError
 from tests.data.eval.make_fixtures import joined, perturb, shifted, wide
 
 DATA = Path(__file__).parent / "data" / "eval"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import Literal
 from rdflib.namespace import RDF, SDO, XSD
 
-from kg.graph import build_graph, document_iri
-from kg.ids import concept_iri
-from kg.pipeline import extract
+from kg.link.ids import concept_iri
+from kg.rdf.graph import build_graph, document_iri
+from kg.recognize.pipeline import extract
 
 
 def test_transcript_reports_its_press_conference(dev_doc):

@@ -12,7 +12,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from kg.cli import main
-from kg.graph import build_graph
+from kg.rdf.graph import build_graph
 from tests.test_export_tbx import tbx_basic_problems
 from tests.test_glossary import HEADER
 from tests.test_graph import fixture_thesaurus, gold_doc

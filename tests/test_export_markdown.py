@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.export.markdown import escape, write_markdown
-from kg.glossary import GlossaryRow, glossary_rows
-from kg.graph import build_graph
+from kg.export.rows import GlossaryRow, glossary_rows
+from kg.rdf.graph import build_graph
 from tests.test_graph import fixture_thesaurus, gold_doc
 
 _CELL_BORDER = re.compile(r"(?<!\\)\|")

@@ -10,11 +10,11 @@ import skosify
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
+from kg.export.rows import GlossaryRow, glossary_rows
 from kg.export.skos import GLOSSARY_SCHEME, type_collection, write_skos
-from kg.glossary import GlossaryRow, glossary_rows
-from kg.graph import build_graph
-from kg.ids import concept_iri
-from kg.namespaces import KG
+from kg.link.ids import concept_iri
+from kg.rdf.graph import build_graph
+from kg.rdf.namespaces import KG
 from tests.test_graph import fixture_thesaurus, gold_doc
 
 

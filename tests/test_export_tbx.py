@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg.export.rows import GlossaryRow, glossary_rows
 from kg.export.tbx import TBX_NAMESPACE, write_tbx, xml_id
-from kg.glossary import GlossaryRow, glossary_rows
-from kg.graph import build_graph
+from kg.rdf.graph import build_graph
 from tests.test_graph import fixture_thesaurus, gold_doc
 
 NS = f"{{{TBX_NAMESPACE}}}"

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.doc import Doc, Figure
-from kg.figures import recognize_figures
-from kg.script import to_simplified
+from kg.recognize.doc import Doc, Figure
+from kg.recognize.figures import recognize_figures
+from kg.text.script import to_simplified
 
 GWR = Path(__file__).parent / "data" / "gwr" / "gwr-2015.txt"
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.glossary import (
+from kg.export.rows import (
     GlossaryRow,
     cells,
     glossary_rows,
@@ -21,8 +21,8 @@ from kg.glossary import (
     write_csv,
     write_tsv,
 )
-from kg.graph import build_graph
-from kg.ids import mint_concept_id
+from kg.link.ids import mint_concept_id
+from kg.rdf.graph import build_graph
 from tests.test_graph import DEV, fixture_thesaurus, gold, gold_doc, simple_doc
 
 HEADER = [

@@ -16,13 +16,13 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, RDF, RDFS, SKOS
 
-from kg.doc import Doc, Figure, Span, Turn
-from kg.graph import NAMESPACES, build_graph, document_iri, select
-from kg.ids import concept_iri, mint_concept_id
-from kg.namespaces import KG
-from kg.script import simplified_view
-from kg.sentences import split_sentences
-from kg.thesaurus import Thesaurus
+from kg.link.ids import concept_iri, mint_concept_id
+from kg.link.thesaurus import Thesaurus
+from kg.rdf.graph import NAMESPACES, build_graph, document_iri, select
+from kg.rdf.namespaces import KG
+from kg.recognize.doc import Doc, Figure, Span, Turn
+from kg.text.script import simplified_view
+from kg.text.sentences import split_sentences
 
 DATA = Path(__file__).parent / "data" / "graph"
 DEV_DATA = Path(__file__).parent / "data" / "dev"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.doc import Doc
-from kg.recognizers.names import ORGANIZATION_RULE, POLICY_RULE, PROGRAM_RULE
-from kg.recognizers.titles import PlanNameRecognizer
+from kg.recognize.doc import Doc
+from kg.recognize.names import ORGANIZATION_RULE, POLICY_RULE, PROGRAM_RULE
+from kg.recognize.titles import PlanNameRecognizer
 
 
 def names(rule, text: str) -> list[str]:
@@ -112,7 +112,7 @@ def test_organization_heads(text, expected):
 
 
 def test_a_unit_written_with_its_parent_starts_at_the_parent(mini_thesaurus):
-    from kg.recognizers.dictionary import DictionaryMatcher
+    from kg.recognize.dictionary import DictionaryMatcher
 
     text = "國務院新聞辦公室第五十二次主任會議確定國務院新聞辦公室新聞局局長。今天還有國務院新聞辦公室。"
     doc = ORGANIZATION_RULE(DictionaryMatcher(mini_thesaurus)(Doc.from_text(text)))

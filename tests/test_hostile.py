@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 
-from kg.doc import Doc
+from kg.export.rows import glossary_rows, write_csv
 from kg.export.tbx import write_tbx
-from kg.glossary import glossary_rows, write_csv
-from kg.graph import build_graph
-from kg.inputs import Source, iter_sources
-from kg.pipeline import extract
+from kg.rdf.graph import build_graph
+from kg.recognize.doc import Doc
+from kg.recognize.pipeline import extract
+from kg.text.inputs import Source, iter_sources
 
 #: What the recognizer reacts to, and what output formats choke on.
 TRIGGERS = [

@@ -1,4 +1,4 @@
-"""kg.html: the article of a gov.cn page (or its Traditional mirror) without the page furniture, and its metadata."""
+"""kg.text.html: the article of a gov.cn page (or its Traditional mirror) without its furniture, and its metadata."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.graph import build_graph, select
-from kg.html import Page, PageProblem, declared_charset, parse_page
-from kg.inputs import Source, iter_sources
-from kg.pipeline import extract
+from kg.rdf.graph import build_graph, select
+from kg.recognize.pipeline import extract
+from kg.text.html import Page, PageProblem, declared_charset, parse_page
+from kg.text.inputs import Source, iter_sources
 from tests.conftest import DATA
 
 PAGES = DATA / "inputs"

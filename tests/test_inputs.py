@@ -1,4 +1,4 @@
-"""kg.inputs: documents are read exactly, in every format and encoding; each unusable item gets a one-line reason."""
+"""kg.text.inputs: documents are read exactly, in every format and encoding; an unusable item gets a one-line reason."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from kg.inputs import InputError, Source, decode_text, iter_sources, list_documents, read_text, unique_ids
+from kg.text.inputs import InputError, Source, decode_text, iter_sources, list_documents, read_text, unique_ids
 from tests.conftest import DATA
 
 

@@ -1,4 +1,4 @@
-"""kg.jsonl: one document per line; a bad line is reported with its number and the others are read."""
+"""kg.text.jsonl: one document per line; a bad line is reported with its number and the others are read."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.jsonl import Record, RecordProblem, iter_records, parse_record
+from kg.text.jsonl import Record, RecordProblem, iter_records, parse_record
 
 MIIT = "工業和信息化部新聞發言人黃利斌表示，一季度規模以上工業增加值同比增長24.5%。"
 

@@ -6,11 +6,11 @@ from hanlp_trie import TrieDict
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.recognizers.dictionary import DictionaryMatcher
-from kg.recognizers.longest import longest_matches
-from kg.recognizers.propagate import _occurrences
-from kg.script import simplified_view
-from kg.thesaurus import default_thesaurus
+from kg.link.thesaurus import default_thesaurus
+from kg.recognize.dictionary import DictionaryMatcher
+from kg.recognize.longest import longest_matches
+from kg.recognize.propagate import _occurrences
+from kg.text.script import simplified_view
 from tests.conftest import DATA
 
 _CHARS = "工业信息化部和国务院办公厅"  # few characters, so that keys overlap and nest often

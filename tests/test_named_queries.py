@@ -9,8 +9,8 @@ from decimal import Decimal, InvalidOperation
 import pytest
 
 from kg.cli import main
-from kg.query import QueryError, bind_parameters, load_graph, named_queries, named_query, parameters, run_query
-from kg.store import load_file, open_store, rdflib_view
+from kg.rdf.query import QueryError, bind_parameters, load_graph, named_queries, named_query, parameters, run_query
+from kg.rdf.store import load_file, open_store, rdflib_view
 from tests.conftest import DATA, DEV
 
 NOTE = "國務院總理李克強表示,要紮實做好“六穩”工作,全面落實“六保”任務。工业和信息化部推动“专精特新”发展。\n"

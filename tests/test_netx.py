@@ -5,8 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.graph import build_graph
-from kg.netx import cooccurrence_graph, to_networkx
+from kg.rdf.graph import build_graph
+from kg.rdf.netx import cooccurrence_graph, to_networkx
 from tests.test_graph import fixture_thesaurus, gold, gold_doc, simple_doc
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.numerals import parse_numeral
+from kg.text.numerals import parse_numeral
 
 DIGIT_CHARS = "零一二三四五六七八九"
 FULL_WIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，")

@@ -12,11 +12,11 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 import kg
-from kg.doc import ENTITY_TYPES
-from kg.graph import EXTRACTED_SCHEME, build_graph, category_iri
-from kg.namespaces import KG
-from kg.thesaurus import ONTOLOGY_DIR, thesaurus_files
-from kg.validate import SHAPES_FILE
+from kg.link.thesaurus import ONTOLOGY_DIR, thesaurus_files
+from kg.rdf.graph import EXTRACTED_SCHEME, build_graph, category_iri
+from kg.rdf.namespaces import KG
+from kg.rdf.validate import SHAPES_FILE
+from kg.recognize.doc import ENTITY_TYPES
 
 PACKAGE = Path(kg.__file__).parent
 KG_TERM_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual}
@@ -61,7 +61,7 @@ def terms_in_code() -> set[URIRef]:
 def terms_in_queries() -> set[URIRef]:
     return {
         KG[name]
-        for path in (PACKAGE / "queries").glob("*.rq")
+        for path in (PACKAGE / "rdf" / "queries").glob("*.rq")
         for name in re.findall(r"\bkg:(\w+)", path.read_text(encoding="utf-8"))
     }
 

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.doc import Doc
-from kg.pipeline import extract
-from kg.recognizers.persons import PersonRecognizer, is_name, looks_like_name
-from kg.recognizers.surnames import COMPOUND_SURNAMES, SURNAMES, has_surname
-from kg.script import to_simplified
+from kg.recognize.doc import Doc
+from kg.recognize.persons import PersonRecognizer, is_name, looks_like_name
+from kg.recognize.pipeline import extract
+from kg.recognize.surnames import COMPOUND_SURNAMES, SURNAMES, has_surname
+from kg.text.script import to_simplified
 
 
 def persons(text: str) -> list[str]:
@@ -103,7 +103,7 @@ def test_no_name_where_a_title_meets_an_ordinary_word(sentence):
 
 
 def test_a_title_known_to_the_thesaurus_is_no_name(mini_thesaurus):
-    from kg.recognizers.dictionary import DictionaryMatcher
+    from kg.recognize.dictionary import DictionaryMatcher
 
     doc = DictionaryMatcher(mini_thesaurus)(Doc.from_text("工业和信息化部部长金壮龙出席。"))
     doc = PersonRecognizer()(doc)

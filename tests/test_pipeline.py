@@ -7,10 +7,10 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.contract import doc_to_json
 from kg.evaluate import score_document
-from kg.pipeline import extract
-from kg.script import to_traditional
+from kg.recognize.contract import doc_to_json
+from kg.recognize.pipeline import extract
+from kg.text.script import to_traditional
 from tests.conftest import DATA
 
 GWR_2015 = (DATA / "gwr" / "gwr-2015.txt").read_text(encoding="utf-8")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kg.doc import Doc
-from kg.recognizers.anaphora import DocumentAnaphora
-from kg.recognizers.dictionary import DictionaryMatcher
-from kg.recognizers.names import ORGANIZATION_RULE, PROGRAM_RULE
-from kg.recognizers.persons import PersonRecognizer, looks_like_name
-from kg.recognizers.propagate import NamePropagator
-from kg.recognizers.quotes import QuoteRecognizer, is_formula
-from kg.recognizers.titles import PlanNameRecognizer, TitleRecognizer
+from kg.recognize.anaphora import DocumentAnaphora
+from kg.recognize.dictionary import DictionaryMatcher
+from kg.recognize.doc import Doc
+from kg.recognize.names import ORGANIZATION_RULE, PROGRAM_RULE
+from kg.recognize.persons import PersonRecognizer, looks_like_name
+from kg.recognize.propagate import NamePropagator
+from kg.recognize.quotes import QuoteRecognizer, is_formula
+from kg.recognize.titles import PlanNameRecognizer, TitleRecognizer
 
 
 def found(doc: Doc, label: str | None = None) -> list[str]:
@@ -113,7 +113,7 @@ def test_person_from_a_speaker_heading(make):
     [("黃利斌", True), ("歐陽修", True), ("習近平", True), ("簡單", True), ("發言人", False), ("我們", False)],
 )
 def test_looks_like_name_is_about_surnames(name, expected):
-    from kg.script import to_simplified
+    from kg.text.script import to_simplified
 
     assert looks_like_name(to_simplified(name)) is expected
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.script import simplified_view, to_simplified
+from kg.text.script import simplified_view, to_simplified
 
 CJK_AND_MORE = st.text(
     alphabet=st.one_of(
@@ -36,7 +36,7 @@ def test_view_equals_whole_conversion_when_that_keeps_the_length(text):
 
 
 def test_a_line_whose_conversion_changes_length_is_converted_by_character(monkeypatch):
-    import kg.script as script
+    import kg.text.script as script
 
     real = script.to_simplified
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.sentences import split_sentences
+from kg.text.sentences import split_sentences
 
 
 def test_splits_at_full_stops_and_lines():

@@ -10,12 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 
-import kg.store
+import kg.rdf.store
 from kg.corpus import extract_document
-from kg.glossary import glossary_rows
-from kg.graph import new_graph
-from kg.inputs import InputError, Source
-from kg.store import (
+from kg.export.rows import glossary_rows
+from kg.rdf.graph import new_graph
+from kg.rdf.store import (
     MANIFEST,
     StoreError,
     check_store,
@@ -26,6 +25,7 @@ from kg.store import (
     serialize,
     sync_store,
 )
+from kg.text.inputs import InputError, Source
 
 #: rdflib's own TriG parser and Dataset use the API rdflib deprecates; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:.*(ConjunctiveGraph|default_context).*:DeprecationWarning")
@@ -87,7 +87,7 @@ def test_an_interrupted_sync_is_refused_by_readers_and_reloaded_by_the_next_one(
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.store, "_quads", interrupted)
+    monkeypatch.setattr(kg.rdf.store, "_quads", interrupted)
     with pytest.raises(KeyboardInterrupt):
         sync_store(folder, documents(a, b), "")
     with pytest.raises(StoreError, match="interrupted build"):

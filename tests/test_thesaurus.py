@@ -11,8 +11,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
 
-from kg.namespaces import KG, KGC
-from kg.thesaurus import Thesaurus, local_id, thesaurus_files
+from kg.link.thesaurus import Thesaurus, local_id, thesaurus_files
+from kg.rdf.namespaces import KG, KGC
 
 DCTERMS, ORG, RDF, SKOS = ns.DCTERMS, ns.ORG, ns.RDF, ns.SKOS
 CATEGORIES = {"ORG", "PERSON", "POLICY", "PROGRAM", "SLOGAN", "INDICATOR"}
@@ -277,8 +277,8 @@ def test_counts() -> None:
 
 def test_labels_are_names_not_phrases_around_names():
     """A label with a title (李克强总理) or a governing verb (实施…战略) would put them inside mentions."""
-    from kg.script import to_simplified
-    from kg.thesaurus import default_thesaurus
+    from kg.link.thesaurus import default_thesaurus
+    from kg.text.script import to_simplified
 
     title = re.compile(r"(总理|主席|总书记|书记|委员长|同志)$")
     verb = re.compile(r"^(加快构建|构建|加快建设|加快|全面推进|深入实施|实施|推进|推动|坚持|贯彻|落实)")
@@ -309,7 +309,7 @@ def test_caption_credits_link_to_photographers_only_when_scio_prints_their_engli
 
 
 def zh_forms_simplified(concept) -> set[str]:
-    from kg.script import to_simplified
+    from kg.text.script import to_simplified
 
     return {to_simplified(form) for form in concept.zh_forms()}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline import extract
+from kg.recognize.pipeline import extract
 
 TRANSCRIPTS = sorted((Path(__file__).parent / "data" / "transcripts").glob("*.txt"))
 

@@ -276,8 +276,8 @@ _HEADINGS = {
     st.sampled_from(["\n", "\n\n", " "]),
 )
 def test_random_transcripts_give_back_their_speakers_and_speech(mini_thesaurus, turns, separator):
-    from kg.doc import Doc
-    from kg.turns import TurnSegmenter
+    from kg.recognize.doc import Doc
+    from kg.recognize.turns import TurnSegmenter
 
     # each name is introduced first by a full heading, as a transcript does, so that short headings are vouched for
     parts = [f"工業和信息化部新聞發言人 {name}：\n\n開場。\n" for name in _NAMES]
@@ -297,8 +297,8 @@ def test_random_transcripts_give_back_their_speakers_and_speech(mini_thesaurus, 
 
 @given(st.text(alphabet="黃利斌記者主持人問答：:【】[]（）() \n。，、新聞發言人局長部工業和信息化", max_size=80))
 def test_any_text_gives_turns_that_slice_it_in_order(mini_thesaurus, text):
-    from kg.doc import Doc
-    from kg.turns import TurnSegmenter
+    from kg.recognize.doc import Doc
+    from kg.recognize.turns import TurnSegmenter
 
     doc = TurnSegmenter(mini_thesaurus)(Doc.from_text(text))
     previous_end = 0
@@ -310,7 +310,7 @@ def test_any_text_gives_turns_that_slice_it_in_order(mini_thesaurus, text):
 
 
 def test_a_reporters_outlet_is_an_organization_whatever_the_thesaurus_knows():
-    from kg.pipeline import extract
+    from kg.recognize.pipeline import extract
 
     text = (
         "外交部发言人訾明远主持例行记者会。\n红星新闻记者：第一个问题。\n訾明远：谢谢。\n"
@@ -350,7 +350,7 @@ def test_short_lines_of_prose_are_no_headings_without_a_transcript_around_them(m
 
 def test_the_dev_transcript_printed_on_one_line_gives_the_gold_turns(dev_text, dev_gold):
     """The page flattened to one line, as some mirrors serve it: headings are then found in running text."""
-    from kg.pipeline import extract
+    from kg.recognize.pipeline import extract
 
     doc = extract(dev_text.replace("\n", " "), "one-line")
     assert [(t.start, t.speaker) for t in doc.turns] == [(t["start"], t["speaker"]) for t in dev_gold["turns"]]
@@ -368,7 +368,7 @@ _STYLES = {
 @pytest.mark.parametrize("style", sorted(_STYLES))
 def test_the_dev_transcript_in_other_heading_styles_gives_the_gold_turns(dev_text, dev_gold, style):
     """Each heading of the page rewritten in a style other pages use: same speakers, roles and speech."""
-    from kg.pipeline import extract
+    from kg.recognize.pipeline import extract
 
     text = dev_text
     for turn in reversed(dev_gold["turns"]):  # the heading line before each turn, colon and blank line included

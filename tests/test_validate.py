@@ -12,11 +12,11 @@ from rdflib.namespace import RDF, SDO, SH, SKOS, XSD
 
 import kg
 from kg.cli import main
-from kg.doc import Doc, Span
-from kg.graph import build_graph
-from kg.namespaces import KG, NIF
-from kg.thesaurus import thesaurus_files
-from kg.validate import SHAPES_FILE, Report, ShapesError, Violation, copy_graph, split_shapes, validate
+from kg.link.thesaurus import thesaurus_files
+from kg.rdf.graph import build_graph
+from kg.rdf.namespaces import KG, NIF
+from kg.rdf.validate import SHAPES_FILE, Report, ShapesError, Violation, copy_graph, split_shapes, validate
+from kg.recognize.doc import Doc, Span
 from tests.conftest import DATA, DEV
 
 GWR_2015 = DATA / "gwr" / "gwr-2015.txt"

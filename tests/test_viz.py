@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from kg import viz
-from kg.graph import build_graph
-from kg.netx import to_networkx
+from kg.export import viz
+from kg.rdf.graph import build_graph
+from kg.rdf.netx import to_networkx
 from tests.test_graph import fixture_thesaurus, gold_doc
 
 ZJTX = "kgc:slogan-zjtx"  # 专精特新 in the fixture thesaurus

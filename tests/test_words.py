@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.doc import Doc
-from kg.recognizers.dictionary import DictionaryMatcher
-from kg.recognizers.names import ORGANIZATION_RULE, PROGRAM_RULE
-from kg.recognizers.words import WordBoundaries, default_boundaries
+from kg.recognize.dictionary import DictionaryMatcher
+from kg.recognize.doc import Doc
+from kg.recognize.names import ORGANIZATION_RULE, PROGRAM_RULE
+from kg.text.words import WordBoundaries, default_boundaries
 
 
 def cuts(sentence: str, name: str) -> bool:
@@ -78,8 +78,8 @@ def test_edges_at_the_ends_of_the_text_or_beside_non_han_characters_always_stand
 
 
 def test_labels_with_quotes_inside_are_found_with_them_in_either_style():
-    from kg.recognizers.dictionary import DictionaryMatcher
-    from kg.thesaurus import default_thesaurus
+    from kg.link.thesaurus import default_thesaurus
+    from kg.recognize.dictionary import DictionaryMatcher
 
     matcher = DictionaryMatcher(default_thesaurus())
     text = "推进“两学一做”学习教育常态化，「兩學一做」學習教育，“十四五”时期。"

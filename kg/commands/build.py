@@ -4,7 +4,7 @@ Documents are extracted in parallel (``--jobs``, all cores by default) and
 each result is cached under ``OUT/.kg-cache`` by content key, so a rebuild
 extracts only what changed and an interrupted build resumes where it
 stopped (:mod:`kg.corpus`).  The corpus is then assembled by Oxigraph
-(:mod:`kg.store`): ``OUT/graph.ttl`` (every statement), ``OUT/graph.trig``
+(:mod:`kg.rdf.store`): ``OUT/graph.ttl`` (every statement), ``OUT/graph.trig``
 (a named graph per document), ``OUT/glossary.csv``, and with ``--store``
 a persistent Oxigraph store that ``kg query --store`` and ``kg serve`` use.
 
@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.commands import EXIT_FAILED, CommandError
-from kg.doc import ENTITY_TYPES
-from kg.inputs import InputError, Source, iter_sources
+from kg.recognize.doc import ENTITY_TYPES
+from kg.text.inputs import InputError, Source, iter_sources
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -138,9 +138,9 @@ def _read(paths: list[str], encoding: str | None) -> tuple[list[Source], list[In
 def _assemble(results: Sequence[DocumentResult], output: Path | None, store_dir: Path | None) -> list[str]:
     """Load the store and write the outputs; the summary lines that say what was done."""
     from kg.atomic import AtomicFiles
-    from kg.glossary import glossary_rows, write_csv
-    from kg.graph import corpus_statements, merge_shared, usage_totals
-    from kg.store import StoreError, load_store, rdflib_view, serialize, sync_store
+    from kg.export.rows import glossary_rows, write_csv
+    from kg.rdf.graph import corpus_statements, merge_shared, usage_totals
+    from kg.rdf.store import StoreError, load_store, rdflib_view, serialize, sync_store
 
     graphs = {str(result.iri): result.own for result in results}
     pairs: Counter[tuple[str, str]] = Counter()

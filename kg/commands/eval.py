@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from kg.commands import EXIT_FAILED
-from kg.contract import doc_to_json
-from kg.pipeline import extract
+from kg.recognize.contract import doc_to_json
+from kg.recognize.pipeline import extract
 
 NAME = "eval"
 HELP = "Score extraction against the *.gold.json files beside the documents."

@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 from kg.commands import CommandError
-from kg.contract import doc_to_json
-from kg.doc import Doc
-from kg.inputs import InputError, Source, iter_sources
-from kg.pipeline import extract
+from kg.recognize.contract import doc_to_json
+from kg.recognize.doc import Doc
+from kg.recognize.pipeline import extract
 from kg.tables import format_table
+from kg.text.inputs import InputError, Source, iter_sources
 
 NAME = "extract"
 HELP = "Recognize and link mentions, figures and turns in one document."

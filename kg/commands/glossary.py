@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING
 from kg.commands import CommandError, built_graph_file
 
 if TYPE_CHECKING:
-    from kg.glossary import GlossaryRow
+    from kg.export.rows import GlossaryRow
 
 #: Writes glossary rows to a text handle.
 Writer = Callable[[list["GlossaryRow"], IO[str]], None]
@@ -60,8 +60,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kg.atomic import atomic_write
-    from kg.glossary import glossary_rows, select_rows
-    from kg.store import load_file
+    from kg.export.rows import glossary_rows, select_rows
+    from kg.rdf.store import load_file
 
     output_format = _format(args.format, args.output)
     if args.excel and output_format not in _DELIMITED:
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _summary(rows: list[GlossaryRow], output: Path, output_format: str) -> str:
     """What was written, and how much of the text the official English covers."""
-    from kg.glossary import mentions_by_status
+    from kg.export.rows import mentions_by_status
 
     terms = Counter(row.english_status for row in rows)
     mentions = mentions_by_status(rows)
@@ -130,7 +130,7 @@ def _types(given: Sequence[str]) -> list[str]:
 
 
 def _languages(given: Sequence[str]) -> tuple[str, ...]:
-    from kg.glossary import LANGUAGES
+    from kg.export.rows import LANGUAGES
 
     spelling = {lang.lower(): lang for lang in LANGUAGES}
     values = _split(given)
@@ -143,9 +143,9 @@ def _languages(given: Sequence[str]) -> tuple[str, ...]:
 
 def _writer(output_format: str, languages: Sequence[str], excel: bool) -> Writer:
     from kg.export.markdown import write_markdown
+    from kg.export.rows import write_csv, write_tsv
     from kg.export.skos import write_skos
     from kg.export.tbx import write_tbx
-    from kg.glossary import write_csv, write_tsv
 
     if output_format in _DELIMITED:
         delimited = write_csv if output_format == "csv" else write_tsv

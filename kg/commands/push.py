@@ -81,8 +81,8 @@ def _graphs(store_dir: Path | None, source: Path | None) -> Iterator[tuple[str |
     """``(graph IRI or None for the default graph, N-Triples)`` of each graph of the source."""
     import pyoxigraph as ox
 
-    from kg.inputs import first_line
-    from kg.store import StoreError, open_store, restore_language_case
+    from kg.rdf.store import StoreError, open_store, restore_language_case
+    from kg.text.inputs import first_line
 
     if store_dir is not None:
         try:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.commands import CommandError, built_graph_file
-from kg.inputs import read_text
+from kg.text.inputs import read_text
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -29,8 +29,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.query import bind_parameters, named_queries, named_query, run_query
-    from kg.store import load_file
+    from kg.rdf.query import bind_parameters, named_queries, named_query, run_query
+    from kg.rdf.store import load_file
 
     if args.list:
         print(_listing(named_queries()))
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _store_graph(folder: Path) -> Dataset:
     """The store kg build --store made, as an rdflib dataset whose queries Oxigraph runs."""
-    from kg.store import StoreError, open_store, rdflib_view
+    from kg.rdf.store import StoreError, open_store, rdflib_view
 
     try:
         return rdflib_view(open_store(folder))

@@ -32,8 +32,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.query import load_graph
-    from kg.validate import SHAPES_FILE, ShapesError, validate
+    from kg.rdf.query import load_graph
+    from kg.rdf.validate import SHAPES_FILE, ShapesError, validate
 
     with _ill_typed_literals_not_logged():
         graph = load_graph(args.graph)

@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from typing import IO
 
-from kg.cedict import ATTRIBUTION
-from kg.doc import ENTITY_TYPES
-from kg.glossary import LANGUAGES, SEPARATOR, GlossaryRow, type_labels
+from kg.export.cedict import ATTRIBUTION
+from kg.export.rows import LANGUAGES, SEPARATOR, GlossaryRow, type_labels
+from kg.recognize.doc import ENTITY_TYPES
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>|~#])")
 

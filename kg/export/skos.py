@@ -26,11 +26,11 @@ from typing import IO
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from kg.cedict import ATTRIBUTION
-from kg.glossary import LANGUAGES, GlossaryRow, type_labels
-from kg.graph import category_iri, document_iri, new_graph
-from kg.ids import concept_iri, safe_segment
-from kg.namespaces import KG, KGC
+from kg.export.cedict import ATTRIBUTION
+from kg.export.rows import LANGUAGES, GlossaryRow, type_labels
+from kg.link.ids import concept_iri, safe_segment
+from kg.rdf.graph import category_iri, document_iri, new_graph
+from kg.rdf.namespaces import KG, KGC
 
 #: The scheme an exported glossary is.
 GLOSSARY_SCHEME = KGC["glossary"]

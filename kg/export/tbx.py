@@ -30,9 +30,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import IO
 
-from kg.cedict import ATTRIBUTION
-from kg.glossary import LANGUAGES, GlossaryRow, type_labels
-from kg.ids import concept_iri
+from kg.export.cedict import ATTRIBUTION
+from kg.export.rows import LANGUAGES, GlossaryRow, type_labels
+from kg.link.ids import concept_iri
 
 #: The namespace of ISO 30042:2019 (TBX version 3).
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"

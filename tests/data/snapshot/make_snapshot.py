@@ -30,7 +30,7 @@ def outputs(workdir: Path) -> dict[str, str]:
     import io
 
     from kg.cli import main
-    from kg.nquads import sorted_nquads
+    from kg.rdf.nquads import sorted_nquads
 
     def run(*argv: str) -> str:
         captured = io.StringIO()

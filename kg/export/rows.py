@@ -1,0 +1,327 @@
+"""The bilingual glossary: one row per term of the knowledge graph.
+
+Rows are read from the graph with SPARQL, so a glossary can be made from
+any graph this package wrote (or merged), not only from documents in
+memory.  They are plain dataclasses: CSV and TSV, the glossary's flat form,
+are written here; TBX, SKOS and Markdown by :mod:`kg.export`.
+
+English comes from the graph when a concept has it (``official``: the
+curated thesaurus).  A concept without English gets a draft from
+:mod:`kg.export.english` while its row is made (``draft``), so that every export
+of the same graph shows the same draft, marked as such; the graph itself is
+not changed and keeps ``kg:englishStatus "missing"`` for it.
+
+The CSV and TSV are meant to be opened in spreadsheets, which run a cell
+starting with ``=``, ``+``, ``-`` or ``@`` as a formula; such cells (and
+those starting with a tab or carriage return, which some spreadsheets strip
+before the check) get a leading ``'`` (OWASP's CSV-injection advice).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import Field, dataclass, field, fields
+from functools import cache
+from pathlib import Path
+from typing import IO
+
+from rdflib import Graph
+from rdflib.namespace import RDF, RDFS
+
+from kg.export.english import Draft, default_drafter
+from kg.link.thesaurus import ONTOLOGY_DIR, local_id
+from kg.rdf.graph import select
+from kg.rdf.namespaces import KG
+
+#: The glossary's languages, in column order.
+LANGUAGES = ("zh-Hans", "zh-Hant", "en")
+#: Joins the several values of one cell (abbreviations, documents).
+SEPARATOR = "; "
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_TERMS = """
+SELECT ?concept ?category ?hans ?hant ?en ?status ?definition ?source WHERE {
+    ?concept kg:category ?category FILTER(?category != kg:FIGURE)
+    OPTIONAL { ?concept skos:prefLabel ?hans FILTER(langMatches(lang(?hans), "zh-Hans")) }
+    OPTIONAL { ?concept skos:prefLabel ?hant FILTER(langMatches(lang(?hant), "zh-Hant")) }
+    OPTIONAL { ?concept skos:prefLabel ?en FILTER(langMatches(lang(?en), "en")) }
+    OPTIONAL { ?concept kg:englishStatus ?status }
+    OPTIONAL { ?concept skos:definition ?definition FILTER(langMatches(lang(?definition), "en")) }
+    OPTIONAL { ?concept dcterms:source ?source }
+}
+"""
+
+_ALT_LABELS = """
+SELECT ?concept ?label (lang(?label) AS ?lang) WHERE {
+    ?concept kg:category ?category ; skos:altLabel ?label FILTER(?category != kg:FIGURE)
+}
+"""
+
+#: Every mention of a term, in reading order, with its sentence where there is one.
+_MENTIONS = """
+SELECT ?concept ?mention ?document ?begin ?sentence WHERE {
+    ?mention itsrdf:taIdentRef ?concept ; nif:beginIndex ?begin ; nif:referenceContext/dcterms:identifier ?document .
+    ?concept kg:category ?category FILTER(?category != kg:FIGURE)
+    OPTIONAL { ?mention nif:sentence/nif:anchorOf ?sentence }
+} ORDER BY ?document ?begin
+"""
+
+
+def _column(name: str, lang: str | None = None) -> Field:
+    """A field whose CSV column is ``name`` and that belongs to ``lang`` (``--lang`` may leave it out)."""
+    return field(metadata={"column": name, "lang": lang})
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryRow:
+    """One term: its labels, how it is used, and one sentence that shows it in use.
+
+    A field's CSV column is its name, or its ``column`` metadata where a
+    language tag reads better than an identifier (``zh-Hans``).
+    Abbreviations are the alternative labels shorter than the preferred one
+    (工信部, MIIT); variants are the others (中华人民共和国国务院,
+    "President Xi Jinping").  ``english_status`` is ``official`` (curated),
+    ``draft`` (composed, see ``english_note``) or ``missing``.
+    """
+
+    id: str
+    type: str
+    zh_hans: str = _column("zh-Hans", "zh-Hans")
+    zh_hant: str = _column("zh-Hant", "zh-Hant")
+    en: str = _column("en", "en")
+    english_status: str = _column("english_status", "en")
+    abbreviations_zh_hans: tuple[str, ...] = _column("abbreviations_zh-Hans", "zh-Hans")
+    abbreviations_zh_hant: tuple[str, ...] = _column("abbreviations_zh-Hant", "zh-Hant")
+    abbreviations_en: tuple[str, ...] = _column("abbreviations_en", "en")
+    variants_zh_hans: tuple[str, ...] = _column("variants_zh-Hans", "zh-Hans")
+    variants_zh_hant: tuple[str, ...] = _column("variants_zh-Hant", "zh-Hant")
+    variants_en: tuple[str, ...] = _column("variants_en", "en")
+    count: int = _column("count")
+    documents: tuple[str, ...] = _column("documents")
+    context: str = _column("context")
+    context_document: str = _column("context_document")
+    definition: str = _column("definition", "en")
+    source: str = _column("source")
+    english_note: str = _column("english_note", "en")
+
+    def label(self, lang: str) -> str:
+        """The preferred label in ``lang`` (one of :data:`LANGUAGES`)."""
+        return getattr(self, _suffixed("", lang))
+
+    def abbreviations(self, lang: str) -> tuple[str, ...]:
+        """The abbreviations in ``lang``."""
+        return getattr(self, _suffixed("abbreviations_", lang))
+
+    def variants(self, lang: str) -> tuple[str, ...]:
+        """The variants in ``lang``."""
+        return getattr(self, _suffixed("variants_", lang))
+
+
+def _suffixed(prefix: str, lang: str) -> str:
+    """The field name for ``lang``: ``abbreviations_`` + ``zh-Hans`` → ``abbreviations_zh_hans``."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"not a glossary language: {lang!r} (one of {', '.join(LANGUAGES)})")
+    return prefix + lang.lower().replace("-", "_")
+
+
+@dataclass
+class _Usage:
+    mentions: set[str]
+    documents: set[str]
+    context: tuple[str, str] | None = None
+
+
+#: Drafts English for a name of a category; :func:`kg.export.english.default_drafter` unless a caller passes its own.
+Drafter = Callable[[str, str], Draft]
+
+
+def glossary_rows(graph: Graph, drafter: Drafter | None = None) -> list[GlossaryRow]:
+    """Every non-figure concept of ``graph``, most mentioned first, then by id.
+
+    A concept without an English label gets a draft from ``drafter``
+    (default: :func:`kg.export.english.default_drafter`, loaded only when needed).
+    """
+    alternatives = _alternative_labels(graph)
+    usage = _usage(graph)
+    terms: dict[str, dict] = {}
+    for term in select(graph, _TERMS):
+        terms.setdefault(term["concept"], term)  # two definitions or sources make two result rows: keep one
+    rows = []
+    for concept, term in terms.items():
+        if not term["en"] and (term["hans"] or term["hant"]):
+            drafter = drafter or default_drafter()
+        rows.append(_row(term, alternatives[concept], usage.get(concept), drafter))
+    return sorted(rows, key=lambda row: (-row.count, row.id))
+
+
+def select_rows(rows: Iterable[GlossaryRow], types: Iterable[str] = (), min_count: int = 0) -> list[GlossaryRow]:
+    """The rows of the given types (all if none) mentioned at least ``min_count`` times, order kept."""
+    wanted = {t.upper() for t in types}
+    return [row for row in rows if (not wanted or row.type in wanted) and row.count >= min_count]
+
+
+def mentions_by_status(rows: Iterable[GlossaryRow]) -> Counter[str]:
+    """How many mentions belong to terms whose English is official, draft or missing."""
+    counts: Counter[str] = Counter()
+    for row in rows:
+        counts[row.english_status] += row.count
+    return counts
+
+
+def columns(languages: Sequence[str] = LANGUAGES) -> list[Field]:
+    """The row fields a table shows for ``languages``: language-neutral ones and those of the languages asked."""
+    return [f for f in fields(GlossaryRow) if f.metadata.get("lang") in (None, *languages)]
+
+
+def header(languages: Sequence[str] = LANGUAGES) -> list[str]:
+    """The column names of :func:`columns`."""
+    return [f.metadata.get("column", f.name) for f in columns(languages)]
+
+
+def cells(row: GlossaryRow, languages: Sequence[str] = LANGUAGES) -> list[str]:
+    """The row's values for :func:`columns`, as text: several values joined by :data:`SEPARATOR`."""
+    values = (getattr(row, f.name) for f in columns(languages))
+    return [SEPARATOR.join(value) if isinstance(value, tuple) else str(value) for value in values]
+
+
+@cache
+def type_labels() -> dict[str, dict[str, str]]:
+    """Each term type (``ORG``) → its labels by language, from the ontology (``organization``, ``机构``)."""
+    ontology = Graph().parse(ONTOLOGY_DIR / "kg.ttl", format="turtle")
+    labels: defaultdict[str, dict[str, str]] = defaultdict(dict)
+    for category in ontology.subjects(RDF.type, KG.Category):
+        for label in ontology.objects(category, RDFS.label):
+            labels[str(category).rsplit("#", 1)[-1]][getattr(label, "language", None) or ""] = str(label)
+    return dict(labels)
+
+
+def write_csv(
+    rows: Iterable[GlossaryRow],
+    target: str | Path | IO[str],
+    *,
+    bom: bool = False,
+    languages: Sequence[str] = LANGUAGES,
+) -> None:
+    """Write ``rows`` as UTF-8 CSV with a header; ``bom`` adds the byte-order mark Excel looks for."""
+    _write_table(rows, target, lambda handle: csv.writer(handle).writerow, bom, languages)
+
+
+def write_tsv(
+    rows: Iterable[GlossaryRow],
+    target: str | Path | IO[str],
+    *,
+    bom: bool = False,
+    languages: Sequence[str] = LANGUAGES,
+) -> None:
+    """Write ``rows`` as UTF-8 tab-separated values: one line per row, no quoting.
+
+    CAT tools read TSV glossaries line by line, so a tab or line break
+    inside a cell becomes a space rather than a quoted field.
+    """
+
+    def line_writer(handle: IO[str]) -> Callable[[list[str]], object]:
+        return lambda values: handle.write("\t".join(" ".join(value.split()) for value in values) + "\n")
+
+    _write_table(rows, target, line_writer, bom, languages)
+
+
+def neutralize(cell: str) -> str:
+    """``cell`` made safe from spreadsheet formula evaluation."""
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def _write_table(
+    rows: Iterable[GlossaryRow],
+    target: str | Path | IO[str],
+    line_writer: Callable[[IO[str]], Callable[[list[str]], object]],
+    bom: bool,
+    languages: Sequence[str],
+) -> None:
+    if isinstance(target, str | Path):
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            _write_lines(rows, handle, line_writer, bom, languages)
+    else:
+        _write_lines(rows, target, line_writer, bom, languages)
+
+
+def _write_lines(
+    rows: Iterable[GlossaryRow],
+    handle: IO[str],
+    line_writer: Callable[[IO[str]], Callable[[list[str]], object]],
+    bom: bool,
+    languages: Sequence[str],
+) -> None:
+    if bom:
+        handle.write("\ufeff")
+    write = line_writer(handle)
+    write(header(languages))
+    for row in rows:
+        write([neutralize(value) for value in cells(row, languages)])
+
+
+def _row(term: dict, alternatives: dict[str, set[str]], usage: _Usage | None, drafter: Drafter | None) -> GlossaryRow:
+    usage = usage or _Usage(set(), set())
+    context, context_document = usage.context or ("", "")
+    hans, hant, en = term["hans"] or "", term["hant"] or "", term["en"] or ""
+    category = term["category"].rsplit("#", 1)[-1]
+    status, note = term["status"] or ("official" if en else "missing"), ""
+    if en and status == "draft":
+        note = "translated by the thesaurus curators: no official English rendering is documented"
+    if not en and drafter is not None:
+        draft = drafter(hans or hant, category)
+        en, status, note = draft.text, "draft", f"composed by kg: {draft.basis}"
+    preferred = {"zh-Hans": hans, "zh-Hant": hant, "en": en}
+    short = {lang: _split_alternatives(alternatives.get(lang, set()), preferred[lang]) for lang in LANGUAGES}
+    return GlossaryRow(
+        id=local_id(term["concept"]),
+        type=category,
+        zh_hans=hans,
+        zh_hant=hant,
+        en=en,
+        english_status=status,
+        abbreviations_zh_hans=short["zh-Hans"][0],
+        abbreviations_zh_hant=short["zh-Hant"][0],
+        abbreviations_en=short["en"][0],
+        variants_zh_hans=short["zh-Hans"][1],
+        variants_zh_hant=short["zh-Hant"][1],
+        variants_en=short["en"][1],
+        count=len(usage.mentions),
+        documents=tuple(sorted(usage.documents)),
+        context=context,
+        context_document=context_document,
+        definition=term["definition"] or "",
+        source=term["source"] or "",
+        english_note=note,
+    )
+
+
+def _split_alternatives(labels: set[str], preferred: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Alternative labels as (abbreviations, variants): shorter than the preferred label, or not."""
+    ordered = sorted(labels - {preferred})
+    shorter = tuple(label for label in ordered if preferred and len(label) < len(preferred))
+    return shorter, tuple(label for label in ordered if label not in shorter)
+
+
+def _alternative_labels(graph: Graph) -> defaultdict[str, dict[str, set[str]]]:
+    """Concept → language tag (as :data:`LANGUAGES` spells it) → altLabels; other languages are dropped."""
+    spelling = {lang.lower(): lang for lang in LANGUAGES}
+    found: defaultdict[str, dict[str, set[str]]] = defaultdict(dict)
+    for row in select(graph, _ALT_LABELS):
+        lang = spelling.get((row["lang"] or "").lower())
+        if lang:
+            found[row["concept"]].setdefault(lang, set()).add(row["label"])
+    return found
+
+
+def _usage(graph: Graph) -> dict[str, _Usage]:
+    """Concept → its mentions, documents and first sentence (in document-id and reading order)."""
+    usage: dict[str, _Usage] = {}
+    for row in select(graph, _MENTIONS):
+        entry = usage.setdefault(row["concept"], _Usage(set(), set()))
+        entry.mentions.add(row["mention"])
+        entry.documents.add(row["document"])
+        if entry.context is None and row["sentence"]:
+            entry.context = (row["sentence"], row["document"])
+    return usage

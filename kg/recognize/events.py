@@ -1,0 +1,87 @@
+"""The press conference a transcript reports: its date, host and speakers.
+
+SCIO and ministry transcripts open with a sentence of a fixed shape —
+国务院新闻办公室于2021年4月20日(星期二)下午3时举行新闻发布会 — that names
+the host and the date.  :class:`PressConferenceFinder` reads it (only in a
+document that has speaker turns, so a report that merely mentions a
+conference is not taken for one) and :func:`add_press_conference` puts the
+event in the graph as a ``schema:Event`` linked to the document that
+reports it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SDO, XSD
+
+from kg.link.ids import concept_iri
+from kg.rdf.namespaces import KG
+from kg.recognize.doc import Doc
+
+#: 举行/召开 … 新闻发布会 / 发布会 / 吹风会 / 记者会 / 新闻通气会.
+_HOLDS = re.compile(r"(?:举行|召开|举办)[^。，,]{0,12}?(?:新闻发布会|发布会|吹风会|记者会|通气会)")
+_DATE = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
+
+
+@dataclass(frozen=True)
+class PressConference:
+    """What the opening sentence and the turns tell about the event."""
+
+    date: str | None  # ISO 8601
+    host: str | None  # ORG concept
+    speakers: tuple[str, ...] = field(default=())  # PERSON concepts, in order of first turn
+    announcement: str | None = None  # the sentence that announces it (text, not offsets: meta is not remapped)
+
+
+class PressConferenceFinder:
+    """Pipeline component: ``doc.meta["event"]`` for a transcript of a press conference."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.turns:
+            return doc
+        announcing = [(a, b) for a, b in doc.sentences if _HOLDS.search(doc.simplified, a, b)]
+        if not announcing:
+            return doc
+        # the title says 举行发布会 too; the sentence that also gives the date is the announcement
+        start, end = next((s for s in announcing if _DATE.search(doc.simplified, *s)), announcing[0])
+        doc.meta["event"] = PressConference(
+            date=_iso_date(doc.simplified[start:end]),
+            host=next((s.concept for s in doc.ents if s.label == "ORG" and start <= s.start < end), None),
+            speakers=tuple(dict.fromkeys(t.person for t in doc.turns if t.person)),
+            announcement=doc.text[start:end],
+        )
+        return doc
+
+
+def _iso_date(sentence: str) -> str | None:
+    match = _DATE.search(sentence)
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def add_press_conference(graph: Graph, doc_node: URIRef, doc: Doc) -> URIRef | None:
+    """The event node of ``doc``'s press conference, if it reports one."""
+    event = doc.meta.get("event")
+    if not isinstance(event, PressConference):
+        return None
+    node = URIRef(f"{doc_node}#event")
+    graph.add((node, RDF.type, SDO.Event))
+    graph.add((node, RDF.type, KG.PressConference))
+    if doc.meta.get("title"):
+        graph.add((node, SDO.name, Literal(doc.meta["title"])))
+    if event.announcement:
+        graph.add((node, RDFS.comment, Literal(event.announcement)))
+    if event.date:
+        graph.add((node, SDO.startDate, Literal(event.date, datatype=XSD.date)))
+    if event.host:
+        graph.add((node, SDO.organizer, concept_iri(event.host)))
+    for speaker in event.speakers:
+        graph.add((node, SDO.performer, concept_iri(speaker)))
+    graph.add((node, SDO.subjectOf, doc_node))
+    graph.add((doc_node, SDO.about, node))
+    return node
