@@ -11,11 +11,11 @@ with gold under DIR (``tests/data/dev`` by default, the copy of
 2. leave one document out: each document's own micro-F1 beside the folder's
    micro-F1 without it;
 3. component ablation: for each component of
-   :func:`kg.recognize.pipeline.default_pipeline` that proposes candidates (those
-   before :func:`kg.recognize.resolve.resolve_overlaps`; resolution, compounds,
-   linking and the event finder are structure and stay), every document's
-   micro-F1 and the folder's with that component removed, and the change
-   from the full pipeline.
+   :func:`kg.recognize.pipeline.default_pipeline` that comes before overlap
+   resolution (the component named ``resolve``; resolution, compounds,
+   linking and the event finder are structure and stay), by its declared
+   name, every document's micro-F1 and the folder's with that component
+   removed, and the change from the full pipeline.
 
 Run: ``PYTHONPATH=. .venv/bin/python bench/ablation.py [DIR]``, a few seconds
 for the four dev documents.  ``--markdown`` prints only tables 1 and 2, as
@@ -28,17 +28,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from kg.evaluate import Counts, Evaluation, evaluate_folder, leave_one_out, worst_first
+from kg.recognize.component import Component, declaration_of
 from kg.recognize.contract import doc_to_json
-from kg.recognize.pipeline import Component, Pipeline, default_pipeline
-from kg.recognize.resolve import resolve_overlaps
+from kg.recognize.pipeline import Pipeline, default_pipeline
 from kg.text.inputs import InputError
 
 DEV = Path(__file__).resolve().parent.parent / "tests" / "data" / "dev"
+#: The component that settles overlaps: what comes before it proposes candidates.
+RESOLVE = "resolve"
 #: The name of the run of the whole pipeline in :func:`ablate`'s result.
 FULL = "(full pipeline)"
 #: A cell for a measure a document gives no evidence on (no gold and no prediction of it).
@@ -46,25 +47,20 @@ NONE = "–"
 
 
 def proposers(pipeline: Pipeline) -> list[Component]:
-    """The components that propose candidates: those before ``resolve_overlaps``.
+    """The components that propose candidates: those before the one named ``resolve``.
 
     Components from resolution on choose among the candidates, join, link
     and describe them; without them the output is no longer a recognizer's
     (overlapping mentions, no concepts), so dropping them measures nothing.
     """
-    if resolve_overlaps not in pipeline.components:
-        raise ValueError("the pipeline has no resolve_overlaps: which components propose candidates is unknown")
-    return pipeline.components[: pipeline.components.index(resolve_overlaps)]
+    if RESOLVE not in pipeline.names:
+        raise ValueError(f"the pipeline has no {RESOLVE!r} component: which components propose candidates is unknown")
+    return pipeline.components[: pipeline.names.index(RESOLVE)]
 
 
 def component_names(components: Sequence[Component]) -> list[str]:
-    """A readable name per component: its class or function name, with its ``source`` when two share one."""
-    names = [getattr(c, "__name__", None) or type(c).__name__ for c in components]
-    repeated = {name for name, n in Counter(names).items() if n > 1}
-    return [
-        f"{name}({getattr(c, 'source', i)})" if name in repeated else name
-        for i, (name, c) in enumerate(zip(names, components, strict=True))
-    ]
+    """Each component's declared name, which is also the ``source`` of the spans it proposes."""
+    return [declaration_of(component).name for component in components]
 
 
 def score(directory: Path, pipeline: Pipeline) -> Evaluation:

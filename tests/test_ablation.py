@@ -62,13 +62,13 @@ def test_proposers_are_the_components_before_resolution() -> None:
         isinstance(c, OrganizationCompounds) for c in structural
     )
     names = component_names(found)
-    assert len(set(names)) == len(names) and "HeadRule(org-head)" in names and "recognize_figures" in names
+    assert len(set(names)) == len(names) and {"thesaurus", "org-head", "figure", "turns"} <= set(names)
 
 
 def test_without_resolution_the_proposers_are_unknown() -> None:
     pipeline = default_pipeline()
     pipeline.components.remove(resolve_overlaps)
-    with pytest.raises(ValueError, match="no resolve_overlaps"):
+    with pytest.raises(ValueError, match="no 'resolve' component"):
         proposers(pipeline)
 
 
@@ -78,7 +78,7 @@ def test_the_full_run_is_what_kg_eval_scores(folder: Path, runs: dict) -> None:
 
 
 def test_dropping_a_component_removes_what_it_proposes(runs: dict) -> None:
-    full, no_figures, no_turns = runs[FULL].total, runs["recognize_figures"].total, runs["TurnSegmenter"].total
+    full, no_figures, no_turns = runs[FULL].total, runs["figure"].total, runs["turns"].total
     assert full.types["FIGURE"].tp > 0 and full.turns.speaker == 3
     assert "FIGURE" not in no_figures.types or no_figures.types["FIGURE"].pred == 0
     assert no_figures.figures.found == 0 and no_figures.micro.tp < full.micro.tp
@@ -90,14 +90,14 @@ def test_ablation_table_shows_each_run_and_its_change(runs: dict) -> None:
     assert [row[0] for row in rows] == list(runs)
     full_f1 = runs[FULL].total.micro.prf()["f1"]
     assert rows[0][1:4] == [f"{full_f1:.3f} (+0.000)", f"{full_f1:.3f}", "+0.000"] and rows[0][4] == "3/3"
-    figures = rows[list(runs).index("recognize_figures")]
-    f1 = runs["recognize_figures"].total.micro.prf()["f1"]
+    figures = rows[list(runs).index("figure")]
+    f1 = runs["figure"].total.micro.prf()["f1"]
     assert figures[2:4] == [f"{f1:.3f}", f"{f1 - full_f1:+.3f}"] and f1 < full_f1
 
 
 def test_documents_and_leave_one_out_tables(runs: dict) -> None:
     one = runs[FULL].documents["miit"]
-    documents = {"a": one, "b": runs["recognize_figures"].documents["miit"]}
+    documents = {"a": one, "b": runs["figure"].documents["miit"]}
     rows = cells(documents_table(documents))
     assert [row[0] for row in rows] == ["b", "a", "**micro, 2 documents**"]
     header = [cell.strip() for cell in documents_table(documents).splitlines()[0].strip("|").split("|")]

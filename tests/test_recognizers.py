@@ -105,7 +105,7 @@ def test_persons_from_captions_titles_and_editor_line(make):
 
 def test_person_from_a_speaker_heading(make):
     doc = PersonRecognizer()(make("新聞發言人 邢慧娜:\n\n大家好。\n\n新華社記者:\n\n謝謝。\n"))
-    assert [(s.text, s.source) for s in doc.candidates] == [("邢慧娜", "heading")]
+    assert [(s.text, s.source) for s in doc.candidates] == [("邢慧娜", "person")]
 
 
 @pytest.mark.parametrize(

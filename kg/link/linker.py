@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from kg.link.ids import mint_concept_id, safe_segment
 from kg.link.thesaurus import Thesaurus, surface_key
+from kg.recognize.component import declare
 from kg.recognize.doc import Doc, Figure, Turn
 from kg.text.script import to_simplified
 
@@ -25,6 +26,7 @@ _PARENTHETICAL_TAIL = ("(试行)", "（试行）", "(草案)", "（草案）")
 _REPORTER_TAIL = re.compile(r"\s*(?:记者|記者).*$|^[问問]$")
 
 
+@declare("link", ("concepts",))
 class Linker:
     """Pipeline component: set ``concept`` on every entity, figure and turn."""
 

@@ -20,13 +20,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 
 from kg.rdf.namespaces import KG, KGC
+from kg.recognize.doc import NAME_TYPES
 from kg.text.script import to_simplified
 
 #: Where the ontology lives; ``KG_ONTOLOGY`` overrides it.
 ONTOLOGY_DIR = Path(os.environ.get("KG_ONTOLOGY", Path(__file__).resolve().parents[2] / "ontology"))
 
 #: Categories whose concepts are entity mentions (the rest, e.g. INDICATOR, are not).
-MENTION_CATEGORIES = frozenset({"ORG", "PERSON", "POLICY", "PROGRAM", "SLOGAN"})
+MENTION_CATEGORIES = frozenset(NAME_TYPES)
 
 
 @dataclass(frozen=True)

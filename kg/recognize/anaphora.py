@@ -11,26 +11,24 @@ from __future__ import annotations
 
 import re
 
+from kg.recognize.component import declare
 from kg.recognize.doc import Doc
 
 #: Heads of document titles that are used alone to refer back.
 _HEADS = ("纲要", "指南", "条例", "办法", "意见", "决定", "规定", "通知", "方案")
 _GOVERNING = "贯彻落实|贯彻|落实|根据|按照|依据|依照|遵照|执行|实施"
-#: Where a document's name comes from when it can be referred back to.
-_ANTECEDENT_SOURCES = frozenset({"title", "plan", "policy-head", "thesaurus"})
 _ANAPHOR = re.compile(rf"(?:{_GOVERNING})({'|'.join(_HEADS)})(?=部署|要求|精神|规定|提出|中|的|[，,。、；;\s]|$)")
 
 
+@declare("anaphor", ("POLICY",), rank=41)
 class DocumentAnaphora:
     """Pipeline component: a POLICY for a bare head noun governed by a verb of implementation."""
 
-    source = "anaphor"
-
     def __call__(self, doc: Doc) -> Doc:
-        titles = [s for s in doc.candidates if s.label == "POLICY" and s.source in _ANTECEDENT_SOURCES]
+        titles = [s for s in doc.candidates if s.label == "POLICY"]
         for match in _ANAPHOR.finditer(doc.simplified):
             start, end = match.span(1)
             head = match.group(1)
             if any(t.end <= start and doc.simplified[t.start : t.end].rstrip("”」").endswith(head) for t in titles):
-                doc.candidates.append(doc.span(start, end, "POLICY", self.source))
+                doc.candidates.append(doc.span(start, end, "POLICY", self.declaration.name))
         return doc

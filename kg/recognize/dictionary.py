@@ -30,7 +30,8 @@ import re
 from hanlp_trie import TrieDict
 
 from kg.link.thesaurus import MENTION_CATEGORIES, Thesaurus
-from kg.recognize.doc import Doc
+from kg.recognize.component import declare
+from kg.recognize.doc import NAME_TYPES, Doc
 from kg.recognize.longest import longest_matches
 from kg.text.script import to_simplified
 from kg.text.words import WordBoundaries, default_boundaries
@@ -42,10 +43,9 @@ def _is_ascii_word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+@declare("thesaurus", NAME_TYPES, rank=0)
 class DictionaryMatcher:
     """Pipeline component: propose a span for each longest thesaurus label in the text."""
-
-    source = "thesaurus"
 
     def __init__(self, thesaurus: Thesaurus, words: WordBoundaries | None = None) -> None:
         self.thesaurus = thesaurus
@@ -77,7 +77,7 @@ class DictionaryMatcher:
         for start, end, (concept, category) in longest_matches(
             self._trie, self._entries, text, self._starts(text), whole_words
         ):
-            doc.candidates.append(doc.span(start, end, category, self.source, concept))
+            doc.candidates.append(doc.span(start, end, category, self.declaration.name, concept))
         return doc
 
     def _starts(self, text: str) -> list[int]:

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-#: The mention types of the annotation contract (``ANNOTATION.md``).
-ENTITY_TYPES = ("ORG", "PERSON", "POLICY", "PROGRAM", "SLOGAN", "FIGURE")
+#: The types of names (every mention type of the contract but FIGURE): what the thesaurus and the rules find.
+NAME_TYPES = ("ORG", "PERSON", "POLICY", "PROGRAM", "SLOGAN")
+#: The mention types of the annotation contract (``docs/annotation.md``).
+ENTITY_TYPES = (*NAME_TYPES, "FIGURE")
 
 
 @dataclass(slots=True)

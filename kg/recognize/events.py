@@ -19,6 +19,7 @@ from rdflib.namespace import RDF, RDFS, SDO, XSD
 
 from kg.link.ids import concept_iri
 from kg.rdf.namespaces import KG
+from kg.recognize.component import declare
 from kg.recognize.doc import Doc
 
 #: 举行/召开 … 新闻发布会 / 发布会 / 吹风会 / 记者会 / 新闻通气会.
@@ -36,6 +37,7 @@ class PressConference:
     announcement: str | None = None  # the sentence that announces it (text, not offsets: meta is not remapped)
 
 
+@declare("event", ("event",))
 class PressConferenceFinder:
     """Pipeline component: ``doc.meta["event"]`` for a transcript of a press conference."""
 

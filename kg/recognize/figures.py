@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kg.recognize.component import declare
 from kg.recognize.doc import Doc, Figure
 from kg.text.numerals import parse_numeral
 
@@ -112,6 +113,7 @@ class _Mention:
     kind: str  # "ratio", "share" (三分之一, 一半, 五成), "duration", "measure" or "scale" (multiplier only)
 
 
+@declare("figure", ("FIGURE", "figures"), rank=22)
 def recognize_figures(doc: Doc) -> None:
     """Append a FIGURE span and a :class:`Figure` for every reported quantity in ``doc``."""
     text = _half_width(doc.simplified)
@@ -125,7 +127,7 @@ def recognize_figures(doc: Doc) -> None:
     for index, group in by_sentence.items():
         for figure in _Describer(doc, text, sentences[index]).describe(group):
             doc.figures.append(figure)
-            doc.candidates.append(doc.span(figure.start, figure.end, "FIGURE", "figure"))
+            doc.candidates.append(doc.span(figure.start, figure.end, "FIGURE", recognize_figures.declaration.name))
 
 
 def _half_width(text: str) -> str:

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from kg.recognize.component import Declaration, register
 from kg.recognize.doc import Doc
 from kg.text.words import default_boundaries
 
@@ -51,9 +52,10 @@ _LEADING_NOISE = re.compile(
 
 @dataclass(frozen=True)
 class HeadRule:
-    """A rule proposing ``label`` spans that end in one of ``heads``.
+    """A component proposing spans of its one declared label that end in one of ``heads``.
 
-    ``heads`` is a regular expression for the head with its context guards
+    ``declaration`` names the rule and gives its label and rank (it is
+    registered when the rule is made); ``heads`` is a regular expression for the head with its context guards
     (``(?<![全内干])部(?![门分署])``: not 全部, 干部, 部门, 部署); ``boundaries`` are the governing words a name
     stops at on its left; ``generic`` are content words too general to make
     a name on their own (重大, 专项 …); ``non_names`` are ordinary words that
@@ -64,8 +66,7 @@ class HeadRule:
     inside it, its parent (全国政协外事委员会, not …主席会议确定全国政协外事委员会).
     """
 
-    label: str
-    source: str
+    declaration: Declaration
     heads: re.Pattern[str]
     boundaries: tuple[str, ...]
     generic: frozenset[str]
@@ -75,6 +76,14 @@ class HeadRule:
     quoted_parts: bool = False
     shared_heads: bool = False
     parents: bool = False
+
+    def __post_init__(self) -> None:
+        register(self.declaration)
+
+    @property
+    def label(self) -> str:
+        """The one type of name this rule finds."""
+        return self.declaration.assigns[0]
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.simplified
@@ -93,7 +102,7 @@ class HeadRule:
             if self.shared_heads:
                 start = _strip_noise(text, self._shared_head_start(text, start, match.start()), match.start())
             if not words.cuts(text, start, match.end()):
-                doc.candidates.append(doc.span(start, match.end(), self.label, self.source))
+                doc.candidates.append(doc.span(start, match.end(), self.label, self.declaration.name))
         return doc
 
     def _left_edge(self, text: str, head_start: int) -> int | None:
@@ -189,10 +198,10 @@ def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
 
 
 def _known_starts(doc: Doc) -> dict[int, list[int]]:
-    """The starts of the thesaurus names in ``doc``, by their end."""
+    """The starts of the thesaurus names in ``doc`` (the candidates that came linked), by their end."""
     starts: dict[int, list[int]] = {}
     for candidate in doc.candidates:
-        if candidate.source == "thesaurus":
+        if candidate.concept is not None:
             starts.setdefault(candidate.end, []).append(candidate.start)
     return starts
 
@@ -204,7 +213,7 @@ def _yield_to_known(known: dict[int, list[int]], start: int, end: int) -> int:
 
 def _known_spans(doc: Doc, label: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the thesaurus names of type ``label`` in ``doc``, in order."""
-    return sorted((c.start, c.end) for c in doc.candidates if c.source == "thesaurus" and c.label == label)
+    return sorted((c.start, c.end) for c in doc.candidates if c.concept is not None and c.label == label)
 
 
 def _parent_start(parents: list[tuple[int, int]], start: int, head_start: int) -> int:

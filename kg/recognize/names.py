@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kg.recognize.component import Declaration
 from kg.recognize.heads import HeadRule, word_set, words
 
 #: Particles and verbs after which an organization name starts.
@@ -39,8 +40,7 @@ _POLICY_BOUNDARIES = words(
 )
 
 ORGANIZATION_RULE = HeadRule(
-    label="ORG",
-    source="org-head",
+    declaration=Declaration("org-head", ("ORG",), rank=30, propagates=True),
     # The lookahead lists the heads' first characters: the lookbehind guards keep the regex engine from
     # skipping ahead to a possible head by itself, and trying every alternative at every character is slow.
     heads=re.compile(
@@ -66,8 +66,7 @@ ORGANIZATION_RULE = HeadRule(
 )
 
 PROGRAM_RULE = HeadRule(
-    label="PROGRAM",
-    source="program-head",
+    declaration=Declaration("program-head", ("PROGRAM",), rank=31, propagates=True),
     heads=re.compile(
         r"(?=[专行试示攻保学主大以下工计活])"  # the heads' first characters (see ORGANIZATION_RULE)
         r"(?:专项行动|行动计划|专项整治行动|试点示范|示范基地|示范平台|示范区|示范城市|试验区|"
@@ -98,8 +97,7 @@ PROGRAM_RULE = HeadRule(
 )
 
 POLICY_RULE = HeadRule(
-    label="POLICY",
-    source="policy-head",
+    declaration=Declaration("policy-head", ("POLICY",), rank=32, propagates=True),
     heads=re.compile(
         r"(?=[行实规总工条协公议战负目])"
         r"(?:行动方案|实施方案|总体方案|实施纲要|规划纲要|行动纲要|工作要点|条例|协定|公约|议定书|负面清单|目录(?![下中内外])|"

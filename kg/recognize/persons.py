@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from kg.recognize.component import declare
 from kg.recognize.doc import Doc
 from kg.recognize.heads import word_set, words
 from kg.recognize.surnames import COMPOUND_SURNAMES, has_surname
@@ -154,23 +155,23 @@ def looks_like_name(name: str) -> bool:
     )
 
 
+@declare("person", ("PERSON",), rank=21, propagates=True)
 class PersonRecognizer:
     """Pipeline component: PERSON spans from headings, credits, bylines and title–name patterns."""
 
-    source = "person"
-
     def __call__(self, doc: Doc) -> Doc:
+        name = self.declaration.name
         for start, end in self._heading_names(doc):
-            doc.candidates.append(doc.span(start, end, "PERSON", "heading"))
+            doc.candidates.append(doc.span(start, end, "PERSON", name))
         text = doc.simplified
         for pattern in (_CREDIT, _BYLINE, _BYLINE_LINE, _EDITOR):
             for match in pattern.finditer(text):
                 for start, end in _listed_names(text, *match.span("names")):
-                    doc.candidates.append(doc.span(start, end, "PERSON", self.source))
+                    doc.candidates.append(doc.span(start, end, "PERSON", name))
         known = _other_names(doc)
         for start, end in names_by_titles(text, 0, len(text)):
             if not any(known[start:end]):
-                doc.candidates.append(doc.span(start, end, "PERSON", self.source))
+                doc.candidates.append(doc.span(start, end, "PERSON", name))
         return doc
 
     @staticmethod
@@ -236,6 +237,6 @@ def _other_names(doc: Doc) -> bytearray:
     """A mask of the characters the thesaurus already names as something other than a person."""
     mask = bytearray(len(doc.text))
     for span in doc.candidates:
-        if span.source == "thesaurus" and span.label != "PERSON":
+        if span.concept is not None and span.label != "PERSON":  # a name the thesaurus knows
             mask[span.start : span.end] = b"\x01" * span.length
     return mask

@@ -14,25 +14,23 @@ from __future__ import annotations
 
 from hanlp_trie import TrieDict
 
-from kg.recognize.doc import Doc
+from kg.recognize.component import declare, propagates
+from kg.recognize.doc import NAME_TYPES, Doc
 from kg.recognize.longest import longest_matches
 from kg.text.words import default_boundaries
 
-#: Sources whose names are worth matching again (the thesaurus matcher already matches everywhere).
-_RULE_SOURCES = frozenset({"title", "quote", "plan", "org-head", "program-head", "policy-head", "person", "heading"})
 _MIN_LENGTH = {"PERSON": 2, "SLOGAN": 2}
 
 
+@declare("propagated", NAME_TYPES, rank=40)
 class NamePropagator:
     """Pipeline component: propose each rule-found name wherever else it occurs."""
-
-    source = "propagated"
 
     def __call__(self, doc: Doc) -> Doc:
         names: dict[str, str] = {}
         for span in doc.candidates:
             key = doc.simplified[span.start : span.end]
-            if span.source in _RULE_SOURCES and len(key) >= _MIN_LENGTH.get(span.label, 3):
+            if propagates(span.source) and len(key) >= _MIN_LENGTH.get(span.label, 3):
                 names.setdefault(key, span.label)
         if not names:
             return doc
@@ -44,7 +42,7 @@ class NamePropagator:
 
         starts = _occurrences(text, names)
         for start, end, label in longest_matches(TrieDict(names), names, text, starts, whole_words):
-            doc.candidates.append(doc.span(start, end, label, self.source))
+            doc.candidates.append(doc.span(start, end, label, self.declaration.name))
         return doc
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.link.thesaurus import Thesaurus
+from kg.recognize.component import declare
 from kg.recognize.doc import Doc
 from kg.text.script import to_simplified
 
@@ -29,10 +30,9 @@ def is_formula(phrase: str) -> bool:
     return bool(_NUMBERED.match(phrase) or _PARALLEL.match(phrase))
 
 
+@declare("quote", ("SLOGAN",), rank=12, propagates=True)
 class QuoteRecognizer:
     """Pipeline component: a SLOGAN for each quoted formula."""
-
-    source = "quote"
 
     def __init__(self, thesaurus: Thesaurus) -> None:
         self.thesaurus = thesaurus
@@ -43,5 +43,5 @@ class QuoteRecognizer:
             known = self.thesaurus.lookup(phrase)
             if any(c.category == "SLOGAN" for c in known) or (not known and is_formula(phrase)):
                 start, end = match.span(1)
-                doc.candidates.append(doc.span(start, end, "SLOGAN", self.source))
+                doc.candidates.append(doc.span(start, end, "SLOGAN", self.declaration.name))
         return doc

@@ -4,26 +4,22 @@ The annotation contract keeps the longest name and drops whatever it
 contains, whatever the type (an ORG inside a PROGRAM name is not a mention of
 its own).  So candidates are taken longest first; among candidates of equal
 extent the more reliable evidence wins (a curated thesaurus entry over a
-bracketed title over a head-word guess).
+bracketed title over a head-word guess): the rank each component declares
+(:mod:`kg.recognize.component`).
 """
 
 from __future__ import annotations
 
 from kg.link.thesaurus import Thesaurus
+from kg.recognize.component import declare, rank_of
 from kg.recognize.doc import Doc, Span
-
-#: Evidence ranking for candidates of the same extent, most reliable first.
-SOURCE_PRIORITY = (
-    "thesaurus", "title", "plan", "quote", "heading", "person", "figure",
-    "org-head", "program-head", "policy-head", "propagated", "anaphor",
-)  # fmt: skip
-_RANK = {source: rank for rank, source in enumerate(SOURCE_PRIORITY)}
 
 
 def _order(span: Span) -> tuple[int, int, int]:
-    return (-span.length, _RANK.get(span.source, len(_RANK)), span.start)
+    return (-span.length, rank_of(span.source), span.start)
 
 
+@declare("resolve", ("ents",))
 def resolve_overlaps(doc: Doc) -> Doc:
     """Pipeline component: choose non-overlapping entities from ``doc.candidates``."""
     taken = bytearray(len(doc.text))
@@ -38,6 +34,7 @@ def resolve_overlaps(doc: Doc) -> Doc:
     return doc
 
 
+@declare("org-compound", ("ORG",))
 class OrganizationCompounds:
     """Pipeline component: join an organization and the unit or brand that follows it.
 
@@ -55,7 +52,8 @@ class OrganizationCompounds:
         for span in doc.ents:
             previous = merged[-1] if merged else None
             if previous and previous.label == span.label == "ORG" and previous.end == span.start:
-                merged[-1] = doc.span(previous.start, span.end, "ORG", "org-compound", self._concept(previous, span))
+                concept = self._concept(previous, span)
+                merged[-1] = doc.span(previous.start, span.end, "ORG", self.declaration.name, concept)
             else:
                 merged.append(span)
         doc.ents = merged

@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 
 from kg.link.thesaurus import Thesaurus
+from kg.recognize.component import declare
 from kg.recognize.doc import Doc
 
 _TITLE = re.compile(r"《\s*([^《》\n]{0,99}[^《》\s])\s*》")
 
 
+@declare("title", ("POLICY", "ORG"), rank=10, propagates=True)
 class TitleRecognizer:
     """Pipeline component: a POLICY (or a known ORG) for each 《…》 title."""
-
-    source = "title"
 
     def __init__(self, thesaurus: Thesaurus) -> None:
         self.thesaurus = thesaurus
@@ -31,7 +31,7 @@ class TitleRecognizer:
             name = match.group(1)
             known = self.thesaurus.lookup(name)
             label = "ORG" if known and known[0].category == "ORG" else "POLICY"
-            doc.candidates.append(doc.span(start, end, label, self.source))
+            doc.candidates.append(doc.span(start, end, label, self.declaration.name))
         return doc
 
 
@@ -47,14 +47,13 @@ _PLAN = re.compile(
 _GENERIC_PLAN = re.compile(r"相关|有关|各项|各类|重点|等|这些|一批")
 
 
+@declare("plan", ("POLICY",), rank=11, propagates=True)
 class PlanNameRecognizer:
     """Pipeline component: five-year plans named by their quoted period (a POLICY with the quotes) or ordinal."""
-
-    source = "plan"
 
     def __call__(self, doc: Doc) -> Doc:
         for match in _PLAN.finditer(doc.simplified):
             if _GENERIC_PLAN.search(match.group(0)):
                 continue
-            doc.candidates.append(doc.span(match.start(), match.end(), "POLICY", self.source))
+            doc.candidates.append(doc.span(match.start(), match.end(), "POLICY", self.declaration.name))
         return doc

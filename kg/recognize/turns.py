@@ -57,6 +57,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kg.link.thesaurus import Thesaurus
+from kg.recognize.component import declare
 from kg.recognize.doc import Doc, Turn
 from kg.recognize.heads import words
 from kg.recognize.persons import NAME, NOT_NAMES, TITLES, is_name, looks_like_name, names_by_titles, trie_pattern
@@ -132,6 +133,7 @@ class _Speaker:
     roles_text: str = ""  # original script
 
 
+@declare("turns", ("turns",))
 class TurnSegmenter:
     """Pipeline component: fill ``doc.turns`` from speaker headings."""
 
@@ -492,6 +494,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@declare("outlet", ("ORG",), rank=20, propagates=True)
 class ReporterOutlets:
     """Pipeline component: the outlet a reporter's heading names is an organization.
 
@@ -503,8 +506,6 @@ class ReporterOutlets:
     not a document (《北京日报》记者).
     """
 
-    source = "heading"
-
     def __call__(self, doc: Doc) -> Doc:
         for turn in doc.turns:
             span = _outlet(doc, turn) if turn.reporter else None
@@ -513,10 +514,10 @@ class ReporterOutlets:
             start, end = span
             inside = [c for c in doc.candidates if c.start < end and start < c.end]
             for candidate in inside:
-                if candidate.source == "title" and (candidate.start, candidate.end) == span:
+                if candidate.label == "POLICY" and (candidate.start, candidate.end) == span:  # 《北京日报》
                     candidate.label = "ORG"
             if not inside:
-                doc.candidates.append(doc.span(start, end, "ORG", self.source))
+                doc.candidates.append(doc.span(start, end, "ORG", self.declaration.name))
         return doc
 
 
