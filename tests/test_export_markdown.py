@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from kg.export.markdown import escape, write_markdown
 from kg.export.rows import GlossaryRow, glossary_rows
+from kg.export.writer import ExportOptions
 from kg.rdf.graph import build_graph
 from tests.test_graph import fixture_thesaurus, gold_doc
 
@@ -24,7 +25,7 @@ def dev_rows() -> list[GlossaryRow]:
 
 def markdown_of(rows: list[GlossaryRow], **options) -> str:
     buffer = io.StringIO()
-    write_markdown(rows, buffer, **options)
+    write_markdown(rows, buffer, ExportOptions(**options))
     return buffer.getvalue()
 
 

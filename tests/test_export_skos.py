@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from kg.export.rows import GlossaryRow, glossary_rows
 from kg.export.skos import GLOSSARY_SCHEME, type_collection, write_skos
+from kg.export.writer import ExportOptions
 from kg.link.ids import concept_iri
 from kg.rdf.graph import build_graph
 from kg.rdf.namespaces import KG
@@ -25,7 +26,7 @@ def dev_rows() -> list[GlossaryRow]:
 
 def skos_of(rows: list[GlossaryRow], **options) -> Graph:
     buffer = io.StringIO()
-    write_skos(rows, buffer, **options)
+    write_skos(rows, buffer, ExportOptions(**options))
     return Graph().parse(data=buffer.getvalue(), format="turtle")
 
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from kg.export.rows import GlossaryRow, glossary_rows
 from kg.export.tbx import TBX_NAMESPACE, write_tbx, xml_id
+from kg.export.writer import ExportOptions
 from kg.rdf.graph import build_graph
 from tests.test_graph import fixture_thesaurus, gold_doc
 
@@ -166,7 +167,7 @@ def _parent(root: ET.Element, child: ET.Element) -> ET.Element:
 
 def tbx_of(rows: list[GlossaryRow], **options) -> tuple[str, ET.Element]:
     buffer = io.StringIO()
-    write_tbx(rows, buffer, **options)
+    write_tbx(rows, buffer, ExportOptions(**options))
     return buffer.getvalue(), ET.fromstring(buffer.getvalue())
 
 

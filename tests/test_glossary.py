@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg.export.delimited import write_csv, write_tsv
 from kg.export.rows import (
     GlossaryRow,
     cells,
@@ -18,9 +19,8 @@ from kg.export.rows import (
     mentions_by_status,
     neutralize,
     select_rows,
-    write_csv,
-    write_tsv,
 )
+from kg.export.writer import ExportOptions
 from kg.link.ids import mint_concept_id
 from kg.rdf.graph import build_graph
 from tests.test_graph import DEV, fixture_thesaurus, gold, gold_doc, simple_doc
@@ -131,7 +131,8 @@ def test_csv_has_header_and_neutralizes_formulas(tmp_path: Path) -> None:
     ]
     rows = glossary_rows(build_graph([simple_doc("=doc", text, mentions)], fixture_thesaurus()))
     path = tmp_path / "glossary.csv"
-    write_csv(rows, path)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        write_csv(rows, handle)
     with path.open(encoding="utf-8", newline="") as handle:
         table = list(csv.reader(handle))
     assert table[0] == HEADER
@@ -149,7 +150,7 @@ def test_csv_bom_is_optional() -> None:
     )
     plain, marked = io.StringIO(), io.StringIO()
     write_csv(rows, plain)
-    write_csv(rows, marked, bom=True)
+    write_csv(rows, marked, ExportOptions(excel=True))
     assert marked.getvalue() == "\ufeff" + plain.getvalue()
     assert plain.getvalue().startswith("id,type,zh-Hans,zh-Hant,en,english_status,")
     assert "org-miit,ORG,工业和信息化部,工業和信息化部,Ministry of Industry and Information Technology,official" in (
@@ -163,7 +164,7 @@ def test_tsv_is_one_line_per_row_whatever_the_cells_hold(dev_rows: list[Glossary
         "第一行\r\n第二行", "d", "", "", "",
     )  # fmt: skip
     buffer = io.StringIO()
-    write_tsv([*dev_rows, tricky], buffer, bom=True, languages=["zh-Hans", "en"])
+    write_tsv([*dev_rows, tricky], buffer, ExportOptions(excel=True, languages=["zh-Hans", "en"]))
     lines = buffer.getvalue().removeprefix("\ufeff").splitlines()
     assert len(lines) == 1 + len(dev_rows) + 1
     assert {len(line.split("\t")) for line in lines} == {len(header(["zh-Hans", "en"]))}

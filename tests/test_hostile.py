@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 
-from kg.export.rows import glossary_rows, write_csv
+from kg.export.delimited import write_csv
+from kg.export.rows import glossary_rows
 from kg.export.tbx import write_tbx
 from kg.rdf.graph import build_graph
 from kg.recognize.doc import Doc

@@ -120,8 +120,12 @@ def test_visualise_shows_an_offline_page_and_a_png(run: Callable[[str], Cells], 
 
 
 def test_glossary_filters_and_exports(run: Callable[[str], Cells], workspace: Path) -> None:
+    build = workspace / "out" / "glossary.csv"  # as `make run` leaves it: the notebook must not write over it
+    build.parent.mkdir(exist_ok=True)
+    build.write_text("id,type\n", encoding="utf-8")
     cells = run(GLOSSARY)
-    out = workspace / "out"
+    assert build.read_text(encoding="utf-8") == "id,type\n"
+    out = workspace / "out" / "exports"
     assert "<table" in shown(cells["rows"], "text/html")
     assert "SLOGAN" in shown(cells["slogans"]) and "PROGRAM" not in shown(cells["slogans"])
     assert (out / "glossary.csv").read_text(encoding="utf-8").startswith("\ufeffid,type,zh-Hans,zh-Hant,en")

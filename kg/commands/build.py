@@ -138,7 +138,8 @@ def _read(paths: list[str], encoding: str | None) -> tuple[list[Source], list[In
 def _assemble(results: Sequence[DocumentResult], output: Path | None, store_dir: Path | None) -> list[str]:
     """Load the store and write the outputs; the summary lines that say what was done."""
     from kg.atomic import AtomicFiles
-    from kg.export.rows import glossary_rows, write_csv
+    from kg.export.delimited import write_csv
+    from kg.export.rows import glossary_rows
     from kg.rdf.graph import corpus_statements, merge_shared, usage_totals
     from kg.rdf.store import StoreError, load_store, rdflib_view, serialize, sync_store
 

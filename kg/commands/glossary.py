@@ -5,26 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from kg.commands import CommandError, built_graph_file
+from kg.export.formats import FORMATS, format_for
+from kg.recognize.doc import CONCEPT_CATEGORIES
 
 if TYPE_CHECKING:
     from kg.export.rows import GlossaryRow
 
-#: Writes glossary rows to a text handle.
-Writer = Callable[[list["GlossaryRow"], IO[str]], None]
-
 NAME = "glossary"
-HELP = "Export the bilingual glossary of a built graph as CSV, TSV, TBX, SKOS or Markdown."
-
-#: Formats, and the file suffix that selects each when --format is not given.
-FORMATS = {"csv": ".csv", "tsv": ".tsv", "tbx": ".tbx", "skos": ".ttl", "md": ".md"}
-#: Term types a glossary can hold (figures are not terms).
-TYPES = ("ORG", "PERSON", "POLICY", "PROGRAM", "SLOGAN", "INDICATOR")
-_DELIMITED = ("csv", "tsv")
+HELP = "Export the bilingual glossary of a built graph (" + ", ".join(FORMATS) + ")."
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +28,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="a Turtle graph, or the folder kg build wrote (its graph.ttl)",
     )
     parser.add_argument(
-        "--format", choices=FORMATS, help="default: from the suffix of -o (.csv .tsv .tbx .ttl .md), else csv"
+        "--format",
+        choices=FORMATS,
+        help=f"default: from the suffix of -o ({' '.join(f.suffix for f in FORMATS.values())}), else csv",
     )
     parser.add_argument(
         "-o",
@@ -45,7 +40,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="file to write, replaced only when complete (default or -: stdout)",
     )
     parser.add_argument(
-        "--type", action="append", default=[], metavar="TYPE", help=f"keep terms of these types ({', '.join(TYPES)})"
+        "--type",
+        action="append",
+        default=[],
+        metavar="TYPE",
+        help=f"keep terms of these types ({', '.join(CONCEPT_CATEGORIES)})",
     )
     parser.add_argument("--min-count", type=int, default=0, metavar="N", help="keep terms mentioned at least N times")
     parser.add_argument(
@@ -61,11 +60,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from kg.atomic import atomic_write
     from kg.export.rows import glossary_rows, select_rows
+    from kg.export.writer import ExportOptions
     from kg.rdf.store import load_file
 
-    output_format = _format(args.format, args.output)
-    if args.excel and output_format not in _DELIMITED:
-        raise CommandError(f"--excel applies to csv and tsv, not {output_format}")
+    export = format_for(args.format, args.output.suffix if args.output else None)
+    if args.excel and not export.table:
+        tables = " and ".join(f.name for f in FORMATS.values() if f.table)
+        raise CommandError(f"--excel applies to {tables}, not {export.name}")
     if args.min_count < 0:
         raise CommandError(f"--min-count must be 0 or more, not {args.min_count}")
     types, languages = _types(args.type), _languages(args.lang)
@@ -76,21 +77,25 @@ def run(args: argparse.Namespace) -> int:
     rows = select_rows(glossary_rows(load_file(built_graph_file(args.graph))), types, args.min_count)
     if not rows:
         raise CommandError(f"{args.graph}: no term matches the filters; nothing was written")
-    write = _writer(output_format, languages, args.excel)
+    options = ExportOptions(languages=languages, excel=args.excel)
+
+    def write(handle: IO[str]) -> None:
+        export.write(rows, handle, options)
+
     if args.output is None or str(args.output) == "-":
-        write(rows, sys.stdout)
+        write(sys.stdout)
         return 0
     try:
         if args.output.exists() and not args.output.is_file():
             # a device or a pipe (/dev/stdout): written in place, since renaming over it would replace it
             with open(args.output, "w", encoding="utf-8", newline="") as handle:
-                write(rows, handle)
+                write(handle)
         else:
             with atomic_write(args.output, newline="") as handle:
-                write(rows, handle)
+                write(handle)
     except OSError as error:
         raise CommandError(f"{args.output}: cannot write: {error.strerror or error}") from None
-    print(_summary(rows, args.output, output_format))
+    print(_summary(rows, args.output, export.name))
     return 0
 
 
@@ -109,13 +114,6 @@ def _summary(rows: list[GlossaryRow], output: Path, output_format: str) -> str:
     return "\n".join(lines)
 
 
-def _format(given: str | None, output: Path | None) -> str:
-    if given:
-        return given
-    by_suffix = {suffix: name for name, suffix in FORMATS.items()}
-    return by_suffix.get(output.suffix.lower(), "csv") if output is not None else "csv"
-
-
 def _split(values: Sequence[str]) -> list[str]:
     """Repeated and comma-separated option values as one list (``--type ORG,POLICY --type SLOGAN``)."""
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
@@ -123,9 +121,9 @@ def _split(values: Sequence[str]) -> list[str]:
 
 def _types(given: Sequence[str]) -> list[str]:
     types = [value.upper() for value in _split(given)]
-    unknown = sorted(set(types) - set(TYPES))
+    unknown = sorted(set(types) - set(CONCEPT_CATEGORIES))
     if unknown:
-        raise CommandError(f"unknown --type {', '.join(unknown)} (choose from {', '.join(TYPES)})")
+        raise CommandError(f"unknown --type {', '.join(unknown)} (choose from {', '.join(CONCEPT_CATEGORIES)})")
     return types
 
 
@@ -139,16 +137,3 @@ def _languages(given: Sequence[str]) -> tuple[str, ...]:
         raise CommandError(f"unknown --lang {', '.join(unknown)} (choose from {', '.join(LANGUAGES)})")
     chosen = {spelling[value.lower()] for value in values}
     return tuple(lang for lang in LANGUAGES if lang in chosen) if chosen else LANGUAGES
-
-
-def _writer(output_format: str, languages: Sequence[str], excel: bool) -> Writer:
-    from kg.export.markdown import write_markdown
-    from kg.export.rows import write_csv, write_tsv
-    from kg.export.skos import write_skos
-    from kg.export.tbx import write_tbx
-
-    if output_format in _DELIMITED:
-        delimited = write_csv if output_format == "csv" else write_tsv
-        return lambda rows, handle: delimited(rows, handle, bom=excel, languages=languages)
-    export = {"tbx": write_tbx, "skos": write_skos, "md": write_markdown}[output_format]
-    return lambda rows, handle: export(rows, handle, languages=languages)

@@ -14,20 +14,16 @@ from collections.abc import Sequence
 from typing import IO
 
 from kg.export.cedict import ATTRIBUTION
-from kg.export.rows import LANGUAGES, SEPARATOR, GlossaryRow, type_labels
+from kg.export.rows import SEPARATOR, GlossaryRow, type_labels
+from kg.export.writer import DEFAULTS, ExportOptions
 from kg.recognize.doc import ENTITY_TYPES
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>|~#])")
 
 
-def write_markdown(
-    rows: Sequence[GlossaryRow],
-    handle: IO[str],
-    *,
-    languages: Sequence[str] = LANGUAGES,
-    title: str = "kg glossary",
-) -> None:
+def write_markdown(rows: Sequence[GlossaryRow], handle: IO[str], options: ExportOptions = DEFAULTS) -> None:
     """Write ``rows`` as a Markdown document: one section and table per type."""
+    languages, title = options.languages, options.title
     drafts = sum(row.english_status == "draft" for row in rows) if "en" in languages else 0
     handle.write(f"# {escape(title)}\n\n{len(rows)} concepts.")
     if drafts:

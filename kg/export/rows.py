@@ -2,8 +2,8 @@
 
 Rows are read from the graph with SPARQL, so a glossary can be made from
 any graph this package wrote (or merged), not only from documents in
-memory.  They are plain dataclasses: CSV and TSV, the glossary's flat form,
-are written here; TBX, SKOS and Markdown by :mod:`kg.export`.
+memory.  They are plain dataclasses, the one definition of a row every
+export format writes (:mod:`kg.export.formats`).
 
 English comes from the graph when a concept has it (``official``: the
 curated thesaurus).  A concept without English gets a draft from
@@ -11,21 +11,19 @@ curated thesaurus).  A concept without English gets a draft from
 of the same graph shows the same draft, marked as such; the graph itself is
 not changed and keeps ``kg:englishStatus "missing"`` for it.
 
-The CSV and TSV are meant to be opened in spreadsheets, which run a cell
-starting with ``=``, ``+``, ``-`` or ``@`` as a formula; such cells (and
-those starting with a tab or carriage return, which some spreadsheets strip
-before the check) get a leading ``'`` (OWASP's CSV-injection advice).
+Tables of rows are meant to be opened in spreadsheets, which run a cell
+starting with ``=``, ``+``, ``-`` or ``@`` as a formula; :func:`neutralize`
+gives such cells (and those starting with a tab or carriage return, which
+some spreadsheets strip before the check) a leading ``'`` (OWASP's
+CSV-injection advice).
 """
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import Field, dataclass, field, fields
 from functools import cache
-from pathlib import Path
-from typing import IO
 
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
@@ -197,68 +195,9 @@ def type_labels() -> dict[str, dict[str, str]]:
     return dict(labels)
 
 
-def write_csv(
-    rows: Iterable[GlossaryRow],
-    target: str | Path | IO[str],
-    *,
-    bom: bool = False,
-    languages: Sequence[str] = LANGUAGES,
-) -> None:
-    """Write ``rows`` as UTF-8 CSV with a header; ``bom`` adds the byte-order mark Excel looks for."""
-    _write_table(rows, target, lambda handle: csv.writer(handle).writerow, bom, languages)
-
-
-def write_tsv(
-    rows: Iterable[GlossaryRow],
-    target: str | Path | IO[str],
-    *,
-    bom: bool = False,
-    languages: Sequence[str] = LANGUAGES,
-) -> None:
-    """Write ``rows`` as UTF-8 tab-separated values: one line per row, no quoting.
-
-    CAT tools read TSV glossaries line by line, so a tab or line break
-    inside a cell becomes a space rather than a quoted field.
-    """
-
-    def line_writer(handle: IO[str]) -> Callable[[list[str]], object]:
-        return lambda values: handle.write("\t".join(" ".join(value.split()) for value in values) + "\n")
-
-    _write_table(rows, target, line_writer, bom, languages)
-
-
 def neutralize(cell: str) -> str:
     """``cell`` made safe from spreadsheet formula evaluation."""
     return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
-
-
-def _write_table(
-    rows: Iterable[GlossaryRow],
-    target: str | Path | IO[str],
-    line_writer: Callable[[IO[str]], Callable[[list[str]], object]],
-    bom: bool,
-    languages: Sequence[str],
-) -> None:
-    if isinstance(target, str | Path):
-        with open(target, "w", encoding="utf-8", newline="") as handle:
-            _write_lines(rows, handle, line_writer, bom, languages)
-    else:
-        _write_lines(rows, target, line_writer, bom, languages)
-
-
-def _write_lines(
-    rows: Iterable[GlossaryRow],
-    handle: IO[str],
-    line_writer: Callable[[IO[str]], Callable[[list[str]], object]],
-    bom: bool,
-    languages: Sequence[str],
-) -> None:
-    if bom:
-        handle.write("\ufeff")
-    write = line_writer(handle)
-    write(header(languages))
-    for row in rows:
-        write([neutralize(value) for value in cells(row, languages)])
 
 
 def _row(term: dict, alternatives: dict[str, set[str]], usage: _Usage | None, drafter: Drafter | None) -> GlossaryRow:

@@ -28,6 +28,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from kg.export.cedict import ATTRIBUTION
 from kg.export.rows import LANGUAGES, GlossaryRow, type_labels
+from kg.export.writer import DEFAULTS, ExportOptions
 from kg.link.ids import concept_iri, safe_segment
 from kg.rdf.graph import category_iri, document_iri, new_graph
 from kg.rdf.namespaces import KG, KGC
@@ -52,9 +53,9 @@ def glossary_scheme(
     return graph
 
 
-def write_skos(rows: Sequence[GlossaryRow], handle: IO[str], *, languages: Sequence[str] = LANGUAGES) -> None:
+def write_skos(rows: Sequence[GlossaryRow], handle: IO[str], options: ExportOptions = DEFAULTS) -> None:
     """Write ``rows`` as a Turtle SKOS concept scheme."""
-    handle.write(glossary_scheme(rows, languages=languages).serialize(format="turtle"))
+    handle.write(glossary_scheme(rows, languages=options.languages, title=options.title).serialize(format="turtle"))
 
 
 def type_collection(graph: Graph, category: str) -> URIRef:

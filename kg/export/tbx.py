@@ -31,7 +31,8 @@ from collections.abc import Sequence
 from typing import IO
 
 from kg.export.cedict import ATTRIBUTION
-from kg.export.rows import LANGUAGES, GlossaryRow, type_labels
+from kg.export.rows import GlossaryRow, type_labels
+from kg.export.writer import DEFAULTS, ExportOptions
 from kg.link.ids import concept_iri
 
 #: The namespace of ISO 30042:2019 (TBX version 3).
@@ -45,14 +46,9 @@ _NAME_START_CHAR = re.compile("[A-Za-z\u4e00-\u9fa5]")
 _NAME_CHAR = re.compile("[A-Za-z\u4e00-\u9fa50-9.-]")
 
 
-def write_tbx(
-    rows: Sequence[GlossaryRow],
-    handle: IO[str],
-    *,
-    languages: Sequence[str] = LANGUAGES,
-    title: str = "kg glossary",
-) -> None:
+def write_tbx(rows: Sequence[GlossaryRow], handle: IO[str], options: ExportOptions = DEFAULTS) -> None:
     """Write ``rows`` as one TBX-Basic document (at least one row: TBX has no empty body)."""
+    languages, title = options.languages, options.title
     if not rows:
         raise ValueError("a TBX file needs at least one concept")
     # ElementTree cannot write a default namespace beside unprefixed attributes: declare it as one.

@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 NAME_TYPES = ("ORG", "PERSON", "POLICY", "PROGRAM", "SLOGAN")
 #: The mention types of the annotation contract (``docs/annotation.md``).
 ENTITY_TYPES = (*NAME_TYPES, "FIGURE")
+#: The kinds of concepts: every name type, and INDICATOR (what figures measure: a concept, never a mention).
+CONCEPT_CATEGORIES = (*NAME_TYPES, "INDICATOR")
 
 
 @dataclass(slots=True)
