@@ -12,19 +12,15 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
-from kg.commands import COMMANDS, EXIT_FAILED, CommandError
-from kg.rdf.query import QueryError
-from kg.text.inputs import InputError
-
-#: Exceptions that are a user's mistake or a bad input, never a bug: printed as one line.
-EXPECTED_ERRORS = (CommandError, InputError, QueryError)
+from kg.commands import COMMANDS, EXIT_FAILED
+from kg.errors import KgError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except EXPECTED_ERRORS as error:
+    except KgError as error:  # a user's mistake or a bad input, never a bug: one line
         print(f"kg: error: {error}", file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:  # `kg … | head` closed the pipe: not an error of ours

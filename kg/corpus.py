@@ -33,6 +33,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.atomic import atomic_write_text
+from kg.errors import KgError
 from kg.text.inputs import InputError, Source
 
 #: What a cache entry's format is; entries of another version are ignored.
@@ -41,7 +42,7 @@ _CACHE_VERSION = 2
 _QUEUED_PER_JOB = 4
 
 
-class CorpusError(Exception):
+class CorpusError(KgError):
     """A build that cannot go on; ``str()`` is one line."""
 
 

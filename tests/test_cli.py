@@ -109,7 +109,7 @@ def test_a_missing_path_stops_the_build_before_anything_is_read_or_written(capsy
 
 def test_directory_without_text(capsys, tmp_path):
     status, _, err = run(capsys, "build", str(tmp_path), "-o", str(tmp_path / "out"))
-    assert status != 0 and "no *.txt" in err and str(tmp_path) in err
+    assert status != 0 and "holds no document (*.txt" in err and str(tmp_path) in err
 
 
 def test_query_errors_are_one_line(capsys, tmp_path):
@@ -140,3 +140,25 @@ def test_console_script_runs():
         [sys.executable, "-m", "kg.cli", "extract", "/nonexistent.txt"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 1 and done.stderr.startswith("kg: error: /nonexistent.txt")
+
+
+def test_every_error_a_user_can_meet_is_a_kg_error():
+    """One base class, so the command line prints every expected failure the same way, in one line."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import kg
+    from kg.errors import KgError
+    from kg.recognize.component import DeclarationError
+
+    defined = set()
+    for module_info in pkgutil.walk_packages(kg.__path__, "kg."):
+        module = importlib.import_module(module_info.name)
+        defined |= {
+            cls
+            for _, cls in inspect.getmembers(module, inspect.isclass)
+            if issubclass(cls, Exception) and cls.__module__ == module.__name__
+        }
+    assert len(defined) >= 10
+    assert {cls for cls in defined if not issubclass(cls, KgError)} == {DeclarationError}  # a programming error

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from kg.text.inputs import InputError, Source, decode_text, iter_sources, list_documents, read_text, unique_ids
+from kg.text.inputs import InputError, Source, iter_sources, list_documents, read_text, unique_ids
+from kg.text.source import decode_text
 from tests.conftest import DATA
 
 
@@ -161,7 +162,7 @@ def test_list_documents_reports_bad_arguments(tmp_path: Path) -> None:
         list_documents([tmp_path / "nope"])
     write(tmp_path / "empty" / "readme.md", b"text")
     with pytest.raises(
-        InputError, match=r"empty: the directory holds no \*\.txt, \*\.html, \*\.htm or \*\.jsonl document"
+        InputError, match=r"empty: the directory holds no document \(\*\.txt, \*\.html, \*\.htm, \*\.jsonl\)"
     ):
         list_documents([tmp_path / "empty"])
 
@@ -308,3 +309,30 @@ def test_kg_extract_reads_any_format_and_encoding_and_refuses_several_documents(
     )
     assert main(["extract", str(tmp_path)]) == 1
     assert "is a directory; kg extract reads one document" in capsys.readouterr().err
+
+
+def test_a_format_registered_in_one_place_is_listed_and_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.text import inputs
+
+    def read_lines(path, data, doc_id, encoding, taken):
+        """A toy format: every line of a .lines file is a document of its own."""
+        for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
+            yield Source(f"{doc_id}-{number}", line, {"path": str(path)})
+
+    toy = inputs.InputFormat("lines", (".lines",), read_lines, many=True)
+    monkeypatch.setitem(inputs.FORMATS, "lines", toy)
+    monkeypatch.setattr(inputs, "DOCUMENT_SUFFIXES", (*inputs.DOCUMENT_SUFFIXES, ".lines"))
+    write(tmp_path / "a.lines", "国务院\n工信部\n".encode())
+    write(tmp_path / "b.txt", "财政部".encode())
+    found = [(s.doc_id, s.text) for s in iter_sources([tmp_path]) if isinstance(s, Source)]
+    assert found == [("a-1", "国务院"), ("a-2", "工信部"), ("b", "财政部")]
+
+
+def test_every_registered_format_has_its_reader_and_suffixes() -> None:
+    from kg.text.inputs import DOCUMENT_SUFFIXES, FORMATS, input_format
+
+    assert set(DOCUMENT_SUFFIXES) == {suffix for fmt in FORMATS.values() for suffix in fmt.suffixes}
+    for fmt in FORMATS.values():
+        for suffix in fmt.suffixes:
+            assert input_format(Path(f"doc{suffix.upper()}")) is fmt
+    assert input_format(Path("notes.md")) is FORMATS["text"]  # a file named on the command line is read as text

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.errors import KgError
+
 #: The command modules, in the order ``kg --help`` lists them.
 COMMANDS = ("extract", "build", "query", "eval", "validate", "glossary", "serve", "push")
 
 EXIT_FAILED = 1
 
 
-class CommandError(Exception):
+class CommandError(KgError):
     """An expected failure of a command, reported as one line."""
 
 

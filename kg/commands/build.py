@@ -78,13 +78,11 @@ def run(args: argparse.Namespace) -> int:
     for error in errors:
         _report(error)
     cache = None if args.no_cache else Cache(args.cache or _default_cache(args.output, args.store))
-    try:
-        with _progress(sum(len(source.text) for source in sources)) as bar:
-            extraction = extract_corpus(
-                sources, cache, jobs, on_error=_report, on_done=lambda source: bar.update(len(source.text))
-            )
-    except CorpusError as error:
-        raise CommandError(str(error)) from None
+    with _progress(sum(len(source.text) for source in sources)) as bar:
+        extraction = extract_corpus(
+            sources, cache, jobs, on_error=_report, on_done=lambda source: bar.update(len(source.text))
+        )
+
     errors += extraction.errors
     results = extraction.results
     if not results:
@@ -141,7 +139,7 @@ def _assemble(results: Sequence[DocumentResult], output: Path | None, store_dir:
     from kg.export.delimited import write_csv
     from kg.export.rows import glossary_rows
     from kg.rdf.graph import corpus_statements, merge_shared, usage_totals
-    from kg.rdf.store import StoreError, load_store, rdflib_view, serialize, sync_store
+    from kg.rdf.store import load_store, rdflib_view, serialize, sync_store
 
     graphs = {str(result.iri): result.own for result in results}
     pairs: Counter[tuple[str, str]] = Counter()
@@ -154,10 +152,8 @@ def _assemble(results: Sequence[DocumentResult], output: Path | None, store_dir:
     lines = [f"triples     {triples:,} in {len(graphs)} document graphs and the shared default graph"]
     store = None
     if store_dir is not None:
-        try:
-            store, changes = sync_store(store_dir, {str(r.iri): (r.key, r.own) for r in results}, default)
-        except StoreError as error:
-            raise CommandError(str(error)) from None
+        store, changes = sync_store(store_dir, {str(r.iri): (r.key, r.own) for r in results}, default)
+
         how = "loaded in full" if changes.full_reload else f"{changes.unchanged} unchanged, {changes.removed} removed"
         lines.append(f"store       {store_dir}: {changes.loaded} document graphs loaded, {how}")
     if output is None:

@@ -81,14 +81,11 @@ def _graphs(store_dir: Path | None, source: Path | None) -> Iterator[tuple[str |
     """``(graph IRI or None for the default graph, N-Triples)`` of each graph of the source."""
     import pyoxigraph as ox
 
-    from kg.rdf.store import StoreError, open_store, restore_language_case
-    from kg.text.inputs import first_line
+    from kg.errors import first_line
+    from kg.rdf.store import open_store, restore_language_case
 
     if store_dir is not None:
-        try:
-            store = open_store(store_dir)
-        except StoreError as error:
-            raise CommandError(str(error)) from None
+        store = open_store(store_dir)
     else:
         trig = source / "graph.trig" if source is not None and source.is_dir() else source
         assert trig is not None

@@ -51,12 +51,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _store_graph(folder: Path) -> Dataset:
     """The store kg build --store made, as an rdflib dataset whose queries Oxigraph runs."""
-    from kg.rdf.store import StoreError, open_store, rdflib_view
+    from kg.rdf.store import open_store, rdflib_view
 
-    try:
-        return rdflib_view(open_store(folder))
-    except StoreError as error:
-        raise CommandError(str(error)) from None
+    return rdflib_view(open_store(folder))
 
 
 def _bindings(pairs: list[str]) -> dict[str, str]:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from kg.errors import KgError
 from kg.text.script import to_simplified
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ BROWSER_FONTS = f"'{CJK_FAMILY}', 'Source Han Sans SC', 'PingFang SC', 'Microsof
 _VIS_JS = "vis-network.min.js"
 
 
-class FontMissingError(RuntimeError):
+class FontMissingError(KgError, RuntimeError):
     """The CJK font is not installed, so Chinese labels would be drawn as empty boxes."""
 
 

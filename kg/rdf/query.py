@@ -32,9 +32,10 @@ from pyparsing import ParseException
 from rdflib import Graph, Literal
 from rdflib.query import Result
 
+from kg.errors import KgError, first_line
 from kg.rdf.graph import NAMESPACES
 from kg.tables import format_table
-from kg.text.inputs import InputError, first_line, read_text
+from kg.text.inputs import InputError, read_text
 
 #: The named queries shipped with the package.
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
@@ -43,7 +44,7 @@ _PARAMETER = re.compile(rf"VALUES\s+\?(\w+)\s*\{{((?:\s*(?:UNDEF|{_STRING}(?:@[A
 _VALUE = re.compile(rf"UNDEF|({_STRING})(@[A-Za-z0-9-]+)?")
 
 
-class QueryError(ValueError):
+class QueryError(KgError, ValueError):
     """A query that cannot be run; ``str()`` is one line."""
 
 

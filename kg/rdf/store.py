@@ -36,8 +36,9 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.atomic import atomic_write_text
+from kg.errors import KgError, first_line
 from kg.rdf.graph import NAMESPACES, ntriples_lines
-from kg.text.inputs import InputError, first_line, read_text
+from kg.text.inputs import InputError, read_text
 
 #: The manifest file an on-disk store carries beside Oxigraph's files.
 MANIFEST = "kg-manifest.json"
@@ -49,7 +50,7 @@ _FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
 _LITERAL = re.compile(rb'"[^"\\\n]*(?:\\.[^"\\\n]*)*"(?:@([A-Za-z0-9-]+))?')
 
 
-class StoreError(Exception):
+class StoreError(KgError):
     """A store that cannot be used; ``str()`` is one line: ``PATH: problem``."""
 
     def __init__(self, path: str | os.PathLike[str], problem: str) -> None:

@@ -32,9 +32,9 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
 
+from kg.errors import KgError, first_line
 from kg.link.thesaurus import ONTOLOGY_DIR
 from kg.tables import display_width, ljust
-from kg.text.inputs import first_line
 
 #: The project's shapes.
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
@@ -48,7 +48,7 @@ _MAX_VALUE = 60
 _SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
-class ShapesError(ValueError):
+class ShapesError(KgError, ValueError):
     """Shapes that cannot be run (not SHACL, a broken SPARQL constraint); ``str()`` is one line."""
 
 

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
+from kg.errors import KgError
+
 #: Byte-order marks, the codec of the bytes after them and the name a user knows them by, longest first
 #: (the UTF-32-LE mark begins with the UTF-16-LE one).
 _BOMS = (
@@ -64,7 +66,7 @@ _CLEAN_CHAOS = 0.1
 _BINARY = re.compile("[\x00-\x08\x0e-\x19\x1c-\x1f]")
 
 
-class EncodingProblem(ValueError):
+class EncodingProblem(KgError, ValueError):
     """The bytes cannot be decoded; ``str()`` is a one-line reason a user can act on."""
 
 

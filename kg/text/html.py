@@ -20,14 +20,18 @@ disappears, as CSS Text 3 prescribes for East Asian text.  The title, date
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import lxml.html
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
+from kg.errors import KgError
 from kg.text.script import to_simplified
+from kg.text.source import InputError, Source, decoded
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 #: Where the article body is, most specific first (gov.cn templates, then any site).
@@ -71,7 +75,7 @@ _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _BREAK_BETWEEN_WIDE = re.compile(rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_WIDE}])")
 
 
-class PageProblem(ValueError):
+class PageProblem(KgError, ValueError):
     """A page without article text; ``str()`` says so in one line."""
 
 
@@ -205,3 +209,15 @@ def _iso_date(text: str | None) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def read_page(
+    path: Path, data: bytes, doc_id: str, encoding: str | None, taken: set[str]
+) -> Iterator[Source | InputError]:
+    """The article of an HTML page as one document, with its title, date, source and URL as metadata."""
+    text = decoded(data, path, encoding, declared_charset(data))
+    try:
+        page = parse_page(text.text)
+    except PageProblem as problem:
+        raise InputError(path, str(problem)) from None
+    yield Source(doc_id, page.text, {"path": str(path), "encoding": text.encoding, **page.meta()})

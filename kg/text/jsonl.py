@@ -14,12 +14,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.text.source import InputError, Source, decoded
 
 #: Optional string fields copied into the document's metadata.
 META_FIELDS = ("title", "date", "url")
 
 
-class RecordProblem(ValueError):
+class RecordProblem(KgError, ValueError):
     """A line that is not a usable document; ``str()`` is the one-line reason, ``line`` its 1-based number."""
 
     def __init__(self, line: int, problem: str) -> None:
@@ -94,3 +98,26 @@ def _kind(value: object) -> str:
     if isinstance(value, str):
         return "a string"
     return "an array" if isinstance(value, list) else "an object"
+
+
+def read_records(
+    path: Path, data: bytes, doc_id: str, encoding: str | None, taken: set[str]
+) -> Iterator[Source | InputError]:
+    """One document per line of a JSON Lines file, or the error of that line; ids go into ``taken``.
+
+    A line without an ``id`` is named after the file and its line number;
+    ``doc_id`` (the file's own id) is not used.
+    """
+    text = decoded(data, path, encoding)
+    for record in iter_records(text.text):
+        if isinstance(record, RecordProblem):
+            yield InputError(path, record.problem, record.line)
+            continue
+        record_id = record.id or f"{path.stem}-{record.line}"
+        if record_id in taken:
+            why = f'the document id {record_id!r} is already taken by another document; give this line a unique "id"'
+            yield InputError(path, why, record.line)
+            continue
+        taken.add(record_id)
+        meta = {"path": str(path), "line": str(record.line), "encoding": text.encoding, **record.meta}
+        yield Source(record_id, record.text, meta)
