@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.rdf.graph import NAMESPACES
+from kg.rdf.namespaces import NAMESPACES
 from kg.rdf.query import load_graph, named_queries
 from kg.rdf.store import load_file, open_store, rdflib_view
 

@@ -1,4 +1,10 @@
-"""A corpus build: documents extracted in parallel, each result cached under a content key.
+"""A corpus build: documents → per-document results → one dataset, the only path there is.
+
+``kg build``, :func:`kg.rdf.graph.build_graph` and
+:func:`kg.rdf.graph.build_dataset` all go this way: each document becomes a
+:class:`DocumentResult` (:func:`document_result`), and :func:`assemble`
+merges any number of them into the named graphs and the shared default graph
+of one dataset.
 
 Extraction is the expensive step and each document's is independent of the
 others, so :func:`extract_corpus` runs it in worker processes, one document
@@ -10,8 +16,9 @@ change to the recognizer invalidates everything, and an interrupted build
 loses nothing: the next run finds the results that were done.
 
 A result is plain data (:class:`DocumentResult`): the document's own and
-shared statements as N-Triples (:func:`kg.rdf.graph.document_statements`), its
-co-occurring concept pairs and the counts of the build summary.
+shared statements as N-Triples (:func:`kg.rdf.document.document_statements`),
+its co-occurring concept pairs, its concepts' mention counts and the counts of
+the build summary.
 """
 
 from __future__ import annotations
@@ -23,18 +30,24 @@ import multiprocessing
 import os
 import signal
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
 from kg.atomic import atomic_write_text
 from kg.errors import KgError
 from kg.text.inputs import InputError, Source
+
+if TYPE_CHECKING:
+    from kg.link.thesaurus import Thesaurus
+    from kg.recognize.doc import Doc
 
 #: What a cache entry's format is; entries of another version are ignored.
 _CACHE_VERSION = 2
@@ -74,7 +87,7 @@ class DocumentResult:
     @property
     def iri(self) -> URIRef:
         """The document's IRI, which names its graph."""
-        from kg.rdf.graph import document_iri
+        from kg.rdf.namespaces import document_iri
 
         return document_iri(self.doc_id)
 
@@ -112,12 +125,18 @@ def document_key(source: Source) -> str:
 
 def extract_document(source: Source, key: str | None = None) -> DocumentResult:
     """Recognize, link and turn into statements one document (this is what a worker process runs)."""
-    from kg.link.thesaurus import default_thesaurus
-    from kg.rdf.graph import cooccurrences, document_statements, usage
     from kg.recognize.pipeline import extract
 
     doc = extract(source.text, source.doc_id, source.meta)
-    own, shared = document_statements(doc, default_thesaurus())
+    return document_result(doc, key or document_key(source), source.meta.get("path", ""))
+
+
+def document_result(doc: Doc, key: str = "", path: str = "", thesaurus: Thesaurus | None = None) -> DocumentResult:
+    """What an annotated document gives a corpus: its statements, co-occurrences, usage and counts."""
+    from kg.link.thesaurus import default_thesaurus
+    from kg.rdf.document import cooccurrences, document_statements, usage
+
+    own, shared = document_statements(doc, thesaurus or default_thesaurus())
     stats = DocumentStats(
         characters=len(doc.text),
         mentions=dict(Counter(span.label for span in doc.ents)),
@@ -127,16 +146,36 @@ def extract_document(source: Source, key: str | None = None) -> DocumentResult:
         speakers=sorted({speaker for turn in doc.turns if (speaker := turn.person or turn.org)}),
     )
     pairs = [(first, second, count) for (first, second), count in sorted(cooccurrences(doc).items())]
-    return DocumentResult(
-        source.doc_id,
-        key or document_key(source),
-        source.meta.get("path", ""),
-        own,
-        shared,
-        pairs,
-        dict(usage(doc)),
-        stats,
-    )
+    return DocumentResult(doc.id, key, path, own, shared, pairs, dict(usage(doc)), stats)
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """A corpus as N-Triples: each document's named graph by IRI, and the shared default graph."""
+
+    graphs: dict[str, str]
+    default: str
+
+    @property
+    def triples(self) -> int:
+        return sum(text.count("\n") for text in self.graphs.values()) + self.default.count("\n")
+
+
+def assemble(
+    results: Sequence[DocumentResult], *, generated_at: datetime | None = None, shared: Iterable[str] = ()
+) -> Assembly:
+    """The corpus of ``results``: their own graphs, and a default graph of their merged shared statements,
+    any further ``shared`` statements, and the corpus-wide ones (co-occurrence, usage, the build)."""
+    from kg.rdf.aggregates import corpus_statements, usage_totals
+    from kg.rdf.nquads import merge_shared
+
+    pairs: Counter[tuple[str, str]] = Counter()
+    for result in results:
+        pairs.update({(first, second): count for first, second, count in result.pairs})
+    merged = "".join(merge_shared([*(result.shared for result in results), *shared]))
+    totals = usage_totals(result.usage for result in results)
+    corpus = corpus_statements(pairs, [result.iri for result in results], generated_at, totals)
+    return Assembly({str(result.iri): result.own for result in results}, merged + corpus)
 
 
 class Cache:

@@ -10,7 +10,8 @@ from rdflib import Dataset, Graph
 
 import kg.corpus
 from kg.cli import main
-from kg.rdf.graph import build_dataset, build_graph, merge_shared
+from kg.rdf.graph import build_dataset, build_graph
+from kg.rdf.nquads import merge_shared
 from kg.recognize.pipeline import extract
 from kg.text.inputs import iter_sources
 from tests.conftest import DATA, DEV

@@ -6,7 +6,8 @@ from rdflib import Literal
 from rdflib.namespace import RDF, SDO, XSD
 
 from kg.link.ids import concept_iri
-from kg.rdf.graph import build_graph, document_iri
+from kg.rdf.graph import build_graph
+from kg.rdf.namespaces import document_iri
 from kg.recognize.pipeline import extract
 
 

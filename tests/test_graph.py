@@ -17,9 +17,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, RDF, RDFS, SKOS
 
 from kg.link.ids import concept_iri, mint_concept_id
+from kg.link.linker import Linker
 from kg.link.thesaurus import Thesaurus
-from kg.rdf.graph import NAMESPACES, build_graph, document_iri, select
-from kg.rdf.namespaces import KG
+from kg.rdf.graph import build_graph
+from kg.rdf.namespaces import KG, NAMESPACES, document_iri
+from kg.rdf.sparql import select
 from kg.recognize.doc import Doc, Figure, Span, Turn
 from kg.text.script import simplified_view
 from kg.text.sentences import split_sentences
@@ -49,10 +51,12 @@ def gold_doc() -> Doc:
     doc.meta = {"title": text.splitlines()[3], "date": "2021-04-21", "url": "https://www.gov.cn/"}
     doc.ents = [Span(e["start"], e["end"], e["type"], e["text"], gold_id(e["concept"])) for e in data["entities"]]
     figure_concepts = {(s.start, s.end): s.concept for s in doc.ents if s.label == "FIGURE"}
+    linker = Linker(fixture_thesaurus())
     doc.figures = [
         Figure(
             f["start"], f["end"], f["text"], f["value"], f["unit"], f["indicator"], f["period"],
             speaker=gold_id(f["speaker"]), concept=figure_concepts.get((f["start"], f["end"])),
+            indicator_concept=linker.indicator_concept(f["indicator"]) if f["indicator"] else None,
         )
         for f in data["figures"]
     ]  # fmt: skip

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.rdf.graph import build_graph, select
+from kg.rdf.graph import build_graph
+from kg.rdf.sparql import select
 from kg.recognize.pipeline import extract
 from kg.text.html import Page, PageProblem, declared_charset, parse_page
 from kg.text.inputs import Source, iter_sources

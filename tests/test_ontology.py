@@ -13,8 +13,9 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 import kg
 from kg.link.thesaurus import ONTOLOGY_DIR, thesaurus_files
-from kg.rdf.graph import EXTRACTED_SCHEME, build_graph, category_iri
-from kg.rdf.namespaces import KG
+from kg.rdf.document import EXTRACTED_SCHEME
+from kg.rdf.graph import build_graph
+from kg.rdf.namespaces import KG, category_iri
 from kg.rdf.validate import SHAPES_FILE
 from kg.recognize.doc import ENTITY_TYPES
 

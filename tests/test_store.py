@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 import kg.rdf.store
 from kg.corpus import extract_document
 from kg.export.rows import glossary_rows
-from kg.rdf.graph import new_graph
+from kg.rdf.namespaces import new_graph
 from kg.rdf.store import (
     MANIFEST,
     StoreError,

@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"none of the {len(sources)} documents could be processed; nothing was written")
     gone = len(cache.manifest().keys() - {result.doc_id for result in results}) if cache is not None else 0
     summary = _summary(results, len(errors), extraction.reused, gone, jobs)
-    summary += _assemble(results, args.output, args.store)
+    summary += _write(results, args.output, args.store)
     if cache is not None:
         try:
             cache.commit(results)
@@ -133,23 +133,17 @@ def _read(paths: list[str], encoding: str | None) -> tuple[list[Source], list[In
     return sources, errors
 
 
-def _assemble(results: Sequence[DocumentResult], output: Path | None, store_dir: Path | None) -> list[str]:
-    """Load the store and write the outputs; the summary lines that say what was done."""
+def _write(results: Sequence[DocumentResult], output: Path | None, store_dir: Path | None) -> list[str]:
+    """Assemble the corpus, load the store and write the outputs; the summary lines that say what was done."""
     from kg.atomic import AtomicFiles
+    from kg.corpus import assemble
     from kg.export.delimited import write_csv
     from kg.export.rows import glossary_rows
-    from kg.rdf.graph import corpus_statements, merge_shared, usage_totals
     from kg.rdf.store import load_store, rdflib_view, serialize, sync_store
 
-    graphs = {str(result.iri): result.own for result in results}
-    pairs: Counter[tuple[str, str]] = Counter()
-    for result in results:
-        pairs.update({(first, second): count for first, second, count in result.pairs})
-    shared = "".join(merge_shared(result.shared for result in results))
-    totals = usage_totals(result.usage for result in results)
-    default = shared + corpus_statements(pairs, [result.iri for result in results], totals=totals)
-    triples = sum(text.count("\n") for text in graphs.values()) + default.count("\n")
-    lines = [f"triples     {triples:,} in {len(graphs)} document graphs and the shared default graph"]
+    assembly = assemble(results)
+    graphs, default = assembly.graphs, assembly.default
+    lines = [f"triples     {assembly.triples:,} in {len(graphs)} document graphs and the shared default graph"]
     store = None
     if store_dir is not None:
         store, changes = sync_store(store_dir, {str(r.iri): (r.key, r.own) for r in results}, default)

@@ -30,8 +30,8 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.export.english import Draft, default_drafter
 from kg.link.thesaurus import ONTOLOGY_DIR, local_id
-from kg.rdf.graph import select
 from kg.rdf.namespaces import KG
+from kg.rdf.sparql import select
 
 #: The glossary's languages, in column order.
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
@@ -40,8 +40,9 @@ SEPARATOR = "; "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _TERMS = """
-SELECT ?concept ?category ?hans ?hant ?en ?status ?definition ?source WHERE {
+SELECT ?concept ?category ?hans ?hant ?en ?status ?definition ?source ?count WHERE {
     ?concept kg:category ?category FILTER(?category != kg:FIGURE)
+    OPTIONAL { ?concept kg:mentionCount ?count }
     OPTIONAL { ?concept skos:prefLabel ?hans FILTER(langMatches(lang(?hans), "zh-Hans")) }
     OPTIONAL { ?concept skos:prefLabel ?hant FILTER(langMatches(lang(?hant), "zh-Hant")) }
     OPTIONAL { ?concept skos:prefLabel ?en FILTER(langMatches(lang(?en), "en")) }
@@ -59,7 +60,7 @@ SELECT ?concept ?label (lang(?label) AS ?lang) WHERE {
 
 #: Every mention of a term, in reading order, with its sentence where there is one.
 _MENTIONS = """
-SELECT ?concept ?mention ?document ?begin ?sentence WHERE {
+SELECT ?concept ?document ?begin ?sentence WHERE {
     ?mention itsrdf:taIdentRef ?concept ; nif:beginIndex ?begin ; nif:referenceContext/dcterms:identifier ?document .
     ?concept kg:category ?category FILTER(?category != kg:FIGURE)
     OPTIONAL { ?mention nif:sentence/nif:anchorOf ?sentence }
@@ -126,7 +127,8 @@ def _suffixed(prefix: str, lang: str) -> str:
 
 @dataclass
 class _Usage:
-    mentions: set[str]
+    """Where a term is used: its documents, and the first sentence it is used in."""
+
     documents: set[str]
     context: tuple[str, str] | None = None
 
@@ -201,7 +203,7 @@ def neutralize(cell: str) -> str:
 
 
 def _row(term: dict, alternatives: dict[str, set[str]], usage: _Usage | None, drafter: Drafter | None) -> GlossaryRow:
-    usage = usage or _Usage(set(), set())
+    usage = usage or _Usage(set())
     context, context_document = usage.context or ("", "")
     hans, hant, en = term["hans"] or "", term["hant"] or "", term["en"] or ""
     category = term["category"].rsplit("#", 1)[-1]
@@ -226,7 +228,7 @@ def _row(term: dict, alternatives: dict[str, set[str]], usage: _Usage | None, dr
         variants_zh_hans=short["zh-Hans"][1],
         variants_zh_hant=short["zh-Hant"][1],
         variants_en=short["en"][1],
-        count=len(usage.mentions),
+        count=term["count"] or 0,  # the build's one count of a term (kg:mentionCount)
         documents=tuple(sorted(usage.documents)),
         context=context,
         context_document=context_document,
@@ -255,11 +257,10 @@ def _alternative_labels(graph: Graph) -> defaultdict[str, dict[str, set[str]]]:
 
 
 def _usage(graph: Graph) -> dict[str, _Usage]:
-    """Concept → its mentions, documents and first sentence (in document-id and reading order)."""
+    """Concept → its documents and first sentence (in document-id and reading order)."""
     usage: dict[str, _Usage] = {}
     for row in select(graph, _MENTIONS):
-        entry = usage.setdefault(row["concept"], _Usage(set(), set()))
-        entry.mentions.add(row["mention"])
+        entry = usage.setdefault(row["concept"], _Usage(set()))
         entry.documents.add(row["document"])
         if entry.context is None and row["sentence"]:
             entry.context = (row["sentence"], row["document"])

@@ -30,8 +30,7 @@ from kg.export.cedict import ATTRIBUTION
 from kg.export.rows import LANGUAGES, GlossaryRow, type_labels
 from kg.export.writer import DEFAULTS, ExportOptions
 from kg.link.ids import concept_iri, safe_segment
-from kg.rdf.graph import category_iri, document_iri, new_graph
-from kg.rdf.namespaces import KG, KGC
+from kg.rdf.namespaces import KG, KGC, category_iri, document_iri, new_graph
 
 #: The scheme an exported glossary is.
 GLOSSARY_SCHEME = KGC["glossary"]

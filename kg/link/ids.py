@@ -10,27 +10,8 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from kg.rdf.namespaces import KGC
+from kg.rdf.namespaces import KGC, safe_segment
 from kg.text.script import to_simplified
-
-_SAFE_PUNCTUATION = frozenset("-._~")
-
-
-def safe_segment(text: str, keep: str = "") -> str:
-    """Percent-encode every character of ``text`` that is not a letter, digit or ``-._~``.
-
-    Letters and digits include CJK ideographs: IRIs (RFC 3987) allow them and
-    Turtle writes them as they are, so ``kgc:org-新闻办网站`` stays readable,
-    while spaces, quotes, brackets and control characters can never break
-    an IRI or the Turtle that holds it.
-    """
-    out = []
-    for ch in text:
-        if (ch.isalnum() and ch.isprintable()) or ch in _SAFE_PUNCTUATION or ch in keep:
-            out.append(ch)
-        else:
-            out.append("".join(f"%{byte:02X}" for byte in ch.encode("utf-8")))
-    return "".join(out)
 
 
 def mint_concept_id(label: str, name: str) -> str:

@@ -28,7 +28,7 @@ _REPORTER_TAIL = re.compile(r"\s*(?:记者|記者).*$|^[问問]$")
 
 @declare("link", ("concepts",))
 class Linker:
-    """Pipeline component: set ``concept`` on every entity, figure and turn."""
+    """Pipeline component: set ``concept`` (and ``name``) on every entity, figure and turn."""
 
     def __init__(self, thesaurus: Thesaurus) -> None:
         self.thesaurus = thesaurus
@@ -41,6 +41,7 @@ class Linker:
             if span.label == "FIGURE":
                 continue
             key, known, minted = self._name(span.text, span.label)
+            span.name = span.text
             if span.concept is None:
                 antecedent = _antecedent(key, titles) if span.label == "POLICY" and not known else None
                 span.concept = known or antecedent or minted
@@ -49,6 +50,7 @@ class Linker:
         facts = {(f.start, f.end): figure_concept(f) for f in doc.figures}
         for figure in doc.figures:
             figure.concept = facts[figure.start, figure.end]
+            figure.indicator_concept = self.indicator_concept(figure.indicator) if figure.indicator else None
         for span in doc.ents:
             if span.label == "FIGURE":
                 span.concept = facts.get((span.start, span.end), mint_concept_id("FIGURE", span.text))
@@ -59,6 +61,11 @@ class Linker:
             turn = doc.turn_of(figure.start)
             figure.speaker = turn.person if turn else None
         return doc
+
+    def indicator_concept(self, text: str) -> str:
+        """The thesaurus's indicator named ``text``, else one minted from it."""
+        curated = (c.id for c in self.thesaurus.lookup(text) if c.category == "INDICATOR")
+        return next(curated, None) or mint_concept_id("INDICATOR", text)
 
     def _look_up(self, text: str, label: str) -> tuple[str, str | None, str]:
         """A mention's look-up key, its thesaurus concept of type ``label`` if any, and the concept minted from it."""

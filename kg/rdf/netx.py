@@ -24,17 +24,18 @@ from collections import defaultdict
 import networkx as nx
 from rdflib import Graph
 
-from kg.rdf.graph import select
 from kg.rdf.namespaces import KGC, KGD
+from kg.rdf.sparql import select
 
-#: Concepts that are networks' nodes: every categorized concept but figures.
+#: Concepts that are networks' nodes: every categorized concept but figures, with the build's count of
+#: its mentions (``kg:mentionCount``, :mod:`kg.rdf.aggregates`; none for a concept never mentioned).
 _CONCEPTS = """
-SELECT ?node ?category ?label_zh ?label_en (COUNT(DISTINCT ?mention) AS ?count) WHERE {
+SELECT ?node ?category ?label_zh ?label_en (COALESCE(?mentions, 0) AS ?count) WHERE {
     ?node kg:category ?category FILTER(?category != kg:FIGURE)
     OPTIONAL { ?node skos:prefLabel ?label_zh FILTER(langMatches(lang(?label_zh), "zh-Hans")) }
     OPTIONAL { ?node skos:prefLabel ?label_en FILTER(langMatches(lang(?label_en), "en")) }
-    OPTIONAL { ?mention itsrdf:taIdentRef ?node }
-} GROUP BY ?node ?category ?label_zh ?label_en ORDER BY ?node
+    OPTIONAL { ?node kg:mentionCount ?mentions }
+} ORDER BY ?node
 """
 
 _DOCUMENTS = """

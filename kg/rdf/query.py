@@ -33,7 +33,7 @@ from rdflib import Graph, Literal
 from rdflib.query import Result
 
 from kg.errors import KgError, first_line
-from kg.rdf.graph import NAMESPACES
+from kg.rdf.namespaces import NAMESPACES
 from kg.tables import format_table
 from kg.text.inputs import InputError, read_text
 

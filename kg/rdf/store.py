@@ -9,7 +9,7 @@ in a ``pyoxigraph.Store`` — in memory, or on disk for ``--store DIR`` — and
 which rdflib hands whole SPARQL queries to Oxigraph.
 
 A store holds one named graph per document (named by the document's IRI)
-and the shared vocabulary in the default graph (:func:`kg.rdf.graph.document_statements`);
+and the shared vocabulary in the default graph (:func:`kg.rdf.document.document_statements`);
 queries see their union.  An on-disk store carries a manifest
 (``kg-manifest.json``, beside Oxigraph's own files) saying which version
 (content key) of each document it holds, so :func:`sync_store` replaces
@@ -37,7 +37,8 @@ from rdflib import Dataset
 
 from kg.atomic import atomic_write_text
 from kg.errors import KgError, first_line
-from kg.rdf.graph import NAMESPACES, ntriples_lines
+from kg.rdf.namespaces import NAMESPACES
+from kg.rdf.nquads import ntriples_lines
 from kg.text.inputs import InputError, read_text
 
 #: The manifest file an on-disk store carries beside Oxigraph's files.

@@ -286,7 +286,7 @@ class NodeNames:
     """
 
     def __init__(self, graph: Graph, shapes: Graph) -> None:
-        from kg.rdf.graph import NAMESPACES
+        from kg.rdf.namespaces import NAMESPACES
 
         spaces = {p: str(n) for p, n in shapes.namespaces() if p}
         spaces.update({p: str(n) for p, n in NAMESPACES.items()})

@@ -28,7 +28,9 @@ class Span:
 
     ``source`` names the component that proposed it (``thesaurus``,
     ``title``, ``quote`` …); overlap resolution uses it to rank evidence and
-    it makes debugging a wrong span a matter of reading one field.
+    it makes debugging a wrong span a matter of reading one field.  ``name``
+    is what linking named the concept by: the mention as the recognizer read
+    it, without reposting noise (工业和信息化部 for 工業(yè)和信息化部).
     """
 
     start: int
@@ -37,6 +39,7 @@ class Span:
     text: str
     concept: str | None = None
     source: str = ""
+    name: str | None = None
 
     @property
     def length(self) -> int:
@@ -63,6 +66,7 @@ class Figure:
     basis: str | None = None  # 同比, 環比, 兩年平均 … as written
     speaker: str | None = None  # PERSON concept whose turn it is in
     concept: str | None = None
+    indicator_concept: str | None = None  # INDICATOR concept of ``indicator``
 
 
 @dataclass(slots=True)
@@ -139,7 +143,7 @@ class Doc:
         def move_span(span: Span) -> Span:
             if id(span) not in moved:
                 start, end = to_raw(span.start, span.end)
-                moved[id(span)] = Span(start, end, span.label, raw[start:end], span.concept, span.source)
+                moved[id(span)] = Span(start, end, span.label, raw[start:end], span.concept, span.source, span.name)
             return moved[id(span)]
 
         def move(item: _Located) -> _Located:

@@ -4,9 +4,9 @@ SCIO and ministry transcripts open with a sentence of a fixed shape —
 国务院新闻办公室于2021年4月20日(星期二)下午3时举行新闻发布会 — that names
 the host and the date.  :class:`PressConferenceFinder` reads it (only in a
 document that has speaker turns, so a report that merely mentions a
-conference is not taken for one) and :func:`add_press_conference` puts the
-event in the graph as a ``schema:Event`` linked to the document that
-reports it.
+conference is not taken for one);
+:func:`kg.rdf.document.add_press_conference` puts the event in the graph as
+a ``schema:Event`` linked to the document that reports it.
 """
 
 from __future__ import annotations
@@ -14,11 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SDO, XSD
-
-from kg.link.ids import concept_iri
-from kg.rdf.namespaces import KG
 from kg.recognize.component import declare
 from kg.recognize.doc import Doc
 
@@ -64,26 +59,3 @@ def _iso_date(sentence: str) -> str | None:
         return None
     year, month, day = (int(part) for part in match.groups())
     return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def add_press_conference(graph: Graph, doc_node: URIRef, doc: Doc) -> URIRef | None:
-    """The event node of ``doc``'s press conference, if it reports one."""
-    event = doc.meta.get("event")
-    if not isinstance(event, PressConference):
-        return None
-    node = URIRef(f"{doc_node}#event")
-    graph.add((node, RDF.type, SDO.Event))
-    graph.add((node, RDF.type, KG.PressConference))
-    if doc.meta.get("title"):
-        graph.add((node, SDO.name, Literal(doc.meta["title"])))
-    if event.announcement:
-        graph.add((node, RDFS.comment, Literal(event.announcement)))
-    if event.date:
-        graph.add((node, SDO.startDate, Literal(event.date, datatype=XSD.date)))
-    if event.host:
-        graph.add((node, SDO.organizer, concept_iri(event.host)))
-    for speaker in event.speakers:
-        graph.add((node, SDO.performer, concept_iri(speaker)))
-    graph.add((node, SDO.subjectOf, doc_node))
-    graph.add((doc_node, SDO.about, node))
-    return node
