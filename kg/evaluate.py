@@ -1,7 +1,8 @@
 """Scoring recognizer output against gold annotations: the engine of ``kg eval``.
 
-The project is judged by two shared scorers: ``shared/tools/score.py`` (one
-document) and ``shared/tools/corpus_score.py`` (a folder, micro-averaged).
+The project is judged by two shared scorers, kept verbatim in
+``tests/data/eval/judges/``: ``score.py`` (one document) and
+``corpus_score.py`` (a folder, micro-averaged).
 The measures here give the numbers of both (copies of the two scripts in
 ``tests/data/eval/judges/`` are run by the tests against this module), but
 they are kept as *counts* (:class:`Counts`) rather than ratios, so the
@@ -9,7 +10,7 @@ counts of the documents in a folder add up to counts over the folder, and
 every ratio over the folder is micro-averaged: a long transcript weighs more
 than a two-line notice, as it would if the folder were one document.
 
-What is counted, per ``ANNOTATION.md``:
+What is counted, per ``docs/annotation.md``:
 
 * mentions: exact ``(start, end, type)`` matches, per type and in total
   (duplicates in a list count once, the last one's fields win);
@@ -35,14 +36,12 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from functools import cache
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, Self
 
-import opencc
-
 from kg.text.inputs import InputError, read_text, text_files, unique_ids
+from kg.text.script import to_simplified
 
 #: How far (in characters) a predicted turn's start or end may be from the gold.
 TURN_TOLERANCE = 3
@@ -207,11 +206,6 @@ class Counts:
 # --- scoring one document -------------------------------------------------------------------
 
 
-@cache
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
 def _norm(value: Any) -> Any:
     """A field as compared (score.py's ``norm``): missing and empty are alike, strings NFKC then Simplified.
 
@@ -220,7 +214,7 @@ def _norm(value: Any) -> Any:
     """
     if not value:
         return ""
-    return _t2s().convert(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else value
+    return to_simplified(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else value
 
 
 def _index(items: Iterable[Annotation] | None, *keys: str) -> dict[tuple[Any, ...], Annotation]:
@@ -229,7 +223,7 @@ def _index(items: Iterable[Annotation] | None, *keys: str) -> dict[tuple[Any, ..
 
 
 def score_document(gold: Annotation, pred: Annotation) -> Counts:
-    """Count how well ``pred`` matches ``gold`` (both in the ``ANNOTATION.md`` JSON shape)."""
+    """Count how well ``pred`` matches ``gold`` (both in the ``docs/annotation.md`` JSON shape)."""
     gold_mentions = _index(gold.get("entities"), "start", "end", "type")
     pred_mentions = _index(pred.get("entities"), "start", "end", "type")
     return Counts(
@@ -526,7 +520,7 @@ def evaluate_folder(directory: str | Path, predict: Callable[[str, str], Annotat
 # --- printing ---------------------------------------------------------------------------------
 
 
-def format_table(report: Mapping[str, Mapping[str, float | int]]) -> str:
+def format_report(report: Mapping[str, Mapping[str, float | int]]) -> str:
     """A report (:meth:`Counts.report`) as a table: one row per type, then the summaries."""
     lines = [f"{'type':<10}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}"]
     for name in [key for key in report if key not in _SUMMARY_ROWS] + ["micro"]:
@@ -576,7 +570,7 @@ def format_micro(counts: Counts) -> str:
 
 def format_evaluation(evaluation: Evaluation, by_doc: bool = False) -> str:
     """What ``kg eval`` prints: the folder's table, with ``by_doc`` the documents worst first, then the micro line."""
-    parts = [format_table(evaluation.total.report())]
+    parts = [format_report(evaluation.total.report())]
     if by_doc:
         parts.append(format_documents(evaluation.documents))
     return "\n\n".join(parts) + "\n" + format_micro(evaluation.total)

@@ -36,7 +36,7 @@ from kg.evaluate import (
     find_gold_pairs,
     format_documents,
     format_evaluation,
-    format_table,
+    format_report,
     leave_one_out,
     read_gold,
     score_document,
@@ -488,8 +488,8 @@ def test_report_lists_types_sorted_then_the_summaries() -> None:
     assert report["micro"] == {"p": 0.5, "r": 0.5, "f1": 0.5, "gold": 2, "pred": 2}
 
 
-def test_format_table_shows_each_type_and_summary() -> None:
-    table = format_table(load("score-1.json"))
+def test_format_report_shows_each_type_and_summary() -> None:
+    table = format_report(load("score-1.json"))
     lines = table.splitlines()
     assert lines[0].split() == ["type", "gold", "pred", "P", "R", "F1"]
     assert lines[1].split() == ["FIGURE", "64", "56", "0.964", "0.844", "0.900"]

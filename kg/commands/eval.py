@@ -16,7 +16,8 @@ HELP = "Score extraction against the *.gold.json files beside the documents."
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = (
-        f"{HELP} The numbers are those of the shared corpus_score.py (and per document those of score.py): "
+        f"{HELP} The numbers are those of the project's judges, corpus_score.py (and per document "
+        "score.py), kept in tests/data/eval/judges: "
         "mentions as sets of (start, end, type), micro-averaged over the folder; the last line is "
         "micro_f1=X p=X r=X as corpus_score.py prints it."
     )

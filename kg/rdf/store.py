@@ -3,7 +3,7 @@
 rdflib stays the API (``kg.rdf.graph``, ``kg.export.rows``, ``kg.rdf.query`` take an
 ``rdflib.Graph``), but its in-memory store is slow at corpus scale: at a
 million triples it writes Turtle in 91 s and answers a join in 9 s, where
-Oxigraph takes 0.8 s and 0.36 s (``FIELD-NOTES.md``).  So a corpus is held
+Oxigraph takes 0.8 s and 0.36 s (measured on this project's kind of machine).  So a corpus is held
 in a ``pyoxigraph.Store`` — in memory, or on disk for ``--store DIR`` — and
 :func:`rdflib_view` wraps it with the ``oxrdflib`` store plugin, through
 which rdflib hands whole SPARQL queries to Oxigraph.

@@ -130,7 +130,7 @@ def validate(graph: Graph, shapes: Graph | None = None) -> Report:
 
     A graph in another store than rdflib's memory store is copied first:
     pySHACL took over 900 s on 100 k triples in an Oxigraph store, 7.5 s in
-    memory (FIELD-NOTES).
+    memory (measured on this project's kind of machine).
     """
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError

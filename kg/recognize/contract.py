@@ -1,4 +1,4 @@
-"""The JSON output contract of ``kg extract`` (``ANNOTATION.md``).
+"""The JSON output contract of ``kg extract`` (``docs/annotation.md``).
 
 Offsets are code-point indices into the text as read; ``text`` is the
 original-script slice.  Extra fields (``source``, ``direction``, ``basis``,

@@ -500,7 +500,7 @@ class ReporterOutlets:
 
     Reporters come from outlets all over the world, most of them in no
     thesaurus (红星新闻记者, CNN记者), but the heading says what stands before
-    记者 is the outlet: an ORG, without 记者 (``ANNOTATION.md``).  It is
+    记者 is the outlet: an ORG, without 记者 (``docs/annotation.md``).  It is
     proposed only where no other component proposed anything (香港中评社记者
     keeps the thesaurus's 中评社), and a title in 《》 there is a newspaper,
     not a document (《北京日报》记者).

@@ -15,7 +15,7 @@ A line break inside a word (政府工作报⏎告, left by a page's fixed line w
 a wiki link on a line of its own) is cut too, so the word is read whole; a
 line break between two words stays, as it may end a heading.
 
-Annotations must still be offsets into the text as read (``ANNOTATION.md``),
+Annotations must still be offsets into the text as read (``docs/annotation.md``),
 so every cut is recorded and :meth:`CleanText.to_raw` maps a span back: its
 start goes to the raw position of its first character and its end to just
 after its last one.  Noise inside a span stays inside it (the ORG mention
