@@ -12,16 +12,18 @@ from typing import IO, TYPE_CHECKING
 from kg.commands import CommandError, built_graph_file
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+
     from kg.glossary import GlossaryRow
 
 #: Writes glossary rows to a text handle.
 Writer = Callable[[list["GlossaryRow"], IO[str]], None]
 
 NAME = "glossary"
-HELP = "Export the bilingual glossary of a built graph as CSV, TSV, TBX, SKOS or Markdown."
+HELP = "Export the bilingual glossary of a built graph as CSV, TSV, TBX, SKOS, Markdown or an offline HTML page."
 
 #: Formats, and the file suffix that selects each when --format is not given.
-FORMATS = {"csv": ".csv", "tsv": ".tsv", "tbx": ".tbx", "skos": ".ttl", "md": ".md"}
+FORMATS = {"csv": ".csv", "tsv": ".tsv", "tbx": ".tbx", "skos": ".ttl", "md": ".md", "html": ".html"}
 #: Term types a glossary can hold (figures are not terms).
 TYPES = ("ORG", "PERSON", "POLICY", "PROGRAM", "SLOGAN", "INDICATOR")
 _DELIMITED = ("csv", "tsv")
@@ -35,7 +37,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="a Turtle graph, or the folder kg build wrote (its graph.ttl)",
     )
     parser.add_argument(
-        "--format", choices=FORMATS, help="default: from the suffix of -o (.csv .tsv .tbx .ttl .md), else csv"
+        "--format", choices=FORMATS, help="default: from the suffix of -o (.csv .tsv .tbx .ttl .md .html), else csv"
     )
     parser.add_argument(
         "-o",
@@ -68,15 +70,18 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"--excel applies to csv and tsv, not {output_format}")
     if args.min_count < 0:
         raise CommandError(f"--min-count must be 0 or more, not {args.min_count}")
+    if args.lang and output_format == "html":
+        raise CommandError("--lang applies to csv, tsv, tbx, skos and md; the html page shows every language")
     types, languages = _types(args.type), _languages(args.lang)
     if args.output is not None and args.output.is_dir():
         raise CommandError(f"{args.output}: is a folder; name the file to write")
     if args.output is not None and not args.output.parent.is_dir():
         raise CommandError(f"{args.output}: the folder {args.output.parent} does not exist")
-    rows = select_rows(glossary_rows(load_file(built_graph_file(args.graph))), types, args.min_count)
+    graph = load_file(built_graph_file(args.graph))
+    rows = select_rows(glossary_rows(graph), types, args.min_count)
     if not rows:
         raise CommandError(f"{args.graph}: no term matches the filters; nothing was written")
-    write = _writer(output_format, languages, args.excel)
+    write = _writer(output_format, languages, args.excel, graph)
     if args.output is None or str(args.output) == "-":
         write(rows, sys.stdout)
         return 0
@@ -141,12 +146,15 @@ def _languages(given: Sequence[str]) -> tuple[str, ...]:
     return tuple(lang for lang in LANGUAGES if lang in chosen) if chosen else LANGUAGES
 
 
-def _writer(output_format: str, languages: Sequence[str], excel: bool) -> Writer:
+def _writer(output_format: str, languages: Sequence[str], excel: bool, graph: Graph) -> Writer:
+    from kg.export.html import write_html
     from kg.export.markdown import write_markdown
     from kg.export.skos import write_skos
     from kg.export.tbx import write_tbx
     from kg.glossary import write_csv, write_tsv
 
+    if output_format == "html":  # the page shows more than rows: contexts, speakers, figures, from the graph
+        return lambda rows, handle: write_html(rows, handle, graph=graph)
     if output_format in _DELIMITED:
         delimited = write_csv if output_format == "csv" else write_tsv
         return lambda rows, handle: delimited(rows, handle, bom=excel, languages=languages)
