@@ -42,7 +42,7 @@ $(CHROMEDRIVER):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 
-# Throughput figures (README, "Corpora, stores and queries"); needs ../shared/corpus/gwr.
+# Throughput figures (README, "Corpora, stores and queries" and "Glossary page"); needs ../shared/corpus/gwr.
 bench: $(VENV)/.installed-dev $(CJK_FONT) $(CHROMEDRIVER)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/corpus_build.py

@@ -189,9 +189,27 @@ def content_security_policy(script: str, style: str) -> str:
 def page_data(graph: Graph, rows: Sequence[GlossaryRow], *, title: str = "kg glossary") -> dict[str, Any]:
     """The page's payload: ``rows`` and what the page shows beyond them, as plain JSON-ready values.
 
-    Concepts refer to each other by their index in ``concepts``; a concept
-    the page has no row for (a figure, a type left out) is referred to by
-    its label instead, so the page shows it as text rather than as a link.
+    A *ref* to a concept is its index in ``concepts``, or for a concept the
+    page has no row for (a figure, a type left out) its label, which the
+    page shows as text rather than as a link.  The keys:
+
+    * ``columns``, ``separator``, ``formulaStarts``: the CSV of
+      :func:`kg.glossary.write_csv`, for the page's export;
+    * ``fold``, ``ignored``: how a query is folded (:func:`fold`);
+    * ``types``: the term types present, with their names;
+    * ``documents``: ``id``, ``lang``, ``title``, ``date``, ``url``;
+    * ``snippets``: ``[document, begin, text]``, sentences (or windows)
+      that contexts point into, each once;
+    * ``agents``: speakers, ``{ref, roles, orgs}``;
+    * ``concepts``, in the order of ``rows``: ``row`` (the CSV's columns,
+      empty ones left out), ``keys`` (:func:`search_keys`), and where there
+      are any: ``contexts`` (``[snippet, start, end]``, see
+      :meth:`_Snippets.context`), ``speakers`` (``[agent, mentions]``),
+      ``agent`` (its own place in ``agents``), ``figures`` (``at``, a
+      context, and ``value``, ``unit``, ``period``, ``direction``,
+      ``basis``, ``speaker``), ``cooccurs`` (``[ref, sentences]``, with
+      ``cooccursTotal`` when cut), ``broader``, ``narrower``,
+      ``replacedBy``, ``replaces`` (refs).
     """
     index = {row.id: position for position, row in enumerate(rows)}
     labels = _labels(graph)

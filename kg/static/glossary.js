@@ -1,7 +1,7 @@
 // The glossary page of a kg build: search, filters, a panel per term, copy and CSV export.
 //
-// The data is the JSON of the #kg-data element, written by kg/export/html.py (its docstring
-// describes the layout).  Every string that comes from a document or the thesaurus is put into
+// The data is the JSON of the #kg-data element, written by kg/export/html.py (page_data's
+// docstring describes the layout).  Every string that comes from a document or the thesaurus is put into
 // the page as text (textContent, Text nodes, attribute values), never parsed as HTML.
 "use strict";
 (() => {
@@ -33,7 +33,6 @@
       if (value === undefined || value === null || value === false) continue;
       if (name === "text") node.textContent = String(value);
       else if (name === "class") node.className = value;
-      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
       else node.setAttribute(name, value === true ? "" : String(value));
     }
     for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child);
