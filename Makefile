@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # The CJK font the notebooks' PNGs need (Debian's fonts-noto-cjk); installed only when missing.
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+# The browser the glossary page's tests drive (Debian's chromium, pulled in by chromium-driver); installed only when missing.
+CHROMEDRIVER := /usr/bin/chromedriver
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run test lint bench clean
@@ -11,7 +13,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 run: $(VENV)/.installed
 	$(BIN)/kg build examples -o out
 
-test: $(VENV)/.installed-dev $(CJK_FONT)
+test: $(VENV)/.installed-dev $(CJK_FONT) $(CHROMEDRIVER)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
@@ -36,11 +38,16 @@ $(CJK_FONT):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null
 
-# Throughput figures (README, "Corpora, stores and queries"); needs ../shared/corpus/gwr.
-bench: $(VENV)/.installed-dev
+$(CHROMEDRIVER):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+
+# Throughput figures (README, "Corpora, stores and queries" and "Glossary page"); needs ../shared/corpus/gwr.
+bench: $(VENV)/.installed-dev $(CJK_FONT) $(CHROMEDRIVER)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/corpus_build.py
 	$(BIN)/python bench/named_queries.py
+	$(BIN)/python bench/glossary_page.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

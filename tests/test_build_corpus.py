@@ -39,7 +39,7 @@ def corpus(tmp_path) -> Path:
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
-    return {name: (folder / name).read_bytes() for name in ("graph.ttl", "graph.trig", "glossary.csv")}
+    return {name: (folder / name).read_bytes() for name in ("graph.ttl", "graph.trig", "glossary.csv", "glossary.html")}
 
 
 def test_two_jobs_write_the_same_files_as_one(capsys, corpus, tmp_path):

@@ -52,7 +52,7 @@ def test_build_writes_graph_and_glossary_and_a_summary(capsys, corpus, tmp_path)
     out = tmp_path / "out"
     status, summary, _ = run(capsys, "build", str(corpus), "-o", str(out))
     assert status == 0
-    assert {p.name for p in out.iterdir()} == {"graph.ttl", "graph.trig", "glossary.csv", ".kg-cache"}
+    assert {p.name for p in out.iterdir()} == {"graph.ttl", "graph.trig", "glossary.csv", "glossary.html", ".kg-cache"}
     for line in ("documents   2", "mentions", "concepts", "figures", "turns", "triples"):
         assert line in summary
     header = (out / "glossary.csv").read_text(encoding="utf-8").splitlines()[0]

@@ -44,7 +44,9 @@ def test_csv_from_a_build_folder_with_a_summary(capsys, built: Path, tmp_path: P
     assert "% of " in out and "mentions are of terms with official English" in out
 
 
-@pytest.mark.parametrize(("suffix", "kind"), [(".tbx", "tbx"), (".ttl", "skos"), (".md", "md"), (".tsv", "tsv")])
+@pytest.mark.parametrize(
+    ("suffix", "kind"), [(".tbx", "tbx"), (".ttl", "skos"), (".md", "md"), (".tsv", "tsv"), (".html", "html")]
+)
 def test_the_format_follows_the_file_suffix(capsys, built: Path, tmp_path: Path, suffix: str, kind: str) -> None:
     target = tmp_path / f"glossary{suffix}"
     status, out, _ = run(capsys, str(built / "graph.ttl"), "-o", str(target))
@@ -56,6 +58,8 @@ def test_the_format_follows_the_file_suffix(capsys, built: Path, tmp_path: Path,
         assert len(set(Graph().parse(data=text, format="turtle").subjects(RDF.type, SKOS.Concept))) > 50
     elif kind == "md":
         assert text.startswith("# kg glossary") and "## ORG: organization" in text
+    elif kind == "html":
+        assert text.startswith("<!DOCTYPE html>") and '"id":"org-miit"' in text and "Content-Security-Policy" in text
     else:
         assert text.splitlines()[0].split("\t") == HEADER
 
@@ -94,6 +98,7 @@ def test_markdown_to_standard_output(capsys, built: Path) -> None:
         (["{built}", "--min-count", "-1"], "--min-count must be 0 or more"),
         (["{built}", "--min-count", "1000"], "no term matches the filters"),
         (["{built}", "--format", "tbx", "--excel"], "--excel applies to csv and tsv"),
+        (["{built}", "--format", "html", "--lang", "en"], "the html format shows every language"),
         (["{built}", "-o", "{tmp}/no/such/folder/g.csv"], "does not exist"),
         (["{built}", "-o", "{tmp}"], "is a folder"),
     ],

@@ -161,6 +161,19 @@ def test_thesaurus_and_extracted_concepts_are_labelled_differently(dev_graph: Gr
     assert dev_graph.value(minted, KG.englishStatus) == Literal("missing")
 
 
+def test_a_dissolved_body_links_to_its_successor_which_is_described() -> None:
+    from rdflib.namespace import DCTERMS
+
+    from kg.link.thesaurus import default_thesaurus
+
+    doc = simple_doc("gatt", "中国申请恢复关贸总协定缔约国地位。", [("关贸总协定", "ORG", "org-gatt")])
+    graph = build_graph([doc], default_thesaurus())
+    wto = concept_iri("org-wto")
+    assert (concept_iri("org-gatt"), DCTERMS.isReplacedBy, wto) in graph
+    assert graph.value(wto, KG.category) == KG.ORG
+    assert Literal("World Trade Organization", lang="en") in set(graph.objects(wto, SKOS.prefLabel))
+
+
 def test_only_used_thesaurus_concepts_unless_asked(dev_graph: Graph) -> None:
     unused = concept_iri("policy-unused")
     assert (unused, RDF.type, SKOS.Concept) not in dev_graph

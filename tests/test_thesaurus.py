@@ -214,6 +214,8 @@ def test_loader_sees_every_concept() -> None:
     assert th.lookup("國新辦")[0].id == "org-scio"
     assert th["org-miit-omcb"].parent == "org-miit"
     assert th["org-cctv"].parent == "org-cmg"
+    assert th["org-gatt"].replaced_by == "org-wto"
+    assert th["org-wto"].replaced_by is None
 
 
 @pytest.mark.parametrize(

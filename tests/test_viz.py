@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import networkx as nx
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from matplotlib import font_manager
 from matplotlib.figure import Figure
@@ -141,9 +141,11 @@ def test_iframe_holds_the_page_exactly(page: str) -> None:
 
 
 @given(st.recursive(st.text() | st.integers(), lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner)))
-def test_script_json_round_trips_without_markup_characters(value: object) -> None:
+@example(["</script><!--", "a\u2028b\u2029", {"\u202eevil\u202c": "\u2066x\u2069\u200f"}])
+def test_script_json_round_trips_without_markup_separators_or_bidi_controls(value: object) -> None:
     text = viz.script_json(value)
-    assert not set("<>&") & set(text)
+    forbidden = set("<>&\u2028\u2029\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert not forbidden & set(text)
     assert json.loads(text) == value
 
 

@@ -5,7 +5,8 @@ each result is cached under ``OUT/.kg-cache`` by content key, so a rebuild
 extracts only what changed and an interrupted build resumes where it
 stopped (:mod:`kg.corpus`).  The corpus is then assembled by Oxigraph
 (:mod:`kg.rdf.store`): ``OUT/graph.ttl`` (every statement), ``OUT/graph.trig``
-(a named graph per document), ``OUT/glossary.csv``, and with ``--store``
+(a named graph per document), ``OUT/glossary.csv``, ``OUT/glossary.html``
+(the glossary as an offline page, :mod:`kg.export.html`), and with ``--store``
 a persistent Oxigraph store that ``kg query --store`` and ``kg serve`` use.
 
 A document that cannot be read or processed is reported on one line and
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from kg.corpus import DocumentResult
 
 NAME = "build"
-HELP = "Build the graph (Turtle, TriG), the glossary (CSV) and optionally an Oxigraph store from documents."
+HELP = "Build the graph (Turtle, TriG), the glossary (CSV, HTML page) and optionally an Oxigraph store from documents."
 
 _PATTERN = re.compile(r"[*?[]")
 
@@ -138,7 +139,9 @@ def _write(results: Sequence[DocumentResult], output: Path | None, store_dir: Pa
     from kg.atomic import AtomicFiles
     from kg.corpus import assemble
     from kg.export.delimited import write_csv
+    from kg.export.html import write_html
     from kg.export.rows import glossary_rows
+    from kg.export.writer import ExportOptions
     from kg.rdf.store import load_store, rdflib_view, serialize, sync_store
 
     assembly = assemble(results)
@@ -152,15 +155,17 @@ def _write(results: Sequence[DocumentResult], output: Path | None, store_dir: Pa
         lines.append(f"store       {store_dir}: {changes.loaded} document graphs loaded, {how}")
     if output is None:
         return lines
-    rows = glossary_rows(rdflib_view(store if store is not None else load_store(graphs, default)))
+    graph = rdflib_view(store if store is not None else load_store(graphs, default))
+    rows = glossary_rows(graph)
     turtle, trig = serialize(graphs, default, "turtle"), serialize(graphs, default, "trig")
-    files = [output / "graph.ttl", output / "graph.trig", output / "glossary.csv"]
+    files = [output / "graph.ttl", output / "graph.trig", output / "glossary.csv", output / "glossary.html"]
     try:
         output.mkdir(parents=True, exist_ok=True)
         with AtomicFiles() as outputs:
             outputs.open(files[0], "wb").write(turtle)
             outputs.open(files[1], "wb").write(trig)
             write_csv(rows, outputs.open(files[2], newline=""))
+            write_html(rows, outputs.open(files[3]), ExportOptions(graph=graph))
     except OSError as error:
         raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
     lines.append(f"glossary    {len(rows)} concepts")

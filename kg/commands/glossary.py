@@ -69,15 +69,19 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"--excel applies to {tables}, not {export.name}")
     if args.min_count < 0:
         raise CommandError(f"--min-count must be 0 or more, not {args.min_count}")
+    if args.lang and not export.languages:
+        chosen = ", ".join(f.name for f in FORMATS.values() if f.languages)
+        raise CommandError(f"--lang applies to {chosen}; the {export.name} format shows every language")
     types, languages = _types(args.type), _languages(args.lang)
     if args.output is not None and args.output.is_dir():
         raise CommandError(f"{args.output}: is a folder; name the file to write")
     if args.output is not None and not args.output.parent.is_dir():
         raise CommandError(f"{args.output}: the folder {args.output.parent} does not exist")
-    rows = select_rows(glossary_rows(load_file(built_graph_file(args.graph))), types, args.min_count)
+    graph = load_file(built_graph_file(args.graph))
+    rows = select_rows(glossary_rows(graph), types, args.min_count)
     if not rows:
         raise CommandError(f"{args.graph}: no term matches the filters; nothing was written")
-    options = ExportOptions(languages=languages, excel=args.excel)
+    options = ExportOptions(languages=languages, excel=args.excel, graph=graph)
 
     def write(handle: IO[str]) -> None:
         export.write(rows, handle, options)

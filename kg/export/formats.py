@@ -1,7 +1,8 @@
 """Every glossary format, registered in one place.
 
 A format is a name, the file suffix that selects it, whether it is a table
-(which ``--excel`` applies to) and where its :class:`~kg.export.writer.Writer`
+(which ``--excel`` applies to), whether it honours ``--lang``, and where its
+:class:`~kg.export.writer.Writer`
 lives, as ``module:function``: the writer is imported when first used, so
 that listing the formats (``kg --help``) loads none of them.  Adding a format
 is a module with its writer and one line in :data:`FORMATS`.
@@ -25,6 +26,7 @@ class ExportFormat:
     suffix: str
     writer_path: str  # "module:function"
     table: bool = False  # a spreadsheet table: --excel may add its byte-order mark
+    languages: bool = True  # written in the languages asked for (--lang); else always in all three
 
     @property
     def write(self) -> Writer:
@@ -41,6 +43,7 @@ FORMATS = {
         ExportFormat("tbx", ".tbx", "kg.export.tbx:write_tbx"),
         ExportFormat("skos", ".ttl", "kg.export.skos:write_skos"),
         ExportFormat("md", ".md", "kg.export.markdown:write_markdown"),
+        ExportFormat("html", ".html", "kg.export.html:write_html", languages=False),
     )
 }
 

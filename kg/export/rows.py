@@ -37,7 +37,8 @@ from kg.rdf.sparql import select
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 #: Joins the several values of one cell (abbreviations, documents).
 SEPARATOR = "; "
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: What a spreadsheet takes for the start of a formula (and what it strips before looking).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _TERMS = """
 SELECT ?concept ?category ?hans ?hant ?en ?status ?definition ?source ?count WHERE {
@@ -199,7 +200,7 @@ def type_labels() -> dict[str, dict[str, str]]:
 
 def neutralize(cell: str) -> str:
     """``cell`` made safe from spreadsheet formula evaluation."""
-    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def _row(term: dict, alternatives: dict[str, set[str]], usage: _Usage | None, drafter: Drafter | None) -> GlossaryRow:

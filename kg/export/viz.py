@@ -51,6 +51,11 @@ CJK_FAMILY = "Noto Sans CJK SC"
 BROWSER_FONTS = f"'{CJK_FAMILY}', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 
 _VIS_JS = "vis-network.min.js"
+#: Characters :func:`script_json` writes as ``\\uXXXX``: markup, line separators and bidirectional controls.
+_SCRIPT_ESCAPES = {
+    ord(char): f"\\u{ord(char):04x}"
+    for char in "<>&\u2028\u2029\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+}
 
 
 class FontMissingError(KgError, RuntimeError):
@@ -179,9 +184,15 @@ def iframe(page: str, height: str = "680px") -> str:
 
 
 def script_json(value: Any) -> str:
-    """``value`` as JSON that is safe inside ``<script>``: no ``</script>`` or ``<!--`` can end the element."""
+    """``value`` as JSON that is safe inside ``<script>``: no ``</script>`` or ``<!--`` can end the element.
+
+    Line and paragraph separators (U+2028, U+2029) and bidirectional
+    controls are escaped too: they are valid in JSON strings, but the first
+    end a line in older JavaScript parsers and the others make the page's
+    source read in another order than it runs (Trojan Source, CVE-2021-42574).
+    """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.translate(_SCRIPT_ESCAPES)
 
 
 def cjk_font() -> str:

@@ -10,16 +10,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Protocol
 
+from rdflib import Graph
+
 from kg.export.rows import LANGUAGES, GlossaryRow
 
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """How to write a glossary: its languages, its title, and a byte-order mark for Excel (tables only)."""
+    """How to write a glossary: its languages, its title, a byte-order mark for Excel (tables only), and
+    the graph the rows came from, for a format that shows more than rows (the HTML page's contexts)."""
 
     languages: Sequence[str] = LANGUAGES
     title: str = "kg glossary"
     excel: bool = False
+    graph: Graph | None = None
 
 
 #: The options a writer uses when given none.

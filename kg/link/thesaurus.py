@@ -42,6 +42,7 @@ class Concept:
     definition: str | None = None  # in English: the thesaurus's definitions are written in English
     source: str | None = None
     parent: str | None = None
+    replaced_by: str | None = None  # the body that took over from a dissolved one (dcterms:isReplacedBy)
     english_status: str = "official"  # "draft" where the curators translated and no official rendering is documented
     unit: bool = False  # an org:OrganizationalUnit (a bureau or department of a larger body)
     ambiguous: bool = False
@@ -141,6 +142,7 @@ def _concepts(graph: Graph) -> Iterator[Concept]:
         definition = next((str(d) for d in definitions if d.language == "en"), next(map(str, definitions), None))
         source = graph.value(iri, DCTERMS.source)
         parent = graph.value(iri, ORG.subOrganizationOf)
+        successor = graph.value(iri, DCTERMS.isReplacedBy)
         yield Concept(
             id=local_id(iri),
             category=str(category).rsplit("#", 1)[-1],
@@ -150,6 +152,7 @@ def _concepts(graph: Graph) -> Iterator[Concept]:
             definition=definition,
             source=str(source) if source is not None else None,
             parent=local_id(parent) if isinstance(parent, URIRef) else None,
+            replaced_by=local_id(successor) if isinstance(successor, URIRef) else None,
             english_status=_english_status(graph, iri, pref),
             unit=(iri, RDF.type, ORG.OrganizationalUnit) in graph,
             ambiguous=bool(graph.value(iri, KG.ambiguous)),

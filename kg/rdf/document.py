@@ -310,6 +310,10 @@ def _describe_curated(graph: Graph, iri: URIRef, entry: Concept, thesaurus: Thes
     if entry.parent:
         parent_category = thesaurus[entry.parent].category if entry.parent in thesaurus else "ORG"
         graph.add((iri, ORG.subOrganizationOf, add_concept(graph, entry.parent, parent_category, thesaurus)))
+    if entry.replaced_by:
+        # described like a parent, so that a reader of the graph (or of the glossary page) can follow the link
+        successor = thesaurus.concepts.get(entry.replaced_by, entry)
+        graph.add((iri, DCTERMS.isReplacedBy, add_concept(graph, entry.replaced_by, successor.category, thesaurus)))
 
 
 def _describe_extracted(graph: Graph, iri: URIRef, name: str | None, script: str) -> None:

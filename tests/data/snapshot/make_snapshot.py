@@ -1,7 +1,7 @@
 """Record what kg produces today, so that a refactoring can be checked to change nothing.
 
 Writes, beside this file: the sorted N-Quads of ``kg build examples`` (its
-``graph.trig``), the glossary of that build in every export format, and the
+``graph.trig``), the glossary of that build in every registered export format, and the
 ``kg extract --format json`` output of every dev document.  Files are gzipped
 to keep the repository small.  ``tests/test_snapshot.py`` compares a fresh run
 with them.  A change to the recognizer or the graph that is meant (a better
@@ -20,8 +20,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
 DEV = ROOT / "tests" / "data" / "dev"
-#: The glossary formats recorded, by the suffix of their file.
-GLOSSARY_FORMATS = {"csv": "csv", "tsv": "tsv", "tbx": "tbx", "skos": "ttl", "md": "md"}
 
 
 def outputs(workdir: Path) -> dict[str, str]:
@@ -30,6 +28,7 @@ def outputs(workdir: Path) -> dict[str, str]:
     import io
 
     from kg.cli import main
+    from kg.export.formats import FORMATS
     from kg.rdf.nquads import sorted_nquads
 
     def run(*argv: str) -> str:
@@ -43,10 +42,10 @@ def outputs(workdir: Path) -> dict[str, str]:
     out = workdir / "out"
     run("build", str(ROOT / "examples"), "-o", str(out), "--no-cache")
     recorded = {"examples.nq": "\n".join(sorted_nquads(out / "graph.trig")) + "\n"}
-    for name, suffix in GLOSSARY_FORMATS.items():
-        target = workdir / f"glossary.{suffix}"
-        run("glossary", str(out), "--format", name, "-o", str(target))
-        recorded[f"glossary.{suffix}"] = target.read_text(encoding="utf-8")
+    for export in FORMATS.values():
+        target = workdir / f"glossary{export.suffix}"
+        run("glossary", str(out), "--format", export.name, "-o", str(target))
+        recorded[target.name] = target.read_text(encoding="utf-8")
     for text in sorted(DEV.glob("*.txt")):
         recorded[f"extract-{text.stem}.json"] = run("extract", str(text), "--format", "json")
     return recorded
