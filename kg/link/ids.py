@@ -8,10 +8,14 @@ same name gets the same id in every document, either script, every run.
 
 from __future__ import annotations
 
-from rdflib import URIRef
+from typing import TYPE_CHECKING
 
-from kg.rdf.namespaces import KGC, safe_segment
+from kg.rdf import terms
+from kg.rdf.terms import safe_segment
 from kg.text.script import to_simplified
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 
 def mint_concept_id(label: str, name: str) -> str:
@@ -21,4 +25,6 @@ def mint_concept_id(label: str, name: str) -> str:
 
 def concept_iri(concept_id: str) -> URIRef:
     """The IRI of a concept id, safe whatever the id holds (a minted id's ``%XX`` escapes are kept)."""
-    return KGC[safe_segment(concept_id, keep="%")]
+    from rdflib import URIRef  # rdflib is loaded by what makes graphs, not by the linker that mints ids
+
+    return URIRef(terms.concept_iri(concept_id))

@@ -12,16 +12,18 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
-
-from kg.rdf.namespaces import KG, KGC
+from kg.compiled import compiled
+from kg.rdf.terms import CONCEPTS
 from kg.recognize.doc import NAME_TYPES
 from kg.text.script import to_simplified
+
+if TYPE_CHECKING:
+    from rdflib import Graph, Literal, URIRef
 
 #: Where the ontology lives; ``KG_ONTOLOGY`` overrides it.
 ONTOLOGY_DIR = Path(os.environ.get("KG_ONTOLOGY", Path(__file__).resolve().parents[2] / "ontology"))
@@ -61,15 +63,9 @@ class Concept:
 class Thesaurus:
     """Concepts by id, and a Simplified-form index of their Chinese labels."""
 
-    def __init__(self, concepts: Iterable[Concept]) -> None:
+    def __init__(self, concepts: Iterable[Concept], index: dict[str, list[str]] | None = None) -> None:
         self.concepts: dict[str, Concept] = {c.id: c for c in concepts}
-        index: dict[str, list[str]] = defaultdict(list)
-        for concept in self.concepts.values():
-            for form in concept.zh_forms():
-                key = surface_key(form)
-                if key and concept.id not in index[key]:
-                    index[key].append(concept.id)
-        self._index = dict(index)
+        self._index = _form_index(self.concepts.values()) if index is None else index
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -94,10 +90,22 @@ class Thesaurus:
 
     @classmethod
     def from_files(cls, paths: Iterable[Path]) -> Thesaurus:
+        from rdflib import Graph  # only to compile the thesaurus: a run reads it compiled (default_thesaurus)
+
         graph = Graph()
         for path in paths:
             graph.parse(path, format="turtle")
         return cls.from_graph(graph)
+
+    def to_data(self) -> tuple[list[tuple], dict[str, list[str]]]:
+        """The thesaurus as plain data (tuples, dicts, strings) that :mod:`marshal` keeps: see :meth:`from_data`."""
+        return [astuple(concept) for concept in self.concepts.values()], self._index
+
+    @classmethod
+    def from_data(cls, data: tuple[list[tuple], dict[str, list[str]]]) -> Thesaurus:
+        """The thesaurus :meth:`to_data` gave, without parsing Turtle or folding a label again."""
+        concepts, index = data
+        return cls((Concept(*fields) for fields in concepts), index)
 
 
 _MARKS = str.maketrans("", "", '“”「」『』《》〈〉"')
@@ -119,17 +127,41 @@ def thesaurus_files(directory: Path | None = None) -> list[Path]:
 
 @cache
 def default_thesaurus() -> Thesaurus:
-    """The bundled thesaurus, parsed once per process."""
-    return Thesaurus.from_files(thesaurus_files())
+    """The bundled thesaurus, read once per process.
+
+    Parsing its Turtle with rdflib and folding every label to Simplified
+    took 1.7 s, paid by every ``kg extract``; it is done once per version of
+    the files (and of this module, which reads them) and kept compiled
+    (:func:`kg.compiled.compiled`), which reads back in milliseconds.
+    """
+    files = thesaurus_files()
+    data = compiled("thesaurus", [*files, Path(__file__)], lambda: Thesaurus.from_files(files).to_data())
+    return Thesaurus.from_data(data)
 
 
-def local_id(iri: URIRef) -> str:
+def _form_index(concepts: Iterable[Concept]) -> dict[str, list[str]]:
+    """Label key (:func:`surface_key`) → ids of the concepts that carry it, in the concepts' order."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for concept in concepts:
+        for form in concept.zh_forms():
+            key = surface_key(form)
+            if key and concept.id not in index[key]:
+                index[key].append(concept.id)
+    return dict(index)
+
+
+def local_id(iri: URIRef | str) -> str:
     """The concept id of a concept IRI under ``KGC``."""
     text = str(iri)
-    return text[len(str(KGC)) :] if text.startswith(str(KGC)) else text
+    return text.removeprefix(CONCEPTS)
 
 
 def _concepts(graph: Graph) -> Iterator[Concept]:
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
+
+    from kg.rdf.namespaces import KG
+
     for iri in sorted(set(graph.subjects(RDF.type, SKOS.Concept))):
         category = graph.value(iri, KG.category)
         if category is None:
@@ -161,6 +193,8 @@ def _concepts(graph: Graph) -> Iterator[Concept]:
 
 def _english_status(graph: Graph, iri: URIRef, pref: dict[str, str]) -> str:
     """``official`` unless the entry says otherwise (``kg:englishStatus "draft"``) or has no English."""
+    from kg.rdf.namespaces import KG
+
     declared = graph.value(iri, KG.englishStatus)
     if declared is not None:
         return str(declared)
@@ -168,4 +202,6 @@ def _english_status(graph: Graph, iri: URIRef, pref: dict[str, str]) -> str:
 
 
 def _literals(graph: Graph, subject: URIRef, predicate: URIRef) -> list[Literal]:
+    from rdflib import Literal
+
     return sorted(o for o in graph.objects(subject, predicate) if isinstance(o, Literal))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.text import html, jsonl, plain
+from kg.text import jsonl, plain
 from kg.text.source import InputError, Source, decode_text, read_bytes
 
 __all__ = ["FORMATS", "InputError", "InputFormat", "Source", "iter_sources", "list_documents", "read_text"]
@@ -44,12 +44,21 @@ FORMATS = {
     fmt.name: fmt
     for fmt in (
         InputFormat("text", (".txt",), plain.read_plain),
-        InputFormat("html", (".html", ".htm"), html.read_page),
+        InputFormat("html", (".html", ".htm"), lambda *args: _read_page(*args)),
         InputFormat("jsonl", (".jsonl",), jsonl.read_records, many=True),
     )
 }
 #: The suffixes of the files a directory contributes.
 DOCUMENT_SUFFIXES = tuple(suffix for fmt in FORMATS.values() for suffix in fmt.suffixes)
+
+
+def _read_page(
+    path: Path, data: bytes, doc_id: str, encoding: str | None, taken: set[str]
+) -> Iterator[Source | InputError]:
+    """:func:`kg.text.html.read_page`, imported when a page is read: lxml costs every other command 30 ms to load."""
+    from kg.text.html import read_page
+
+    return read_page(path, data, doc_id, encoding, taken)
 
 
 def input_format(path: Path) -> InputFormat:
