@@ -1,58 +1,65 @@
-"""A corpus build: documents → per-document results → one dataset, the only path there is.
+"""A corpus build: documents → per-document shards → one dataset, the only path there is.
 
 ``kg build``, :func:`kg.rdf.graph.build_graph` and
 :func:`kg.rdf.graph.build_dataset` all go this way: each document becomes a
-:class:`DocumentResult` (:func:`document_result`), and :func:`assemble`
-merges any number of them into the named graphs and the shared default graph
-of one dataset.
+*shard* (:class:`Shards`): the Turtle of its own statements, the statements
+of its named graph, in one file, and a small :class:`DocumentResult` (its
+shared statements, co-occurring concepts, mention counts and the counts of
+the build summary) in another.  An :class:`Assembler` takes the results as
+they come, in any order, and keeps only what spans documents, which grows
+with the vocabulary, not with the corpus: the union of the shared
+statements, the co-occurrence and usage counts, and a line per document.
+The :class:`Assembly` it makes writes the corpus as Turtle or TriG by
+reading the shards one after the other, and feeds Oxigraph the same way
+(:mod:`kg.rdf.store`); no document's graph is ever held in memory with
+another's.
 
 Extraction is the expensive step and each document's is independent of the
-others, so :func:`extract_corpus` runs it in worker processes, one document
-per task, and keeps each result on disk (:class:`Cache`) the moment it
-arrives.  The key of a result is a digest of everything it depends on — the
-text, the document id and metadata, and a fingerprint of this package's
-code and thesaurus — so a rebuild extracts only documents that changed, a
-change to the recognizer invalidates everything, and an interrupted build
-loses nothing: the next run finds the results that were done.
-
-A result is plain data (:class:`DocumentResult`): the document's own and
-shared statements as N-Triples (:func:`kg.rdf.document.document_statements`),
-its co-occurring concept pairs, its concepts' mention counts and the counts of
-the build summary.
+others, so :func:`extract_corpus` hands the documents to an engine that runs
+it in worker processes (:func:`local_engine`) or on a Dask cluster
+(:mod:`kg.dask`), each worker writing the shards of its documents itself.
+The shards are the cache: the key of a shard is a digest of everything it
+depends on — the text, the document id and metadata, and a fingerprint of
+this package's code and thesaurus — so a rebuild extracts only documents
+that changed, a change to the recognizer invalidates everything, and an
+interrupted build loses nothing: the next run finds the shards that were
+done.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import multiprocessing
 import os
 import signal
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
-from rdflib import URIRef
-
-from kg.atomic import atomic_write_text
 from kg.errors import KgError
+from kg.rdf import terms
 from kg.text.inputs import InputError, Source
 
 if TYPE_CHECKING:
     from kg.link.thesaurus import Thesaurus
     from kg.recognize.doc import Doc
 
-#: What a cache entry's format is; entries of another version are ignored.
-_CACHE_VERSION = 2
+#: What a shard's format is; shards of another version are ignored.
+_CACHE_VERSION = 3
 #: Tasks queued per worker, so that a worker never waits for the next document.
 _QUEUED_PER_JOB = 4
+
+#: Runs extraction tasks ``(position, source, key)`` into a shard folder, yielding ``(position, outcome)`` as done.
+Engine = Callable[[Iterator[tuple[int, Source, str]], Path], Iterator[tuple[int, "DocumentResult | str"]]]
 
 
 class CorpusError(KgError):
@@ -73,32 +80,21 @@ class DocumentStats:
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """Everything a corpus build needs from one document, with no Doc and no rdflib graph."""
+    """Everything a corpus build needs from one document but its own statements (its shard's Turtle)."""
 
     doc_id: str
     key: str
     path: str
-    own: str  # N-Triples of the document's named graph
+    statements: int  # how many statements its named graph has (the shard's Turtle)
     shared: str  # N-Triples it adds to the shared default graph
     pairs: list[tuple[str, str, int]]  # co-occurring concepts and in how many sentences
     usage: dict[str, int]  # how many times each concept is mentioned
     stats: DocumentStats
 
     @property
-    def iri(self) -> URIRef:
+    def iri(self) -> str:
         """The document's IRI, which names its graph."""
-        from kg.rdf.namespaces import document_iri
-
-        return document_iri(self.doc_id)
-
-
-@dataclass
-class ExtractionReport:
-    """The results of :func:`extract_corpus`, in input order, and the documents that failed."""
-
-    results: list[DocumentResult] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    reused: int = 0
+        return terms.document_iri(self.doc_id)
 
 
 @cache
@@ -115,7 +111,7 @@ def fingerprint() -> str:
 
 
 def document_key(source: Source) -> str:
-    """The content key of a document's result: its text, id and metadata, and the :func:`fingerprint`."""
+    """The content key of a document's shard: its text, id and metadata, and the :func:`fingerprint`."""
     digest = hashlib.sha256()
     for part in (fingerprint(), source.doc_id, json.dumps(source.meta, sort_keys=True, default=str), source.text):
         digest.update(part.encode("utf-8", "surrogatepass"))
@@ -123,20 +119,14 @@ def document_key(source: Source) -> str:
     return digest.hexdigest()
 
 
-def extract_document(source: Source, key: str | None = None) -> DocumentResult:
-    """Recognize, link and turn into statements one document (this is what a worker process runs)."""
-    from kg.recognize.pipeline import extract
-
-    doc = extract(source.text, source.doc_id, source.meta)
-    return document_result(doc, key or document_key(source), source.meta.get("path", ""))
-
-
-def document_result(doc: Doc, key: str = "", path: str = "", thesaurus: Thesaurus | None = None) -> DocumentResult:
-    """What an annotated document gives a corpus: its statements, co-occurrences, usage and counts."""
+def document_result(
+    doc: Doc, own: TextIO, key: str = "", path: str = "", thesaurus: Thesaurus | None = None
+) -> DocumentResult:
+    """What an annotated document gives a corpus: its own statements, written to ``own`` as Turtle, and the rest."""
     from kg.link.thesaurus import default_thesaurus
-    from kg.rdf.document import cooccurrences, document_statements, usage
+    from kg.rdf.document import cooccurrences, usage, write_document
 
-    own, shared = document_statements(doc, thesaurus or default_thesaurus())
+    statements, shared = write_document(doc, thesaurus or default_thesaurus(), own)
     stats = DocumentStats(
         characters=len(doc.text),
         mentions=dict(Counter(span.label for span in doc.ents)),
@@ -146,52 +136,29 @@ def document_result(doc: Doc, key: str = "", path: str = "", thesaurus: Thesauru
         speakers=sorted({speaker for turn in doc.turns if (speaker := turn.person or turn.org)}),
     )
     pairs = [(first, second, count) for (first, second), count in sorted(cooccurrences(doc).items())]
-    return DocumentResult(doc.id, key, path, own, shared, pairs, dict(usage(doc)), stats)
+    return DocumentResult(doc.id, key, path, statements, shared, pairs, dict(usage(doc)), stats)
 
 
-@dataclass(frozen=True)
-class Assembly:
-    """A corpus as N-Triples: each document's named graph by IRI, and the shared default graph."""
+class Shards:
+    """Documents' shards in ``folder``, two files per content key, and the index of the last complete build.
 
-    graphs: dict[str, str]
-    default: str
-
-    @property
-    def triples(self) -> int:
-        return sum(text.count("\n") for text in self.graphs.values()) + self.default.count("\n")
-
-
-def assemble(
-    results: Sequence[DocumentResult], *, generated_at: datetime | None = None, shared: Iterable[str] = ()
-) -> Assembly:
-    """The corpus of ``results``: their own graphs, and a default graph of their merged shared statements,
-    any further ``shared`` statements, and the corpus-wide ones (co-occurrence, usage, the build)."""
-    from kg.rdf.aggregates import corpus_statements, usage_totals
-    from kg.rdf.nquads import merge_shared
-
-    pairs: Counter[tuple[str, str]] = Counter()
-    for result in results:
-        pairs.update({(first, second): count for first, second, count in result.pairs})
-    merged = "".join(merge_shared([*(result.shared for result in results), *shared]))
-    totals = usage_totals(result.usage for result in results)
-    corpus = corpus_statements(pairs, [result.iri for result in results], generated_at, totals)
-    return Assembly({str(result.iri): result.own for result in results}, merged + corpus)
-
-
-class Cache:
-    """Document results on disk under ``folder``, one JSON file per content key, and the last build's manifest.
-
-    Nothing is created until the first result is stored.  An entry that
-    cannot be read (cut short by a crash, another version) is a miss.
+    ``KEY.ttl`` is the Turtle of the document's own statements (without
+    ``@prefix`` lines), ``KEY.json`` its :class:`DocumentResult`, written
+    last: a shard whose JSON is missing, unreadable, of another version, or
+    whose Turtle is not the size the JSON says (cut short by a crash) is a
+    miss.  Files are replaced by renaming, so a reader never sees half of
+    one; they are not synced to disk one by one, which is what the size
+    check is for.  Nothing is created until the first shard is written.
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
     def get(self, key: str) -> DocumentResult | None:
+        """The result of the shard ``key``, if it is there and whole."""
         try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            if data.pop("version") != _CACHE_VERSION:
+            data = json.loads(self._path(key, ".json").read_text(encoding="utf-8"))
+            if data.pop("version") != _CACHE_VERSION or self.turtle(key).stat().st_size != data.pop("bytes"):
                 return None
             stats = DocumentStats(**data.pop("stats"))
             pairs = [tuple(pair) for pair in data.pop("pairs")]
@@ -199,80 +166,272 @@ class Cache:
         except (OSError, ValueError, TypeError, KeyError):
             return None
 
-    def put(self, result: DocumentResult) -> None:
-        path = self._path(result.key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(path, json.dumps({"version": _CACHE_VERSION, **asdict(result)}, ensure_ascii=False))
-        except OSError as error:
-            raise CorpusError(f"{self.folder}: the cache cannot be written: {error.strerror or error}") from None
+    def turtle(self, key: str) -> Path:
+        """The file of the Turtle of shard ``key``."""
+        return self._path(key, ".ttl")
 
-    def manifest(self) -> dict[str, dict[str, object]]:
-        """``doc_id → {key, path, characters}`` of the last complete build, or empty."""
+    def write(self, doc: Doc, key: str, path: str = "", thesaurus: Thesaurus | None = None) -> DocumentResult:
+        """Write ``doc``'s shard under ``key`` and return its result (this is what a worker runs)."""
+        turtle = self.turtle(key)
+        turtle.parent.mkdir(parents=True, exist_ok=True)
+        with _replacing(turtle, "w") as own:
+            result = document_result(doc, own, key, path, thesaurus)
+        record = {"version": _CACHE_VERSION, "bytes": turtle.stat().st_size, **asdict(result)}
+        with _replacing(self._path(key, ".json"), "w") as handle:
+            json.dump(record, handle, ensure_ascii=False)
+        return result
+
+    def index(self) -> dict[str, Any]:
+        """The index of the last complete build (:meth:`commit`), or empty."""
         try:
-            manifest = json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
+            index = json.loads((self.folder / "index.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        return manifest.get("documents", {}) if isinstance(manifest, dict) else {}
+        return index if isinstance(index, dict) and index.get("version") == _CACHE_VERSION else {}
 
-    def commit(self, results: Sequence[DocumentResult]) -> None:
-        """Record ``results`` as the last complete build and drop the entries no document uses any more."""
-        documents = {r.doc_id: {"key": r.key, "path": r.path, "characters": r.stats.characters} for r in results}
-        manifest = json.dumps({"documents": documents}, ensure_ascii=False, indent=1) + "\n"
+    def commit(self, keys: Iterable[str], index: dict[str, Any]) -> None:
+        """Record ``index`` as the last complete build's and drop the shards no document uses any more."""
+        from kg.atomic import atomic_write_text
+
+        text = json.dumps({"version": _CACHE_VERSION, **index}, ensure_ascii=False, indent=1) + "\n"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(self.folder / "manifest.json", manifest)
+            atomic_write_text(self.folder / "index.json", text)
         except OSError as error:
             raise CorpusError(f"{self.folder}: the cache cannot be written: {error.strerror or error}") from None
-        keep = {r.key for r in results}
-        for entry in self.folder.glob("*/*.json"):
-            if entry.stem not in keep:
+        keep = set(keys)
+        for entry in self.folder.glob("*/*"):
+            if entry.name.split(".")[0] not in keep:
                 with contextlib.suppress(OSError):
                     entry.unlink()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _path(self, key: str, suffix: str) -> Path:
+        return self.folder / key[:2] / f"{key}{suffix}"
+
+
+#: The old name of :class:`Shards`: the shards are the extraction cache.
+Cache = Shards
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, mode: str) -> Iterator[IO[Any]]:
+    """A file that replaces ``path`` by a rename when the block succeeds, without syncing it to disk."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temp, mode, encoding="utf-8", newline="\n") as handle:
+            yield handle
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+@dataclass
+class Summary:
+    """The counts of the build summary, summed over documents as they come."""
+
+    documents: int = 0
+    characters: int = 0
+    mentions: Counter[str] = field(default_factory=Counter)
+    concepts: set[str] = field(default_factory=set)
+    figures: int = 0
+    turns: int = 0
+    speakers: set[str] = field(default_factory=set)
+
+    def add(self, stats: DocumentStats) -> None:
+        self.documents += 1
+        self.characters += stats.characters
+        self.mentions.update(stats.mentions)
+        self.concepts.update(stats.concepts)
+        self.figures += stats.figures
+        self.turns += stats.turns
+        self.speakers.update(stats.speakers)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What an :class:`Assembly` keeps of a document: where its shard is and how many statements it has."""
+
+    doc_id: str
+    key: str
+    path: str
+    iri: str
+    statements: int
+    characters: int
+
+
+class Assembler:
+    """Takes documents' results as they come (in any order) and keeps only what spans documents.
+
+    ``rank`` is a document's position in the corpus: where two documents
+    label a concept differently in one language, the first one's label is
+    kept (:class:`kg.rdf.nquads.SharedStatements`).
+    """
+
+    def __init__(self, shards: Shards) -> None:
+        from kg.rdf.aggregates import Totals
+        from kg.rdf.nquads import SharedStatements
+
+        self.shards = shards
+        self.entries: list[Entry] = []
+        self.summary = Summary()
+        self._shared = SharedStatements()
+        self._totals = Totals()
+
+    def add(self, result: DocumentResult, rank: int) -> None:
+        self.entries.append(
+            Entry(result.doc_id, result.key, result.path, result.iri, result.statements, result.stats.characters)
+        )
+        self.summary.add(result.stats)
+        self._shared.add(result.shared, rank)
+        self._totals.add(result.iri, result.pairs, result.usage)
+
+    def assemble(self, *, generated_at: datetime | None = None, shared: Iterable[str] = ()) -> Assembly:
+        """The corpus: each document's graph, and a default graph of the union of their shared statements,
+        any further ``shared`` statements, and the corpus-wide ones (co-occurrence, usage, the build)."""
+        for text in shared:
+            self._shared.add(text, len(self.entries))
+        default = sorted({*self._shared.lines(), *_lines(self._totals.statements(generated_at))})
+        entries = sorted(self.entries, key=lambda entry: entry.iri)
+        return Assembly(entries, "".join(default), self.shards, self.summary)
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """A corpus ready to be written: its documents' shards (in IRI order) and its default graph (N-Triples)."""
+
+    entries: list[Entry]
+    default: str
+    shards: Shards
+    summary: Summary
+
+    @property
+    def triples(self) -> int:
+        return sum(entry.statements for entry in self.entries) + self.default.count("\n")
+
+    def chunks(self, format: str, only: Iterable[str] | None = None) -> Iterator[str]:
+        """The corpus as Turtle (``turtle``: every statement in one graph) or TriG (``trig``: a graph per
+        document), piece by piece: the prefixes, the default graph, then each document's shard.
+
+        ``only`` (IRIs) restricts the documents (the default graph is always
+        there).  The same shards give the same text, byte for byte.
+        """
+        from kg.rdf.terms import TurtleWriter, turtle_prefixes
+
+        if format not in ("turtle", "trig"):
+            raise ValueError(f"not a format an assembly writes: {format}")
+        yield turtle_prefixes()
+        default = io.StringIO()
+        TurtleWriter(default).lines(_lines(self.default))
+        yield default.getvalue()
+        wanted = None if only is None else set(only)
+        for entry in self.entries:
+            if wanted is not None and entry.iri not in wanted:
+                continue
+            turtle = self.shards.turtle(entry.key).read_text(encoding="utf-8")
+            if format == "trig":
+                yield f"\n{terms.iri(entry.iri)} {{\n{turtle}}}\n"
+            else:
+                yield turtle
+
+    def write(self, handle: TextIO, format: str) -> None:
+        """Write the corpus to ``handle`` as :meth:`chunks` gives it."""
+        for chunk in self.chunks(format):
+            handle.write(chunk)
+
+    def text(self, format: str) -> str:
+        return "".join(self.chunks(format))
+
+    def reader(self, format: str = "trig", only: Iterable[str] | None = None) -> IO[bytes]:
+        """:meth:`chunks` as a binary file, which Oxigraph reads as it loads, a shard at a time."""
+        return _ChunkReader(chunk.encode("utf-8") for chunk in self.chunks(format, only))
+
+
+class _ChunkReader(io.RawIOBase):
+    """A read-only binary file over an iterator of byte strings."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._buffer = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        while not self._buffer:
+            try:
+                self._buffer = next(self._chunks)
+            except StopIteration:
+                return 0
+        size = min(len(target), len(self._buffer))
+        target[:size] = self._buffer[:size]
+        self._buffer = self._buffer[size:]
+        return size
+
+
+def _lines(text: str) -> list[str]:
+    from kg.rdf.nquads import ntriples_lines
+
+    return ntriples_lines(text)
+
+
+@dataclass
+class ExtractionReport:
+    """How many documents were taken from the shards unchanged, and those that failed."""
+
+    reused: int = 0
+    errors: list[InputError] = field(default_factory=list)
 
 
 def extract_corpus(
-    sources: Sequence[Source],
-    cache: Cache | None,
-    jobs: int,
+    sources: Iterable[Source],
+    shards: Shards,
+    engine: Engine,
+    report: ExtractionReport,
     *,
     on_error: Callable[[InputError], None] = lambda error: None,
     on_done: Callable[[Source], None] = lambda source: None,
-) -> ExtractionReport:
-    """Each source's result, from the cache or extracted with ``jobs`` processes.
+) -> Iterator[tuple[int, DocumentResult]]:
+    """``(position, result)`` of each source, from its shard or extracted by ``engine``, as each is ready.
 
     A document whose extraction fails is reported to ``on_error`` as a
-    one-line :class:`InputError` and left out; the others go on.
-    ``on_done`` is called as each document is finished (for a progress bar).
-    Results are stored in ``cache`` as they arrive.
+    one-line :class:`InputError` (and in ``report``) and left out; the others
+    go on.  ``on_done`` is called as each document is finished (for a
+    progress bar).  Sources are read as the engine asks for work, so only
+    the documents in flight are in memory.
     """
-    report = ExtractionReport()
-    by_key: dict[str, DocumentResult] = {}
-    todo: list[tuple[Source, str]] = []
-    keys = [document_key(source) for source in sources]
-    for source, key in zip(sources, keys, strict=True):
-        cached = cache.get(key) if cache is not None else None
-        if cached is not None and cached.doc_id == source.doc_id:
-            by_key[key] = cached
-            report.reused += 1
-            on_done(source)
-        else:
-            todo.append((source, key))
-    for source, key, outcome in _run(todo, jobs):
+    sources_by_position: dict[int, Source] = {}
+    ready: list[tuple[int, DocumentResult]] = []
+
+    def tasks() -> Iterator[tuple[int, Source, str]]:
+        for position, source in enumerate(sources):
+            key = document_key(source)
+            cached = shards.get(key)
+            if cached is not None and cached.doc_id == source.doc_id:
+                report.reused += 1
+                on_done(source)
+                ready.append((position, cached))
+            else:
+                sources_by_position[position] = source
+                yield position, source, key
+
+    for position, outcome in engine(tasks(), shards.folder):
+        yield from _drain(ready)
+        source = sources_by_position.pop(position)
+        on_done(source)
         if isinstance(outcome, str):
             error = InputError(source.meta.get("path") or source.doc_id, f"could not be processed: {outcome}")
             report.errors.append(error)
             on_error(error)
         else:
-            by_key[key] = outcome
-            if cache is not None:
-                cache.put(outcome)
-        on_done(source)
-    report.results = [by_key[key] for key in keys if key in by_key]
-    return report
+            yield position, outcome
+    yield from _drain(ready)
+
+
+def _drain(ready: list[tuple[int, DocumentResult]]) -> Iterator[tuple[int, DocumentResult]]:
+    while ready:
+        yield ready.pop()
 
 
 def default_jobs() -> int:
@@ -283,29 +442,37 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _run(todo: list[tuple[Source, str]], jobs: int) -> Iterator[tuple[Source, str, DocumentResult | str]]:
-    """``(source, key, result or error message)`` as each document is done, in this process or in ``jobs`` workers."""
-    if jobs <= 1 or len(todo) <= 1:
-        for source, key in todo:
-            yield source, key, _extract_or_error(source, key)
-        return
+def local_engine(jobs: int) -> Engine:
+    """An engine that extracts in this process (``jobs`` 1) or in ``jobs`` worker processes of this machine."""
+
+    def run(tasks: Iterator[tuple[int, Source, str]], folder: Path) -> Iterator[tuple[int, DocumentResult | str]]:
+        if jobs <= 1:
+            for position, source, key in tasks:
+                yield position, extract_or_error(source, key, folder)
+            return
+        yield from _pool(tasks, folder, jobs)
+
+    return run
+
+
+def _pool(
+    tasks: Iterator[tuple[int, Source, str]], folder: Path, jobs: int
+) -> Iterator[tuple[int, DocumentResult | str]]:
     from kg.recognize.pipeline import extract
 
     extract("。", "warm-up")  # build the pipeline once, before the workers are forked from this process
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    pending: dict[Future[DocumentResult | str], tuple[Source, str]] = {}
-    queue = iter(todo)
+    pending: dict[Future[DocumentResult | str], int] = {}
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
         try:
             while True:
-                for source, key in _take(queue, jobs * _QUEUED_PER_JOB - len(pending)):
-                    pending[pool.submit(_extract_or_error, source, key)] = (source, key)
+                for position, source, key in _take(tasks, jobs * _QUEUED_PER_JOB - len(pending)):
+                    pending[pool.submit(extract_or_error, source, key, folder)] = position
                 if not pending:
                     return
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    source, key = pending.pop(future)
-                    yield source, key, future.result()
+                    yield pending.pop(future), future.result()
         except BrokenProcessPool:
             raise CorpusError("a worker process died (out of memory?); the documents done so far are cached") from None
         except BaseException:
@@ -313,14 +480,24 @@ def _run(todo: list[tuple[Source, str]], jobs: int) -> Iterator[tuple[Source, st
             raise
 
 
-def _take(items: Iterator[tuple[Source, str]], count: int) -> list[tuple[Source, str]]:
+def _take(items: Iterator[tuple[int, Source, str]], count: int) -> list[tuple[int, Source, str]]:
     return [item for _, item in zip(range(max(count, 0)), items, strict=False)]
 
 
-def _extract_or_error(source: Source, key: str) -> DocumentResult | str:
+def extract_document(source: Source, key: str, folder: Path) -> DocumentResult:
+    """Recognize, link and write the shard of one document (this is what a worker runs)."""
+    from kg.recognize.pipeline import extract
+
+    doc = extract(source.text, source.doc_id, source.meta)
+    return Shards(folder).write(doc, key, source.meta.get("path", ""))
+
+
+def extract_or_error(source: Source, key: str, folder: Path) -> DocumentResult | str:
     """The result, or the error as one line: an exception must not cross a process boundary or stop the others."""
     try:
-        return extract_document(source, key)
+        return extract_document(source, key, folder)
+    except KgError as error:  # a limit of the store (kg.rdf.terms.LiteralTooLong): its message says it all
+        return str(error)
     except Exception as error:  # a bug shown on one document; the build goes on with the rest
         message = str(error).strip().splitlines()[0] if str(error).strip() else ""
         return f"{type(error).__name__}: {message}" if message else type(error).__name__

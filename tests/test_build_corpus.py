@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
 
+import kg.commands.build
 import kg.corpus
 from kg.cli import main
 from kg.rdf.graph import build_dataset, build_graph
@@ -68,6 +70,7 @@ def test_the_files_hold_the_graph_and_the_dataset_of_the_python_api(capsys, corp
 def test_a_rebuild_extracts_only_what_changed_and_forgets_what_was_removed(capsys, corpus, tmp_path):
     out = tmp_path / "out"
     assert "extracted   3 with" in run(capsys, "build", str(corpus), "-o", str(out))[1]
+    (out / "glossary.html").unlink()  # an output gone: everything is assembled again, nothing extracted
     assert "extracted   0 with 2 jobs; 3 unchanged" in run(capsys, "build", str(corpus), "-o", str(out), "-j", "2")[1]
     (corpus / "note.txt").write_text(NOTE.replace("李克強", "李強"), encoding="utf-8")
     status, summary, _ = run(capsys, "build", str(corpus), "-o", str(out))
@@ -77,7 +80,28 @@ def test_a_rebuild_extracts_only_what_changed_and_forgets_what_was_removed(capsy
     status, summary, _ = run(capsys, "build", str(corpus), "-o", str(out))
     assert "documents   2 (" in summary and "extracted   0 with" in summary and "1 gone since the last build" in summary
     assert "gwr-2015" not in (out / "graph.trig").read_text(encoding="utf-8")
-    assert len(list((out / ".kg-cache").glob("*/*.json"))) == 2  # entries of removed versions are dropped
+    assert len(list((out / ".kg-cache").glob("*/*.json"))) == 2  # shards of removed versions are dropped
+    assert len(list((out / ".kg-cache").glob("*/*.ttl"))) == 2
+
+
+def test_a_rebuild_with_nothing_changed_reads_only_the_index_and_leaves_the_outputs_alone(
+    capsys, corpus, tmp_path, monkeypatch
+):
+    out = tmp_path / "out"
+    assert run(capsys, "build", str(corpus), "-o", str(out))[0] == 0
+    written = {name: (out / name).stat().st_mtime_ns for name in outputs(out)}
+
+    def must_not_read(*args, **kwargs):
+        raise AssertionError("a document was read")
+
+    monkeypatch.setattr(kg.commands.build, "iter_sources", must_not_read)
+    status, summary, err = run(capsys, "build", str(corpus), "-o", str(out))
+    assert status == 0 and err == "" and "nothing changed since the last build" in summary
+    assert {name: (out / name).stat().st_mtime_ns for name in outputs(out)} == written
+    monkeypatch.undo()
+    os.utime(corpus / "note.txt")  # touched: read again, and found unchanged by content
+    status, summary, _ = run(capsys, "build", str(corpus), "-o", str(out))
+    assert status == 0 and "extracted   0 with" in summary and "3 unchanged" in summary
 
 
 def test_an_interrupted_build_keeps_the_old_outputs_and_loses_no_work(capsys, corpus, tmp_path, monkeypatch):
@@ -91,11 +115,11 @@ def test_an_interrupted_build_keeps_the_old_outputs_and_loses_no_work(capsys, co
     done = []
     real = kg.corpus.extract_document
 
-    def interrupted_after_one(source, key=None):
+    def interrupted_after_one(source, key, folder):
         if done:
             raise KeyboardInterrupt
         done.append(source.doc_id)
-        return real(source, key)
+        return real(source, key, folder)
 
     monkeypatch.setattr(kg.corpus, "extract_document", interrupted_after_one)
     status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "-j", "1")
@@ -110,10 +134,10 @@ def test_an_interrupted_build_keeps_the_old_outputs_and_loses_no_work(capsys, co
 def test_a_document_that_fails_is_one_line_and_the_rest_is_built(capsys, corpus, tmp_path, monkeypatch):
     real = kg.corpus.extract_document
 
-    def failing_on_the_note(source, key=None):
+    def failing_on_the_note(source, key, folder):
         if source.doc_id == "note":
             raise ValueError("no figure can be\nthis long")
-        return real(source, key)
+        return real(source, key, folder)
 
     monkeypatch.setattr(kg.corpus, "extract_document", failing_on_the_note)
     status, summary, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "-j", "1")
@@ -135,7 +159,7 @@ def test_a_store_can_be_the_only_output(capsys, corpus, tmp_path):
     store = tmp_path / "corpus.oxigraph"
     status, summary, _ = run(capsys, "build", str(corpus), "--store", str(store))
     assert status == 0 and "store       " in summary and "written" not in summary
-    assert (tmp_path / "corpus.oxigraph.kg-cache" / "manifest.json").exists()
+    assert (tmp_path / "corpus.oxigraph.kg-cache" / "index.json").exists()
     status, table, _ = run(
         capsys, "query", "--store", str(store), "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g {} }"
     )

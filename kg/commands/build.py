@@ -14,33 +14,49 @@ left out; the rest is built and written, and the exit status is 1.  A
 mistake in the command itself (a missing path, a pattern that matches
 nothing) stops it before anything is read or written.  Outputs replace the
 previous ones only when all are complete.
+
+Documents are read as the workers ask for them and each worker writes its
+documents' shards itself (:mod:`kg.corpus`), so memory stays flat however
+large the corpus: what the main process keeps grows with the vocabulary,
+not with the text.  ``--engine dask`` hands the documents to a Dask cluster
+(:mod:`kg.dask`) instead of local worker processes; the shards and
+everything after them are the same.
+
+When nothing changed since the last build — the same input files (path,
+size, modification time), code, thesaurus and options, and the outputs as
+that build left them — the build reads only the cache's index and stops.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import re
+import shutil
 import sys
+import tempfile
 import time
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.commands import EXIT_FAILED, CommandError
-from kg.recognize.doc import ENTITY_TYPES
-from kg.text.inputs import InputError, Source, iter_sources
+from kg.text.inputs import InputError, Source, iter_sources, list_documents
 
 if TYPE_CHECKING:
     from tqdm import tqdm
 
-    from kg.corpus import DocumentResult
+    from kg.corpus import Assembly, Engine, Shards, Summary
 
 NAME = "build"
 HELP = "Build the graph (Turtle, TriG), the glossary (CSV, HTML page) and optionally an Oxigraph store from documents."
 
 _PATTERN = re.compile(r"[*?[]")
+#: The outputs of ``-o OUT``.
+OUTPUT_FILES = ("graph.ttl", "graph.trig", "glossary.csv", "glossary.html")
+#: A corpus of more statements than this is queried for its glossary in a store on disk, not in memory.
+MEMORY_STORE_STATEMENTS = 1_500_000
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -61,10 +77,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="extraction cache (default: OUT/.kg-cache, or DIR.kg-cache beside --store)",
     )
     parser.add_argument("--no-cache", action="store_true", help="extract every document again and cache nothing")
+    parser.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local worker processes (default), or a Dask cluster (pip install 'kg[dask]')",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler to use, such as tcp://host:8786 (default: a local cluster of --jobs workers)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.corpus import Cache, CorpusError, default_jobs, extract_corpus
+    from kg.corpus import Assembler, CorpusError, ExtractionReport, Shards, default_jobs, extract_corpus
 
     started = time.perf_counter()
     if args.output is None and args.store is None:
@@ -72,32 +99,58 @@ def run(args: argparse.Namespace) -> int:
     jobs = default_jobs() if args.jobs is None else args.jobs
     if jobs < 1:
         raise CommandError(f"--jobs must be 1 or more, not {jobs}")
+    if args.scheduler and args.engine != "dask":
+        raise CommandError("--scheduler is the address of a Dask scheduler: give it with --engine dask")
     for folder in (args.output, args.store):
         if folder is not None and folder.exists() and not folder.is_dir():
             raise CommandError(f"{folder}: is a file, not a folder")
-    sources, errors = _read(expand_patterns(args.inputs), args.encoding)
-    for error in errors:
-        _report(error)
-    cache = None if args.no_cache else Cache(args.cache or _default_cache(args.output, args.store))
-    with _progress(sum(len(source.text) for source in sources)) as bar:
-        extraction = extract_corpus(
-            sources, cache, jobs, on_error=_report, on_done=lambda source: bar.update(len(source.text))
-        )
+    paths = expand_patterns(args.inputs)
+    listed = list_documents(paths)  # a missing path or an empty folder stops here, before anything is read
+    cache = None if args.no_cache else Shards(args.cache or _default_cache(args.output, args.store))
+    inputs = _inputs_state(args, listed) if cache is not None else None
+    if cache is not None and _up_to_date(cache, inputs, args):
+        documents = cache.index().get("documents", {})
+        print(f"documents   {len(documents)}; nothing changed since the last build, whose outputs are up to date")
+        print(f"time        {time.perf_counter() - started:.1f} s")
+        return 0
 
-    errors += extraction.errors
-    results = extraction.results
-    if not results:
-        raise CommandError(f"none of the {len(sources)} documents could be processed; nothing was written")
-    gone = len(cache.manifest().keys() - {result.doc_id for result in results}) if cache is not None else 0
-    summary = _summary(results, len(errors), extraction.reused, gone, jobs)
-    summary += _write(results, args.output, args.store)
+    errors: list[InputError] = []
+    report = ExtractionReport()
+    with contextlib.ExitStack() as stack:
+        shards = cache or Shards(stack.enter_context(_scratch(args.output, args.store, ".kg-shards-")))
+        bar = stack.enter_context(_progress())
+        engine = stack.enter_context(_engine(args, jobs))
+        assembler = Assembler(shards)
+        sources = _sources(paths, args.encoding, errors, bar)
+        for rank, result in extract_corpus(
+            sources, shards, engine, report, on_error=_report, on_done=lambda source: bar.update(len(source.text))
+        ):
+            assembler.add(result, rank)
+        bar.close()
+        errors += report.errors
+        summary = assembler.summary
+        if not summary.documents:
+            raise CommandError(f"none of the {len(report.errors)} documents could be processed; nothing was written")
+        index = cache.index() if cache is not None else {}
+        gone = len(index.get("documents", {}).keys() - {entry.doc_id for entry in assembler.entries})
+        lines = _summary(summary, len(errors), report.reused, gone, jobs, args.engine)
+        assembly = assembler.assemble()
+        lines += _write(assembly, args.output, args.store)
     if cache is not None:
         try:
-            cache.commit(results)
+            cache.commit(
+                [entry.key for entry in assembly.entries],
+                {
+                    # a build with errors is done again: its failed documents are tried again
+                    "inputs": None if errors else inputs,
+                    "outputs": _outputs_state(args.output, args.store),
+                    "documents": {entry.doc_id: entry.key for entry in assembly.entries},
+                },
+            )
         except CorpusError as error:
             raise CommandError(f"the outputs are written, but {error}") from None
-    summary.append(f"time        {time.perf_counter() - started:.1f} s")
-    print("\n".join(summary))
+    lines.append(f"time        {time.perf_counter() - started:.1f} s")
+    print("\n".join(lines))
     return EXIT_FAILED if errors else 0
 
 
@@ -119,80 +172,167 @@ def expand_patterns(inputs: Sequence[str]) -> list[str]:
     return paths
 
 
-def _read(paths: list[str], encoding: str | None) -> tuple[list[Source], list[InputError]]:
-    """Every document, and the errors of those that cannot be read; stops if none can."""
-    sources: list[Source] = []
-    errors: list[InputError] = []
+def _sources(paths: list[str], encoding: str | None, errors: list[InputError], bar: tqdm) -> Iterator[Source]:
+    """Every document, read as extraction asks for it; each one that cannot be read is reported and left out.
+
+    Errors are held back until a document is read: if none can be, the one
+    error is the build's (or, if several, each is reported and the build
+    stops), as for a command given no usable input.
+    """
+    held: list[InputError] = []
+    readable = False
     for item in iter_sources(paths, encoding):
-        (errors if isinstance(item, InputError) else sources).append(item)  # type: ignore[arg-type]
-    if not sources and len(errors) == 1:
-        raise errors[0]
-    if not sources:
-        for error in errors:
+        if isinstance(item, InputError):
+            errors.append(item)
+            if readable:
+                _report(item)
+            else:
+                held.append(item)
+            continue
+        if not readable:
+            readable = True
+            for error in held:
+                _report(error)
+        bar.total = (bar.total or 0) + len(item.text)
+        yield item
+    if not readable:
+        if len(held) == 1:
+            raise held[0]
+        for error in held:
             _report(error)
-        raise CommandError(f"none of the {len(errors)} documents could be read; nothing was written")
-    return sources, errors
+        raise CommandError(f"none of the {len(held)} documents could be read; nothing was written")
 
 
-def _write(results: Sequence[DocumentResult], output: Path | None, store_dir: Path | None) -> list[str]:
-    """Assemble the corpus, load the store and write the outputs; the summary lines that say what was done."""
+@contextlib.contextmanager
+def _engine(args: argparse.Namespace, jobs: int) -> Iterator[Engine]:
+    """Where documents are extracted: local processes, or a Dask cluster (closed again when the build ends)."""
+    from kg.corpus import local_engine
+
+    if args.engine == "local":
+        yield local_engine(jobs)
+        return
+    from kg.dask import dask_engine
+
+    with dask_engine(args.scheduler, jobs) as engine:
+        yield engine
+
+
+@contextlib.contextmanager
+def _scratch(output: Path | None, store: Path | None, prefix: str) -> Iterator[Path]:
+    """A hidden scratch folder beside the outputs (where the workers of a cluster can reach it), removed at the end."""
+    parent = output if output is not None else store.parent  # type: ignore[union-attr]
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            parent.rmdir()  # only if empty: a build that wrote nothing leaves no folder behind
+
+
+def _write(assembly: Assembly, output: Path | None, store_dir: Path | None) -> list[str]:
+    """Load the store and write the outputs from ``assembly``; the summary lines that say what was done."""
     from kg.atomic import AtomicFiles
-    from kg.corpus import assemble
     from kg.export.delimited import write_csv
     from kg.export.html import write_html
     from kg.export.rows import glossary_rows
     from kg.export.writer import ExportOptions
-    from kg.rdf.store import load_store, rdflib_view, serialize, sync_store
+    from kg.rdf.store import disk_store, memory_store, rdflib_view, sync_store
 
-    assembly = assemble(results)
-    graphs, default = assembly.graphs, assembly.default
-    lines = [f"triples     {assembly.triples:,} in {len(graphs)} document graphs and the shared default graph"]
+    graphs = len(assembly.entries)
+    lines = [f"triples     {assembly.triples:,} in {graphs} document graphs and the shared default graph"]
     store = None
     if store_dir is not None:
-        store, changes = sync_store(store_dir, {str(r.iri): (r.key, r.own) for r in results}, default)
-
+        store, changes = sync_store(store_dir, assembly)
         how = "loaded in full" if changes.full_reload else f"{changes.unchanged} unchanged, {changes.removed} removed"
         lines.append(f"store       {store_dir}: {changes.loaded} document graphs loaded, {how}")
     if output is None:
         return lines
-    graph = rdflib_view(store if store is not None else load_store(graphs, default))
-    rows = glossary_rows(graph)
-    turtle, trig = serialize(graphs, default, "turtle"), serialize(graphs, default, "trig")
-    files = [output / "graph.ttl", output / "graph.trig", output / "glossary.csv", output / "glossary.html"]
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-        with AtomicFiles() as outputs:
-            outputs.open(files[0], "wb").write(turtle)
-            outputs.open(files[1], "wb").write(trig)
-            write_csv(rows, outputs.open(files[2], newline=""))
-            write_html(rows, outputs.open(files[3]), ExportOptions(graph=graph))
-    except OSError as error:
-        raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
+    files = [output / name for name in OUTPUT_FILES]
+    with contextlib.ExitStack() as stack:
+        if store is None and assembly.triples <= MEMORY_STORE_STATEMENTS:
+            store = memory_store(assembly)
+        elif store is None:
+            store = disk_store(stack.enter_context(_scratch(output, None, ".kg-store-")), assembly)
+        graph = rdflib_view(store)
+        rows = glossary_rows(graph)
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+            with AtomicFiles() as outputs:
+                assembly.write(outputs.open(files[0]), "turtle")
+                assembly.write(outputs.open(files[1]), "trig")
+                write_csv(rows, outputs.open(files[2], newline=""))
+                write_html(rows, outputs.open(files[3]), ExportOptions(graph=graph))
+        except OSError as error:
+            raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
+        del graph, store  # Oxigraph's files may go only once the store is closed
     lines.append(f"glossary    {len(rows)} concepts")
     lines.append("written     " + "  ".join(str(file) for file in files))
     return lines
 
 
-def _summary(results: Sequence[DocumentResult], failed: int, reused: int, gone: int, jobs: int) -> list[str]:
-    """The counts of the build summary, from the documents' results (no Doc needs to be in memory)."""
-    mentions: Counter[str] = Counter()
-    concepts: set[str] = set()
-    speakers: set[str] = set()
-    for result in results:
-        mentions.update(result.stats.mentions)
-        concepts.update(result.stats.concepts)
-        speakers.update(result.stats.speakers)
-    characters = sum(result.stats.characters for result in results)
-    extracted = len(results) - reused
+def _summary(summary: Summary, failed: int, reused: int, gone: int, jobs: int, engine: str) -> list[str]:
+    """The counts of the build summary, summed as the documents came (no Doc needs to be in memory)."""
+    from kg.recognize.doc import ENTITY_TYPES
+
+    extracted = summary.documents - reused
+    workers = f"{jobs} job{'s' if jobs != 1 else ''}" if engine == "local" else "Dask"
     return [
-        f"documents   {len(results)} ({characters:,} characters)" + (f"; {failed} failed" if failed else ""),
-        f"extracted   {extracted} with {jobs} job{'s' if jobs != 1 else ''}; {reused} unchanged, taken from the cache"
+        f"documents   {summary.documents} ({summary.characters:,} characters)"
+        + (f"; {failed} failed" if failed else ""),
+        f"extracted   {extracted} with {workers}; {reused} unchanged, taken from the cache"
         + (f"; {gone} gone since the last build" if gone else ""),
-        "mentions    " + "  ".join(f"{label} {mentions[label]}" for label in ENTITY_TYPES),
-        f"concepts    {len(concepts)}",
-        f"figures     {sum(result.stats.figures for result in results)}",
-        f"turns       {sum(result.stats.turns for result in results)} by {len(speakers)} speakers",
+        "mentions    " + "  ".join(f"{label} {summary.mentions[label]}" for label in ENTITY_TYPES),
+        f"concepts    {len(summary.concepts)}",
+        f"figures     {summary.figures}",
+        f"turns       {summary.turns} by {len(summary.speakers)} speakers",
     ]
+
+
+def _inputs_state(args: argparse.Namespace, listed: list[tuple[str, Path]]) -> dict[str, Any]:
+    """What a build's result depends on, read without opening a document: each input file's path, size and
+    modification time, the code and thesaurus (:func:`kg.corpus.fingerprint`), and the options."""
+    from kg.corpus import fingerprint
+
+    files = []
+    for _, path in listed:
+        status = path.stat()
+        files.append([str(path.resolve()), status.st_size, status.st_mtime_ns])
+    return {
+        "files": files,
+        "fingerprint": fingerprint(),
+        "encoding": args.encoding,
+        "output": str(args.output.resolve()) if args.output else None,
+        "store": str(args.store.resolve()) if args.store else None,
+    }
+
+
+def _outputs_state(output: Path | None, store: Path | None) -> dict[str, Any]:
+    """The size and modification time of each output file (and of a store's manifest), or ``None`` if missing."""
+    from kg.rdf.store import MANIFEST
+
+    files = [output / name for name in OUTPUT_FILES] if output is not None else []
+    if store is not None:
+        files.append(store / MANIFEST)
+    state: dict[str, Any] = {}
+    for file in files:
+        try:
+            status = file.stat()
+            state[str(file)] = [status.st_size, status.st_mtime_ns]
+        except OSError:
+            state[str(file)] = None
+    return state
+
+
+def _up_to_date(cache: Shards, inputs: dict[str, Any] | None, args: argparse.Namespace) -> bool:
+    """Whether the last build had these inputs and left the outputs as they are now (so there is nothing to do)."""
+    index = cache.index()
+    return (
+        bool(index)
+        and index.get("inputs") == inputs
+        and index.get("outputs") == _outputs_state(args.output, args.store)
+    )
 
 
 def _default_cache(output: Path | None, store: Path | None) -> Path:
@@ -208,12 +348,13 @@ def _report(error: InputError) -> None:
     tqdm.write(f"kg: error: {error}", file=sys.stderr)
 
 
-def _progress(total: int) -> tqdm:
-    """A progress bar in characters on stderr, shown only when stderr is a terminal."""
+def _progress() -> tqdm:
+    """A progress bar in characters on stderr, shown only when stderr is a terminal; its total grows as
+    documents are read."""
     from tqdm import tqdm
 
     return tqdm(
-        total=total,
+        total=0,
         desc="extracting",
         unit="char",
         unit_scale=True,

@@ -6,6 +6,10 @@ reports (:func:`kg.rdf.document.cooccurrences`, :func:`kg.rdf.document.usage`)
 and written to the default graph with the build itself, a PROV activity.
 ``kg:mentionCount`` is the one count of a term every reader (the glossary,
 the networkx view, the named queries) uses.
+
+What is aggregated is small (a count per concept and per pair of concepts,
+an IRI per document), so a build sums it as documents finish
+(:class:`Totals`) and never holds the documents' statements for it.
 """
 
 from __future__ import annotations
@@ -13,13 +17,42 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, RDFS
 
-from kg.link.ids import concept_iri
-from kg.rdf.namespaces import KG, KGC, KGD, new_graph
+from kg.rdf import terms
+from kg.rdf.namespaces import KG
+from kg.rdf.terms import XSD, integer, iri, literal, ntriples, typed
+
+_A, _LABEL = f"<{RDF.type}>", f"<{RDFS.label}>"
+_COUNT, _COOCCURRENCE, _TERM = f"<{KG['count']}>", f"<{KG.Cooccurrence}>", f"<{KG['term']}>"
+_MENTION_COUNT, _DOCUMENT_COUNT = f"<{KG.mentionCount}>", f"<{KG.documentCount}>"
+_ACTIVITY, _USED, _ENDED = f"<{PROV.Activity}>", f"<{PROV.used}>", f"<{PROV.endedAtTime}>"
+
+
+@dataclass
+class Totals:
+    """Co-occurrence and usage counts summed over the documents added so far, and the documents' IRIs."""
+
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
+    mentions: Counter[str] = field(default_factory=Counter)
+    documents: Counter[str] = field(default_factory=Counter)
+    iris: list[str] = field(default_factory=list)
+
+    def add(self, iri: str, pairs: Iterable[tuple[str, str, int]], usage: Mapping[str, int]) -> None:
+        """Count one document: its IRI, its co-occurring pairs and its concepts' mentions."""
+        self.iris.append(iri)
+        for first, second, count in pairs:
+            self.pairs[tuple(sorted((first, second)))] += count  # type: ignore[index]
+        self.mentions.update(usage)
+        self.documents.update(usage.keys())
+
+    def statements(self, generated_at: datetime | None = None) -> str:
+        """The corpus-wide statements as N-Triples: co-occurrence and usage counts, and the build activity."""
+        usage = {concept: (count, self.documents[concept]) for concept, count in self.mentions.items()}
+        return corpus_statements(self.pairs, self.iris, generated_at, usage)
 
 
 def usage_totals(per_document: Iterable[Mapping[str, int]]) -> dict[str, tuple[int, int]]:
@@ -32,59 +65,48 @@ def usage_totals(per_document: Iterable[Mapping[str, int]]) -> dict[str, tuple[i
     return {concept: (mentions[concept], documents[concept]) for concept in mentions}
 
 
-def add_usage(graph: Graph, totals: Mapping[str, tuple[int, int]]) -> None:
-    """Record each concept's corpus-wide mention and document counts.
+def corpus_statements(
+    pairs: Mapping[tuple[str, str], int],
+    documents: Iterable[str],
+    generated_at: datetime | None = None,
+    totals: Mapping[str, tuple[int, int]] | None = None,
+) -> str:
+    """The corpus-wide statements as N-Triples: co-occurrence and usage counts, and the build activity.
 
-    They are computed once per build, like the co-occurrence counts, so that
-    the glossary query reads one value per concept instead of counting every
-    mention of the corpus.
+    A pair's count is the number of sentences its two concepts share
+    (``kg:Cooccurrence``); a concept's ``kg:mentionCount`` and
+    ``kg:documentCount`` are computed once per build so that the glossary
+    query reads one value per concept instead of counting every mention.
     """
-    for concept, (mentions, documents) in sorted(totals.items()):
-        iri = concept_iri(concept)
-        graph.set((iri, KG.mentionCount, Literal(mentions, datatype=XSD.integer)))
-        graph.set((iri, KG.documentCount, Literal(documents, datatype=XSD.integer)))
+    lines = []
+    merged: Counter[tuple[str, str]] = Counter()
+    for (first, second), count in pairs.items():
+        merged[tuple(sorted((first, second)))] += count  # type: ignore[index]
+    for (first, second), count in sorted(merged.items()):
+        node = iri(f"{terms.CONCEPTS}cooccurrence/{first}/{second}")
+        lines.append(ntriples(node, _COUNT, integer(count)))
+        lines.append(ntriples(node, _A, _COOCCURRENCE))
+        for concept in (first, second):
+            lines.append(ntriples(node, _TERM, iri(terms.concept_iri(concept))))
+    for concept, (mentions, in_documents) in sorted((totals or {}).items()):
+        node = iri(terms.concept_iri(concept))
+        lines.append(ntriples(node, _MENTION_COUNT, integer(mentions)))
+        lines.append(ntriples(node, _DOCUMENT_COUNT, integer(in_documents)))
+    lines += _build_activity(documents, generated_at)
+    return "".join(dict.fromkeys(lines))
 
 
-def add_cooccurrences(graph: Graph, counts: Mapping[tuple[str, str], int]) -> None:
-    """Add ``counts`` to the graph's ``kg:Cooccurrence`` nodes (creating them as needed)."""
-    for (first, second), count in sorted(counts.items()):
-        first, second = sorted((first, second))
-        node = KGC[f"cooccurrence/{first}/{second}"]
-        previous = graph.value(node, KG["count"])
-        total = count + (previous.toPython() if isinstance(previous, Literal) else 0)
-        graph.set((node, KG["count"], Literal(total, datatype=XSD.integer)))
-        graph.add((node, RDF.type, KG.Cooccurrence))
-        graph.add((node, KG["term"], concept_iri(first)))
-        graph.add((node, KG["term"], concept_iri(second)))
-
-
-def add_build_activity(graph: Graph, documents: Iterable[URIRef], generated_at: datetime | None = None) -> URIRef:
-    """Record the build as a PROV activity that used ``documents``.
+def _build_activity(documents: Iterable[str], generated_at: datetime | None) -> list[str]:
+    """The build as a PROV activity that used ``documents``.
 
     Its IRI is a digest of the documents' IRIs, so rebuilding the same
     corpus names the same activity.
     """
-    documents = sorted(set(documents))
-    digest = hashlib.sha256("\n".join(documents).encode()).hexdigest()[:16]
-    run = KGD[f"build/{digest}"]
-    graph.add((run, RDF.type, PROV.Activity))
-    graph.add((run, RDFS.label, Literal("kg graph build", lang="en")))
-    for document in documents:
-        graph.add((run, PROV.used, document))
+    used = sorted({str(document) for document in documents})
+    digest = hashlib.sha256("\n".join(used).encode()).hexdigest()[:16]
+    run = iri(f"{terms.DOCUMENTS}build/{digest}")
+    lines = [ntriples(run, _A, _ACTIVITY), ntriples(run, _LABEL, literal("kg graph build", "en"))]
+    lines += [ntriples(run, _USED, iri(document)) for document in used]
     if generated_at is not None:
-        graph.add((run, PROV.endedAtTime, Literal(generated_at)))
-    return run
-
-
-def corpus_statements(
-    pairs: Mapping[tuple[str, str], int],
-    documents: Iterable[URIRef],
-    generated_at: datetime | None = None,
-    totals: Mapping[str, tuple[int, int]] | None = None,
-) -> str:
-    """The corpus-wide statements as N-Triples: co-occurrence and usage counts, and the build activity."""
-    graph = new_graph()
-    add_cooccurrences(graph, pairs)
-    add_usage(graph, totals or {})
-    add_build_activity(graph, documents, generated_at)
-    return graph.serialize(format="nt")
+        lines.append(ntriples(run, _ENDED, typed(generated_at.isoformat(), XSD + "dateTime")))
+    return lines

@@ -7,14 +7,32 @@ to SKOS concepts, persons and organizations are also ``schema:Person`` and
 W3C ORG organizations with ``org:Membership`` posts, speaker turns are PROV
 activities, reported figures are ``schema:Observation`` nodes, and a press
 conference a transcript reports is a ``schema:Event``.  Only what no
-standard says (a concept's mention category, who said which term) uses the
-project ontology ``kg:`` (``ontology/kg.ttl``).
+standard says (a concept's mention category, who said which term, a part of
+a long text) uses the project ontology ``kg:`` (``ontology/kg.ttl``).
 
 A document's statements are made from what linking decided (concepts,
 names, indicator concepts); nothing here looks a name up again.  What a
-document adds to a corpus is split in two (:func:`document_statements`): its
+document adds to a corpus is split in two (:func:`write_document`): its
 own statements, which make its named graph, and the shared ones (concepts,
 memberships, who said which term), which all documents' default graph holds.
+
+Statements are written as text (:mod:`kg.rdf.terms`), not made as rdflib
+objects: the own ones as Turtle, one node (subject) at a time, straight to
+a file if need be, so that a document of any length is written in memory
+proportional to its annotations, not to its statements.  Each node is
+written once with all it says, even where several annotations share it (a
+mention that is also a whole sentence, two figures over the same text).
+
+**Long texts.**  A document's text is one ``nif:isString`` literal, unless
+it is longer than :data:`TEXT_PART` characters: then the document has no
+``nif:isString`` and its text is held in parts, each a ``kg:TextPart``
+(also a ``nif:OffsetBasedString``) with the text from its ``nif:beginIndex``
+to its ``nif:endIndex`` as ``nif:anchorOf``, cut after a sentence where one
+ends before the limit.  Nothing else changes: mentions, sentences and turns
+keep their offsets into the whole text and their ``nif:referenceContext``,
+so every query over them works as on any document, and the text is the
+concatenation of the parts in ``nif:beginIndex`` order.  (Oxigraph holds no
+literal over 16 MiB; a part of a million characters is at most 4 MB.)
 """
 
 from __future__ import annotations
@@ -22,33 +40,81 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from io import StringIO
 from itertools import combinations
+from typing import TextIO
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS
 
-from kg.link.ids import concept_iri, mint_concept_id
+from kg.link.ids import mint_concept_id
 from kg.link.thesaurus import Concept, Thesaurus
-from kg.rdf.namespaces import ITSRDF, KG, KGC, NIF, category_iri, document_iri, offset_iri
-from kg.rdf.nquads import is_about, ntriples_lines
+from kg.rdf import terms
+from kg.rdf.namespaces import ITSRDF, KG, NIF
+from kg.rdf.terms import XSD, TurtleWriter, integer, iri, literal, ntriples, typed
 from kg.recognize.doc import Doc, Figure, Span, Turn
 from kg.recognize.events import PressConference
 from kg.text.script import to_simplified, to_traditional
 
 #: The curated thesaurus's scheme (``ontology/thesaurus/scheme.ttl``).
-THESAURUS_SCHEME = KGC["thesaurus"]
+THESAURUS_SCHEME = URIRef(terms.CONCEPTS + "thesaurus")
 
 #: The scheme of concepts minted for names the thesaurus does not know.
-EXTRACTED_SCHEME = KGC["extracted"]
+EXTRACTED_SCHEME = URIRef(terms.CONCEPTS + "extracted")
+
+#: A text longer than this many characters is held in parts (``kg:TextPart``) rather than one ``nif:isString``.
+TEXT_PART = 1_000_000
 
 
-_TYPES_BY_CATEGORY: dict[str, tuple[URIRef, ...]] = {
-    "PERSON": (SDO.Person, FOAF.Person),
-    "ORG": (ORG.Organization,),
-}
+def _term(node: URIRef) -> str:
+    """An IRI of a vocabulary as an N-Triples term, made once at import."""
+    return f"<{node}>"
+
+
+# The vocabulary's terms as text: rdflib's namespaces check the names (SKOS, ORG … are closed), once.
+A, LABEL, COMMENT = _term(RDF.type), _term(RDFS.label), _term(RDFS.comment)
+CONCEPT, SCHEME, IN_SCHEME = _term(SKOS.Concept), _term(SKOS.ConceptScheme), _term(SKOS.inScheme)
+PREF_LABEL, ALT_LABEL, DEFINITION = _term(SKOS.prefLabel), _term(SKOS.altLabel), _term(SKOS.definition)
+IDENTIFIER, LANGUAGE, TITLE = _term(DCTERMS.identifier), _term(DCTERMS.language), _term(DCTERMS.title)
+SOURCE, REPLACED_BY = _term(DCTERMS.source), _term(DCTERMS.isReplacedBy)
+CONTEXT, OFFSET_STRING, PHRASE, SENTENCE = (
+    _term(NIF[name]) for name in ("Context", "OffsetBasedString", "Phrase", "Sentence")
+)
+IS_STRING, ANCHOR_OF, REFERENCE_CONTEXT = _term(NIF.isString), _term(NIF.anchorOf), _term(NIF.referenceContext)
+BEGIN, END, IN_SENTENCE = _term(NIF.beginIndex), _term(NIF.endIndex), _term(NIF.sentence)
+ARTICLE, PERSON, EVENT, OBSERVATION = _term(SDO.Article), _term(SDO.Person), _term(SDO.Event), _term(SDO.Observation)
+DATE_PUBLISHED, NAME, START_DATE = _term(SDO.datePublished), _term(SDO.name), _term(SDO.startDate)
+ORGANIZER, PERFORMER, SUBJECT_OF, ABOUT = (
+    _term(SDO.organizer),
+    _term(SDO.performer),
+    _term(SDO.subjectOf),
+    _term(SDO.about),
+)
+VALUE, UNIT_TEXT, VARIABLE_MEASURED = _term(SDO.value), _term(SDO.unitText), _term(SDO.variableMeasured)
+ENTITY, ASSOCIATED_WITH, DERIVED_FROM = _term(PROV.Entity), _term(PROV.wasAssociatedWith), _term(PROV.wasDerivedFrom)
+PRIMARY_SOURCE, ATTRIBUTED_TO = _term(PROV.hadPrimarySource), _term(PROV.wasAttributedTo)
+ORGANIZATION, ROLE, MEMBERSHIP, MEMBER_OF = (
+    _term(ORG.Organization),
+    _term(ORG.Role),
+    _term(ORG.Membership),
+    _term(ORG.memberOf),
+)
+MEMBER, ORG_ORGANIZATION, ORG_ROLE = _term(ORG.member), _term(ORG.organization), _term(ORG.role)
+SUB_ORGANIZATION_OF, FOAF_PERSON, TA_IDENT_REF = (
+    _term(ORG.subOrganizationOf),
+    _term(FOAF.Person),
+    _term(ITSRDF.taIdentRef),
+)
+TURN, PRESS_CONFERENCE, TEXT_PART_CLASS = _term(KG.Turn), _term(KG.PressConference), _term(KG.TextPart)
+MENTION_TYPE, CATEGORY, SAID, IN_TURN = _term(KG.mentionType), _term(KG.category), _term(KG.said), _term(KG.inTurn)
+KG_ROLE, PERIOD, BASIS, DIRECTION = _term(KG.role), _term(KG.period), _term(KG.basis), _term(KG.direction)
+AMBIGUOUS, ENGLISH_STATUS = _term(KG.ambiguous), _term(KG.englishStatus)
+
+_TYPES_BY_CATEGORY: dict[str, tuple[str, ...]] = {"PERSON": (PERSON, FOAF_PERSON), "ORG": (ORGANIZATION,)}
 
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -56,71 +122,36 @@ _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
-def add_document(graph: Graph, doc: Doc, thesaurus: Thesaurus) -> URIRef:
-    """Add ``doc``, its mentions, turns and figures to ``graph``; return the document's IRI."""
-    node = document_iri(doc.id)
-    _describe_document(graph, node, doc)
-    for span in _mention_spans(doc):
-        _add_mention(graph, node, doc, span, thesaurus)
-    for turn in doc.turns:
-        _add_turn(graph, node, doc, turn, thesaurus)
-    for figure in doc.figures:
-        _add_figure(graph, node, doc, figure, thesaurus)
-    add_press_conference(graph, node, doc)
-    return node
-
-
-def add_concept(
-    graph: Graph,
-    concept_id: str,
-    category: str,
-    thesaurus: Thesaurus,
-    name: str | None = None,
-    script: str = "zh-Hans",
-) -> URIRef:
-    """Describe a concept once: from the thesaurus if it has it, else from ``name`` and ``category``.
-
-    The first description wins, so a concept never gets two prefLabels in
-    one language however many surface forms it has.  ``script`` is the
-    language tag of ``name`` as written: a Traditional name is kept as its
-    own zh-Hant label rather than round-tripped through Simplified (於→于→于).
-    """
-    iri = concept_iri(concept_id)
-    if (iri, RDF.type, SKOS.Concept) in graph:
-        return iri
-    graph.add((iri, RDF.type, SKOS.Concept))
-    entry = thesaurus.concepts.get(concept_id)
-    if entry is not None:
-        category = entry.category
-        _describe_curated(graph, iri, entry, thesaurus)
-    else:
-        _describe_extracted(graph, iri, name, script)
-    graph.add((iri, KG.category, category_iri(category)))
-    for rdf_type in _TYPES_BY_CATEGORY.get(category, ()):
-        graph.add((iri, RDF.type, rdf_type))
-    return iri
-
-
-def document_statements(doc: Doc, thesaurus: Thesaurus) -> tuple[str, str]:
-    """What ``doc`` adds to a corpus, as N-Triples: its own statements, and the shared ones.
+def write_document(doc: Doc, thesaurus: Thesaurus, own: TextIO) -> tuple[int, str]:
+    """Write ``doc``'s own statements to ``own`` as Turtle; return how many, and its shared ones as N-Triples.
 
     A document's own statements are about the document and the mentions,
     sentences, turns, figures and events under its IRI: they make its named
     graph, replaced whole when the document changes.  The rest (concepts,
     memberships, who said which term) describe a vocabulary all documents
     share, so they go to the corpus's default graph, merged by
-    :func:`merge_shared`.  N-Triples, one statement a line, is what a worker
-    process hands back and a cache keeps, and any RDF store loads it fast.
-    The throwaway graph uses rdflib's ``SimpleMemory`` store, a third faster
-    to fill than the default one, whose extra indexes only a long-lived
-    graph needs.
+    :func:`kg.rdf.nquads.merge_shared`.  The Turtle has no ``@prefix`` lines:
+    the file it ends up in declares :data:`kg.rdf.terms.PREFIXES` once.
+    A literal too long for the store is a :class:`kg.rdf.terms.LiteralTooLong`.
     """
-    graph = Graph(store="SimpleMemory", bind_namespaces="none")
-    node = add_document(graph, doc, thesaurus)
-    own, shared = [], []
-    for line in ntriples_lines(graph.serialize(format="nt")):
-        (own if is_about(line, node) else shared).append(line)
-    return "".join(own), "".join(shared)
+    writer = _DocumentWriter(doc, thesaurus, own)
+    writer.write()
+    return writer.turtle.statements, "".join(writer.shared)
+
+
+def document_statements(doc: Doc, thesaurus: Thesaurus) -> tuple[str, str]:
+    """``doc``'s own statements (Turtle without ``@prefix`` lines) and its shared ones (N-Triples), as text."""
+    own = StringIO()
+    _, shared = write_document(doc, thesaurus, own)
+    return own.getvalue(), shared
+
+
+def concept_statements(concept_ids: Iterable[str], thesaurus: Thesaurus) -> str:
+    """The description of thesaurus concepts (and of the concepts they link to) as N-Triples."""
+    writer = _DocumentWriter(Doc.from_text(""), thesaurus, StringIO())
+    for concept_id in concept_ids:
+        writer.concept(concept_id, thesaurus[concept_id].category)
+    return "".join(writer.shared)
 
 
 def cooccurrences(doc: Doc) -> Counter[tuple[str, str]]:
@@ -141,48 +172,278 @@ def usage(doc: Doc) -> Counter[str]:
     return Counter(span.concept for span in doc.ents if span.concept and span.label != "FIGURE")
 
 
-def add_press_conference(graph: Graph, doc_node: URIRef, doc: Doc) -> URIRef | None:
-    """The event node of ``doc``'s press conference, if it reports one."""
-    event = doc.meta.get("event")
-    if not isinstance(event, PressConference):
-        return None
-    node = URIRef(f"{doc_node}#event")
-    graph.add((node, RDF.type, SDO.Event))
-    graph.add((node, RDF.type, KG.PressConference))
-    if doc.meta.get("title"):
-        graph.add((node, SDO.name, Literal(doc.meta["title"])))
-    if event.announcement:
-        graph.add((node, RDFS.comment, Literal(event.announcement)))
-    if event.date:
-        graph.add((node, SDO.startDate, Literal(event.date, datatype=XSD.date)))
-    if event.host:
-        graph.add((node, SDO.organizer, concept_iri(event.host)))
-    for speaker in event.speakers:
-        graph.add((node, SDO.performer, concept_iri(speaker)))
-    graph.add((node, SDO.subjectOf, doc_node))
-    graph.add((doc_node, SDO.about, node))
-    return node
+def text_parts(text: str, sentences: list[tuple[int, int]], size: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive parts of ``text`` of at most ``size`` characters (:data:`TEXT_PART`).
+
+    A part ends after the last sentence that ends within the limit, or at
+    the limit if none does; the parts cover the text exactly, in order.
+    """
+    size = size or TEXT_PART
+    ends = [end for _, end in sentences]
+    parts: list[tuple[int, int]] = []
+    start, index = 0, 0
+    while start < len(text):
+        limit = min(start + size, len(text))
+        cut = limit
+        if limit < len(text):
+            while index < len(ends) and ends[index] <= limit:
+                index += 1
+            if index and ends[index - 1] > start:
+                cut = ends[index - 1]
+        parts.append((start, cut))
+        start = cut
+    return parts
 
 
-def _script(doc: Doc) -> str:
-    """The language tag of the document's script: Simplified text is its own Simplified view."""
-    return "zh-Hans" if doc.text == doc.simplified else "zh-Hant"
+class _DocumentWriter:
+    """The statements of one document: own ones as Turtle nodes to a file, shared ones as N-Triples lines."""
 
+    def __init__(self, doc: Doc, thesaurus: Thesaurus, own: TextIO) -> None:
+        self.doc = doc
+        self.thesaurus = thesaurus
+        self.turtle = TurtleWriter(own)
+        self.shared: dict[str, None] = {}
+        self.described: set[str] = set()
+        self.roles: set[str] = set()
+        self.document = terms.document_iri(doc.id)
+        self.node = f"<{self.document}>"
+        self.script = "zh-Hans" if doc.text == doc.simplified else "zh-Hant"  # Simplified text is its own view
 
-def _describe_document(graph: Graph, node: URIRef, doc: Doc) -> None:
-    script = _script(doc)
-    for rdf_type in (SDO.Article, NIF.Context, PROV.Entity):
-        graph.add((node, RDF.type, rdf_type))
-    graph.add((node, DCTERMS.identifier, Literal(doc.id)))
-    graph.add((node, DCTERMS.language, Literal(script, datatype=XSD.language)))
-    graph.add((node, NIF.isString, Literal(doc.text)))
-    _add_offsets(graph, node, 0, len(doc.text))
-    if doc.meta.get("title"):
-        graph.add((node, DCTERMS.title, Literal(str(doc.meta["title"]), lang=script)))
-    if doc.meta.get("date"):
-        graph.add((node, SDO.datePublished, _date_literal(doc.meta["date"])))
-    if doc.meta.get("url"):
-        graph.add((node, DCTERMS.source, _link(str(doc.meta["url"]))))
+    def write(self) -> None:
+        doc = self.doc
+        spans = _mention_spans(doc)
+        # concepts are described in this order because the first description of a concept wins; a name's
+        # label is the name as linking read it, without reposting noise (工业(yè)和信息化部 → 工业和信息化部)
+        for span in spans:
+            if span.concept:
+                self.concept(span.concept, span.label, span.name or span.text, self.script)
+        for turn in doc.turns:
+            self._turn_concepts(turn)
+        for figure in doc.figures:
+            if figure.indicator and figure.indicator_concept:
+                self.concept(figure.indicator_concept, "INDICATOR", figure.indicator, self.script)
+            if figure.speaker:
+                self.concept(figure.speaker, "PERSON")
+        event = doc.meta.get("event")
+        event = event if isinstance(event, PressConference) else None
+        self._document(event)
+        self._ranges(spans)
+        for turn in doc.turns:
+            self._turn(turn)
+        self._figures()
+        if event is not None:
+            self._event(event)
+
+    def concept(self, concept_id: str, category: str, name: str | None = None, script: str = "zh-Hans") -> str:
+        """Describe a concept once: from the thesaurus if it has it, else from ``name`` and ``category``.
+
+        The first description wins, so a concept never gets two prefLabels in
+        one language however many surface forms it has.  ``script`` is the
+        language tag of ``name`` as written: a Traditional name is kept as its
+        own zh-Hant label rather than round-tripped through Simplified (於→于→于).
+        """
+        node = iri(terms.concept_iri(concept_id))
+        if concept_id in self.described:
+            return node
+        self.described.add(concept_id)
+        self._share(node, A, CONCEPT)
+        entry = self.thesaurus.concepts.get(concept_id)
+        if entry is not None:
+            category = entry.category
+            self._curated(node, entry)
+        else:
+            self._extracted(node, name, script)
+        self._share(node, CATEGORY, iri(terms.category_iri(category)))
+        for rdf_type in _TYPES_BY_CATEGORY.get(category, ()):
+            self._share(node, A, rdf_type)
+        return node
+
+    def _share(self, subject: str, predicate: str, obj: str) -> None:
+        self.shared[ntriples(subject, predicate, obj)] = None
+
+    def _document(self, event: PressConference | None) -> None:
+        doc, node, script = self.doc, self.node, self.script
+        pairs = [(A, ARTICLE), (A, CONTEXT), (A, ENTITY), (IDENTIFIER, literal(doc.id, what="its id"))]
+        pairs.append((LANGUAGE, typed(script, XSD + "language")))
+        if len(doc.text) <= TEXT_PART:
+            pairs.append((IS_STRING, literal(doc.text, what="its text")))
+        pairs += _offsets(0, len(doc.text))
+        if doc.meta.get("title"):
+            pairs.append((TITLE, literal(str(doc.meta["title"]), script, what="its title")))
+        if doc.meta.get("date"):
+            pairs.append((DATE_PUBLISHED, _date_literal(doc.meta["date"])))
+        if doc.meta.get("url"):
+            pairs.append((SOURCE, _link(str(doc.meta["url"]))))
+        if event is not None:
+            pairs.append((ABOUT, f"<{self.document}#event>"))
+        self.turtle.node(node, pairs)
+
+    def _ranges(self, spans: list[Span]) -> None:
+        """The ``#char=`` nodes: mentions, the sentences they are in, and the parts of a long text."""
+        doc = self.doc
+        mentions: dict[tuple[int, int], list[Span]] = defaultdict(list)
+        for span in spans:
+            mentions[span.start, span.end].append(span)
+        sentences = {doc.sentence_of(span.start) for span in spans} if doc.sentences else set()
+        parts = set(text_parts(doc.text, doc.sentences)) if len(doc.text) > TEXT_PART else set()
+        for start, end in sorted(mentions.keys() | sentences | parts):
+            types = [PHRASE] if (start, end) in mentions else []
+            if (start, end) in sentences:
+                types.append(SENTENCE)
+            if (start, end) in parts:
+                types.append(TEXT_PART_CLASS)
+            pairs = dict.fromkeys([(A, kind) for kind in types] + [(A, OFFSET_STRING)])
+            what = f"the text at {start:,}–{end:,}"
+            pairs[ANCHOR_OF, literal(doc.text[start:end], what=what)] = None
+            pairs[REFERENCE_CONTEXT, self.node] = None
+            pairs.update(dict.fromkeys(_offsets(start, end)))
+            for span in mentions.get((start, end), ()):
+                pairs.update(dict.fromkeys(self._mention(span)))
+            self.turtle.node(self._offset(start, end), pairs)
+
+    def _mention(self, span: Span) -> list[tuple[str, str]]:
+        doc = self.doc
+        pairs = [(MENTION_TYPE, iri(terms.category_iri(span.label)))]
+        if doc.sentences:
+            pairs.append((IN_SENTENCE, self._offset(*doc.sentence_of(span.start))))
+        if not span.concept:
+            return pairs
+        concept = iri(terms.concept_iri(span.concept))
+        pairs.append((TA_IDENT_REF, concept))
+        turn = doc.turn_of(span.start)
+        if turn is not None:
+            pairs.append((IN_TURN, self._offset(turn.start, turn.end, "turn")))
+            agent = turn.person or turn.org
+            if agent and span.label != "FIGURE":
+                self._share(iri(terms.concept_iri(agent)), SAID, concept)
+        return pairs
+
+    def _turn_concepts(self, turn: Turn) -> None:
+        script = self.script
+        if turn.person:
+            self.concept(turn.person, "PERSON", turn.speaker, script)
+        if turn.org:
+            self.concept(turn.org, "ORG")
+        if turn.person and turn.org:
+            person, org = iri(terms.concept_iri(turn.person)), iri(terms.concept_iri(turn.org))
+            self._share(person, MEMBER_OF, org)
+            for role in turn.roles:
+                self._membership(turn.person, turn.org, role)
+
+    def _turn(self, turn: Turn) -> None:
+        """A turn is a PROV activity of its speaker (the outlet, for a reporter) over a stretch of text."""
+        script = self.script
+        pairs = [(A, TURN), (LABEL, literal(turn.speaker, script, what="a speaker's name"))]
+        pairs += [(REFERENCE_CONTEXT, self.node), *_offsets(turn.start, turn.end)]
+        pairs += [(KG_ROLE, literal(role, script, what="a role")) for role in turn.roles]
+        agent = turn.person or turn.org
+        if agent:
+            pairs.append((ASSOCIATED_WITH, iri(terms.concept_iri(agent))))
+        self.turtle.node(self._offset(turn.start, turn.end, "turn"), dict.fromkeys(pairs))
+
+    def _membership(self, person: str, org: str, role: str) -> None:
+        """A W3C ORG post: ``person`` holds ``role`` in ``org``, as stated in the document."""
+        role_id = mint_concept_id("ROLE", role)
+        role_node = iri(terms.concept_iri(role_id))
+        if role_id not in self.roles:
+            self.roles.add(role_id)
+            self._share(role_node, A, ROLE)
+            self._name_labels(role_node, role, self.script)
+        node = iri(f"{terms.CONCEPTS}membership/{person}/{org}/{role_id}")
+        self._share(node, A, MEMBERSHIP)
+        self._share(node, MEMBER, iri(terms.concept_iri(person)))
+        self._share(node, ORG_ORGANIZATION, iri(terms.concept_iri(org)))
+        self._share(node, ORG_ROLE, role_node)
+        self._share(node, DERIVED_FROM, self.node)
+
+    def _figures(self) -> None:
+        """Each figure as a ``schema:Observation`` of its indicator, attributed to its speaker."""
+        by_range: dict[tuple[int, int], list[Figure]] = defaultdict(list)
+        for figure in self.doc.figures:
+            by_range[figure.start, figure.end].append(figure)
+        for (start, end), figures in sorted(by_range.items()):
+            pairs: dict[tuple[str, str], None] = {}
+            for figure in figures:
+                pairs.update(dict.fromkeys(self._figure(figure)))
+            self.turtle.node(self._offset(start, end, "figure"), pairs)
+
+    def _figure(self, figure: Figure) -> list[tuple[str, str]]:
+        script = self.script
+        pairs = [(A, OBSERVATION), (DERIVED_FROM, self._offset(figure.start, figure.end))]
+        pairs.append((PRIMARY_SOURCE, self.node))
+        value = _decimal(figure.value)
+        if value is not None:
+            pairs.append((VALUE, value))
+        if figure.unit:
+            pairs.append((UNIT_TEXT, literal(figure.unit, script, what="a unit")))
+        if figure.indicator and figure.indicator_concept:
+            pairs.append((VARIABLE_MEASURED, iri(terms.concept_iri(figure.indicator_concept))))
+        for predicate, text in ((PERIOD, figure.period), (BASIS, figure.basis)):
+            if text:
+                pairs.append((predicate, literal(text, script, what="a figure's period or basis")))
+        if figure.direction:
+            pairs.append((DIRECTION, literal(figure.direction)))
+        if figure.speaker:
+            pairs.append((ATTRIBUTED_TO, iri(terms.concept_iri(figure.speaker))))
+        return pairs
+
+    def _event(self, event: PressConference) -> None:
+        """The press conference ``doc`` reports, a ``schema:Event`` linked to the document both ways."""
+        doc = self.doc
+        pairs = [(A, EVENT), (A, PRESS_CONFERENCE)]
+        if doc.meta.get("title"):
+            pairs.append((NAME, literal(str(doc.meta["title"]), what="its title")))
+        if event.announcement:
+            pairs.append((COMMENT, literal(event.announcement, what="the announcement")))
+        if event.date:
+            pairs.append((START_DATE, typed(event.date, XSD + "date")))
+        if event.host:
+            pairs.append((ORGANIZER, iri(terms.concept_iri(event.host))))
+        pairs += [(PERFORMER, iri(terms.concept_iri(speaker))) for speaker in event.speakers]
+        pairs.append((SUBJECT_OF, self.node))
+        self.turtle.node(f"<{self.document}#event>", dict.fromkeys(pairs))
+
+    def _curated(self, node: str, entry: Concept) -> None:
+        scheme = f"<{THESAURUS_SCHEME}>"
+        self._share(node, IN_SCHEME, scheme)
+        self._share(scheme, A, SCHEME)
+        for lang, label in sorted(entry.pref.items()):
+            self._share(node, PREF_LABEL, literal(label, lang or None))
+        for lang, labels in sorted(entry.alt.items()):
+            for label in labels:
+                self._share(node, ALT_LABEL, literal(label, lang or None))
+        if entry.definition:
+            self._share(node, DEFINITION, literal(entry.definition, "en"))
+        if entry.source:
+            self._share(node, SOURCE, _link(entry.source))
+        if entry.ambiguous:
+            self._share(node, AMBIGUOUS, typed("true", XSD + "boolean"))
+        self._share(node, ENGLISH_STATUS, literal(entry.english_status))
+        thesaurus = self.thesaurus
+        if entry.parent:
+            parent_category = thesaurus[entry.parent].category if entry.parent in thesaurus else "ORG"
+            self._share(node, SUB_ORGANIZATION_OF, self.concept(entry.parent, parent_category))
+        if entry.replaced_by:
+            # described like a parent, so that a reader of the graph (or of the glossary page) can follow the link
+            successor = thesaurus.concepts.get(entry.replaced_by, entry)
+            self._share(node, REPLACED_BY, self.concept(entry.replaced_by, successor.category))
+
+    def _extracted(self, node: str, name: str | None, script: str) -> None:
+        scheme = f"<{EXTRACTED_SCHEME}>"
+        self._share(node, IN_SCHEME, scheme)
+        self._share(scheme, A, SCHEME)
+        self._share(node, ENGLISH_STATUS, literal("missing"))
+        if name:
+            self._name_labels(node, name, script)
+
+    def _name_labels(self, node: str, name: str, script: str) -> None:
+        """zh-Hans and zh-Hant prefLabels of a name written in ``script``."""
+        hant = name if script == "zh-Hant" else to_traditional(name)
+        self._share(node, PREF_LABEL, literal(to_simplified(name), "zh-Hans"))
+        self._share(node, PREF_LABEL, literal(hant, "zh-Hant"))
+
+    def _offset(self, start: int, end: int, kind: str = "char") -> str:
+        return f"<{self.document}#{kind}={start},{end}>"
 
 
 def _mention_spans(doc: Doc) -> list[Span]:
@@ -196,142 +457,12 @@ def _mention_spans(doc: Doc) -> list[Span]:
     return [*doc.ents, *extra]
 
 
-def _add_mention(graph: Graph, doc_node: URIRef, doc: Doc, span: Span, thesaurus: Thesaurus) -> None:
-    node = _add_text(graph, doc_node, doc, span.start, span.end, NIF.Phrase)
-    graph.add((node, KG.mentionType, category_iri(span.label)))
-    if doc.sentences:
-        sentence = _add_text(graph, doc_node, doc, *doc.sentence_of(span.start), NIF.Sentence)
-        graph.add((node, NIF.sentence, sentence))
-    if not span.concept:
-        return
-    # a name's label is the name as linking read it, without reposting noise (工业(yè)和信息化部 → 工业和信息化部)
-    concept = add_concept(graph, span.concept, span.label, thesaurus, span.name or span.text, _script(doc))
-    graph.add((node, ITSRDF.taIdentRef, concept))
-    turn = doc.turn_of(span.start)
-    if turn is not None:
-        graph.add((node, KG.inTurn, offset_iri(doc.id, turn.start, turn.end, "turn")))
-        agent = turn.person or turn.org
-        if agent and span.label != "FIGURE":
-            graph.add((concept_iri(agent), KG.said, concept))
+def _offsets(start: int, end: int) -> list[tuple[str, str]]:
+    kind = XSD + "nonNegativeInteger"
+    return [(BEGIN, integer(start, kind)), (END, integer(end, kind))]
 
 
-def _add_text(graph: Graph, doc_node: URIRef, doc: Doc, start: int, end: int, kind: URIRef) -> URIRef:
-    """A NIF string node for ``doc.text[start:end]``; its anchor is read from the text, never trusted from a span."""
-    node = offset_iri(doc.id, start, end)
-    graph.add((node, RDF.type, kind))
-    graph.add((node, RDF.type, NIF.OffsetBasedString))
-    graph.add((node, NIF.anchorOf, Literal(doc.text[start:end])))
-    graph.add((node, NIF.referenceContext, doc_node))
-    _add_offsets(graph, node, start, end)
-    return node
-
-
-def _add_offsets(graph: Graph, node: URIRef, start: int, end: int) -> None:
-    graph.add((node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
-
-
-def _add_turn(graph: Graph, doc_node: URIRef, doc: Doc, turn: Turn, thesaurus: Thesaurus) -> None:
-    """A turn is a PROV activity of its speaker (the outlet, for a reporter) over a stretch of text."""
-    script = _script(doc)
-    node = offset_iri(doc.id, turn.start, turn.end, "turn")
-    graph.add((node, RDF.type, KG.Turn))
-    graph.add((node, RDFS.label, Literal(turn.speaker, lang=script)))
-    graph.add((node, NIF.referenceContext, doc_node))
-    _add_offsets(graph, node, turn.start, turn.end)
-    for role in turn.roles:
-        graph.add((node, KG.role, Literal(role, lang=script)))
-    person = add_concept(graph, turn.person, "PERSON", thesaurus, turn.speaker, script) if turn.person else None
-    org = add_concept(graph, turn.org, "ORG", thesaurus) if turn.org else None
-    agent = person or org
-    if agent is not None:
-        graph.add((node, PROV.wasAssociatedWith, agent))
-    if turn.person and turn.org:
-        graph.add((concept_iri(turn.person), ORG.memberOf, concept_iri(turn.org)))
-        for role in turn.roles:
-            _add_membership(graph, doc_node, turn.person, turn.org, role, script)
-
-
-def _add_membership(graph: Graph, doc_node: URIRef, person: str, org: str, role: str, script: str) -> None:
-    """A W3C ORG post: ``person`` holds ``role`` in ``org``, as stated in the document."""
-    role_id = mint_concept_id("ROLE", role)
-    role_node = concept_iri(role_id)
-    if (role_node, RDF.type, ORG.Role) not in graph:
-        graph.add((role_node, RDF.type, ORG.Role))
-        _add_name_labels(graph, role_node, role, script)
-    node = KGC[f"membership/{person}/{org}/{role_id}"]
-    graph.add((node, RDF.type, ORG.Membership))
-    graph.add((node, ORG.member, concept_iri(person)))
-    graph.add((node, ORG.organization, concept_iri(org)))
-    graph.add((node, ORG.role, role_node))
-    graph.add((node, PROV.wasDerivedFrom, doc_node))
-
-
-def _add_figure(graph: Graph, doc_node: URIRef, doc: Doc, figure: Figure, thesaurus: Thesaurus) -> None:
-    """A figure as a ``schema:Observation`` of its indicator, attributed to its speaker."""
-    node = offset_iri(doc.id, figure.start, figure.end, "figure")
-    graph.add((node, RDF.type, SDO.Observation))
-    graph.add((node, PROV.wasDerivedFrom, offset_iri(doc.id, figure.start, figure.end)))
-    graph.add((node, PROV.hadPrimarySource, doc_node))
-    value = _decimal(figure.value)
-    if value is not None:
-        graph.add((node, SDO.value, value))
-    script = _script(doc)
-    if figure.unit:
-        graph.add((node, SDO.unitText, Literal(figure.unit, lang=script)))
-    if figure.indicator and figure.indicator_concept:
-        concept = add_concept(graph, figure.indicator_concept, "INDICATOR", thesaurus, figure.indicator, script)
-        graph.add((node, SDO.variableMeasured, concept))
-    for predicate, text in ((KG.period, figure.period), (KG.basis, figure.basis)):
-        if text:
-            graph.add((node, predicate, Literal(text, lang=script)))
-    if figure.direction:
-        graph.add((node, KG.direction, Literal(figure.direction)))
-    if figure.speaker:
-        speaker = add_concept(graph, figure.speaker, "PERSON", thesaurus)
-        graph.add((node, PROV.wasAttributedTo, speaker))
-
-
-def _describe_curated(graph: Graph, iri: URIRef, entry: Concept, thesaurus: Thesaurus) -> None:
-    graph.add((iri, SKOS.inScheme, THESAURUS_SCHEME))
-    graph.add((THESAURUS_SCHEME, RDF.type, SKOS.ConceptScheme))
-    for lang, label in sorted(entry.pref.items()):
-        graph.add((iri, SKOS.prefLabel, Literal(label, lang=lang or None)))
-    for lang, labels in sorted(entry.alt.items()):
-        for label in labels:
-            graph.add((iri, SKOS.altLabel, Literal(label, lang=lang or None)))
-    if entry.definition:
-        graph.add((iri, SKOS.definition, Literal(entry.definition, lang="en")))
-    if entry.source:
-        graph.add((iri, DCTERMS.source, _link(entry.source)))
-    if entry.ambiguous:
-        graph.add((iri, KG.ambiguous, Literal(True)))
-    graph.add((iri, KG.englishStatus, Literal(entry.english_status)))
-    if entry.parent:
-        parent_category = thesaurus[entry.parent].category if entry.parent in thesaurus else "ORG"
-        graph.add((iri, ORG.subOrganizationOf, add_concept(graph, entry.parent, parent_category, thesaurus)))
-    if entry.replaced_by:
-        # described like a parent, so that a reader of the graph (or of the glossary page) can follow the link
-        successor = thesaurus.concepts.get(entry.replaced_by, entry)
-        graph.add((iri, DCTERMS.isReplacedBy, add_concept(graph, entry.replaced_by, successor.category, thesaurus)))
-
-
-def _describe_extracted(graph: Graph, iri: URIRef, name: str | None, script: str) -> None:
-    graph.add((iri, SKOS.inScheme, EXTRACTED_SCHEME))
-    graph.add((EXTRACTED_SCHEME, RDF.type, SKOS.ConceptScheme))
-    graph.add((iri, KG.englishStatus, Literal("missing")))
-    if name:
-        _add_name_labels(graph, iri, name, script)
-
-
-def _add_name_labels(graph: Graph, iri: URIRef, name: str, script: str) -> None:
-    """zh-Hans and zh-Hant prefLabels of a name written in ``script``."""
-    hant = name if script == "zh-Hant" else to_traditional(name)
-    graph.add((iri, SKOS.prefLabel, Literal(to_simplified(name), lang="zh-Hans")))
-    graph.add((iri, SKOS.prefLabel, Literal(hant, lang="zh-Hant")))
-
-
-def _decimal(value: float) -> Literal | None:
+def _decimal(value: float) -> str | None:
     """``value`` as an exact ``xsd:decimal`` (24.5, not 24.499999…); ``None`` if not finite.
 
     The lexical form is canonical (digits, a point, digits: ``1592000000.0``)
@@ -340,23 +471,26 @@ def _decimal(value: float) -> Literal | None:
     if not math.isfinite(value):
         return None
     lexical = format(Decimal(repr(value)), "f")
-    return Literal(lexical if "." in lexical else f"{lexical}.0", datatype=XSD.decimal)
+    return typed(lexical if "." in lexical else f"{lexical}.0", XSD + "decimal")
 
 
-def _date_literal(value: object) -> Literal:
+def _date_literal(value: object) -> str:
     """A typed date or dateTime when ``value`` is ISO 8601, else the text as written."""
-    if isinstance(value, date):
-        return Literal(value)
-    for parse in (date.fromisoformat, datetime.fromisoformat):
-        try:
-            return Literal(parse(str(value)))
-        except ValueError:
-            continue
-    return Literal(str(value))
+    if not isinstance(value, date):
+        for parse in (date.fromisoformat, datetime.fromisoformat):
+            try:
+                value = parse(str(value))
+                break
+            except ValueError:
+                continue
+        else:
+            return literal(str(value), what="its date")
+    kind = "dateTime" if isinstance(value, datetime) else "date"
+    return typed(value.isoformat(), XSD + kind)
 
 
-def _link(value: str) -> URIRef | Literal:
-    """A URL as an IRI, percent-encoding what Turtle cannot hold; anything else stays text."""
+def _link(value: str) -> str:
+    """A URL as an IRI, percent-encoding what an IRI cannot hold; anything else stays text."""
     if _URL_SCHEME.match(value):
-        return URIRef(quote(value, safe=_URL_SAFE))
-    return Literal(value)
+        return iri(quote(value, safe=_URL_SAFE))
+    return literal(value, what="its source")

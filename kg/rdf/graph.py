@@ -1,6 +1,6 @@
 """The knowledge graph of annotated documents, as rdflib sees it: the Python API's graph.
 
-Both functions go the corpus's one way (:func:`kg.corpus.assemble`): each
+Both functions go the corpus's one way (:class:`kg.corpus.Assembler`): each
 document's statements (:mod:`kg.rdf.document`), merged with the others', and
 the corpus-wide ones (:mod:`kg.rdf.aggregates`); they differ only in how the
 result is held.  :func:`build_graph` gives one graph, the union of all;
@@ -10,14 +10,16 @@ result is held.  :func:`build_graph` gives one graph, the union of all;
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 
-from kg.corpus import Assembly, assemble, document_result
+from kg.corpus import Assembler, Shards
 from kg.link.thesaurus import Thesaurus, default_thesaurus
-from kg.rdf.document import add_concept
+from kg.rdf.document import concept_statements
 from kg.rdf.namespaces import NAMESPACES, new_graph
 from kg.recognize.doc import Doc
 
@@ -36,10 +38,8 @@ def build_graph(
     its usage).  ``generated_at`` stamps the build activity; it is not read
     from the clock so that the same input serializes to the same bytes.
     """
-    assembly = _assembly(docs, thesaurus, include_thesaurus, generated_at)
     graph = new_graph()
-    for statements in (*assembly.graphs.values(), assembly.default):
-        graph.parse(data=statements, format="nt")
+    graph.parse(data=_assembled(docs, thesaurus, include_thesaurus, generated_at, "turtle"), format="turtle")
     return graph
 
 
@@ -53,28 +53,26 @@ def build_dataset(
     the build.  Queries see the union of all graphs, so the SPARQL that runs
     on :func:`build_graph`'s graph gives the same answers here.
     """
-    assembly = _assembly(docs, thesaurus, False, generated_at)
     dataset = Dataset(default_union=True)
     for prefix, namespace in NAMESPACES.items():
         dataset.bind(prefix, namespace, override=True)
-    for iri, statements in assembly.graphs.items():
-        dataset.graph(URIRef(iri)).parse(data=statements, format="nt")
-    dataset.default_graph.parse(data=assembly.default, format="nt")
+    dataset.parse(data=_assembled(docs, thesaurus, False, generated_at, "trig"), format="trig")
     return dataset
 
 
-def _assembly(
-    docs: Iterable[Doc], thesaurus: Thesaurus | None, include_thesaurus: bool, generated_at: datetime | None
-) -> Assembly:
+def _assembled(
+    docs: Iterable[Doc],
+    thesaurus: Thesaurus | None,
+    include_thesaurus: bool,
+    generated_at: datetime | None,
+    format: str,
+) -> str:
+    """The corpus of ``docs`` as Turtle or TriG, made as ``kg build`` makes it, through shards in a scratch folder."""
     thesaurus = default_thesaurus() if thesaurus is None else thesaurus
-    results = [document_result(doc, thesaurus=thesaurus) for doc in docs]
-    extra = [_thesaurus_statements(thesaurus)] if include_thesaurus else []
-    return assemble(results, generated_at=generated_at, shared=extra)
-
-
-def _thesaurus_statements(thesaurus: Thesaurus) -> str:
-    """Every thesaurus concept's description, as N-Triples."""
-    graph = Graph(store="SimpleMemory", bind_namespaces="none")
-    for concept_id in sorted(thesaurus.concepts):
-        add_concept(graph, concept_id, thesaurus[concept_id].category, thesaurus)
-    return graph.serialize(format="nt")
+    with tempfile.TemporaryDirectory(prefix="kg-shards-") as folder:
+        shards = Shards(Path(folder))
+        assembler = Assembler(shards)
+        for rank, doc in enumerate(docs):
+            assembler.add(shards.write(doc, f"{rank:08d}", thesaurus=thesaurus), rank)
+        extra = [concept_statements(sorted(thesaurus.concepts), thesaurus)] if include_thesaurus else []
+        return assembler.assemble(generated_at=generated_at, shared=extra).text(format)

@@ -1,12 +1,11 @@
 """Statements as text, one per line: N-Triples and N-Quads.
 
-A document's statements travel as N-Triples text (a worker hands them back,
-the cache keeps them, any store loads them fast), so what is done to them on
-the way (splitting a document's own statements from the shared ones, merging
-the shared statements of many documents) is done on lines.  Turtle and TriG
-files of the same graph can differ in prefixes, order and layout; their
-sorted N-Quads cannot: :func:`sorted_nquads` is what a test compares when a
-refactoring or another build engine must leave the graph as it was.
+A document's shared statements travel as N-Triples text (a worker hands them
+back, the cache keeps them), so merging those of many documents is done on
+lines.  Turtle and TriG files of the same graph can differ in prefixes, order
+and layout; their sorted N-Quads cannot: :func:`sorted_nquads` is what a test
+compares when a refactoring or another build engine must leave the graph as
+it was.
 """
 
 from __future__ import annotations
@@ -16,8 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import URIRef
-from rdflib.namespace import SKOS
+
+from kg.rdf.terms import PREFIXES
 
 _FORMATS = {
     ".trig": pyoxigraph.RdfFormat.TRIG,
@@ -32,7 +31,7 @@ def sorted_nquads(path: Path) -> list[str]:
     return sorted(f"{quad} ." for quad in quads)
 
 
-_PREF_LABEL = SKOS.prefLabel.n3()
+_PREF_LABEL = f"<{PREFIXES['skos']}prefLabel>"
 _LANGUAGE_TAG = re.compile(r'"@([A-Za-z0-9-]+) \.\s*$')
 
 
@@ -45,33 +44,45 @@ def ntriples_lines(text: str) -> list[str]:
     return [line + "\n" for line in text.split("\n") if line.strip()]
 
 
-def merge_shared(statements: Iterable[str]) -> list[str]:
-    """The union of the shared N-Triples of several documents, in order, with one prefLabel per language.
+class SharedStatements:
+    """The union of the shared N-Triples of documents, with one prefLabel per language: the first document's.
 
     Each document describes the concepts it mentions on its own, so a name
     minted from a Traditional form in one document and from a Simplified
-    form in another could get two zh-Hant prefLabels; as in
-    :func:`add_concept`, the first description wins.
+    form in another could get two zh-Hant prefLabels; as within a document
+    (:mod:`kg.rdf.document`), the first description wins, first in the order
+    of the documents (their ``rank``), whatever order they are added in:
+    a build adds each document as soon as it is extracted, and keeps only
+    the union, which grows with the vocabulary, not with the corpus.
     """
-    kept: dict[str, None] = {}
-    labelled: set[tuple[str, str]] = set()
-    for text in statements:
-        for line in ntriples_lines(text):
-            if line in kept:
-                continue
+
+    def __init__(self) -> None:
+        self._kept: dict[str, None] = {}
+        self._labels: dict[tuple[str, str], tuple[int, str]] = {}
+
+    def add(self, statements: str, rank: int = 0) -> None:
+        """Add the shared statements of the document at position ``rank`` in the corpus."""
+        kept, labels = self._kept, self._labels
+        for line in ntriples_lines(statements):
             subject, predicate, rest = line.split(" ", 2)
             if predicate == _PREF_LABEL:
-                language = _language(rest)
-                if (subject, language) in labelled:
-                    continue
-                labelled.add((subject, language))
-            kept[line] = None
-    return list(kept)
+                key = (subject, _language(rest))
+                if key not in labels or rank < labels[key][0]:
+                    labels[key] = (rank, line)
+            else:
+                kept[line] = None
+
+    def lines(self) -> list[str]:
+        """The statements kept: the others in the order first added, then the prefLabels."""
+        return [*self._kept, *dict.fromkeys(line for _, line in self._labels.values())]
 
 
-def is_about(line: str, document: URIRef) -> bool:
-    """Whether an N-Triples line's subject is ``document`` or a fragment of it (``…#char=3,5``)."""
-    return line.startswith((f"<{document}>", f"<{document}#"))
+def merge_shared(statements: Iterable[str]) -> list[str]:
+    """The union of the shared N-Triples of several documents, in order, with one prefLabel per language."""
+    merged = SharedStatements()
+    for rank, text in enumerate(statements):
+        merged.add(text, rank)
+    return merged.lines()
 
 
 def _language(term: str) -> str:

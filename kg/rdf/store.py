@@ -1,15 +1,18 @@
-"""The corpus in Oxigraph: a persistent on-disk store, fast serialization, rdflib on top.
+"""The corpus in Oxigraph: a persistent on-disk store, loaded from shards, rdflib on top.
 
 rdflib stays the API (``kg.rdf.graph``, ``kg.export.rows``, ``kg.rdf.query`` take an
 ``rdflib.Graph``), but its in-memory store is slow at corpus scale: at a
 million triples it writes Turtle in 91 s and answers a join in 9 s, where
 Oxigraph takes 0.8 s and 0.36 s (measured on this project's kind of machine).  So a corpus is held
-in a ``pyoxigraph.Store`` — in memory, or on disk for ``--store DIR`` — and
-:func:`rdflib_view` wraps it with the ``oxrdflib`` store plugin, through
-which rdflib hands whole SPARQL queries to Oxigraph.
+in a ``pyoxigraph.Store`` — in memory (:func:`memory_store`), on disk for
+``--store DIR`` (:func:`sync_store`) or for a corpus too large for memory
+(:func:`disk_store`) — loaded straight from the shards of an assembly
+(:class:`kg.corpus.Assembly`), and :func:`rdflib_view` wraps it with the
+``oxrdflib`` store plugin, through which rdflib hands whole SPARQL queries
+to Oxigraph (and :func:`kg.rdf.sparql.select` skips rdflib for them).
 
 A store holds one named graph per document (named by the document's IRI)
-and the shared vocabulary in the default graph (:func:`kg.rdf.document.document_statements`);
+and the shared vocabulary in the default graph (:func:`kg.rdf.document.write_document`);
 queries see their union.  An on-disk store carries a manifest
 (``kg-manifest.json``, beside Oxigraph's own files) saying which version
 (content key) of each document it holds, so :func:`sync_store` replaces
@@ -17,10 +20,13 @@ only the graphs of documents that changed.  The manifest is marked
 incomplete while a sync runs: a store whose sync was interrupted is
 reloaded in full by the next one, and refused by queries until then.
 
-Oxigraph lowercases language tags (``zh-Hans`` → ``zh-hans``); queries
-compare them with ``langMatches``, and :func:`serialize` restores the
-conventional case (BCP 47: script subtags in title case, regions in upper
-case) in the files it writes.
+A store is never serialized to the files ``kg build`` writes: Oxigraph
+canonicalizes what it stores (``"05"^^xsd:nonNegativeInteger`` comes back
+as ``"5"^^xsd:integer``, ``"290000.0"`` as ``"290000"``, ``zh-Hans`` as
+``zh-hans``), so the files are written from the shards
+(:meth:`kg.corpus.Assembly.write`) and keep every term as made.  Queries
+compare tags with ``langMatches``; :func:`restore_language_case` gives
+what is read back from a store (``kg push``) the conventional case.
 """
 
 from __future__ import annotations
@@ -28,9 +34,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -38,14 +45,15 @@ from rdflib import Dataset
 from kg.atomic import atomic_write_text
 from kg.errors import KgError, first_line
 from kg.rdf.namespaces import NAMESPACES
-from kg.rdf.nquads import ntriples_lines
 from kg.text.inputs import InputError, read_text
+
+if TYPE_CHECKING:
+    from kg.corpus import Assembly
 
 #: The manifest file an on-disk store carries beside Oxigraph's files.
 MANIFEST = "kg-manifest.json"
 _MANIFEST_VERSION = 1
 
-_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
 #: A literal as Oxigraph writes it (one line, ``"`` quotes, backslash escapes), with its language tag if any.
 #: Matched from the start of the output, each match ends a literal, so a quote inside one is never taken for its end.
 _LITERAL = re.compile(rb'"[^"\\\n]*(?:\\.[^"\\\n]*)*"(?:@([A-Za-z0-9-]+))?')
@@ -70,12 +78,23 @@ class StoreChanges:
     full_reload: bool
 
 
-def load_store(graphs: Mapping[str, str], default: str) -> ox.Store:
-    """An in-memory store holding each ``graph IRI: N-Triples`` as a named graph, and ``default``."""
+def memory_store(assembly: Assembly) -> ox.Store:
+    """An in-memory store holding the corpus of ``assembly``: a named graph per document, and the default graph."""
     store = ox.Store()
-    for name, statements in graphs.items():
-        store.load(statements, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
-    store.load(default, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    store.load(assembly.reader("trig"), format=ox.RdfFormat.TRIG)
+    return store
+
+
+def disk_store(path: str | os.PathLike[str], assembly: Assembly) -> ox.Store:
+    """A new store in the empty folder ``path`` holding the corpus of ``assembly``, loaded by the bulk loader.
+
+    Oxigraph's bulk loader writes its indexes in sorted runs, in memory
+    bounded whatever the corpus's size: this is how a corpus too large for
+    an in-memory store is queried.
+    """
+    store = ox.Store(str(path))
+    store.bulk_load(assembly.reader("trig"), format=ox.RdfFormat.TRIG)
+    store.flush()
     return store
 
 
@@ -133,17 +152,15 @@ def open_store(path: str | os.PathLike[str]) -> ox.Store:
         raise StoreError(folder, f"cannot be opened: {first_line(error)}") from None
 
 
-def sync_store(
-    path: str | os.PathLike[str], documents: Mapping[str, tuple[str, str]], default: str
-) -> tuple[ox.Store, StoreChanges]:
-    """Make the on-disk store at ``path`` hold exactly ``documents`` and ``default``; return it, open, and what changed.
+def sync_store(path: str | os.PathLike[str], assembly: Assembly) -> tuple[ox.Store, StoreChanges]:
+    """Make the on-disk store at ``path`` hold exactly the corpus of ``assembly``; return it, open, and what changed.
 
-    ``documents`` maps each document graph's IRI to ``(key, N-Triples)``;
-    a graph whose key the manifest already records is left as it is.  The
-    default graph (shared vocabulary, co-occurrence, the build) is always
-    replaced.  A new or previously interrupted store, or one most of whose
-    documents changed, is cleared and loaded in full.  Close the returned
-    store (drop it) before opening the folder again: Oxigraph locks it.
+    A document graph whose content key the manifest already records is left
+    as it is.  The default graph (shared vocabulary, co-occurrence, the
+    build) is always replaced.  A new or previously interrupted store, or
+    one most of whose documents changed, is cleared and loaded in full.
+    Close the returned store (drop it) before opening the folder again:
+    Oxigraph locks it.
     """
     folder = Path(path)
     manifest = read_manifest(folder) if folder.is_dir() else None
@@ -161,8 +178,8 @@ def sync_store(
     held: dict[str, str] = {}
     if manifest is not None and manifest.get("complete"):
         held = dict(manifest.get("graphs", {}))  # type: ignore[call-overload]
-    documents = {str(name): value for name, value in documents.items()}
-    stale = [name for name, key in held.items() if documents.get(name, (None,))[0] != key]
+    documents = {entry.iri: entry.key for entry in assembly.entries}
+    stale = [name for name, key in held.items() if documents.get(name) != key]
     # Replacing most of the store graph by graph costs more than loading it anew.
     full = not held or len(stale) > len(held) // 2
     _write_manifest(folder, held, complete=False)
@@ -172,16 +189,21 @@ def sync_store(
         for name in stale:
             store.remove_graph(ox.NamedNode(name))
         store.clear_graph(ox.DefaultGraph())
-    fresh = {name: text for name, (key, text) in documents.items() if full or held.get(name) != key}
-    store.bulk_extend(_quads(fresh, default))
+    fresh = [name for name, key in documents.items() if full or held.get(name) != key]
+    _load(store, assembly.reader("trig", only=fresh))
     store.flush()
-    _write_manifest(folder, {name: key for name, (key, _) in documents.items()}, complete=True)
+    _write_manifest(folder, documents, complete=True)
     return store, StoreChanges(
         loaded=len(fresh),
         removed=len(held.keys() - documents.keys()),
         unchanged=len(documents) - len(fresh),
         full_reload=full,
     )
+
+
+def _load(store: ox.Store, trig: IO[bytes]) -> None:
+    """Load TriG into an on-disk store with the bulk loader (a hook for the tests of an interrupted load)."""
+    store.bulk_load(trig, format=ox.RdfFormat.TRIG)
 
 
 def read_manifest(folder: Path) -> dict[str, object] | None:
@@ -191,23 +213,6 @@ def read_manifest(folder: Path) -> dict[str, object] | None:
     except (OSError, ValueError):
         return None
     return manifest if isinstance(manifest, dict) and manifest.get("version") == _MANIFEST_VERSION else None
-
-
-def serialize(graphs: Mapping[str, str], default: str, format: str) -> bytes:
-    """The union (``turtle``) or the dataset (``trig``) of N-Triples graphs, written by Oxigraph.
-
-    Statements are sorted so that each subject's are written together, and
-    the output is the same bytes for the same input.  Literals keep their
-    lexical forms and datatypes (only an Oxigraph *store* canonicalizes
-    them); language tags get their conventional case back.
-    """
-    if format == "turtle":
-        lines = sorted(line for text in (*graphs.values(), default) for line in ntriples_lines(text))
-        quads = ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES)
-    else:
-        quads = ox.parse(_nquads(graphs, default), format=ox.RdfFormat.N_QUADS)
-    prefixes = {prefix: str(namespace) for prefix, namespace in NAMESPACES.items()}
-    return restore_language_case(ox.serialize(quads, format=_FORMATS[format], prefixes=prefixes))
 
 
 def restore_language_case(data: bytes) -> bytes:
@@ -233,20 +238,6 @@ def _conventional_case(tag: bytes) -> bytes:
         elif len(parts[index]) == 2 and parts[index].isalpha():
             parts[index] = parts[index].upper()
     return b"-".join(parts)
-
-
-def _nquads(graphs: Mapping[str, str], default: str) -> str:
-    """N-Quads of the named graphs (each sorted) followed by the default graph."""
-    out = []
-    for name in sorted(graphs):
-        suffix = f" <{name}> .\n"
-        out.extend(line[: -len(" .\n")] + suffix for line in sorted(ntriples_lines(graphs[name])))
-    out.extend(sorted(ntriples_lines(default)))
-    return "".join(out)
-
-
-def _quads(graphs: Mapping[str, str], default: str) -> Iterable[ox.Quad]:
-    return ox.parse(_nquads(graphs, default), format=ox.RdfFormat.N_QUADS)
 
 
 def _write_manifest(folder: Path, graphs: Mapping[str, str], *, complete: bool) -> None:
