@@ -292,9 +292,13 @@ class Assembler:
         any further ``shared`` statements, and the corpus-wide ones (co-occurrence, usage, the build)."""
         for text in shared:
             self._shared.add(text, len(self.entries))
+        from kg.rdf.terms import TurtleWriter
+
         default = sorted({*self._shared.lines(), *_lines(self._totals.statements(generated_at))})
+        turtle = io.StringIO()
+        TurtleWriter(turtle).lines(default)
         entries = sorted(self.entries, key=lambda entry: entry.iri)
-        return Assembly(entries, "".join(default), self.shards, self.summary)
+        return Assembly(entries, "".join(default), turtle.getvalue(), self.shards, self.summary)
 
 
 @dataclass(frozen=True)
@@ -302,7 +306,8 @@ class Assembly:
     """A corpus ready to be written: its documents' shards (in IRI order) and its default graph (N-Triples)."""
 
     entries: list[Entry]
-    default: str
+    default: str  # N-Triples, sorted
+    default_turtle: str  # the same, as Turtle
     shards: Shards
     summary: Summary
 
@@ -317,23 +322,18 @@ class Assembly:
         ``only`` (IRIs) restricts the documents (the default graph is always
         there).  The same shards give the same text, byte for byte.
         """
-        from kg.rdf.terms import TurtleWriter, turtle_prefixes
+        from kg.rdf.terms import turtle_prefixes
 
         if format not in ("turtle", "trig"):
             raise ValueError(f"not a format an assembly writes: {format}")
         yield turtle_prefixes()
-        default = io.StringIO()
-        TurtleWriter(default).lines(_lines(self.default))
-        yield default.getvalue()
+        yield self.default_turtle
         wanted = None if only is None else set(only)
         for entry in self.entries:
             if wanted is not None and entry.iri not in wanted:
                 continue
             turtle = self.shards.turtle(entry.key).read_text(encoding="utf-8")
-            if format == "trig":
-                yield f"\n{terms.iri(entry.iri)} {{\n{turtle}}}\n"
-            else:
-                yield turtle
+            yield graph_block(entry.iri, turtle) if format == "trig" else turtle
 
     def write(self, handle: TextIO, format: str) -> None:
         """Write the corpus to ``handle`` as :meth:`chunks` gives it."""
@@ -346,6 +346,11 @@ class Assembly:
     def reader(self, format: str = "trig", only: Iterable[str] | None = None) -> IO[bytes]:
         """:meth:`chunks` as a binary file, which Oxigraph reads as it loads, a shard at a time."""
         return _ChunkReader(chunk.encode("utf-8") for chunk in self.chunks(format, only))
+
+
+def graph_block(iri: str, turtle: str) -> str:
+    """A document's Turtle as a named graph of TriG."""
+    return f"\n{terms.iri(iri)} {{\n{turtle}}}\n"
 
 
 class _ChunkReader(io.RawIOBase):

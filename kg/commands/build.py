@@ -45,6 +45,7 @@ from kg.commands import EXIT_FAILED, CommandError
 from kg.text.inputs import InputError, Source, iter_sources, list_documents
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
     from tqdm import tqdm
 
     from kg.corpus import Assembly, Engine, Shards, Summary
@@ -91,7 +92,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.corpus import Assembler, CorpusError, ExtractionReport, Shards, default_jobs, extract_corpus
+    from kg.corpus import Shards, default_jobs
 
     started = time.perf_counter()
     if args.output is None and args.store is None:
@@ -114,6 +115,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"time        {time.perf_counter() - started:.1f} s")
         return 0
 
+    from kg.corpus import Assembler, CorpusError, ExtractionReport, extract_corpus
+    from kg.export.english import default_drafter
+    from kg.rdf.store import ShardLoader
+
     errors: list[InputError] = []
     report = ExtractionReport()
     with contextlib.ExitStack() as stack:
@@ -121,11 +126,17 @@ def run(args: argparse.Namespace) -> int:
         bar = stack.enter_context(_progress())
         engine = stack.enter_context(_engine(args, jobs))
         assembler = Assembler(shards)
+        # the glossary's store is filled as the workers go, unless the store on disk (--store) is the one
+        loader = ShardLoader(shards, MEMORY_STORE_STATEMENTS) if args.output and not args.store else None
         sources = _sources(paths, args.encoding, errors, bar)
         for rank, result in extract_corpus(
             sources, shards, engine, report, on_error=_report, on_done=lambda source: bar.update(len(source.text))
         ):
+            if not assembler.entries and args.output:
+                default_drafter()  # its dictionaries load here, while the workers extract, not after them
             assembler.add(result, rank)
+            if loader is not None:
+                loader.add(result)
         bar.close()
         errors += report.errors
         summary = assembler.summary
@@ -135,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
         gone = len(index.get("documents", {}).keys() - {entry.doc_id for entry in assembler.entries})
         lines = _summary(summary, len(errors), report.reused, gone, jobs, args.engine)
         assembly = assembler.assemble()
-        lines += _write(assembly, args.output, args.store)
+        lines += _write(assembly, args.output, args.store, loader.finish(assembly) if loader else None)
     if cache is not None:
         try:
             cache.commit(
@@ -231,18 +242,18 @@ def _scratch(output: Path | None, store: Path | None, prefix: str) -> Iterator[P
             parent.rmdir()  # only if empty: a build that wrote nothing leaves no folder behind
 
 
-def _write(assembly: Assembly, output: Path | None, store_dir: Path | None) -> list[str]:
-    """Load the store and write the outputs from ``assembly``; the summary lines that say what was done."""
+def _write(assembly: Assembly, output: Path | None, store_dir: Path | None, store: ox.Store | None) -> list[str]:
+    """Load the store (unless ``store`` holds the corpus already) and write the outputs from ``assembly``;
+    the summary lines that say what was done."""
     from kg.atomic import AtomicFiles
     from kg.export.delimited import write_csv
     from kg.export.html import write_html
     from kg.export.rows import glossary_rows
     from kg.export.writer import ExportOptions
-    from kg.rdf.store import disk_store, memory_store, rdflib_view, sync_store
+    from kg.rdf.store import disk_store, rdflib_view, sync_store
 
     graphs = len(assembly.entries)
     lines = [f"triples     {assembly.triples:,} in {graphs} document graphs and the shared default graph"]
-    store = None
     if store_dir is not None:
         store, changes = sync_store(store_dir, assembly)
         how = "loaded in full" if changes.full_reload else f"{changes.unchanged} unchanged, {changes.removed} removed"
@@ -251,9 +262,7 @@ def _write(assembly: Assembly, output: Path | None, store_dir: Path | None) -> l
         return lines
     files = [output / name for name in OUTPUT_FILES]
     with contextlib.ExitStack() as stack:
-        if store is None and assembly.triples <= MEMORY_STORE_STATEMENTS:
-            store = memory_store(assembly)
-        elif store is None:
+        if store is None:  # the corpus outgrew the store in memory
             store = disk_store(stack.enter_context(_scratch(output, None, ".kg-store-")), assembly)
         graph = rdflib_view(store)
         rows = glossary_rows(graph)

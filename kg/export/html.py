@@ -72,6 +72,7 @@ WINDOW = 60
 #: The blocks whose Traditional characters fold to Simplified: CJK Unified Ideographs, Extension A, Compatibility.
 _HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 _SPACES = re.compile(r"\s+")
+_IGNORED = re.compile(f"[{re.escape(IGNORED)}]")
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -306,7 +307,7 @@ def fold(text: str) -> str:
 
 def _normal(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).lower()
-    return _SPACES.sub(" ", "".join(char for char in folded if char not in IGNORED)).strip()
+    return _SPACES.sub(" ", _IGNORED.sub("", folded)).strip()
 
 
 @cache
@@ -333,7 +334,7 @@ def _fold_table_for(keys: Iterable[Iterable[str]]) -> dict[str, str]:
 
 def _concept(row: GlossaryRow) -> dict[str, Any]:
     """A row as the page holds it: the CSV's columns (empty ones left out) and the row's search keys."""
-    values = {column.metadata.get("column", column.name): getattr(row, column.name) for column in columns(LANGUAGES)}
+    values = {name: getattr(row, field) for name, field in _page_columns()}
     labels = [row.label(lang) for lang in LANGUAGES]
     labels += [label for lang in LANGUAGES for label in (*row.abbreviations(lang), *row.variants(lang))]
     return {
@@ -344,6 +345,12 @@ def _concept(row: GlossaryRow) -> dict[str, Any]:
         },
         "keys": search_keys(labels),
     }
+
+
+@cache
+def _page_columns() -> list[tuple[str, str]]:
+    """``(CSV column, row field)`` of every column the page holds."""
+    return [(column.metadata.get("column", column.name), column.name) for column in columns(LANGUAGES)]
 
 
 def _types(rows: Sequence[GlossaryRow]) -> list[dict[str, Any]]:

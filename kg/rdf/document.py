@@ -43,6 +43,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from io import StringIO
 from itertools import combinations
 from typing import TextIO
@@ -205,6 +206,7 @@ class _DocumentWriter:
         self.shared: dict[str, None] = {}
         self.described: set[str] = set()
         self.roles: set[str] = set()
+        self._nodes: dict[str, str] = {}
         self.document = terms.document_iri(doc.id)
         self.node = f"<{self.document}>"
         self.script = "zh-Hans" if doc.text == doc.simplified else "zh-Hant"  # Simplified text is its own view
@@ -242,7 +244,7 @@ class _DocumentWriter:
         language tag of ``name`` as written: a Traditional name is kept as its
         own zh-Hant label rather than round-tripped through Simplified (於→于→于).
         """
-        node = iri(terms.concept_iri(concept_id))
+        node = self._concept_node(concept_id)
         if concept_id in self.described:
             return node
         self.described.add(concept_id)
@@ -253,7 +255,7 @@ class _DocumentWriter:
             self._curated(node, entry)
         else:
             self._extracted(node, name, script)
-        self._share(node, CATEGORY, iri(terms.category_iri(category)))
+        self._share(node, CATEGORY, _category_term(category))
         for rdf_type in _TYPES_BY_CATEGORY.get(category, ()):
             self._share(node, A, rdf_type)
         return node
@@ -303,19 +305,19 @@ class _DocumentWriter:
 
     def _mention(self, span: Span) -> list[tuple[str, str]]:
         doc = self.doc
-        pairs = [(MENTION_TYPE, iri(terms.category_iri(span.label)))]
+        pairs = [(MENTION_TYPE, _category_term(span.label))]
         if doc.sentences:
             pairs.append((IN_SENTENCE, self._offset(*doc.sentence_of(span.start))))
         if not span.concept:
             return pairs
-        concept = iri(terms.concept_iri(span.concept))
+        concept = self._concept_node(span.concept)
         pairs.append((TA_IDENT_REF, concept))
         turn = doc.turn_of(span.start)
         if turn is not None:
             pairs.append((IN_TURN, self._offset(turn.start, turn.end, "turn")))
             agent = turn.person or turn.org
             if agent and span.label != "FIGURE":
-                self._share(iri(terms.concept_iri(agent)), SAID, concept)
+                self._share(self._concept_node(agent), SAID, concept)
         return pairs
 
     def _turn_concepts(self, turn: Turn) -> None:
@@ -325,7 +327,7 @@ class _DocumentWriter:
         if turn.org:
             self.concept(turn.org, "ORG")
         if turn.person and turn.org:
-            person, org = iri(terms.concept_iri(turn.person)), iri(terms.concept_iri(turn.org))
+            person, org = self._concept_node(turn.person), self._concept_node(turn.org)
             self._share(person, MEMBER_OF, org)
             for role in turn.roles:
                 self._membership(turn.person, turn.org, role)
@@ -338,21 +340,21 @@ class _DocumentWriter:
         pairs += [(KG_ROLE, literal(role, script, what="a role")) for role in turn.roles]
         agent = turn.person or turn.org
         if agent:
-            pairs.append((ASSOCIATED_WITH, iri(terms.concept_iri(agent))))
+            pairs.append((ASSOCIATED_WITH, self._concept_node(agent)))
         self.turtle.node(self._offset(turn.start, turn.end, "turn"), dict.fromkeys(pairs))
 
     def _membership(self, person: str, org: str, role: str) -> None:
         """A W3C ORG post: ``person`` holds ``role`` in ``org``, as stated in the document."""
         role_id = mint_concept_id("ROLE", role)
-        role_node = iri(terms.concept_iri(role_id))
+        role_node = self._concept_node(role_id)
         if role_id not in self.roles:
             self.roles.add(role_id)
             self._share(role_node, A, ROLE)
             self._name_labels(role_node, role, self.script)
         node = iri(f"{terms.CONCEPTS}membership/{person}/{org}/{role_id}")
         self._share(node, A, MEMBERSHIP)
-        self._share(node, MEMBER, iri(terms.concept_iri(person)))
-        self._share(node, ORG_ORGANIZATION, iri(terms.concept_iri(org)))
+        self._share(node, MEMBER, self._concept_node(person))
+        self._share(node, ORG_ORGANIZATION, self._concept_node(org))
         self._share(node, ORG_ROLE, role_node)
         self._share(node, DERIVED_FROM, self.node)
 
@@ -377,14 +379,14 @@ class _DocumentWriter:
         if figure.unit:
             pairs.append((UNIT_TEXT, literal(figure.unit, script, what="a unit")))
         if figure.indicator and figure.indicator_concept:
-            pairs.append((VARIABLE_MEASURED, iri(terms.concept_iri(figure.indicator_concept))))
+            pairs.append((VARIABLE_MEASURED, self._concept_node(figure.indicator_concept)))
         for predicate, text in ((PERIOD, figure.period), (BASIS, figure.basis)):
             if text:
                 pairs.append((predicate, literal(text, script, what="a figure's period or basis")))
         if figure.direction:
             pairs.append((DIRECTION, literal(figure.direction)))
         if figure.speaker:
-            pairs.append((ATTRIBUTED_TO, iri(terms.concept_iri(figure.speaker))))
+            pairs.append((ATTRIBUTED_TO, self._concept_node(figure.speaker)))
         return pairs
 
     def _event(self, event: PressConference) -> None:
@@ -398,8 +400,8 @@ class _DocumentWriter:
         if event.date:
             pairs.append((START_DATE, typed(event.date, XSD + "date")))
         if event.host:
-            pairs.append((ORGANIZER, iri(terms.concept_iri(event.host))))
-        pairs += [(PERFORMER, iri(terms.concept_iri(speaker))) for speaker in event.speakers]
+            pairs.append((ORGANIZER, self._concept_node(event.host)))
+        pairs += [(PERFORMER, self._concept_node(speaker)) for speaker in event.speakers]
         pairs.append((SUBJECT_OF, self.node))
         self.turtle.node(f"<{self.document}#event>", dict.fromkeys(pairs))
 
@@ -442,8 +444,21 @@ class _DocumentWriter:
         self._share(node, PREF_LABEL, literal(to_simplified(name), "zh-Hans"))
         self._share(node, PREF_LABEL, literal(hant, "zh-Hant"))
 
+    def _concept_node(self, concept_id: str) -> str:
+        """A concept's IRI as a term (made once per concept: a document names the same ones many times)."""
+        node = self._nodes.get(concept_id)
+        if node is None:
+            node = self._nodes[concept_id] = iri(terms.concept_iri(concept_id))
+        return node
+
     def _offset(self, start: int, end: int, kind: str = "char") -> str:
         return f"<{self.document}#{kind}={start},{end}>"
+
+
+@cache
+def _category_term(category: str) -> str:
+    """The ``kg:`` individual of a category (``kg:ORG``) as a term."""
+    return iri(terms.category_iri(category))
 
 
 def _mention_spans(doc: Doc) -> list[Span]:

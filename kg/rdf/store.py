@@ -48,7 +48,7 @@ from kg.rdf.namespaces import NAMESPACES
 from kg.text.inputs import InputError, read_text
 
 if TYPE_CHECKING:
-    from kg.corpus import Assembly
+    from kg.corpus import Assembly, DocumentResult, Shards
 
 #: The manifest file an on-disk store carries beside Oxigraph's files.
 MANIFEST = "kg-manifest.json"
@@ -83,6 +83,45 @@ def memory_store(assembly: Assembly) -> ox.Store:
     store = ox.Store()
     store.load(assembly.reader("trig"), format=ox.RdfFormat.TRIG)
     return store
+
+
+class ShardLoader:
+    """An in-memory store filled with each document's shard as it comes, while the corpus fits in memory.
+
+    ``kg build`` loads the store its glossary is read from while the workers
+    are still extracting, so that loading costs the build no time of its
+    own.  Past ``limit`` statements the store is dropped (memory stays
+    bounded) and :meth:`finish` says so: the corpus is then loaded on disk.
+    """
+
+    def __init__(self, shards: Shards, limit: int) -> None:
+        from kg.rdf.terms import turtle_prefixes
+
+        self.shards = shards
+        self.limit = limit
+        self.statements = 0
+        self._store: ox.Store | None = ox.Store()
+        self._prefixes = turtle_prefixes()
+
+    def add(self, result: DocumentResult) -> None:
+        """Load one document's named graph."""
+        from kg.corpus import graph_block
+
+        self.statements += result.statements
+        if self._store is None:
+            return
+        if self.statements > self.limit:
+            self._store = None
+            return
+        turtle = self.shards.turtle(result.key).read_text(encoding="utf-8")
+        self._store.load(self._prefixes + graph_block(result.iri, turtle), format=ox.RdfFormat.TRIG)
+
+    def finish(self, assembly: Assembly) -> ox.Store | None:
+        """The store with the corpus's default graph added, or ``None`` if the corpus outgrew the limit."""
+        if self._store is None:
+            return None
+        self._store.load(self._prefixes + assembly.default_turtle, format=ox.RdfFormat.TRIG)
+        return self._store
 
 
 def disk_store(path: str | os.PathLike[str], assembly: Assembly) -> ox.Store:

@@ -73,10 +73,13 @@ PREFIXES: dict[str, str] = {
 LITERAL_LIMIT = 16 * 2**20
 
 _SAFE_PUNCTUATION = frozenset("-._~")
+_SAFE_DROPPED = str.maketrans("", "", "-._~")
+_QUOTE = '"'
 #: Between two predicate-object pairs of one subject in Turtle.
 _NEXT_PAIR = " ;\n\t"
 _LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
+
 
 def _ranges(ranges: list[tuple[int, int]], left_out: str) -> str:
     """A regular-expression character class body of ``ranges`` (inclusive) without the characters ``left_out``."""
@@ -133,6 +136,9 @@ def safe_segment(text: str, keep: str = "") -> str:
     an IRI or the Turtle that holds it.  A character of ``keep`` is kept,
     except a ``%`` that starts no ``%XX`` escape (it would make the IRI invalid).
     """
+    plain = text.translate(_SAFE_DROPPED)
+    if (plain.isalnum() and plain.isprintable()) or not text:
+        return text  # the common case: letters, digits and -._~ only
     out = []
     for index, ch in enumerate(text):
         kept = ch in keep and (ch != "%" or _PERCENT.match(text, index) is not None)
@@ -239,8 +245,13 @@ class TurtleWriter:
 
     def node(self, subject: str, pairs: Iterable[tuple[str, str]]) -> None:
         """Write ``subject``'s ``(predicate, object)`` pairs (at least one)."""
-        compact = self.compact
-        written = [f"{compact(predicate)} {compact(obj)}" for predicate, obj in pairs]
+        known, compact = self._compact.get, self.compact
+        written = [
+            f"{known(predicate) or compact(predicate)} {known(obj) or compact(obj)}"
+            if obj[0] != _QUOTE or obj[-1] == ">"
+            else f"{known(predicate) or compact(predicate)} {obj}"  # a string literal is written as it is
+            for predicate, obj in pairs
+        ]
         self.statements += len(written)
         self.out.write(f"{compact(subject)} {_NEXT_PAIR.join(written)} .\n")
 
