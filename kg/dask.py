@@ -1,0 +1,153 @@
+"""Extraction on a Dask cluster: ``kg build --engine dask [--scheduler ADDRESS]``.
+
+One machine's cores are the limit of the local engine; a corpus of every
+press release since 2000 wants more.  This engine hands the documents, in
+partitions of about :data:`PARTITION_CHARACTERS` characters, to the workers
+of a Dask cluster — the scheduler at ``ADDRESS``, or a ``LocalCluster`` of
+``--jobs`` single-threaded worker processes — and each worker writes the
+shards of its documents into the shard folder (:class:`kg.corpus.Shards`),
+exactly as a local worker does.  Everything after the shards (assembly,
+store, files) is the same as with the local engine, so the outputs are the
+same bytes.
+
+The shard folder (``OUT/.kg-cache`` by default) must therefore be a folder
+every worker can write at the same path, such as a network file system
+mounted alike on every machine, and the workers must run the same version of
+kg (its code and thesaurus are part of every shard's key): both are checked
+before any document is sent.  Only the documents of a few partitions per
+worker are in flight at a time, so the client's memory stays flat.
+
+Dask is an optional dependency: ``pip install 'kg[dask]'``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.corpus import CorpusError, DocumentResult, extract_or_error, fingerprint
+from kg.errors import first_line
+from kg.text.inputs import Source
+
+if TYPE_CHECKING:
+    from kg.corpus import Engine
+
+#: A partition holds documents of about this many characters (at least one document).
+PARTITION_CHARACTERS = 200_000
+#: Partitions in flight per worker thread: enough that no worker waits, few enough that memory stays flat.
+IN_FLIGHT_PER_THREAD = 2
+
+Task = tuple[int, Source, str]
+
+
+@contextlib.contextmanager
+def dask_engine(scheduler: str | None, jobs: int) -> Iterator[Engine]:
+    """An engine on the Dask scheduler at ``scheduler``, or on a local cluster of ``jobs`` worker processes."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise CorpusError("--engine dask needs Dask and distributed: pip install 'kg[dask]'") from None
+    with contextlib.ExitStack() as stack:
+        if scheduler is None:
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=jobs,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",  # a build's own cluster listens on this machine only
+                    dashboard_address="127.0.0.1:0",
+                    silence_logs=logging.ERROR,
+                )
+            )
+            client = stack.enter_context(Client(cluster))
+        else:
+            try:
+                client = stack.enter_context(Client(scheduler, timeout="5s"))
+            except (OSError, TimeoutError) as error:
+                raise CorpusError(f"cannot reach the Dask scheduler at {scheduler}: {first_line(error)}") from None
+
+        def run(tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, DocumentResult | str]]:
+            yield from _run(client, tasks, folder)
+
+        yield run
+
+
+def extract_partition(tasks: list[Task], folder: str) -> list[tuple[int, DocumentResult | str]]:
+    """What a Dask worker runs: each document of a partition extracted into its shard, or its error as one line."""
+    return [(position, extract_or_error(source, key, Path(folder))) for position, source, key in tasks]
+
+
+def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, DocumentResult | str]]:
+    from distributed import as_completed
+
+    partitions = _partitions(tasks)
+    first = next(partitions, None)
+    if first is None:
+        return
+    _check_workers(client, folder)
+    threads = max(sum(client.nthreads().values()), 1)
+    pending = as_completed()
+    for partition in [first, *_take(partitions, threads * IN_FLIGHT_PER_THREAD - 1)]:
+        pending.add(client.submit(extract_partition, partition, str(folder), pure=False))
+    try:
+        for future in pending:
+            try:
+                outcomes = future.result()
+            except Exception as error:  # a worker died (out of memory?) or the cluster went away
+                raise CorpusError(
+                    f"a Dask worker failed: {first_line(error)}; the documents done so far are cached"
+                ) from None
+            for partition in _take(partitions, 1):
+                pending.add(client.submit(extract_partition, partition, str(folder), pure=False))
+            yield from outcomes
+    finally:
+        pending.clear()  # on an error or Ctrl-C, the partitions not done are dropped (and cancelled once forgotten)
+
+
+def _partitions(tasks: Iterator[Task]) -> Iterator[list[Task]]:
+    """Consecutive documents of about :data:`PARTITION_CHARACTERS` characters."""
+    partition: list[Task] = []
+    size = 0
+    for task in tasks:
+        partition.append(task)
+        size += len(task[1].text)
+        if size >= PARTITION_CHARACTERS:
+            yield partition
+            partition, size = [], 0
+    if partition:
+        yield partition
+
+
+def _take(partitions: Iterator[list[Task]], count: int) -> list[list[Task]]:
+    return [partition for _, partition in zip(range(max(count, 0)), partitions, strict=False)]
+
+
+def _check_workers(client: Any, folder: Path) -> None:
+    """Stop before sending a document if a worker cannot write the shard folder or runs another kg."""
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = folder / f".probe-{os.getpid()}"
+    probe.write_text("kg", encoding="utf-8")
+    try:
+        seen = client.run(_sees, str(probe), str(folder))
+    finally:
+        probe.unlink(missing_ok=True)
+    if not seen:
+        raise CorpusError("the Dask cluster has no workers")
+    for worker, (visible, version) in sorted(seen.items()):
+        if not visible:
+            raise CorpusError(
+                f"the Dask worker {worker} cannot write {folder}: the shard folder must be shared by every worker "
+                "at the same path (--cache DIR on a shared file system)"
+            )
+        if version != fingerprint():
+            raise CorpusError(f"the Dask worker {worker} runs another version of kg (its code or thesaurus differ)")
+
+
+def _sees(probe: str, folder: str) -> tuple[bool, str]:
+    """On a worker: whether it reads the client's probe and may write the shard folder, and its kg's fingerprint."""
+    visible = os.path.exists(probe) and os.access(folder, os.W_OK)
+    return visible, fingerprint()
