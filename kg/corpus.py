@@ -29,8 +29,10 @@ done.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import io
+import itertools
 import json
 import multiprocessing
 import os
@@ -332,8 +334,13 @@ class Assembly:
         for entry in self.entries:
             if wanted is not None and entry.iri not in wanted:
                 continue
-            turtle = self.shards.turtle(entry.key).read_text(encoding="utf-8")
-            yield graph_block(entry.iri, turtle) if format == "trig" else turtle
+            if format == "trig":
+                yield _graph_open(entry.iri)
+            with self.shards.turtle(entry.key).open(encoding="utf-8") as turtle:
+                while block := turtle.read(_BLOCK):  # a document of any length, a few megabytes at a time
+                    yield block
+            if format == "trig":
+                yield _GRAPH_CLOSE
 
     def write(self, handle: TextIO, format: str) -> None:
         """Write the corpus to ``handle`` as :meth:`chunks` gives it."""
@@ -347,10 +354,66 @@ class Assembly:
         """:meth:`chunks` as a binary file, which Oxigraph reads as it loads, a shard at a time."""
         return _ChunkReader(chunk.encode("utf-8") for chunk in self.chunks(format, only))
 
+    def batches(self, statements: int, only: Iterable[str] | None = None) -> Iterator[IO[bytes]]:
+        """The corpus as TriG files of about ``statements`` statements each (whole nodes), for the bulk loader.
+
+        Oxigraph's bulk loader holds what one call loads in memory (half a
+        kilobyte a statement), so a corpus, or one long document, is loaded
+        in calls of a bounded size.
+        """
+        stream = self._batched(statements, only)
+        while (first := next(stream, None)) is not None:
+            pieces = itertools.chain([first], iter(stream.__next__, None))  # up to the end of the batch
+            yield _ChunkReader(piece.encode("utf-8") for piece in pieces)
+
+    def _batched(self, statements: int, only: Iterable[str] | None) -> Iterator[str | None]:
+        """The TriG of :meth:`chunks`, with ``None`` where a batch ends (each batch opens with the prefixes)."""
+        from kg.rdf.terms import turtle_prefixes
+
+        prefixes = turtle_prefixes()
+        wanted = None if only is None else set(only)
+        yield prefixes
+        yield self.default_turtle
+        count = self.default_turtle.count("\n")
+        for entry in self.entries:
+            if wanted is not None and entry.iri not in wanted:
+                continue
+            if count and count + entry.statements > statements:
+                yield None
+                yield prefixes
+                count = 0
+            yield _graph_open(entry.iri)
+            with self.shards.turtle(entry.key).open(encoding="utf-8") as turtle:
+                buffer: list[str] = []
+                for line in turtle:  # a statement a line; a line not indented starts a node
+                    if count >= statements and line[0] != "\t":
+                        yield "".join(buffer)
+                        yield _GRAPH_CLOSE
+                        yield None
+                        yield prefixes
+                        yield _graph_open(entry.iri)
+                        buffer, count = [], 0
+                    buffer.append(line)
+                    count += 1
+                    if len(buffer) >= 10_000:
+                        yield "".join(buffer)
+                        buffer = []
+                yield "".join(buffer)
+            yield _GRAPH_CLOSE
+
 
 def graph_block(iri: str, turtle: str) -> str:
     """A document's Turtle as a named graph of TriG."""
-    return f"\n{terms.iri(iri)} {{\n{turtle}}}\n"
+    return f"{_graph_open(iri)}{turtle}{_GRAPH_CLOSE}"
+
+
+def _graph_open(iri: str) -> str:
+    return f"\n{terms.iri(iri)} {{\n"
+
+
+_GRAPH_CLOSE = "}\n"
+#: Characters of a shard read at a time when the corpus is written or loaded.
+_BLOCK = 1 << 22
 
 
 class _ChunkReader(io.RawIOBase):
@@ -358,7 +421,7 @@ class _ChunkReader(io.RawIOBase):
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
         self._chunks = chunks
-        self._buffer = b""
+        self._buffer = memoryview(b"")
 
     def readable(self) -> bool:
         return True
@@ -366,12 +429,12 @@ class _ChunkReader(io.RawIOBase):
     def readinto(self, target: Any) -> int:
         while not self._buffer:
             try:
-                self._buffer = next(self._chunks)
+                self._buffer = memoryview(next(self._chunks))
             except StopIteration:
                 return 0
         size = min(len(target), len(self._buffer))
         target[:size] = self._buffer[:size]
-        self._buffer = self._buffer[size:]
+        self._buffer = self._buffer[size:]  # a view: no copy of the rest
         return size
 
 
@@ -466,6 +529,7 @@ def _pool(
     from kg.recognize.pipeline import extract
 
     extract("。", "warm-up")  # build the pipeline once, before the workers are forked from this process
+    gc.freeze()  # its tables live as long as the workers: the collector of each need not go through them
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     pending: dict[Future[DocumentResult | str], int] = {}
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts) as pool:

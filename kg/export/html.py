@@ -78,12 +78,20 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 _DOCUMENTS = """
 SELECT ?document ?id ?text ?language ?title ?date ?url WHERE {
-    ?document a nif:Context ; dcterms:identifier ?id ; nif:isString ?text .
+    ?document a nif:Context ; dcterms:identifier ?id .
+    OPTIONAL { ?document nif:isString ?text }
     OPTIONAL { ?document dcterms:language ?language }
     OPTIONAL { ?document dcterms:title ?title }
     OPTIONAL { ?document schema:datePublished ?date }
     OPTIONAL { ?document dcterms:source ?url }
 } ORDER BY ?id
+"""
+
+#: The parts of the text of a document too long for one literal (kg.rdf.document), in order.
+_TEXT_PARTS = """
+SELECT ?document ?begin ?text WHERE {
+    ?part a kg:TextPart ; nif:referenceContext ?document ; nif:beginIndex ?begin ; nif:anchorOf ?text .
+} ORDER BY ?document ?begin
 """
 
 #: Labels of every concept, for the links to concepts the page has no row for (figures, filtered-out types).
@@ -373,6 +381,9 @@ def _labels(graph: Graph) -> dict[str, str]:
 
 def _documents(graph: Graph) -> dict[str, dict[str, Any]]:
     """Document IRI → its id, script, title, date, address, text, and its position (by id) in the page's list."""
+    parts: defaultdict[str, list[str]] = defaultdict(list)
+    for part in select(graph, _TEXT_PARTS):
+        parts[part["document"]].append(part["text"])
     documents: dict[str, dict[str, Any]] = {}
     for row in select(graph, _DOCUMENTS):
         documents.setdefault(
@@ -384,7 +395,7 @@ def _documents(graph: Graph) -> dict[str, dict[str, Any]]:
                 "title": row["title"] or "",
                 "date": str(row["date"] or ""),
                 "url": row["url"] or "",
-                "text": row["text"],
+                "text": row["text"] if row["text"] is not None else "".join(parts[row["document"]]),
                 "order": len(documents),
             },
         )

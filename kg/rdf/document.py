@@ -295,7 +295,8 @@ class _DocumentWriter:
             if (start, end) in parts:
                 types.append(TEXT_PART_CLASS)
             pairs = dict.fromkeys([(A, kind) for kind in types] + [(A, OFFSET_STRING)])
-            what = f"the text at {start:,}–{end:,}"
+            kind = "sentence" if SENTENCE in types else "mention" if PHRASE in types else "part of the text"
+            what = f"the {kind} at characters {start:,}–{end:,}"
             pairs[ANCHOR_OF, literal(doc.text[start:end], what=what)] = None
             pairs[REFERENCE_CONTEXT, self.node] = None
             pairs.update(dict.fromkeys(_offsets(start, end)))

@@ -34,10 +34,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -132,7 +132,7 @@ def disk_store(path: str | os.PathLike[str], assembly: Assembly) -> ox.Store:
     an in-memory store is queried.
     """
     store = ox.Store(str(path))
-    store.bulk_load(assembly.reader("trig"), format=ox.RdfFormat.TRIG)
+    _load(store, assembly)
     store.flush()
     return store
 
@@ -229,7 +229,7 @@ def sync_store(path: str | os.PathLike[str], assembly: Assembly) -> tuple[ox.Sto
             store.remove_graph(ox.NamedNode(name))
         store.clear_graph(ox.DefaultGraph())
     fresh = [name for name, key in documents.items() if full or held.get(name) != key]
-    _load(store, assembly.reader("trig", only=fresh))
+    _load(store, assembly, fresh)
     store.flush()
     _write_manifest(folder, documents, complete=True)
     return store, StoreChanges(
@@ -240,9 +240,15 @@ def sync_store(path: str | os.PathLike[str], assembly: Assembly) -> tuple[ox.Sto
     )
 
 
-def _load(store: ox.Store, trig: IO[bytes]) -> None:
-    """Load TriG into an on-disk store with the bulk loader (a hook for the tests of an interrupted load)."""
-    store.bulk_load(trig, format=ox.RdfFormat.TRIG)
+#: Statements per call of Oxigraph's bulk loader, which holds what it loads in memory (about half a kilobyte each).
+BULK_STATEMENTS = 400_000
+
+
+def _load(store: ox.Store, assembly: Assembly, only: Iterable[str] | None = None) -> None:
+    """Load the default graph and the documents ``only`` (all by default) with the bulk loader, in memory bounded
+    whatever the corpus's or a document's length."""
+    for batch in assembly.batches(BULK_STATEMENTS, only):
+        store.bulk_load(batch, format=ox.RdfFormat.TRIG)
 
 
 def read_manifest(folder: Path) -> dict[str, object] | None:
