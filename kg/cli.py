@@ -8,9 +8,11 @@ non-zero exit status; outputs are written atomically, all or none.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from typing import NoReturn
 
 from kg.commands import COMMANDS, EXIT_FAILED
 from kg.errors import KgError
@@ -42,5 +44,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def entry() -> NoReturn:
+    """The ``kg`` command: :func:`main`, then an exit that does not tear the interpreter down.
+
+    A build leaves a million objects alive (the thesaurus, the recognizer's
+    tables, CC-CEDICT, the glossary); freeing them one by one at exit took
+    0.7 s of a 4 s build, for memory the system takes back at once.  Every
+    output is complete and closed when :func:`main` returns; the streams are
+    flushed here.
+    """
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # `kg … | head` closed the pipe
+        pass
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

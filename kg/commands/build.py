@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import glob
 import re
 import shutil
@@ -134,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
         ):
             if not assembler.entries and args.output:
                 default_drafter()  # its dictionaries load here, while the workers extract, not after them
+                gc.freeze()  # and stay: the collector need not go through their million objects again and again
             assembler.add(result, rank)
             if loader is not None:
                 loader.add(result)
