@@ -33,14 +33,15 @@ import argparse
 import contextlib
 import gc
 import glob
+import multiprocessing
 import re
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from kg.commands import EXIT_FAILED, CommandError
 from kg.text.inputs import InputError, Source, iter_sources, list_documents
@@ -55,6 +56,7 @@ NAME = "build"
 HELP = "Build the graph (Turtle, TriG), the glossary (CSV, HTML page) and optionally an Oxigraph store from documents."
 
 _PATTERN = re.compile(r"[*?[]")
+T = TypeVar("T")
 #: The outputs of ``-o OUT``.
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "glossary.csv", "glossary.html")
 #: A corpus of more statements than this is queried for its glossary in a store on disk, not in memory.
@@ -125,20 +127,20 @@ def run(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         shards = cache or Shards(stack.enter_context(_scratch(args.output, args.store, ".kg-shards-")))
         bar = stack.enter_context(_progress())
-        engine = stack.enter_context(_engine(args, jobs))
         assembler = Assembler(shards)
         # the glossary's store is filled as the workers go, unless the store on disk (--store) is the one
         loader = ShardLoader(shards, MEMORY_STORE_STATEMENTS) if args.output and not args.store else None
         sources = _sources(paths, args.encoding, errors, bar)
-        for rank, result in extract_corpus(
-            sources, shards, engine, report, on_error=_report, on_done=lambda source: bar.update(len(source.text))
-        ):
-            if not assembler.entries and args.output:
-                default_drafter()  # its dictionaries load here, while the workers extract, not after them
-                gc.freeze()  # and stay: the collector need not go through their million objects again and again
-            assembler.add(result, rank)
-            if loader is not None:
-                loader.add(result)
+        with _engine(args, jobs) as engine:  # the workers (or the Dask cluster) go once the shards are written
+            for rank, result in extract_corpus(
+                sources, shards, engine, report, on_error=_report, on_done=lambda source: bar.update(len(source.text))
+            ):
+                if not assembler.entries and args.output:
+                    default_drafter()  # its dictionaries load here, while the workers extract, not after them
+                    gc.freeze()  # and stay: the collector need not go through their million objects again and again
+                assembler.add(result, rank)
+                if loader is not None:
+                    loader.add(result)
         bar.close()
         errors += report.errors
         summary = assembler.summary
@@ -148,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
         gone = len(index.get("documents", {}).keys() - {entry.doc_id for entry in assembler.entries})
         lines = _summary(summary, len(errors), report.reused, gone, jobs, args.engine)
         assembly = assembler.assemble()
-        lines += _write(assembly, args.output, args.store, loader.finish(assembly) if loader else None)
+        lines += _write(assembly, args.output, args.store, loader.finish(assembly) if loader else None, jobs > 1)
     if cache is not None:
         try:
             cache.commit(
@@ -244,14 +246,21 @@ def _scratch(output: Path | None, store: Path | None, prefix: str) -> Iterator[P
             parent.rmdir()  # only if empty: a build that wrote nothing leaves no folder behind
 
 
-def _write(assembly: Assembly, output: Path | None, store_dir: Path | None, store: ox.Store | None) -> list[str]:
+def _write(
+    assembly: Assembly, output: Path | None, store_dir: Path | None, store: ox.Store | None, parallel: bool
+) -> list[str]:
     """Load the store (unless ``store`` holds the corpus already) and write the outputs from ``assembly``;
-    the summary lines that say what was done."""
+    the summary lines that say what was done.
+
+    With ``parallel`` and a store in memory, what the glossary page shows
+    beyond the rows is read by a forked process while this one makes the
+    rows and writes the graph (an in-memory store is safe to fork: no thread
+    of Oxigraph's runs); a store on disk (RocksDB's threads) is read here.
+    """
     from kg.atomic import AtomicFiles
     from kg.export.delimited import write_csv
-    from kg.export.html import write_html
+    from kg.export.html import page_data, page_facts, render_page
     from kg.export.rows import glossary_rows
-    from kg.export.writer import ExportOptions
     from kg.rdf.store import disk_store, rdflib_view, sync_store
 
     graphs = len(assembly.entries)
@@ -264,9 +273,11 @@ def _write(assembly: Assembly, output: Path | None, store_dir: Path | None, stor
         return lines
     files = [output / name for name in OUTPUT_FILES]
     with contextlib.ExitStack() as stack:
+        in_memory = store is not None
         if store is None:  # the corpus outgrew the store in memory
             store = disk_store(stack.enter_context(_scratch(output, None, ".kg-store-")), assembly)
         graph = rdflib_view(store)
+        facts = _Forked(page_facts, graph) if parallel and in_memory else _Inline(page_facts, graph)
         rows = glossary_rows(graph)
         try:
             output.mkdir(parents=True, exist_ok=True)
@@ -274,13 +285,65 @@ def _write(assembly: Assembly, output: Path | None, store_dir: Path | None, stor
                 assembly.write(outputs.open(files[0]), "turtle")
                 assembly.write(outputs.open(files[1]), "trig")
                 write_csv(rows, outputs.open(files[2], newline=""))
-                write_html(rows, outputs.open(files[3]), ExportOptions(graph=graph))
+                outputs.open(files[3]).write(render_page(page_data(graph, rows, facts=facts.result())))
         except OSError as error:
             raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
         del graph, store  # Oxigraph's files may go only once the store is closed
     lines.append(f"glossary    {len(rows)} concepts")
     lines.append("written     " + "  ".join(str(file) for file in files))
     return lines
+
+
+class _Inline(Generic[T]):
+    """``function(*args)``, computed when asked for."""
+
+    def __init__(self, function: Callable[..., T], *args: Any) -> None:
+        self._function, self._args = function, args
+
+    def result(self) -> T:
+        return self._function(*self._args)
+
+
+class _Forked(_Inline[T]):
+    """``function(*args)`` computed in a forked process while this one goes on (inline where there is no fork).
+
+    The value comes back pickled through a pipe.  If the child fails for
+    any reason, the value is computed here instead: the child only saves
+    time, it never decides an outcome.
+    """
+
+    def __init__(self, function: Callable[..., T], *args: Any) -> None:
+        super().__init__(function, *args)
+        self._process = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_send, args=(send, function, args), daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self) -> T:
+        if self._process is None:
+            return super().result()
+        try:
+            done, value = self._receive.recv()
+        except (EOFError, OSError):
+            done, value = False, None
+        finally:
+            self._receive.close()
+            self._process.join()
+        return value if done else super().result()
+
+
+def _send(send: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """In the forked process: the value, or word that there is none."""
+    try:
+        value = function(*args)
+    except BaseException:  # the parent computes it again, and reports whatever goes wrong there
+        send.send((False, None))
+    else:
+        send.send((True, value))
 
 
 def _summary(summary: Summary, failed: int, reused: int, gone: int, jobs: int, engine: str) -> list[str]:

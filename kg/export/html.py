@@ -44,6 +44,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
@@ -203,8 +204,44 @@ def content_security_policy(script: str, style: str) -> str:
     )
 
 
-def page_data(graph: Graph, rows: Sequence[GlossaryRow], *, title: str = "kg glossary") -> dict[str, Any]:
-    """The page's payload: ``rows`` and what the page shows beyond them, as plain JSON-ready values.
+@dataclass(frozen=True)
+class PageFacts:
+    """What the page shows beyond the rows, read from the graph as plain data.
+
+    It depends on the graph only, not on the rows, so ``kg build`` reads it
+    in another process while it makes the rows (:func:`page_facts`).
+    """
+
+    labels: dict[str, str]
+    documents: dict[str, dict[str, Any]]
+    mentions: list[dict[str, Any]]  # in document and reading order
+    figures: list[dict[str, Any]]  # the same
+    agents: list[dict[str, Any]]
+    speakers: list[dict[str, Any]]
+    cooccurrences: list[dict[str, Any]]
+    relations: list[dict[str, Any]]
+
+
+def page_facts(graph: Graph) -> PageFacts:
+    """Read from ``graph`` what :func:`page_data` shows beyond the rows."""
+    documents = _documents(graph)
+    return PageFacts(
+        labels=_labels(graph),
+        documents=documents,
+        mentions=sorted(select(graph, _MENTIONS), key=lambda m: (documents[m["document"]]["order"], m["begin"])),
+        figures=_figures(graph, documents),
+        agents=select(graph, _AGENTS),
+        speakers=select(graph, _SPEAKERS),
+        cooccurrences=select(graph, _COOCCURRENCES),
+        relations=select(graph, _RELATIONS),
+    )
+
+
+def page_data(
+    graph: Graph | None, rows: Sequence[GlossaryRow], *, title: str = "kg glossary", facts: PageFacts | None = None
+) -> dict[str, Any]:
+    """The page's payload: ``rows`` and what the page shows beyond them (``facts``, or read from ``graph``),
+    as plain JSON-ready values.
 
     A *ref* to a concept is its index in ``concepts``, or for a concept the
     page has no row for (a figure, a type left out) its label, which the
@@ -228,14 +265,18 @@ def page_data(graph: Graph, rows: Sequence[GlossaryRow], *, title: str = "kg glo
       ``cooccursTotal`` when cut), ``broader``, ``narrower``,
       ``replacedBy``, ``replaces`` (refs).
     """
+    if facts is None:
+        if graph is None:
+            raise HtmlError("the glossary page needs the graph its rows came from, or what was read from it")
+        facts = page_facts(graph)
     index = {row.id: position for position, row in enumerate(rows)}
-    labels = _labels(graph)
+    labels = facts.labels
 
     def ref(iri: str) -> int | str:
         concept_id = local_id(iri)
         return index.get(concept_id, labels.get(iri, concept_id))
 
-    documents = _documents(graph)
+    documents = facts.documents
     snippets = _Snippets(documents)
     concepts: list[dict[str, Any]] = [_concept(row) for row in rows]
 
@@ -243,16 +284,16 @@ def page_data(graph: Graph, rows: Sequence[GlossaryRow], *, title: str = "kg glo
         position = index.get(local_id(iri))
         return None if position is None else concepts[position]
 
-    for mention in sorted(select(graph, _MENTIONS), key=lambda m: (documents[m["document"]]["order"], m["begin"])):
+    for mention in facts.mentions:
         concept = entry(mention["concept"])
         if concept is not None:
             concept.setdefault("contexts", []).append(snippets.context(mention))
-    for figure in _figures(graph, documents):
+    for figure in facts.figures:
         concept = entry(figure["concept"])
         if concept is not None:
             concept.setdefault("figures", []).append(_figure(figure, snippets, ref))
-    agents, agent_index = _agents(graph, ref)
-    for speaker in sorted(select(graph, _SPEAKERS), key=lambda s: (-s["mentions"], s["agent"])):
+    agents, agent_index = _agents(facts, ref)
+    for speaker in sorted(facts.speakers, key=lambda s: (-s["mentions"], s["agent"])):
         concept = entry(speaker["concept"])
         if concept is not None:
             concept.setdefault("speakers", []).append([agent_index[speaker["agent"]], speaker["mentions"]])
@@ -260,8 +301,8 @@ def page_data(graph: Graph, rows: Sequence[GlossaryRow], *, title: str = "kg glo
         concept = entry(iri)
         if concept is not None:
             concept["agent"] = position
-    _add_cooccurrences(graph, entry, ref)
-    for relation in sorted(select(graph, _RELATIONS), key=lambda r: (r["relation"], r["concept"], r["other"])):
+    _add_cooccurrences(facts.cooccurrences, entry, ref)
+    for relation in sorted(facts.relations, key=lambda r: (r["relation"], r["concept"], r["other"])):
         for source, name, target in (
             (relation["concept"], relation["relation"], relation["other"]),
             (relation["other"], _INVERSE[relation["relation"]], relation["concept"]),
@@ -471,17 +512,17 @@ def _number(value: object) -> str | None:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _agents(graph: Graph, ref: Ref) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def _agents(facts: PageFacts, ref: Ref) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Speakers as the page lists them (``ref``, roles, organizations), and each one's position by IRI."""
     roles: defaultdict[str, dict[str, str]] = defaultdict(dict)
     orgs: defaultdict[str, set[str]] = defaultdict(set)
-    for row in select(graph, _AGENTS):
+    for row in facts.agents:
         if row["role"]:
             # the same role written in either script is one role: keep the first spelling
             roles[row["agent"]].setdefault(to_simplified(row["role"]), row["role"])
         if row["org"]:
             orgs[row["agent"]].add(row["org"])
-    speakers = sorted({*roles, *orgs, *(row["agent"] for row in select(graph, _SPEAKERS))})
+    speakers = sorted({*roles, *orgs, *(row["agent"] for row in facts.speakers)})
     agents = []
     for iri in speakers:
         agent: dict[str, Any] = {"ref": ref(iri)}
@@ -493,10 +534,10 @@ def _agents(graph: Graph, ref: Ref) -> tuple[list[dict[str, Any]], dict[str, int
     return agents, {iri: position for position, iri in enumerate(speakers)}
 
 
-def _add_cooccurrences(graph: Graph, entry: Entry, ref: Ref) -> None:
+def _add_cooccurrences(cooccurrences: list[dict[str, Any]], entry: Entry, ref: Ref) -> None:
     """Each term's :data:`COOCCURRING_LIMIT` most frequent companions ``[ref, sentences]``, and how many it has."""
     companions: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
-    for row in select(graph, _COOCCURRENCES):
+    for row in cooccurrences:
         companions[row["concept"]].append((row["count"], row["other"]))
     for iri, pairs in companions.items():
         concept = entry(iri)
