@@ -161,3 +161,31 @@ def test_a_file_loaded_into_memory_keeps_its_named_graphs_and_reports_bad_syntax
     with pytest.raises(InputError) as raised:
         load_file(trig)
     assert "not valid TriG" in str(raised.value) and len(str(raised.value).splitlines()) == 1
+
+
+def test_a_store_keeps_the_answers_of_the_row_per_term_queries_and_they_are_its_own(tmp_path, shards, dev_text):
+    from kg.rdf.query import bind_parameters, named_queries, query_store, run_query
+    from kg.rdf.store import ANSWERS, KEPT_ANSWERS
+
+    folder = tmp_path / "store"
+    a, b = result(shards, "a"), result(shards, "dev", dev_text)
+    store, _ = sync_store(folder, assembly(shards, a, b))
+    del store
+    live = rdflib_view(memory_store(assembly(shards, a, b)))
+    queries = named_queries()
+    for name in KEPT_ANSWERS:
+        assert query_store(folder, queries[name].text, "csv") == run_query(live, queries[name].text, "csv")
+    kept = json.loads((folder / ANSWERS).read_text(encoding="utf-8"))
+    assert len(kept) == len(KEPT_ANSWERS)
+    # another document: the answers kept are computed again with the store
+    store, _ = sync_store(folder, assembly(shards, a, b, result(shards, "c")))
+    del store
+    assert json.loads((folder / ANSWERS).read_text(encoding="utf-8")) != kept
+    live = rdflib_view(memory_store(assembly(shards, a, b, result(shards, "c"))))
+    text = queries["glossary"].text
+    assert query_store(folder, text, "json") == run_query(live, text, "json")
+    # a query the store keeps no answer for runs on it, and so does a kept one whose answers are gone
+    other = bind_parameters(queries["figures-by-speaker"].text, {"name": "黄利斌"})
+    assert query_store(folder, other, "csv") == run_query(live, other, "csv")
+    (folder / ANSWERS).unlink()
+    assert query_store(folder, text, "csv") == run_query(live, text, "csv")

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kg.commands import CommandError, built_graph_file
 from kg.text.inputs import read_text
-
-if TYPE_CHECKING:
-    from rdflib import Dataset
 
 NAME = "query"
 HELP = "Run a SPARQL query (text, file or --named) on a built graph or an Oxigraph store and print the result."
@@ -29,7 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.rdf.query import bind_parameters, named_queries, named_query, run_query
+    from kg.rdf.query import bind_parameters, named_queries, named_query, query_store, run_query
     from kg.rdf.store import load_file
 
     if args.list:
@@ -44,16 +40,11 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("give either a query (text or file) or --named NAME")
     text = named_query(args.named).text if args.named else _query_text(sparql)
     text = bind_parameters(text, _bindings(args.bind))
-    graph = _store_graph(args.store) if args.store is not None else load_file(built_graph_file(Path(graph_arg)))
-    print(run_query(graph, text, args.format), end="")
+    if args.store is not None:
+        print(query_store(args.store, text, args.format), end="")  # Oxigraph runs it, or the store kept its answer
+        return 0
+    print(run_query(load_file(built_graph_file(Path(graph_arg))), text, args.format), end="")
     return 0
-
-
-def _store_graph(folder: Path) -> Dataset:
-    """The store kg build --store made, as an rdflib dataset whose queries Oxigraph runs."""
-    from kg.rdf.store import open_store, rdflib_view
-
-    return rdflib_view(open_store(folder))
 
 
 def _bindings(pairs: list[str]) -> dict[str, str]:

@@ -130,6 +130,25 @@ def run_query(graph: Graph, sparql: str, output: str = "table") -> str:
         raise QueryError(f"SPARQL syntax error: {first_line(error)}") from None
     except Exception as error:
         raise QueryError(f"the query failed: {first_line(error)}") from None
+    return format_result(result, graph, output)
+
+
+def query_store(folder: Path, sparql: str, output: str = "table") -> str:
+    """Run ``sparql`` on the store ``kg build --store`` made in ``folder``, or read the answer it keeps for it.
+
+    A store keeps the answers of the named queries that return a row per
+    term (:data:`kg.rdf.store.KEPT_ANSWERS`), computed when it was built;
+    any other query, or one with other parameters, runs on the store.
+    """
+    from kg.rdf.store import kept_answer, open_store, rdflib_view
+
+    graph = rdflib_view(open_store(folder))
+    kept = kept_answer(folder, sparql)
+    return format_result(kept, graph, output) if kept is not None else run_query(graph, sparql, output)
+
+
+def format_result(result: Result, graph: Graph, output: str = "table") -> str:
+    """A query's result as ``output`` (table, csv, json), IRIs written with the graph's prefixes."""
     if result.type == "ASK":
         return f"{str(bool(result.askAnswer)).lower()}\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
