@@ -262,6 +262,10 @@ class Entry:
     statements: int
     characters: int
 
+    @classmethod
+    def of(cls, result: DocumentResult) -> Entry:
+        return cls(result.doc_id, result.key, result.path, result.iri, result.statements, result.stats.characters)
+
 
 class Assembler:
     """Takes documents' results as they come (in any order) and keeps only what spans documents.
@@ -282,9 +286,7 @@ class Assembler:
         self._totals = Totals()
 
     def add(self, result: DocumentResult, rank: int) -> None:
-        self.entries.append(
-            Entry(result.doc_id, result.key, result.path, result.iri, result.statements, result.stats.characters)
-        )
+        self.entries.append(Entry.of(result))
         self.summary.add(result.stats)
         self._shared.add(result.shared, rank)
         self._totals.add(result.iri, result.pairs, result.usage)
@@ -355,51 +357,60 @@ class Assembly:
         return _ChunkReader(chunk.encode("utf-8") for chunk in self.chunks(format, only))
 
     def batches(self, statements: int, only: Iterable[str] | None = None) -> Iterator[IO[bytes]]:
-        """The corpus as TriG files of about ``statements`` statements each (whole nodes), for the bulk loader.
-
-        Oxigraph's bulk loader holds what one call loads in memory (half a
-        kilobyte a statement), so a corpus, or one long document, is loaded
-        in calls of a bounded size.
-        """
-        stream = self._batched(statements, only)
-        while (first := next(stream, None)) is not None:
-            pieces = itertools.chain([first], iter(stream.__next__, None))  # up to the end of the batch
-            yield _ChunkReader(piece.encode("utf-8") for piece in pieces)
-
-    def _batched(self, statements: int, only: Iterable[str] | None) -> Iterator[str | None]:
-        """The TriG of :meth:`chunks`, with ``None`` where a batch ends (each batch opens with the prefixes)."""
-        from kg.rdf.terms import turtle_prefixes
-
-        prefixes = turtle_prefixes()
+        """The corpus as TriG files of about ``statements`` statements each, for the bulk loader
+        (:func:`trig_batches`): the default graph, then the documents (those of ``only``, IRIs, if given)."""
         wanted = None if only is None else set(only)
-        yield prefixes
-        yield self.default_turtle
-        count = self.default_turtle.count("\n")
-        for entry in self.entries:
-            if wanted is not None and entry.iri not in wanted:
-                continue
-            if count and count + entry.statements > statements:
-                yield None
-                yield prefixes
-                count = 0
-            yield _graph_open(entry.iri)
-            with self.shards.turtle(entry.key).open(encoding="utf-8") as turtle:
-                buffer: list[str] = []
-                for line in turtle:  # a statement a line; a line not indented starts a node
-                    if count >= statements and line[0] != "\t":
-                        yield "".join(buffer)
-                        yield _GRAPH_CLOSE
-                        yield None
-                        yield prefixes
-                        yield _graph_open(entry.iri)
-                        buffer, count = [], 0
-                    buffer.append(line)
-                    count += 1
-                    if len(buffer) >= 10_000:
-                        yield "".join(buffer)
-                        buffer = []
-                yield "".join(buffer)
-            yield _GRAPH_CLOSE
+        entries = [entry for entry in self.entries if wanted is None or entry.iri in wanted]
+        return trig_batches(self.shards, entries, statements, self.default_turtle)
+
+
+def trig_batches(
+    shards: Shards, entries: Iterable[Entry], statements: int, default_turtle: str = ""
+) -> Iterator[IO[bytes]]:
+    """``default_turtle`` (the default graph) and the named graphs of ``entries`` as TriG files of about
+    ``statements`` statements each (whole nodes; each file opens with the prefixes).
+
+    Oxigraph's bulk loader holds what one call loads in memory (half a
+    kilobyte a statement), so a corpus, or one long document, is loaded in
+    calls of a bounded size.
+    """
+    stream = _batched(shards, entries, statements, default_turtle)
+    while (first := next(stream, None)) is not None:
+        pieces = itertools.chain([first], iter(stream.__next__, None))  # up to the end of the batch
+        yield _ChunkReader(piece.encode("utf-8") for piece in pieces)
+
+
+def _batched(shards: Shards, entries: Iterable[Entry], statements: int, default_turtle: str) -> Iterator[str | None]:
+    """The TriG of :func:`trig_batches`, with ``None`` where a batch ends."""
+    from kg.rdf.terms import turtle_prefixes
+
+    prefixes = turtle_prefixes()
+    yield prefixes
+    yield default_turtle
+    count = default_turtle.count("\n")
+    for entry in entries:
+        if count and count + entry.statements > statements:
+            yield None
+            yield prefixes
+            count = 0
+        yield _graph_open(entry.iri)
+        with shards.turtle(entry.key).open(encoding="utf-8") as turtle:
+            buffer: list[str] = []
+            for line in turtle:  # a statement a line; a line not indented starts a node
+                if count >= statements and line[0] != "\t":
+                    yield "".join(buffer)
+                    yield _GRAPH_CLOSE
+                    yield None
+                    yield prefixes
+                    yield _graph_open(entry.iri)
+                    buffer, count = [], 0
+                buffer.append(line)
+                count += 1
+                if len(buffer) >= 10_000:
+                    yield "".join(buffer)
+                    buffer = []
+            yield "".join(buffer)
+        yield _GRAPH_CLOSE
 
 
 def graph_block(iri: str, turtle: str) -> str:

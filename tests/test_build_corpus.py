@@ -188,3 +188,19 @@ def test_the_first_description_of_a_concept_keeps_its_labels():
     first = f'{concept} {label} "於是"@zh-Hant .\n{concept} {label} "于是"@zh-Hans .\n'
     second = f'{concept} {label} "于是"@zh-hant .\n{concept} {label} "于是"@zh-Hans .\n'
     assert merge_shared([first, second]) == first.splitlines(keepends=True)
+
+
+@pytest.mark.parametrize("guessed", [True, False], ids=["expected-large", "found-large"])
+def test_a_corpus_too_large_for_memory_is_queried_on_disk_with_the_same_outputs(
+    capsys, corpus, tmp_path, monkeypatch, guessed
+):
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "memory"), "--no-cache")[0] == 0
+    monkeypatch.setattr(kg.commands.build, "MEMORY_STORE_STATEMENTS", 5000)
+    if not guessed:  # the size of the files says it fits: it is found not to while the documents come
+        monkeypatch.setattr(kg.commands.build, "STATEMENTS_PER_BYTE", 0)
+    for jobs in ("1", "2"):  # two: the page's facts are read by another process, which opens the store read-only
+        out = tmp_path / f"disk-{jobs}"
+        status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "-j", jobs, "--no-cache")
+        assert status == 0 and err == ""
+        assert outputs(out) == outputs(tmp_path / "memory")
+        assert sorted(path.name for path in out.iterdir()) == sorted(outputs(out))  # the scratch store is gone

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from tqdm import tqdm
 
     from kg.corpus import Assembly, Engine, Shards, Summary
+    from kg.export.html import PageFacts
 
 NAME = "build"
 HELP = "Build the graph (Turtle, TriG), the glossary (CSV, HTML page) and optionally an Oxigraph store from documents."
@@ -59,8 +60,11 @@ _PATTERN = re.compile(r"[*?[]")
 T = TypeVar("T")
 #: The outputs of ``-o OUT``.
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "glossary.csv", "glossary.html")
-#: A corpus of more statements than this is queried for its glossary in a store on disk, not in memory.
+#: A corpus of more statements than this is queried for its glossary in a store on disk, not in memory
+#: (an in-memory store takes about 350 bytes a statement).
 MEMORY_STORE_STATEMENTS = 1_500_000
+#: Statements a byte of input makes, about (the reports: 252,176 from 3.2 MB), to guess where the store goes.
+STATEMENTS_PER_BYTE = 0.08
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -120,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
 
     from kg.corpus import Assembler, CorpusError, ExtractionReport, extract_corpus
     from kg.export.english import default_drafter
-    from kg.rdf.store import ShardLoader
+    from kg.rdf.store import BuildStore
 
     errors: list[InputError] = []
     report = ExtractionReport()
@@ -129,7 +133,11 @@ def run(args: argparse.Namespace) -> int:
         bar = stack.enter_context(_progress())
         assembler = Assembler(shards)
         # the glossary's store is filled as the workers go, unless the store on disk (--store) is the one
-        loader = ShardLoader(shards, MEMORY_STORE_STATEMENTS) if args.output and not args.store else None
+        loader = None
+        if args.output and not args.store:
+            scratch = lambda: stack.enter_context(_scratch(args.output, None, ".kg-store-"))  # noqa: E731
+            expected = int(STATEMENTS_PER_BYTE * sum(path.stat().st_size for _, path in listed))
+            loader = stack.enter_context(BuildStore(shards, MEMORY_STORE_STATEMENTS, scratch, expected))
         sources = _sources(paths, args.encoding, errors, bar)
         with _engine(args, jobs) as engine:  # the workers (or the Dask cluster) go once the shards are written
             for rank, result in extract_corpus(
@@ -150,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
         gone = len(index.get("documents", {}).keys() - {entry.doc_id for entry in assembler.entries})
         lines = _summary(summary, len(errors), report.reused, gone, jobs, args.engine)
         assembly = assembler.assemble()
-        lines += _write(assembly, args.output, args.store, loader.finish(assembly) if loader else None, jobs > 1)
+        store = loader.finish(assembly) if loader else None
+        lines += _write(assembly, args.output, args.store, store, loader.folder if loader else None, jobs > 1)
     if cache is not None:
         try:
             cache.commit(
@@ -247,51 +256,72 @@ def _scratch(output: Path | None, store: Path | None, prefix: str) -> Iterator[P
 
 
 def _write(
-    assembly: Assembly, output: Path | None, store_dir: Path | None, store: ox.Store | None, parallel: bool
+    assembly: Assembly,
+    output: Path | None,
+    store_dir: Path | None,
+    store: ox.Store | None,
+    store_folder: Path | None,
+    parallel: bool,
 ) -> list[str]:
-    """Load the store (unless ``store`` holds the corpus already) and write the outputs from ``assembly``;
-    the summary lines that say what was done.
+    """Write the outputs from ``assembly`` and the glossary from ``store`` (the one ``--store`` names, synced here,
+    if not given); the summary lines that say what was done.
 
-    With ``parallel`` and a store in memory, what the glossary page shows
-    beyond the rows is read by a forked process while this one makes the
-    rows and writes the graph (an in-memory store is safe to fork: no thread
-    of Oxigraph's runs); a store on disk (RocksDB's threads) is read here.
+    With ``parallel``, what the glossary page shows beyond the rows is read
+    by another process while this one makes the rows and writes the graph:
+    a fork of this one for a store in memory (an in-memory Oxigraph store
+    runs no thread of its own), a new process that opens it read-only for a
+    store on disk in ``store_folder`` or ``store_dir`` (RocksDB's threads do
+    not survive a fork).
     """
     from kg.atomic import AtomicFiles
     from kg.export.delimited import write_csv
     from kg.export.html import page_data, page_facts, render_page
     from kg.export.rows import glossary_rows
-    from kg.rdf.store import disk_store, rdflib_view, sync_store
+    from kg.rdf.store import rdflib_view, sync_store
 
     graphs = len(assembly.entries)
     lines = [f"triples     {assembly.triples:,} in {graphs} document graphs and the shared default graph"]
     if store_dir is not None:
         store, changes = sync_store(store_dir, assembly)
+        store_folder = store_dir
         how = "loaded in full" if changes.full_reload else f"{changes.unchanged} unchanged, {changes.removed} removed"
         lines.append(f"store       {store_dir}: {changes.loaded} document graphs loaded, {how}")
     if output is None:
         return lines
+    assert store is not None
     files = [output / name for name in OUTPUT_FILES]
-    with contextlib.ExitStack() as stack:
-        in_memory = store is not None
-        if store is None:  # the corpus outgrew the store in memory
-            store = disk_store(stack.enter_context(_scratch(output, None, ".kg-store-")), assembly)
-        graph = rdflib_view(store)
-        facts = _Forked(page_facts, graph) if parallel and in_memory else _Inline(page_facts, graph)
-        rows = glossary_rows(graph)
-        try:
-            output.mkdir(parents=True, exist_ok=True)
-            with AtomicFiles() as outputs:
-                assembly.write(outputs.open(files[0]), "turtle")
-                assembly.write(outputs.open(files[1]), "trig")
-                write_csv(rows, outputs.open(files[2], newline=""))
-                outputs.open(files[3]).write(render_page(page_data(graph, rows, facts=facts.result())))
-        except OSError as error:
-            raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
-        del graph, store  # Oxigraph's files may go only once the store is closed
+    graph = rdflib_view(store)
+    facts: _Inline[PageFacts]
+    if not parallel:
+        facts = _Inline(page_facts, graph)
+    elif store_folder is None:
+        facts = _Child("fork", page_facts, graph)
+    else:
+        facts = _Child("spawn", facts_on_disk, str(store_folder))
+    rows = glossary_rows(graph)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        with AtomicFiles() as outputs:
+            assembly.write(outputs.open(files[0]), "turtle")
+            assembly.write(outputs.open(files[1]), "trig")
+            write_csv(rows, outputs.open(files[2], newline=""))
+            outputs.open(files[3]).write(render_page(page_data(graph, rows, facts=facts.result())))
+    except OSError as error:
+        raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
+    del graph, store  # Oxigraph's files may go only once the store is closed
     lines.append(f"glossary    {len(rows)} concepts")
     lines.append("written     " + "  ".join(str(file) for file in files))
     return lines
+
+
+def facts_on_disk(folder: str) -> PageFacts:
+    """What the glossary page shows beyond the rows, read from the store on disk in ``folder`` (opened read-only)."""
+    import pyoxigraph as ox
+
+    from kg.export.html import page_facts
+    from kg.rdf.store import rdflib_view
+
+    return page_facts(rdflib_view(ox.Store.read_only(folder)))
 
 
 class _Inline(Generic[T]):
@@ -304,20 +334,20 @@ class _Inline(Generic[T]):
         return self._function(*self._args)
 
 
-class _Forked(_Inline[T]):
-    """``function(*args)`` computed in a forked process while this one goes on (inline where there is no fork).
+class _Child(_Inline[T]):
+    """``function(*args)`` computed in another process (``fork`` or ``spawn``) while this one goes on.
 
     The value comes back pickled through a pipe.  If the child fails for
-    any reason, the value is computed here instead: the child only saves
-    time, it never decides an outcome.
+    any reason, or the method is not available, the value is computed here
+    instead: the child only saves time, it never decides an outcome.
     """
 
-    def __init__(self, function: Callable[..., T], *args: Any) -> None:
+    def __init__(self, method: str, function: Callable[..., T], *args: Any) -> None:
         super().__init__(function, *args)
         self._process = None
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if method not in multiprocessing.get_all_start_methods():
             return
-        context = multiprocessing.get_context("fork")
+        context = multiprocessing.get_context(method)
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_send, args=(send, function, args), daemon=True)
         self._process.start()

@@ -35,7 +35,8 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,7 +53,7 @@ from kg.text.inputs import InputError, read_text
 if TYPE_CHECKING:
     from rdflib.query import Result
 
-    from kg.corpus import Assembly, DocumentResult, Shards
+    from kg.corpus import Assembly, DocumentResult, Entry, Shards
 
 #: The manifest file an on-disk store carries beside Oxigraph's files.
 MANIFEST = "kg-manifest.json"
@@ -89,43 +90,68 @@ def memory_store(assembly: Assembly) -> ox.Store:
     return store
 
 
-class ShardLoader:
-    """An in-memory store filled with each document's shard as it comes, while the corpus fits in memory.
+class BuildStore:
+    """The store ``kg build`` reads its glossary from, filled with each document's named graph as it comes.
 
-    ``kg build`` loads the store its glossary is read from while the workers
-    are still extracting, so that loading costs the build no time of its
-    own.  Past ``limit`` statements the store is dropped (memory stays
-    bounded) and :meth:`finish` says so: the corpus is then loaded on disk.
+    While the corpus has at most ``limit`` statements the store is in
+    memory, and each document is loaded in a thread of its own (Oxigraph
+    releases the interpreter while it loads) as soon as its shard is
+    written, so the build goes on handing out documents and the store is
+    ready soon after the last one.  A corpus expected to be larger (from
+    the size of its files), or found to be, is loaded on disk once its
+    shards are all written, in the folder ``scratch()`` gives
+    (:func:`disk_store`): memory stays bounded whatever the corpus.  Use it
+    in a ``with`` block: leaving it stops the loads not begun.
     """
 
-    def __init__(self, shards: Shards, limit: int) -> None:
-        from kg.rdf.terms import turtle_prefixes
+    def __init__(self, shards: Shards, limit: int, scratch: Callable[[], Path], expected: int = 0) -> None:
+        from concurrent.futures import ThreadPoolExecutor
 
         self.shards = shards
         self.limit = limit
         self.statements = 0
-        self._store: ox.Store | None = ox.Store()
-        self._prefixes = turtle_prefixes()
+        self.folder: Path | None = None  # where the store is, once on disk
+        self._scratch = scratch
+        self._store: ox.Store | None = ox.Store() if expected <= limit else None
+        self._loads = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
+        self._done: list[Future[None]] = []
+
+    def __enter__(self) -> BuildStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._loads.shutdown(wait=True, cancel_futures=True)
 
     def add(self, result: DocumentResult) -> None:
-        """Load one document's named graph."""
-        from kg.corpus import graph_block
+        """Load one document's named graph, while the corpus fits in memory."""
+        from kg.corpus import Entry
 
         self.statements += result.statements
-        if self._store is None:
-            return
-        if self.statements > self.limit:
-            self._store = None
-            return
-        turtle = self.shards.turtle(result.key).read_text(encoding="utf-8")
-        self._store.load(self._prefixes + graph_block(result.iri, turtle), format=ox.RdfFormat.TRIG)
+        if self._store is not None and self.statements > self.limit:
+            self._store = None  # the corpus outgrew memory: it goes to disk when all shards are written
+            self._loads.shutdown(wait=True, cancel_futures=True)
+            self._done = []
+        if self._store is not None:
+            self._submit(self._store, [Entry.of(result)], "")
 
-    def finish(self, assembly: Assembly) -> ox.Store | None:
-        """The store with the corpus's default graph added, or ``None`` if the corpus outgrew the limit."""
+    def finish(self, assembly: Assembly) -> ox.Store:
+        """The store holding the whole corpus, its default graph included."""
         if self._store is None:
-            return None
-        self._store.load(self._prefixes + assembly.default_turtle, format=ox.RdfFormat.TRIG)
+            self.folder = self._scratch()
+            return disk_store(self.folder, assembly)
+        self._submit(self._store, [], assembly.default_turtle)
+        for done in self._done:
+            done.result()  # a load that failed fails the build here
         return self._store
+
+    def _submit(self, store: ox.Store, entries: list[Entry], default: str) -> None:
+        from kg.corpus import trig_batches
+
+        def load() -> None:
+            for batch in trig_batches(self.shards, entries, BULK_STATEMENTS, default):
+                store.load(batch, format=ox.RdfFormat.TRIG)
+
+        self._done.append(self._loads.submit(load))
 
 
 def disk_store(path: str | os.PathLike[str], assembly: Assembly) -> ox.Store:
