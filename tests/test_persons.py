@@ -77,6 +77,11 @@ def test_an_anonymous_author_is_not_a_person():
         ("谢谢主持人。请毛盛勇司长发布。", ["毛盛勇"]),  # a name before a title, after 请
         ("感谢亓官文远副主任，", ["亓官文远"]),  # a compound surname
         ("李克強總理在近期主持召開座談會。", ["李克強"]),
+        # before more of what people do (将, 从, 做, 除了 …); two characters only if they are no common word
+        ("大会新闻发言人王国庆将向中外媒体介绍有关情况。", ["王国庆"]),
+        ("大會發言人婁勤儉除了對流程進行說明。", ["婁勤儉"]),
+        ("国务院秘书长罗干将对此作说明。", ["罗干"]),
+        ("办公室主任王晨介绍2011年度各项工作进展情况。", ["王晨"]),
     ],
 )
 def test_names_next_to_titles(sentence, names):
@@ -96,6 +101,7 @@ def test_names_next_to_titles(sentence, names):
         "中国高度赞赏联合国秘书长安南为和平解决争端所作的努力。",
         "我国和德意志民主共和国两国总理的会谈公报。",
         "同时，主任同时表示，将加大力度。",
+        "副主任同时将出席会议，发言人简单介绍情况。",
     ],
 )
 def test_no_name_where_a_title_meets_an_ordinary_word(sentence):

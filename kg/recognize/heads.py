@@ -63,7 +63,11 @@ class HeadRule:
     (“两学一做”学习教育); with ``shared_heads`` names listed with 、 before
     it share its head and make one name (蓝天、碧水、净土保卫战); with
     ``parents`` a name starts no earlier than the last known name of its type
-    inside it, its parent (全国政协外事委员会, not …主席会议确定全国政协外事委员会).
+    inside it, its parent (全国政协外事委员会, not …主席会议确定全国政协外事委员会);
+    with ``whole_words`` a governing word that only begins a longer word of
+    the text is none (对 in 中共中央对外宣传办公室): names of bodies and
+    documents hold such words, while before a program's head a verb phrase
+    that holds one (就有把握再经过…计划) is a clause, not a name.
     """
 
     declaration: Declaration
@@ -76,6 +80,7 @@ class HeadRule:
     quoted_parts: bool = False
     shared_heads: bool = False
     parents: bool = False
+    whole_words: bool = False
 
     def __post_init__(self) -> None:
         register(self.declaration)
@@ -148,9 +153,15 @@ class HeadRule:
         """The end of the rightmost governing word in ``text[start:stop]``.
 
         Searched in the reversed window, where the rightmost end comes first.
+        With :attr:`whole_words`, an occurrence that is only the start of a
+        longer word of the text is passed over.
         """
-        match = _reversed_alternation(self.boundaries).search(text[start:stop][::-1])
-        return stop - match.start() if match else None
+        window = text[start:stop][::-1]
+        for match in _reversed_alternation(self.boundaries).finditer(window):
+            end = stop - match.start()
+            if not self.whole_words or end >= stop or not default_boundaries().inside_word(text, end):
+                return end
+        return None
 
     def _previous_name_end(self, text: str, start: int, stop: int) -> int | None:
         """Just after ``head + conjunction`` of an earlier name in ``text[start:stop]``."""

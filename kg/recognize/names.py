@@ -28,7 +28,7 @@ _PROGRAM_BOUNDARIES = words(
     "部署 做好 抓好 办好 对 结合 等 图为 还有 以及 推广 扩大 继续 深化 健全 完善 建立 建设 申报 入选 遴选 确定 "
     "认定 评选 纳入 发起 举办 开始 发挥 新设 设立 开工 搞 进行 举行 参加 制定 增强 拓展 聚焦 新建 推开 "
     "防止 出现 避免 杜绝 严禁 禁止 反对 不搞 搞好 推行 加大 兴建 安排 实行 保证 确保 强化 倡导 鼓励 培育 "
-    "打好 打赢 决胜 并 将 关于 大力 积极 着力 进一步 扎实 统筹 坚持 力争 争取 提出 印发 发布 公布 出台"
+    "打好 打赢 决胜 并 将 关于 推出 大力 积极 着力 进一步 扎实 统筹 坚持 力争 争取 提出 印发 发布 公布 出台"
 )
 #: Verbs and particles after which the name of a document or strategy starts.
 _POLICY_BOUNDARIES = words(
@@ -51,7 +51,7 @@ ORGANIZATION_RULE = HeadRule(
         r"(?:股份)?有限(?:责任)?公司|集团公司|"
         r"(?<![全内外干局东西中南北总本头底大各我该0-9一二两三四五六七八九十几多])部(?![门分署件位队落长委属])|"
         r"(?<![格布开大全当结变时僵骗新好棋])局(?![面势限长部])|(?<![部签])署(?![名长])|"
-        r"(?<![公上官])司(?![长法机令])|(?<![通播上申填呈回见登汇举情快公简预海捷警画])报(?![告道送名表到价警销酬批复考案偿废])"
+        r"(?<![公上官])司(?![长法机令])|(?<![通播上申填呈回见登汇举情快公简预海捷警画])报(?![告道导送名表到价警销酬批复考案偿废])"
         r")"
     ),
     boundaries=_ORG_BOUNDARIES,
@@ -63,6 +63,7 @@ ORGANIZATION_RULE = HeadRule(
     ),
     non_names=word_set("俱乐部 年报 月报 周报 季报 一局 两局"),
     parents=True,
+    whole_words=True,
 )
 
 PROGRAM_RULE = HeadRule(
@@ -114,4 +115,5 @@ POLICY_RULE = HeadRule(
     ),
     non_names=word_set("发展战略 国家战略 对外开放战略 新战略"),
     quoted_parts=True,
+    whole_words=True,
 )

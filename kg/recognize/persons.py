@@ -34,6 +34,7 @@ from kg.recognize.component import declare
 from kg.recognize.doc import Doc
 from kg.recognize.heads import word_set, words
 from kg.recognize.surnames import COMPOUND_SURNAMES, has_surname
+from kg.text.words import default_boundaries
 
 #: Han characters, the extension blocks included: OpenCC writes some rare characters of names there (蟜 → 𫊸).
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -117,6 +118,7 @@ _EDITOR = re.compile(rf"(?:责任编辑|责编|编辑)(?:{_SPACE}[:：]|[ \t\u30
 _DOES = (
     "在|说|表示|指出|强调|介绍|主持|出席|会见|发布|回答|答|讲|称|认为|透露|坦言|谈到|提到|解释|宣布|回应|提出"
     "|要求|也|还|就|率|一行|今天|今日|昨天|昨日|当天|日前|近日"
+    "|将|从|向|与|同|是|已|曾|正|做|除了|接受|参加|出任|担任|来到|抵达|访问|会谈|致辞|发表|签署|前往|带领|等人"
 )
 _FOLLOWS = re.compile(rf"[^{_HAN}]|$|{_DOES}|等|和|与|及|的|作|对|同")
 #: What closes a name after a title: punctuation, a date, an honorific, or the press conference it holds; a
@@ -127,7 +129,10 @@ _COMPOUND = "|".join(sorted(COMPOUND_SURNAMES))
 _NAME_AFTER = re.compile(
     rf"(?P<four>(?:{_COMPOUND})[{_HAN}]{{2}})(?={_CLOSED}|{_DOES})"
     rf"|(?P<two>[{_HAN}]{{2}})(?={_CLOSED})|(?P<three>[{_HAN}]{{3}})(?={_CLOSED}|{_DOES})"
+    rf"|(?P<two_doing>[{_HAN}]{{2}})(?={_DOES})"
 )
+#: A two-character "name" before what people do that the dictionary counts this often is a word (简单, 同时).
+_COMMON_WORD = 100
 #: Words after which a name before a title starts (请毛盛勇司长发布); elsewhere it starts after a non-character.
 _TAKES_PERSON = ("感谢", "谢谢", "欢迎", "邀请", "请", "由", "向", "和", "与", "同", "及")
 _HAN_RUN = re.compile(f"[{_HAN}]+")
@@ -194,7 +199,7 @@ def names_by_titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     for title in _TITLE_AT.finditer(text, start, end):
         after = _NAME_AFTER.match(text, title.end(), end) if title.group() not in ("先生", "女士") else None
-        if after:
+        if after and (after.lastgroup != "two_doing" or default_boundaries().count(after["two_doing"]) < _COMMON_WORD):
             spans.append(after.span(after.lastgroup or 0))
         before = _name_before(text, title.start(), start) if _FOLLOWS.match(text, title.end(), end) else None
         if before:
