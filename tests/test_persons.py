@@ -34,6 +34,7 @@ def persons(text: str) -> list[str]:
         ("▼发言人答问。（图／记者任以芳攝）", ["任以芳"]),  # credit after 记者 and a slash
         ("记者会现场（中评社 海涵摄）", ["海涵"]),  # a rare surname, outlet inside the brackets
         ("(劉健 攝)", ["劉健"]),
+        ("圖為工人在港口裝運化肥。唐克 攝(新華社發)\n", ["唐克"]),  # after the caption, before its agency
     ],
 )
 def test_photo_credits(line, names):

@@ -102,9 +102,13 @@ _FUNCTION_SURNAMES = frozenset("也都还那从和有却时于中全国")
 #: Verbs of saying: a candidate holding one is the title's clause going on (周总理强调说), not a name.
 _SAYING = re.compile("说|表示|指出|强调|介绍|重申|认为|提出")
 
-#: ``（刘健 摄）``, ``中国网 宗超 摄``, ``新华网/中国政府网 翟子赫摄``, ``（图／记者任以芳摄）``: names right before 摄,
-#: after a space, a bracket, a slash or 记者, and the credit ends the line or a bracket.
-_CREDIT = re.compile(rf"(?<=[\s/／(（者员])(?P<names>{_LISTED}){_SPACE}摄(?:影)?(?=[)）\]】]|{_SPACE}(?:\n|$))")
+#: ``（刘健 摄）``, ``中国网 宗超 摄``, ``新华网/中国政府网 翟子赫摄``, ``（图／记者任以芳摄）``,
+#: ``…化肥。唐克 摄（新华社发）``: names right before 摄, after a space, a bracket, a slash, 记者 or the end of
+#: the caption's sentence, and the credit ends the line or a bracket, or is followed by its agency in brackets.
+_CREDIT = re.compile(
+    rf"(?<=[\s/／(（者员。])(?P<names>{_LISTED}){_SPACE}摄(?:影)?"
+    rf"(?=[)）\]】]|{_SPACE}(?:\n|$)|[(（][^()（）\n]{{1,12}}发[)）])"
+)
 #: ``（记者 张三）``, ``电(记者曹嘉玥、许可)``, ``（北京＝新华社记者／张玉薇）``.
 _BYLINE = re.compile(rf"[(（][^()（）\n]{{0,24}}?(?:记者|通讯员)[ \t\u3000/／]*(?P<names>{_NAMES}){_SPACE}[)）]")
 #: A byline line of its own: ``本报记者 王冬梅``, ``红星新闻记者 胡伊文 吴阳 北京报道``.
