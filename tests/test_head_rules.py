@@ -29,6 +29,11 @@ def names(rule, text: str) -> list[str]:
         ("全面开展蓝天、碧水、净土保卫战。", ["蓝天、碧水、净土保卫战"]),
         ("在载人航天、探月工程、深海工程等领域取得成果。", ["载人航天、探月工程", "深海工程"]),
         ("加大对教育、文化、医疗卫生、保障性安居工程等方面的投入。", ["保障性安居工程"]),
+        # a count is no content of a name
+        (
+            "启动了产业基地公共服务能力提升工程等六个专项行动，新开工建设36项重点工程。",
+            ["产业基地公共服务能力提升工程"],
+        ),
         # before a program's head, a verb phrase holding a governing word is a clause (GWR 1978)
         ("我们就有把握再经过三个五年计划的努力，发展对外承包工程。", []),
         # a leading modifier belongs to the name
@@ -115,6 +120,14 @@ def test_plans_by_period_or_ordinal(text, expected):
 )
 def test_organization_heads(text, expected):
     assert names(ORGANIZATION_RULE, text) == expected
+
+
+def test_a_known_name_and_a_conjunction_end_where_the_next_name_starts():
+    from kg.link.thesaurus import default_thesaurus
+    from kg.recognize.dictionary import DictionaryMatcher
+
+    doc = DictionaryMatcher(default_thesaurus())(Doc.from_text("抓好国家科技重大专项和国家重点研发计划重点专项实施。"))
+    assert [s.text for s in PROGRAM_RULE(doc).candidates if s.source == "program-head"] == ["国家重点研发计划"]
 
 
 def test_a_unit_written_with_its_parent_starts_at_the_parent(mini_thesaurus):
