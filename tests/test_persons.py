@@ -172,3 +172,21 @@ def test_a_reporter_named_in_a_heading_is_a_person_and_the_turn_stays_the_outlet
     assert [s.text for s in doc.ents if s.label == "PERSON"] == ["王超", "梁晓辉", "王超"]
     turn = doc.turns[0]
     assert (turn.speaker, turn.person, turn.reporter) == ("中新社记者 梁晓辉", None, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # names listed with a person the thesaurus knows are persons too (a leadership list, a delegation)
+        ("出席座谈会的还有李强、王沪宁、蔡奇、丁薛祥等同志。", ["王沪宁", "蔡奇"]),
+        ("揭批刘少奇、林彪、特别是“四人帮”的罪行。", ["林彪"]),  # 特别是 begins with a common word
+    ],
+)
+def test_names_listed_with_a_known_person(text, names):
+    found = [span.text for span in extract(text).ents if span.label == "PERSON"]
+    assert [name for name in found if name in names] == names
+    assert not {"特别是", "等同志"} & set(found)
+
+
+def test_a_surname_and_title_that_are_one_word_have_no_name_before_them():
+    assert persons("全国各族人民高举毛主席的伟大旗帜，周总理指出。") == []

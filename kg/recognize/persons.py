@@ -181,6 +181,10 @@ class PersonRecognizer:
         for start, end in names_by_titles(text, 0, len(text)):
             if not any(known[start:end]):
                 doc.candidates.append(doc.span(start, end, "PERSON", name))
+        persons = [(c.start, c.end) for c in doc.candidates if c.label == "PERSON"]
+        for start, end in _listed_with(text, persons):
+            if not any(known[start:end]):
+                doc.candidates.append(doc.span(start, end, "PERSON", name))
         return doc
 
     @staticmethod
@@ -219,8 +223,12 @@ def names_by_titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _name_before(text: str, title_start: int, floor: int) -> tuple[int, int] | None:
     """Three, else two characters right before a title, if a phrase or a word taking a person precedes them.
 
-    Four, if they start with a two-character surname (亓官文远副主任).
+    Four, if they start with a two-character surname (亓官文远副主任).  None where a surname and the title
+    are a word of the dictionary (毛主席, 周总理): what stands before them is another word (高举毛主席).
     """
+    title = _TITLE_AT.match(text, title_start)
+    if title and default_boundaries().count(text[title_start - 1 : title.end()]) >= _SURNAME_AND_TITLE:
+        return None
     for length in (4, 3, 2):
         start = title_start - length
         if start < floor or not _HAN_RUN.fullmatch(text, start, title_start):
@@ -230,6 +238,41 @@ def _name_before(text: str, title_start: int, floor: int) -> tuple[int, int] | N
         if start == 0 or not _HAN_RUN.match(text, start - 1, start) or text.endswith(_TAKES_PERSON, 0, start):
             return start, title_start
     return None
+
+
+def _listed_with(text: str, persons: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names listed with 、 beside a person already found (习近平、李强、王沪宁、蔡奇): a list of people.
+
+    Each listed item must be two or three characters that make a name and end
+    at the 、 or at the end of the list (punctuation, 等, 和 …).
+    """
+    found = set()
+    for start, end in persons:
+        at = end
+        while text.startswith("、", at) and (item := _LIST_ITEM.match(text, at + 1)) and _listed_name(item[1]):
+            found.add(item.span(1))
+            at = item.end(1)
+        at = start
+        while at > 0 and text[at - 1] == "、" and (item := _LIST_ITEM_BEFORE.search(text, max(0, at - 5), at - 1)):
+            if not _listed_name(item[1]):
+                break
+            found.add(item.span(1))
+            at = item.start(1)
+    return sorted(found - set(persons))
+
+
+#: A surname and a title the dictionary counts this often are one word (毛主席, 周总理, 江主席).
+_SURNAME_AND_TITLE = 5
+#: A list item starting with a word this common is a phrase, not a name (特别是, 同时也).
+_COMMON_START = 5000
+#: A listed name and what may end it: the next 、, punctuation, or a word that closes a list.
+_LIST_ITEM = re.compile(rf"([{_HAN}]{{2,3}})(?=、|[^{_HAN}]|等|和|与|及|同志|$)")
+_LIST_ITEM_BEFORE = re.compile(rf"(?:^|(?<=、)|(?<=[^{_HAN}]))([{_HAN}]{{2,3}})$")
+
+
+def _listed_name(item: str) -> bool:
+    """A list item is a name unless its first two characters are a common word (特别是)."""
+    return is_name(item) and default_boundaries().count(item[:2]) < _COMMON_START
 
 
 def _listed_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
