@@ -116,6 +116,8 @@ def test_plans_by_period_or_ordinal(text, expected):
         # a governing word that only begins a word of the name is no boundary (对 in 对外)
         ("中共中央对外宣传办公室、国务院新闻办公室主任介绍。", ["中共中央对外宣传办公室", "国务院新闻办公室"]),
         ("澎湃新闻报导，法新社记者提问。", []),
+        # a unit written with its parent, whatever the parent (总部, 秘书处, 分行); provinces' branches are no name
+        ("工商银行北京分行、东盟秘书处，各省、自治区、直辖市分行。", ["工商银行北京分行", "东盟秘书处"]),
     ],
 )
 def test_organization_heads(text, expected):

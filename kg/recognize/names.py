@@ -44,8 +44,9 @@ ORGANIZATION_RULE = HeadRule(
     # The lookahead lists the heads' first characters: the lookbehind guards keep the regex engine from
     # skipping ahead to a possible head by itself, and trying every alternative at every character is slow.
     heads=re.compile(
-        r"(?=[委常办总新通电广卫日晚杂研科工联协商法检部局署司报交股有集])"
-        r"(?:委员会|常委会|办公室|办公厅|总局|总署|总台|新闻社|通讯社|电视台|广播电台|卫视|日报|晚报|杂志社?|研究院|研究所|"
+        r"(?=[委常办总新通电广卫日晚杂研科工联协商法检部局署司报交股有集秘分])"
+        r"(?:委员会|常委会|办公室|办公厅|总局|总署|总台|总部|秘书处|分行|"
+        r"新闻社|通讯社|电视台|广播电台|卫视|日报|晚报|杂志社?|研究院|研究所|"
         r"科学院|工程院|联合会|协会|商会|法院|检察院|交易所|"
         # a company by its registered name: kinds of companies (上市公司, 保险公司) are far more common than names
         r"(?:股份)?有限(?:责任)?公司|集团公司|"
@@ -57,7 +58,7 @@ ORGANIZATION_RULE = HeadRule(
     boundaries=_ORG_BOUNDARIES,
     generic=word_set(
         "有关 相关 职能 主管 管理 各级 各 政府 地方 中央 国家 上级 下级 其他 这个 这些 两 三 本 "
-        "人大 专门 常务 行业 协会 商会 "
+        "人大 专门 常务 行业 协会 商会 省 自治区 直辖市 市 县 "
         # kinds of companies, not their names
         "上市 证券 保险 投资 控股 国有 民营 外资 金融 这家 一些 该 两家 三家 几家 多家 部分 企业 一批"
     ),
