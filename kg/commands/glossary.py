@@ -30,7 +30,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         choices=FORMATS,
-        help=f"default: from the suffix of -o ({' '.join(f.suffix for f in FORMATS.values())}), else csv",
+        help="default: from the suffix of -o ("
+        + " ".join(f"{f.suffix}={f.name}" for f in FORMATS.values() if f.by_suffix)
+        + "), else csv; tbx-2008 writes the TBX of ISO 30042:2008 (martif) that older tools read",
     )
     parser.add_argument(
         "-o",

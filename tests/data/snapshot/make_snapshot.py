@@ -22,6 +22,11 @@ HERE = Path(__file__).resolve().parent
 DEV = ROOT / "tests" / "data" / "dev"
 
 
+def export_name(export) -> str:
+    """Its file: ``glossary.csv``; a format sharing its suffix adds its name: ``glossary-tbx-2008.tbx``."""
+    return f"glossary{export.suffix}" if export.by_suffix else f"glossary-{export.name}{export.suffix}"
+
+
 def outputs(workdir: Path) -> dict[str, str]:
     """File name → content of everything recorded, computed afresh in ``workdir``."""
     import contextlib
@@ -43,7 +48,7 @@ def outputs(workdir: Path) -> dict[str, str]:
     run("build", str(ROOT / "examples"), "-o", str(out), "--no-cache")
     recorded = {"examples.nq": "\n".join(sorted_nquads(out / "graph.trig")) + "\n"}
     for export in FORMATS.values():
-        target = workdir / f"glossary{export.suffix}"
+        target = workdir / export_name(export)
         run("glossary", str(out), "--format", export.name, "-o", str(target))
         recorded[target.name] = target.read_text(encoding="utf-8")
     for text in sorted(DEV.glob("*.txt")):
