@@ -95,8 +95,24 @@ OFFICIAL = ("org-miit", "org-state_council", "person-huang_libin", "slogan-six_s
 def test_mentions_by_status_counts_mentions_not_terms(dev_rows: list[GlossaryRow]) -> None:
     counts = mentions_by_status(dev_rows)
     gold_mentions = [e["concept"].replace(":", "-") for e in gold()["entities"] if e["type"] != "FIGURE"]
-    assert counts["official"] == sum(concept in OFFICIAL for concept in gold_mentions) > 30
-    assert sum(counts.values()) == len(gold_mentions)
+    measured = [f.indicator_concept for f in gold_doc().figures if f.indicator and f.indicator_concept]
+    assert counts["official"] == sum(concept in OFFICIAL for concept in gold_mentions + measured) > 30
+    assert sum(counts.values()) == len(gold_mentions) + len(measured)
+
+
+def test_an_indicator_is_counted_by_the_figures_that_measure_it(dev_rows: list[GlossaryRow]) -> None:
+    """All 124 INDICATOR rows had count 0, no document and no context, so --min-count 1 found none (issue 15)."""
+    doc = gold_doc()
+    measured = [f for f in doc.figures if f.indicator and f.indicator_concept]
+    indicators = select_rows(dev_rows, ["INDICATOR"], min_count=1)
+    assert indicators == [row for row in dev_rows if row.type == "INDICATOR"] and len(indicators) > 10
+    for row in indicators:
+        figures = [f for f in measured if f.indicator_concept == row.id]
+        assert row.count == len(figures) and row.documents == (DEV,)
+        first = min(figures, key=lambda f: f.start)
+        assert row.context == doc.text[slice(*doc.sentence_of(first.start))] and row.context_document == DEV
+    added = next(row for row in indicators if row.id == "indicator-industrial_value_added")
+    assert added.count >= 2 and "24.5%" in added.context
 
 
 def test_select_rows_by_type_and_count(dev_rows: list[GlossaryRow]) -> None:
