@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -71,18 +72,31 @@ def test_alternative_labels_longer_than_the_preferred_one_are_variants() -> None
 def test_term_the_thesaurus_lacks_gets_draft_english_marked_draft(dev_rows: list[GlossaryRow]) -> None:
     xinhua = next(row for row in dev_rows if row.id == "org-xinhua")
     assert (xinhua.zh_hans, xinhua.zh_hant) == ("新华社", "新華社")
-    assert xinhua.english_status == "draft" and xinhua.en and xinhua.english_note.startswith("composed by kg: ")
     assert xinhua.count == 1 and "新華社" in xinhua.context
-    name = "互联网应用适老化改造专项行动"  # a campaign the bundled thesaurus does not hold
+    name = "人工智能专项行动"  # a campaign the bundled thesaurus does not hold
     doc = simple_doc("d", f"开展{name}。", [(name, "PROGRAM", mint_concept_id("PROGRAM", name))])
     (program,) = glossary_rows(build_graph([doc], fixture_thesaurus()))
-    assert program.en.startswith("special campaign on Internet") and program.english_status == "draft"
+    assert program.en == "special campaign on artificial intelligence" and program.english_status == "draft"
     assert "pattern X专项行动" in program.english_note and "CC-CEDICT" in program.english_note
 
 
-def test_every_term_of_the_dev_glossary_has_english(dev_rows: list[GlossaryRow]) -> None:
-    assert {row.english_status for row in dev_rows} == {"official", "draft"}
-    assert all(row.en.strip() for row in dev_rows)
+def test_a_term_without_a_reliable_draft_says_untranslated_and_why(dev_rows: list[GlossaryRow]) -> None:
+    """No word salad (用户实现了携号转网 → "user achieve finish carry roar turn net") and no Chinese in English."""
+    taken_down = next(row for row in dev_rows if row.zh_hans == "下架的拒不整改APP")
+    assert (taken_down.en, taken_down.english_status) == ("", "untranslated")
+    assert taken_down.english_note == "no draft: 下架 is a verb ('to take down from the shelves'): a clause, not a name"
+    name = "用户实现了携号转网"
+    doc = simple_doc("d", f"{name}。", [(name, "SLOGAN", mint_concept_id("SLOGAN", name))])
+    (row,) = glossary_rows(build_graph([doc], fixture_thesaurus()))
+    assert (row.en, row.english_status) == ("", "untranslated") and "实现 is a verb" in row.english_note
+
+
+def test_every_term_of_the_dev_glossary_has_english_or_says_why_not(dev_rows: list[GlossaryRow]) -> None:
+    assert {row.english_status for row in dev_rows} == {"official", "draft", "untranslated"}
+    for row in dev_rows:
+        assert bool(row.en.strip()) == (row.english_status != "untranslated")
+        assert not re.search("[\u3400-\u9fff]", row.en), row
+        assert row.english_note.startswith("no draft: ") == (row.english_status == "untranslated")
     official = {row.id for row in dev_rows if row.english_status == "official"}
     assert official == set(OFFICIAL)
 

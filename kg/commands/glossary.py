@@ -112,7 +112,9 @@ def _summary(rows: list[GlossaryRow], output: Path, output_format: str) -> str:
     terms = Counter(row.english_status for row in rows)
     mentions = mentions_by_status(rows)
     total = sum(mentions.values())
-    english = ", ".join(f"{status} {terms[status]}" for status in ("official", "draft", "missing") if terms[status])
+    english = ", ".join(
+        f"{status} {terms[status]}" for status in ("official", "draft", "untranslated", "missing") if terms[status]
+    )
     lines = [f"{len(rows)} terms written to {output} as {output_format} (English: {english})"]
     if total:
         share = mentions["official"] / total

@@ -215,7 +215,10 @@ def _row(term: dict, alternatives: dict[str, set[str]], usage: _Usage | None, dr
         note = "translated by the thesaurus curators: no official English rendering is documented"
     if not en and drafter is not None:
         draft = drafter(hans or hant, category)
-        en, status, note = draft.text, "draft", f"composed by kg: {draft.basis}"
+        if draft.drafted:
+            en, status, note = draft.text, "draft", f"composed by kg: {draft.basis}"
+        else:  # no English rather than word salad: the row says why
+            status, note = "untranslated", f"no draft: {draft.basis}"
     preferred = {"zh-Hans": hans, "zh-Hant": hant, "en": en}
     short = {lang: _split_alternatives(alternatives.get(lang, set()), preferred[lang]) for lang in LANGUAGES}
     return GlossaryRow(
