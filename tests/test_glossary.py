@@ -206,3 +206,22 @@ def test_a_neutralized_cell_never_starts_a_formula(cell: str) -> None:
     safe = neutralize(cell)
     assert not safe.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert safe.removeprefix("'") == cell or safe == cell
+
+
+def test_pandas_reads_the_csv_and_tsv_as_written(dev_rows: list[GlossaryRow]) -> None:
+    """The client most users open a glossary table with: every row, every column, counts as numbers, English as
+    written (an untranslated row's English is empty, its note says why)."""
+    import pandas as pd
+
+    for writer, separator in ((write_csv, ","), (write_tsv, "\t")):
+        handle = io.StringIO()
+        writer(dev_rows, handle, ExportOptions())
+        table = pd.read_csv(io.StringIO(handle.getvalue()), sep=separator, keep_default_na=False, dtype={"id": str})
+        assert list(table.columns) == HEADER and len(table) == len(dev_rows)
+        assert table["count"].dtype.kind == "i" and table["count"].tolist() == [row.count for row in dev_rows]
+        assert table["en"].tolist() == [row.en for row in dev_rows]
+        untranslated = table[table["english_status"] == "untranslated"]
+        assert len(untranslated) and (untranslated["en"] == "").all()
+        assert untranslated["english_note"].str.startswith("no draft: ").all()
+        indicators = table[table["type"] == "INDICATOR"]
+        assert (indicators["count"] >= 1).all() and (indicators["documents"] != "").all()
