@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from importlib import import_module
 from typing import NoReturn
 
-from kg.commands import COMMANDS, EXIT_FAILED
+from kg.commands import COMMANDS, EXIT_FAILED, Interrupted
 from kg.errors import KgError
 
 
@@ -28,8 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `kg … | head` closed the pipe: not an error of ours
         sys.stderr.close()
         return 0
-    except KeyboardInterrupt:
-        print("kg: interrupted; no output was written", file=sys.stderr)
+    except KeyboardInterrupt as interrupt:
+        said = str(interrupt) if isinstance(interrupt, Interrupted) and str(interrupt) else "no output was written"
+        print(f"kg: interrupted; {said}", file=sys.stderr)
         return 130
 
 

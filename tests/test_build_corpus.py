@@ -11,6 +11,7 @@ from rdflib import Dataset, Graph
 
 import kg.commands.build
 import kg.corpus
+import kg.rdf.store
 from kg.cli import main
 from kg.rdf.graph import build_dataset, build_graph
 from kg.rdf.nquads import merge_shared
@@ -129,6 +130,44 @@ def test_an_interrupted_build_keeps_the_old_outputs_and_loses_no_work(capsys, co
     status, summary, _ = run(capsys, "build", str(corpus), "-o", str(out), "-j", "1")
     assert status == 0 and "extracted   1 with 1 job; 2 unchanged" in summary  # the one done before the interrupt
     assert outputs(out) != before
+
+
+def _interrupt(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
+def test_an_interrupt_says_what_was_written_at_each_stage(capsys, corpus, tmp_path, monkeypatch):
+    """Ctrl-C after the store is loaded said "no output was written" though the store was (issue 15)."""
+    import kg.export.rows
+
+    out, store = tmp_path / "out", tmp_path / "store"
+    # after the store is loaded, while the files are made: the store is updated, OUT is not written
+    monkeypatch.setattr(kg.export.rows, "glossary_rows", _interrupt)
+    status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "--store", str(store), "-j", "1")
+    assert status == 130 and len(err.splitlines()) == 1
+    assert "no output was written" not in err
+    assert f"the store {store} is updated" in err and f"{out} was not written" in err
+    assert "3 newly extracted documents are cached" in err
+    assert not (out / "graph.ttl").exists()
+    monkeypatch.undo()
+    # after the files are written, while the cache is recorded: OUT is written, the store unchanged is not named
+    monkeypatch.setattr(kg.corpus.Cache, "commit", _interrupt)
+    status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "-j", "1")
+    assert status == 130 and err.strip() == f"kg: interrupted; {out} was written"
+    assert (out / "graph.ttl").is_file()
+    monkeypatch.undo()
+    # while the store is being loaded: marked incomplete, and said so
+    monkeypatch.setattr(kg.rdf.store, "_quads", _interrupt)
+    (corpus / "note.txt").write_text(NOTE + "工业和信息化部。\n", encoding="utf-8")
+    status, _, err = run(capsys, "build", str(corpus), "--store", str(store), "-j", "1", "--no-cache")
+    assert status == 130 and err.strip() == f"kg: interrupted; the store {store} is marked incomplete: " + (
+        "kg query refuses it and the next build reloads it"
+    )
+    monkeypatch.undo()
+    # before anything is written: nothing
+    monkeypatch.setattr(kg.corpus, "extract_document", _interrupt)
+    status, _, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / "new"), "-j", "1")
+    assert status == 130 and err.strip() == "kg: interrupted; no output was written"
 
 
 def test_a_document_that_fails_is_one_line_and_the_rest_is_built(capsys, corpus, tmp_path, monkeypatch):

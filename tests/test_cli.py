@@ -162,3 +162,20 @@ def test_every_error_a_user_can_meet_is_a_kg_error():
         }
     assert len(defined) >= 10
     assert {cls for cls in defined if not issubclass(cls, KgError)} == {DeclarationError}  # a programming error
+
+
+def test_a_misspelled_query_is_a_syntax_error_and_a_mistyped_file_a_missing_file(capsys, tmp_path):
+    """The first keyword does not decide: `SELEC ?x WHERE {` was taken for a file name (issue 15)."""
+    graph = tmp_path / "g.ttl"
+    graph.write_text("@prefix ex: <http://example.org/> . ex:a ex:b ex:c .\n", encoding="utf-8")
+    status, _, err = run(capsys, "query", str(graph), "SELEC ?x WHERE {")
+    assert status == 1 and err.startswith("kg: error: SPARQL syntax error") and len(err.splitlines()) == 1
+    status, _, err = run(capsys, "query", str(graph), "select ?x where { ?x ?p ?o }")
+    assert status == 0
+    for name in ("figures.rq", "my queries/q.sparql", "SELEC"):
+        status, _, err = run(capsys, "query", str(graph), str(tmp_path / name) if "/" in name else name)
+        assert status == 1 and "no such file" in err and len(err.splitlines()) == 1, err
+    saved = tmp_path / "all"  # a file named without a suffix, whatever it holds, is read
+    saved.write_text("SELECT ?s WHERE { ?s ?p ?o }", encoding="utf-8")
+    status, out, _ = run(capsys, "query", str(graph), str(saved))
+    assert status == 0 and "http://example.org/a" in out

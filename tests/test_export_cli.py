@@ -39,7 +39,7 @@ def test_csv_from_a_build_folder_with_a_summary(capsys, built: Path, tmp_path: P
     with target.open(encoding="utf-8", newline="") as handle:
         table = list(csv.DictReader(handle))
     assert list(table[0]) == HEADER and table[0]["id"] == "org-miit"
-    assert {row["english_status"] for row in table} == {"official", "draft"}
+    assert {row["english_status"] for row in table} == {"official", "draft", "untranslated"}
     assert f"{len(table)} terms written to {target} as csv" in out
     assert "% of " in out and "mentions are of terms with official English" in out
 

@@ -41,7 +41,10 @@ def test_every_format_writes_through_the_one_signature(graph, rows, name):
 
 def test_a_format_is_chosen_by_name_then_by_suffix_then_csv():
     assert format_for("tbx", ".csv").name == "tbx"
-    assert {format_for(None, fmt.suffix.upper()).name for fmt in FORMATS.values()} == set(FORMATS)
+    by_suffix = {name for name, fmt in FORMATS.items() if fmt.by_suffix}
+    assert {format_for(None, fmt.suffix.upper()).name for fmt in FORMATS.values()} == by_suffix
+    assert set(FORMATS) - by_suffix == {"tbx-2008"} and format_for(None, ".tbx").name == "tbx"  # .tbx: 2019
+    assert len({FORMATS[name].suffix for name in by_suffix}) == len(by_suffix)  # one format per suffix
     assert format_for(None, ".xlsx").name == format_for(None, None).name == "csv"
 
 

@@ -1,25 +1,33 @@
-"""TBX export: well-formed XML that obeys the TBX-Basic dialect's rules, checked by the rules themselves.
+"""TBX export: well-formed XML that obeys the TBX-Basic dialect's rules, in both editions, read back by its clients.
 
-No TBX-Basic schema ships in a PyPI package, so the dialect's rules are
-encoded here from its two schemas (LTAC Global, TBX-Basic dialect 1.0 for
-ISO 30042:2019: ``TBXcoreStructV03_TBX-Basic_integrated.rng`` for the
-structure, ``TBX-Basic_DCA.sch`` for the data categories and their levels)
-and applied to what the exporter writes, with a broken file to show the
-checker catches what it should.
+No TBX-Basic schema or validator ships in a package of PyPI, npm or Debian
+(searched: translate-toolkit reads but does not validate, and only the 2008
+form; tbxtools and termate hold no validator), so the dialect's rules are
+encoded here from its schemas (LTAC Global, TBX-Basic dialect 1.0 for ISO
+30042:2019: ``TBXcoreStructV03_TBX-Basic_integrated.rng`` for the structure,
+``TBX-Basic_DCA.sch`` for the data categories and their levels; LISA
+TBX-Basic 1.0 for ISO 30042:2008: ``TBXBasiccoreStructV02.dtd`` and
+``TBXBasicXCSV02.xcs``, the same data categories at the same levels under
+other element names) and applied to what the exporter writes, with a broken
+file to show the checker catches what it should.  The 2008 file is read back
+with translate-toolkit, as Weblate and Pootle read a glossary.
 """
 
 from __future__ import annotations
 
 import copy
 import io
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.export.rows import GlossaryRow, glossary_rows
-from kg.export.tbx import TBX_NAMESPACE, write_tbx, xml_id
+from kg.export.tbx import TBX_2008, TBX_2019, TBX_NAMESPACE, Dialect, write_dialect, write_tbx, xml_id
 from kg.export.writer import ExportOptions
 from kg.rdf.graph import build_graph
 from tests.test_graph import fixture_thesaurus, gold_doc
@@ -49,100 +57,126 @@ PICKLISTS = {
     "partOfSpeech": {"adjective", "noun", "other", "verb", "adverb"},
     "grammaticalGender": {"masculine", "feminine", "neuter", "other"},
 }  # fmt: skip
-#: Where a data category may stand (its parent, or the parent of its group).
+#: Where a data category may stand (its parent, or the parent of its group), by level: entry, language, term.
 LEVELS = {
-    "context": {"termSec"},
-    "definition": {"conceptEntry", "langSec"},
-    "subjectField": {"conceptEntry"},
-    "customerSubset": {"termSec"},
-    "projectSubset": {"termSec"},
-    "externalCrossReference": {"termSec", "conceptEntry"},
-    "xGraphic": {"conceptEntry"},
+    "context": {"term"},
+    "definition": {"entry", "language"},
+    "subjectField": {"entry"},
+    "customerSubset": {"term"},
+    "projectSubset": {"term"},
+    "externalCrossReference": {"term", "entry"},
+    "xGraphic": {"entry"},
 }
 
 
-def tbx_basic_problems(root: ET.Element) -> list[str]:
-    """Every way ``root`` breaks the TBX-Basic (DCA style) rules; empty when it is valid."""
+@dataclass(frozen=True)
+class Edition:
+    """What the checker needs of an edition: the writer's dialect, its namespace and its root's attributes."""
+
+    dialect: Dialect
+    namespace: str
+    root_attributes: dict[str, str]
+
+    def tag(self, name: str) -> str:
+        return self.namespace + name
+
+    def name(self, element: ET.Element) -> str:
+        return element.tag.removeprefix(self.namespace)
+
+    def level(self, name: str) -> str:
+        """``entry``, ``language`` or ``term`` for the element names of the three levels, else the name."""
+        d = self.dialect
+        return {d.entry: "entry", d.language: "language", d.term: "term"}.get(name, name)
+
+
+V3 = Edition(TBX_2019, NS, {"type": "TBX-Basic", "style": "dca"})
+V2 = Edition(TBX_2008, "", {"type": "TBX-Basic-V1"})
+
+
+def tbx_basic_problems(root: ET.Element, edition: Edition = V3) -> list[str]:
+    """Every way ``root`` breaks the TBX-Basic rules of ``edition``; empty when it is valid."""
+    d, e = edition.dialect, edition
     problems: list[str] = []
-    if root.tag != NS + "tbx":
-        return [f"root is {root.tag}, not tbx in {TBX_NAMESPACE}"]
-    if (root.get("type"), root.get("style")) != ("TBX-Basic", "dca") or not root.get(XML_LANG):
-        problems.append("tbx needs type='TBX-Basic', style='dca' and xml:lang")
-    if _names(root) != ["tbxHeader", "text"]:
-        problems.append(f"tbx holds {_names(root)}, not tbxHeader then text")
+    if root.tag != e.tag(d.root):
+        return [f"root is {root.tag}, not {d.root} in {e.namespace or 'no namespace'}"]
+    if any(root.get(key) != value for key, value in e.root_attributes.items()) or not root.get(XML_LANG):
+        problems.append(f"{d.root} needs {e.root_attributes} and xml:lang")
+    if _names(root, e) != [d.header, "text"]:
+        problems.append(f"{d.root} holds {_names(root, e)}, not {d.header} then text")
     for element in root.iter():
-        if not element.tag.startswith(NS):
-            problems.append(f"{element.tag} is outside the TBX namespace")
-    header = root.find(NS + "tbxHeader")
+        if not element.tag.startswith(e.namespace) or (not e.namespace and element.tag.startswith("{")):
+            problems.append(f"{element.tag} is outside the namespace of {d.root}")
+    header = root.find(e.tag(d.header))
     if header is not None:
-        problems += _file_description(header)
-    body = root.find(f"{NS}text/{NS}body")
+        problems += _file_description(header, e)
+    body = root.find(f"{e.tag('text')}/{e.tag('body')}")
     entries = [] if body is None else list(body)
-    if not entries or _names(body) != ["conceptEntry"] * len(entries):
-        problems.append("body must hold one or more conceptEntry and nothing else")
+    if not entries or _names(body, e) != [d.entry] * len(entries):
+        problems.append(f"body must hold one or more {d.entry} and nothing else")
     ids = [entry.get("id") for entry in entries]
     if len(set(ids)) != len(ids):
-        problems.append("conceptEntry ids repeat")
+        problems.append(f"{d.entry} ids repeat")
     for entry in entries:
-        problems += _entry(entry)
+        problems += _entry(entry, e)
     for element in root.iter():
-        problems += _data_category(element, root)
+        problems += _data_category(element, root, e)
     return problems
 
 
-def _names(element: ET.Element) -> list[str]:
-    return [child.tag.removeprefix(NS) for child in element]
+def _names(element: ET.Element, edition: Edition = V3) -> list[str]:
+    return [edition.name(child) for child in element]
 
 
-def _file_description(header: ET.Element) -> list[str]:
-    names = _names(header)
-    if not names or names[0] != "fileDesc":
-        return ["tbxHeader must begin with fileDesc"]
-    parts = _names(header[0])
+def _file_description(header: ET.Element, e: Edition) -> list[str]:
+    names = _names(header, e)
+    if not names or names[0] != "fileDesc" or not set(names[1:]) <= {"encodingDesc", "revisionDesc"}:
+        return [f"{e.dialect.header} must hold fileDesc, then encodingDesc? and revisionDesc?"]
+    parts = _names(header[0], e)
     order = [name for name in ("titleStmt", "publicationStmt") if name in parts]
     if parts != order + ["sourceDesc"] * (len(parts) - len(order)) or "sourceDesc" not in parts:
         return [f"fileDesc holds {parts}: titleStmt?, publicationStmt?, sourceDesc+"]
-    if any(not list(source) or set(_names(source)) != {"p"} for source in header[0].iter(NS + "sourceDesc")):
+    if any(not list(source) or set(_names(source, e)) != {"p"} for source in header[0].iter(e.tag("sourceDesc"))):
         return ["sourceDesc holds one or more p"]
     return []
 
 
-def _entry(entry: ET.Element) -> list[str]:
+def _entry(entry: ET.Element, e: Edition) -> list[str]:
+    d = e.dialect
     problems = []
     identifier = entry.get("id") or ""
     try:
         ET.fromstring(f"<{identifier}/>")  # expat accepts only an XML name here
         assert ":" not in identifier
     except (ET.ParseError, AssertionError):
-        problems.append(f"conceptEntry id {identifier!r} is not an NCName")
-    problems += _sections(entry, "langSec")
-    for section in entry.findall(NS + "langSec"):
+        problems.append(f"{d.entry} id {identifier!r} is not an NCName")
+    problems += _sections(entry, d.language, e)
+    for section in entry.findall(e.tag(d.language)):
         if not section.get(XML_LANG):
-            problems.append(f"{identifier}: langSec without xml:lang")
-        problems += _sections(section, "termSec")
-        for term_section in section.findall(NS + "termSec"):
-            names = _names(term_section)
+            problems.append(f"{identifier}: {d.language} without xml:lang")
+        problems += _sections(section, d.term, e)
+        for term_section in section.findall(e.tag(d.term)):
+            names = _names(term_section, e)
             notes_end = 1
             while notes_end < len(names) and names[notes_end] in {"termNote", "termNoteGrp"}:
                 notes_end += 1
             if names[:1] != ["term"] or not set(names[notes_end:]) <= AUXILIARY:
-                problems.append(f"{identifier}: termSec holds {names}: term, termNote*, then auxiliary data")
+                problems.append(f"{identifier}: {d.term} holds {names}: term, termNote*, then auxiliary data")
             if list(term_section[0]) or not (term_section[0].text or "").strip():
                 problems.append(f"{identifier}: a term is plain, non-empty text")
     return problems
 
 
-def _sections(parent: ET.Element, section: str) -> list[str]:
+def _sections(parent: ET.Element, section: str, e: Edition) -> list[str]:
     """Auxiliary data first, then one or more ``section`` elements and nothing else."""
-    names = _names(parent)
+    names = _names(parent, e)
     first = names.index(section) if section in names else len(names)
     if first == len(names) or set(names[first:]) != {section} or not set(names[:first]) <= AUXILIARY:
-        return [f"{parent.tag.removeprefix(NS)} holds {names}: auxiliary data, then {section}+"]
+        return [f"{e.name(parent)} holds {names}: auxiliary data, then {section}+"]
     return []
 
 
-def _data_category(element: ET.Element, root: ET.Element) -> list[str]:
-    name = element.tag.removeprefix(NS)
+def _data_category(element: ET.Element, root: ET.Element, e: Edition) -> list[str]:
+    name = e.name(element)
     if name not in DATA_CATEGORIES:
         return []
     kind = element.get("type")
@@ -151,13 +185,13 @@ def _data_category(element: ET.Element, root: ET.Element) -> list[str]:
     if kind in PICKLISTS and element.text not in PICKLISTS[kind]:
         return [f"{kind} value {element.text!r} is not in its picklist"]
     parent = _parent(root, element)
-    if parent.tag.removeprefix(NS) in {"descripGrp", "adminGrp", "termNoteGrp"}:
+    if e.name(parent) in {"descripGrp", "adminGrp", "termNoteGrp"}:
         parent = _parent(root, parent)
-    level = parent.tag.removeprefix(NS)
-    if name == "termNote" and level != "termSec":
-        return [f"termNote {kind} at {level}: termNotes belong to termSec"]
+    level = e.level(e.name(parent))
+    if name == "termNote" and level != "term":
+        return [f"termNote {kind} at {e.name(parent)}: termNotes belong to {e.dialect.term}"]
     if kind in LEVELS and level not in LEVELS[kind]:
-        return [f"{kind} at {level}: allowed at {sorted(LEVELS[kind])}"]
+        return [f"{kind} at {e.name(parent)}: allowed at the levels {sorted(LEVELS[kind])}"]
     return []
 
 
@@ -165,9 +199,9 @@ def _parent(root: ET.Element, child: ET.Element) -> ET.Element:
     return next(element for element in root.iter() if any(c is child for c in element))
 
 
-def tbx_of(rows: list[GlossaryRow], **options) -> tuple[str, ET.Element]:
+def tbx_of(rows: list[GlossaryRow], edition: Edition = V3, **options) -> tuple[str, ET.Element]:
     buffer = io.StringIO()
-    write_tbx(rows, buffer, ExportOptions(**options))
+    write_dialect(rows, buffer, ExportOptions(**options), edition.dialect)
     return buffer.getvalue(), ET.fromstring(buffer.getvalue())
 
 
@@ -247,7 +281,7 @@ def test_the_checker_catches_broken_files(dev_tbx: ET.Element) -> None:
     ET.SubElement(entry, NS + "descrip", type="usageNote").text = "x"  # after langSec, and not TBX-Basic
     entry.set("id", "1st")
     problems = tbx_basic_problems(broken)
-    assert any("style='dca'" in p for p in problems)
+    assert any("'style': 'dca'" in p for p in problems)
     assert any("termNote termType at langSec" in p or "langSec holds" in p for p in problems)
     assert any("'longForm' is not in its picklist" in p for p in problems)
     assert any("usageNote" in p for p in problems) and any("not an NCName" in p for p in problems)
@@ -285,3 +319,90 @@ def test_entry_ids_are_xml_names_one_to_one(first: str, second: str) -> None:
     assert ":" not in xml_id(first)
     assert (xml_id(first) == xml_id(second)) == (first == second)
     assert xml_id("org-miit") == "org-miit" and xml_id("person-黄利斌") == "person-黄利斌"
+
+
+# --- ISO 30042:2008 (martif), and translate-toolkit --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dev_tbx_2008(dev_rows: list[GlossaryRow]) -> str:
+    return tbx_of(dev_rows, V2)[0]
+
+
+def test_the_2008_form_obeys_tbx_basic_1_and_holds_what_the_2019_form_holds(
+    dev_rows: list[GlossaryRow], dev_tbx: ET.Element, dev_tbx_2008: str
+) -> None:
+    assert dev_tbx_2008.splitlines()[1] == '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
+    root = ET.fromstring(dev_tbx_2008)
+    assert tbx_basic_problems(root, V2) == []
+    assert root.findtext("martifHeader/encodingDesc/p[@type='XCSURI']") == "TBXBasicXCSV02.xcs"
+    assert len(root.findall("text/body/termEntry")) == len(dev_rows)
+
+    def content(element: ET.Element, edition: Edition) -> list[tuple[str, str, tuple]]:
+        """Every element as (level or name, text, attributes), names of the edition's levels made alike."""
+        return [
+            (edition.level(edition.name(e)), (e.text or "").strip(), tuple(sorted(e.attrib.items())))
+            for e in element.iter()
+        ]
+
+    body_2019, body_2008 = dev_tbx.find(f"{NS}text/{NS}body"), root.find("text/body")
+    assert content(body_2008, V2) == content(body_2019, V3)
+    with pytest.raises(AssertionError):  # the checker tells the editions apart
+        assert tbx_basic_problems(root, V3) == []
+
+
+def test_translate_toolkit_reads_every_concept_of_the_2008_form(dev_rows: list[GlossaryRow], dev_tbx_2008: str):
+    from translate.storage import tbx
+
+    store = tbx.tbxfile.parsestring(dev_tbx_2008.encode("utf-8"), sourcelanguage="zh-Hans", targetlanguage="en")
+    units = {unit.getid(): unit for unit in store.units}
+    assert set(units) == {xml_id(row.id) for row in dev_rows}
+    for row in dev_rows:
+        unit = units[xml_id(row.id)]
+        assert unit.source == row.zh_hans and (unit.target or "") == row.en
+        assert [term.text for term in unit.get_source_terms()] == [
+            row.zh_hans,
+            *row.abbreviations_zh_hans,
+            *row.variants_zh_hans,
+        ]
+    miit = units["org-miit"]
+    assert [term.administrative_status for term in miit.get_target_terms()] == [
+        "preferredTerm-admn-sts", "admittedTerm-admn-sts",
+    ]  # fmt: skip
+
+
+def test_tbx2po_makes_a_po_file_with_the_chinese_and_english_of_every_concept(
+    dev_rows: list[GlossaryRow], dev_tbx_2008: str, tmp_path
+) -> None:
+    from translate.storage import po
+
+    source, target = tmp_path / "glossary.tbx", tmp_path / "glossary.po"
+    source.write_text(dev_tbx_2008, encoding="utf-8")
+    command = [sys.executable, "-m", "translate.convert.tbx2po", "--source-language", "zh-Hans", "-l", "en"]
+    subprocess.run([*command, str(source), str(target)], check=True, capture_output=True)
+    units = [unit for unit in po.pofile(target.read_bytes()).units if not unit.isheader()]
+    assert units and {(unit.source, unit.target or "") for unit in units} == {(row.zh_hans, row.en) for row in dev_rows}
+    assert len(units) == len(dev_rows)  # no two concepts made one entry
+
+
+def test_translate_toolkit_refuses_the_2019_form(dev_tbx: ET.Element) -> None:
+    """Why tbx-2008 exists: translate-toolkit asserts a martif root (if this starts failing, the README changes)."""
+    from translate.storage import tbx
+
+    with pytest.raises(AssertionError):
+        tbx.tbxfile.parsestring(ET.tostring(dev_tbx))
+
+
+def test_kg_glossary_writes_2019_by_suffix_and_2008_when_asked(capsys, tmp_path, dev_rows) -> None:
+    from kg.cli import main
+    from kg.export.formats import FORMATS, format_for
+    from kg.rdf.graph import build_graph as graph_of
+
+    assert format_for(None, ".tbx") is FORMATS["tbx"] and FORMATS["tbx-2008"].suffix == ".tbx"
+    graph_file = tmp_path / "graph.ttl"
+    graph_of([gold_doc()], fixture_thesaurus()).serialize(graph_file, format="turtle")
+    assert main(["glossary", str(graph_file), "-o", str(tmp_path / "a.tbx")]) == 0
+    assert main(["glossary", str(graph_file), "--format", "tbx-2008", "-o", str(tmp_path / "b.tbx")]) == 0
+    assert ET.parse(tmp_path / "a.tbx").getroot().tag == NS + "tbx"
+    assert tbx_basic_problems(ET.parse(tmp_path / "b.tbx").getroot(), V2) == []
+    capsys.readouterr()

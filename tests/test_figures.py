@@ -278,3 +278,35 @@ def test_a_length_of_time_qualifying_a_noun_is_not_the_period():
 def test_fractions_and_shares(text, expected) -> None:
     found = [(f.text, f.value, f.unit, f.indicator) for f in figures(text)]
     assert [(t, pytest.approx(v), u, i) for t, v, u, i in expected] == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "indicator"),
+    [
+        # what issue 15 saw: a negation, a plan and a generic noun taken for the indicator
+        ("对小微企业和个体工商户年应纳税所得额不到100万元的部分，再减半征收所得税。", "100万元",
+         "小微企业和个体工商户年应纳税所得额"),
+        ("今年赤字率拟按3.2%左右安排、比去年有所降低。", "3.2%", "赤字率"),
+        ("实现高职院校扩招100万人目标。", "100万人", "高职院校扩招"),
+        # the same shapes in other reports: a plan, a share, an adverb, a one-character change verb
+        ("今年拟安排财政赤字9000亿元，其中中央财政赤字7000亿元。", "9000亿元", "财政赤字"),
+        ("中央预算内投资拟安排7000亿元。", "7000亿元", "中央预算内投资"),
+        ("灾后恢复重建占14.8%。", "14.8%", "灾后恢复重建"),
+        ("当年的钢产量只有八千五百多吨。", "八千五百多吨", "钢产量"),
+        ("重点高校招收贫困地区农村学生人数又增长10.5%。", "10.5%", "重点高校招收贫困地区农村学生人数"),
+        ("城镇新增就业1186万人，年末全国城镇调查失业率降到5.2％。", "5.2％", "全国城镇调查失业率"),
+        ("赤字规模4.06万亿元，比上年年初预算增加1800亿元。", "1800亿元", "赤字规模"),
+        ("将制造业企业加计扣除比例提高到100%，用税收优惠机制激励企业加大研发投入。", "100%",
+         "制造业企业加计扣除比例"),
+        # a word of the subject that ends like the verb chain begins is kept whole (产能, 人才, 核减)
+        ("退出钢铁产能1.7亿吨以上、煤炭产能8亿吨。", "8亿吨", "煤炭产能"),
+        ("集团购买力要按上年实际数额核减２０％。", "２０％", "集团购买力要按实际数额核减"),
+    ],
+)  # fmt: skip
+def test_an_indicator_ends_at_its_clause_never_in_a_function_word(sentence: str, figure: str, indicator: str):
+    assert by_text(sentence)[figure].indicator == indicator
+
+
+def test_a_clause_of_a_person_is_no_indicator() -> None:
+    found = by_text("我们一定要下力气也完全有能力保障好14亿人的粮食安全。")
+    assert found["14亿人"].indicator is None

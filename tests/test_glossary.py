@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -71,18 +72,31 @@ def test_alternative_labels_longer_than_the_preferred_one_are_variants() -> None
 def test_term_the_thesaurus_lacks_gets_draft_english_marked_draft(dev_rows: list[GlossaryRow]) -> None:
     xinhua = next(row for row in dev_rows if row.id == "org-xinhua")
     assert (xinhua.zh_hans, xinhua.zh_hant) == ("新华社", "新華社")
-    assert xinhua.english_status == "draft" and xinhua.en and xinhua.english_note.startswith("composed by kg: ")
     assert xinhua.count == 1 and "新華社" in xinhua.context
-    name = "互联网应用适老化改造专项行动"  # a campaign the bundled thesaurus does not hold
+    name = "人工智能专项行动"  # a campaign the bundled thesaurus does not hold
     doc = simple_doc("d", f"开展{name}。", [(name, "PROGRAM", mint_concept_id("PROGRAM", name))])
     (program,) = glossary_rows(build_graph([doc], fixture_thesaurus()))
-    assert program.en.startswith("special campaign on Internet") and program.english_status == "draft"
+    assert program.en == "special campaign on artificial intelligence" and program.english_status == "draft"
     assert "pattern X专项行动" in program.english_note and "CC-CEDICT" in program.english_note
 
 
-def test_every_term_of_the_dev_glossary_has_english(dev_rows: list[GlossaryRow]) -> None:
-    assert {row.english_status for row in dev_rows} == {"official", "draft"}
-    assert all(row.en.strip() for row in dev_rows)
+def test_a_term_without_a_reliable_draft_says_untranslated_and_why(dev_rows: list[GlossaryRow]) -> None:
+    """No word salad (用户实现了携号转网 → "user achieve finish carry roar turn net") and no Chinese in English."""
+    taken_down = next(row for row in dev_rows if row.zh_hans == "下架的拒不整改APP")
+    assert (taken_down.en, taken_down.english_status) == ("", "untranslated")
+    assert taken_down.english_note == "no draft: 下架 is a verb ('to take down from the shelves'): a clause, not a name"
+    name = "用户实现了携号转网"
+    doc = simple_doc("d", f"{name}。", [(name, "SLOGAN", mint_concept_id("SLOGAN", name))])
+    (row,) = glossary_rows(build_graph([doc], fixture_thesaurus()))
+    assert (row.en, row.english_status) == ("", "untranslated") and "实现 is a verb" in row.english_note
+
+
+def test_every_term_of_the_dev_glossary_has_english_or_says_why_not(dev_rows: list[GlossaryRow]) -> None:
+    assert {row.english_status for row in dev_rows} == {"official", "draft", "untranslated"}
+    for row in dev_rows:
+        assert bool(row.en.strip()) == (row.english_status != "untranslated")
+        assert not re.search("[\u3400-\u9fff]", row.en), row
+        assert row.english_note.startswith("no draft: ") == (row.english_status == "untranslated")
     official = {row.id for row in dev_rows if row.english_status == "official"}
     assert official == set(OFFICIAL)
 
@@ -95,8 +109,24 @@ OFFICIAL = ("org-miit", "org-state_council", "person-huang_libin", "slogan-six_s
 def test_mentions_by_status_counts_mentions_not_terms(dev_rows: list[GlossaryRow]) -> None:
     counts = mentions_by_status(dev_rows)
     gold_mentions = [e["concept"].replace(":", "-") for e in gold()["entities"] if e["type"] != "FIGURE"]
-    assert counts["official"] == sum(concept in OFFICIAL for concept in gold_mentions) > 30
-    assert sum(counts.values()) == len(gold_mentions)
+    measured = [f.indicator_concept for f in gold_doc().figures if f.indicator and f.indicator_concept]
+    assert counts["official"] == sum(concept in OFFICIAL for concept in gold_mentions + measured) > 30
+    assert sum(counts.values()) == len(gold_mentions) + len(measured)
+
+
+def test_an_indicator_is_counted_by_the_figures_that_measure_it(dev_rows: list[GlossaryRow]) -> None:
+    """All 124 INDICATOR rows had count 0, no document and no context, so --min-count 1 found none (issue 15)."""
+    doc = gold_doc()
+    measured = [f for f in doc.figures if f.indicator and f.indicator_concept]
+    indicators = select_rows(dev_rows, ["INDICATOR"], min_count=1)
+    assert indicators == [row for row in dev_rows if row.type == "INDICATOR"] and len(indicators) > 10
+    for row in indicators:
+        figures = [f for f in measured if f.indicator_concept == row.id]
+        assert row.count == len(figures) and row.documents == (DEV,)
+        first = min(figures, key=lambda f: f.start)
+        assert row.context == doc.text[slice(*doc.sentence_of(first.start))] and row.context_document == DEV
+    added = next(row for row in indicators if row.id == "indicator-industrial_value_added")
+    assert added.count >= 2 and "24.5%" in added.context
 
 
 def test_select_rows_by_type_and_count(dev_rows: list[GlossaryRow]) -> None:
@@ -176,3 +206,22 @@ def test_a_neutralized_cell_never_starts_a_formula(cell: str) -> None:
     safe = neutralize(cell)
     assert not safe.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert safe.removeprefix("'") == cell or safe == cell
+
+
+def test_pandas_reads_the_csv_and_tsv_as_written(dev_rows: list[GlossaryRow]) -> None:
+    """The client most users open a glossary table with: every row, every column, counts as numbers, English as
+    written (an untranslated row's English is empty, its note says why)."""
+    import pandas as pd
+
+    for writer, separator in ((write_csv, ","), (write_tsv, "\t")):
+        handle = io.StringIO()
+        writer(dev_rows, handle, ExportOptions())
+        table = pd.read_csv(io.StringIO(handle.getvalue()), sep=separator, keep_default_na=False, dtype={"id": str})
+        assert list(table.columns) == HEADER and len(table) == len(dev_rows)
+        assert table["count"].dtype.kind == "i" and table["count"].tolist() == [row.count for row in dev_rows]
+        assert table["en"].tolist() == [row.en for row in dev_rows]
+        untranslated = table[table["english_status"] == "untranslated"]
+        assert len(untranslated) and (untranslated["en"] == "").all()
+        assert untranslated["english_note"].str.startswith("no draft: ").all()
+        indicators = table[table["type"] == "INDICATOR"]
+        assert (indicators["count"] >= 1).all() and (indicators["documents"] != "").all()

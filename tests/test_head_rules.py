@@ -29,6 +29,13 @@ def names(rule, text: str) -> list[str]:
         ("全面开展蓝天、碧水、净土保卫战。", ["蓝天、碧水、净土保卫战"]),
         ("在载人航天、探月工程、深海工程等领域取得成果。", ["载人航天、探月工程", "深海工程"]),
         ("加大对教育、文化、医疗卫生、保障性安居工程等方面的投入。", ["保障性安居工程"]),
+        # a count is no content of a name
+        (
+            "启动了产业基地公共服务能力提升工程等六个专项行动，新开工建设36项重点工程。",
+            ["产业基地公共服务能力提升工程"],
+        ),
+        # before a program's head, a verb phrase holding a governing word is a clause (GWR 1978)
+        ("我们就有把握再经过三个五年计划的努力，发展对外承包工程。", []),
         # a leading modifier belongs to the name
         ("实施制造业重点产业链高质量发展行动，着力补齐短板。", ["制造业重点产业链高质量发展行动"]),
         # coordinated consumer programmes sharing a head (GWR 2009, 2010, 2024)
@@ -69,6 +76,7 @@ def test_other_activities_are_campaigns_only_when_named_by_a_quoted_part(text, e
         ("认真贯彻公民道德建设实施纲要。", ["公民道德建设实施纲要"]),
         ("推动区域全面经济伙伴关系协定签署，完成中欧投资协定谈判。", ["区域全面经济伙伴关系协定", "中欧投资协定"]),
         ("推动签署中国—东盟自贸区3.0版升级协定。", ["中国—东盟自贸区3.0版升级协定"]),
+        ("发布对外承包工程管理条例，理顺对外投资管理。", ["对外承包工程管理条例"]),
         ("制定出台农村集体土地征收补偿条例。", ["农村集体土地征收补偿条例"]),
         ("国务院将逐项制定具体实施方案，通过这个协定。", []),
         ("实施好投向领域负面清单管理。", []),
@@ -105,10 +113,23 @@ def test_plans_by_period_or_ordinal(text, expected):
         ("起诉深圳市某某科技有限公司，规范上市公司、保险公司和信托公司。", ["深圳市某某科技有限公司"]),
         ("上海证券交易所和北京证券交易所发布通知。", ["上海证券交易所", "北京证券交易所"]),
         ("发挥好行业协会商会作用，中国汽车工业协会发布数据。", ["中国汽车工业协会"]),
+        # a governing word that only begins a word of the name is no boundary (对 in 对外)
+        ("中共中央对外宣传办公室、国务院新闻办公室主任介绍。", ["中共中央对外宣传办公室", "国务院新闻办公室"]),
+        ("澎湃新闻报导，法新社记者提问。", []),
+        # a unit written with its parent, whatever the parent (总部, 秘书处, 分行); provinces' branches are no name
+        ("工商银行北京分行、东盟秘书处，各省、自治区、直辖市分行。", ["工商银行北京分行", "东盟秘书处"]),
     ],
 )
 def test_organization_heads(text, expected):
     assert names(ORGANIZATION_RULE, text) == expected
+
+
+def test_a_known_name_and_a_conjunction_end_where_the_next_name_starts():
+    from kg.link.thesaurus import default_thesaurus
+    from kg.recognize.dictionary import DictionaryMatcher
+
+    doc = DictionaryMatcher(default_thesaurus())(Doc.from_text("抓好国家科技重大专项和国家重点研发计划重点专项实施。"))
+    assert [s.text for s in PROGRAM_RULE(doc).candidates if s.source == "program-head"] == ["国家重点研发计划"]
 
 
 def test_a_unit_written_with_its_parent_starts_at_the_parent(mini_thesaurus):

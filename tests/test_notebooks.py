@@ -136,6 +136,6 @@ def test_glossary_filters_and_exports(run: Callable[[str], Cells], workspace: Pa
     assert "专精特新" in (out / "glossary.md").read_text(encoding="utf-8")
     with open(out / "to-translate.csv", encoding="utf-8", newline="") as handle:
         to_translate = list(csv.DictReader(handle))
-    assert to_translate and {row["english_status"] for row in to_translate} <= {"draft", "missing"}
+    assert to_translate and {row["english_status"] for row in to_translate} <= {"draft", "untranslated", "missing"}
     slogans = shown(cells["subset"], "text/markdown")
     assert slogans.startswith("# Slogans") and "| zh-Hans | English |" in slogans and "| zh-Hant |" not in slogans

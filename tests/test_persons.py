@@ -34,6 +34,7 @@ def persons(text: str) -> list[str]:
         ("▼发言人答问。（图／记者任以芳攝）", ["任以芳"]),  # credit after 记者 and a slash
         ("记者会现场（中评社 海涵摄）", ["海涵"]),  # a rare surname, outlet inside the brackets
         ("(劉健 攝)", ["劉健"]),
+        ("圖為工人在港口裝運化肥。唐克 攝(新華社發)\n", ["唐克"]),  # after the caption, before its agency
     ],
 )
 def test_photo_credits(line, names):
@@ -77,6 +78,11 @@ def test_an_anonymous_author_is_not_a_person():
         ("谢谢主持人。请毛盛勇司长发布。", ["毛盛勇"]),  # a name before a title, after 请
         ("感谢亓官文远副主任，", ["亓官文远"]),  # a compound surname
         ("李克強總理在近期主持召開座談會。", ["李克強"]),
+        # before more of what people do (将, 从, 做, 除了 …); two characters only if they are no common word
+        ("大会新闻发言人王国庆将向中外媒体介绍有关情况。", ["王国庆"]),
+        ("大會發言人婁勤儉除了對流程進行說明。", ["婁勤儉"]),
+        ("国务院秘书长罗干将对此作说明。", ["罗干"]),
+        ("办公室主任王晨介绍2011年度各项工作进展情况。", ["王晨"]),
     ],
 )
 def test_names_next_to_titles(sentence, names):
@@ -96,6 +102,7 @@ def test_names_next_to_titles(sentence, names):
         "中国高度赞赏联合国秘书长安南为和平解决争端所作的努力。",
         "我国和德意志民主共和国两国总理的会谈公报。",
         "同时，主任同时表示，将加大力度。",
+        "副主任同时将出席会议，发言人简单介绍情况。",
     ],
 )
 def test_no_name_where_a_title_meets_an_ordinary_word(sentence):
@@ -165,3 +172,21 @@ def test_a_reporter_named_in_a_heading_is_a_person_and_the_turn_stays_the_outlet
     assert [s.text for s in doc.ents if s.label == "PERSON"] == ["王超", "梁晓辉", "王超"]
     turn = doc.turns[0]
     assert (turn.speaker, turn.person, turn.reporter) == ("中新社记者 梁晓辉", None, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # names listed with a person the thesaurus knows are persons too (a leadership list, a delegation)
+        ("出席座谈会的还有李强、王沪宁、蔡奇、丁薛祥等同志。", ["王沪宁", "蔡奇"]),
+        ("揭批刘少奇、林彪、特别是“四人帮”的罪行。", ["林彪"]),  # 特别是 begins with a common word
+    ],
+)
+def test_names_listed_with_a_known_person(text, names):
+    found = [span.text for span in extract(text).ents if span.label == "PERSON"]
+    assert [name for name in found if name in names] == names
+    assert not {"特别是", "等同志"} & set(found)
+
+
+def test_a_surname_and_title_that_are_one_word_have_no_name_before_them():
+    assert persons("全国各族人民高举毛主席的伟大旗帜，周总理指出。") == []

@@ -40,7 +40,7 @@ def test_the_snapshot_covers_the_graph_every_glossary_format_and_every_dev_docum
 
     names = {path.name.removesuffix(".gz") for path in recorded()}
     dev = {f"extract-{text.stem}.json" for text in (SNAPSHOT.parent / "dev").glob("*.txt")}
-    assert names == {"examples.nq", *(f"glossary{fmt.suffix}" for fmt in FORMATS.values()), *dev}
+    assert names == {"examples.nq", *(fmt.file_name() for fmt in FORMATS.values()), *dev}
 
 
 @pytest.mark.parametrize("path", recorded(), ids=lambda path: path.name)

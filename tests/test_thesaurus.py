@@ -635,3 +635,15 @@ def test_action_plans_and_projects_are_programs() -> None:
 )
 def test_report_terms_are_typed_by_the_conventions(form: str, category: str) -> None:
     assert [c.category for c in thesaurus().lookup(form)] == [category]
+
+
+def test_no_organization_label_names_a_class_of_departments() -> None:
+    """工业和信息化部门 (the industry departments of every level) is a generic body, not the ministry's name."""
+    generic = [
+        (concept.id, form)
+        for concept in thesaurus().concepts.values()
+        if concept.category == "ORG"
+        for form in zh_forms_simplified(concept)
+        if form.endswith("部门")
+    ]
+    assert generic == []

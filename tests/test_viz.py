@@ -7,6 +7,7 @@ import re
 import struct
 import warnings
 from html.parser import HTMLParser
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -180,3 +181,67 @@ def test_no_cjk_font_at_all_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(viz.FontMissingError) as error:
         viz.cjk_font()
     assert "\n" not in str(error.value) and "fonts-noto-cjk" in str(error.value)
+
+
+_LABELS_ON_SCREEN = """
+const boxes = [];
+for (const [id, node] of Object.entries(network.body.nodes)) {
+  const label = node.labelModule;
+  if (!label.visible() || !label.size.width) continue;
+  const topLeft = network.canvasToDOM({ x: label.size.left, y: label.size.top });
+  const bottomRight = network.canvasToDOM(
+    { x: label.size.left + label.size.width, y: label.size.top + label.size.height });
+  boxes.push({ id, px: label.fontOptions.size * network.getScale(),
+               left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y });
+}
+return boxes;
+"""
+
+
+def _overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [
+        (a["id"], b["id"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+    ]
+
+
+def test_a_large_star_opens_with_readable_labels_that_do_not_overlap(tmp_path) -> None:
+    """The examples' speaker view (76 nodes, one speaker with 60 terms) drew every label at 6 px, on top of each
+    other (issue 15): it opens with the hubs' labels readable, the leaves' shown as one zooms in."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    import kg
+    from kg.text.inputs import iter_sources
+    from tests.browser import chromium
+
+    docs = [
+        kg.extract(source.text, source.doc_id, source.meta)
+        for source in iter_sources([Path(__file__).parent.parent / "examples"])
+    ]
+    view = viz.speaker_view(kg.to_networkx(kg.build_graph(docs)))
+    assert len(view) > 60 and max(degree for _, degree in view.degree) > 40
+    page = tmp_path / "speakers.html"
+    page.write_text(viz.vis_html(view, "speakers"), encoding="utf-8")
+    with chromium(1280, 800) as driver:
+        driver.get(page.as_uri())
+        WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.body.dataset.ready"))
+        shown = driver.execute_script(_LABELS_ON_SCREEN)
+        hubs = {node for node, degree in view.degree if degree >= viz.HUB_DEGREE}
+        assert {box["id"] for box in shown} == hubs  # the hubs' labels, and only theirs, at first
+        assert all(box["px"] >= viz.HUB_LABEL_PX - 0.5 for box in shown)
+        assert _overlapping(shown) == []
+        speaker = max(view.degree, key=lambda pair: pair[1])[0]
+        driver.execute_script(
+            "const at = network.getPositions([arguments[0]])[arguments[0]];"
+            "network.moveTo({scale: network.getScale() * 3, position: at})",
+            speaker,
+        )
+        zoomed = driver.execute_script(_LABELS_ON_SCREEN)
+        on_screen = [
+            box for box in zoomed if box["right"] > 0 and box["left"] < 1280 and box["bottom"] > 0 and box["top"] < 800
+        ]
+        leaves = [box for box in on_screen if box["id"] not in hubs]
+        assert len(leaves) >= 10 and all(box["px"] >= viz.LABEL_THRESHOLD - 1 for box in on_screen)
+        assert len(_overlapping(leaves)) <= len(leaves) // 10  # zoomed in, the star's leaves stand apart

@@ -21,6 +21,16 @@ class CommandError(KgError):
     """An expected failure of a command, reported as one line."""
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, carrying what is true of the command's outputs at that moment (the line ``kg`` prints).
+
+    A command that writes in stages (``kg build``: the store, then the
+    files, then its cache) raises it so that the message says what was
+    written and what was not; a plain :class:`KeyboardInterrupt` means that
+    nothing was.
+    """
+
+
 def built_graph_file(given: Path) -> Path:
     """The graph file a path names: the file itself, or the ``graph.ttl`` of a folder ``kg build`` wrote."""
     if not given.is_dir():

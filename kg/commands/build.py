@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from kg.commands import EXIT_FAILED, CommandError
+from kg.commands import EXIT_FAILED, CommandError, Interrupted
 from kg.text.inputs import InputError, Source, iter_sources, list_documents
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ HELP = "Build the graph (Turtle, TriG), the glossary (CSV, HTML page) and option
 
 _PATTERN = re.compile(r"[*?[]")
 T = TypeVar("T")
-#: The outputs of ``-o OUT``.
+#: The files ``-o OUT`` receives, all replaced together.
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "glossary.csv", "glossary.html")
 #: A corpus of more statements than this is queried for its glossary in a store on disk, not in memory
 #: (an in-memory store takes about 350 bytes a statement).
@@ -99,6 +99,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    before = _disk_state(args)
+    try:
+        return _build(args)
+    except KeyboardInterrupt:
+        raise Interrupted(_after_interrupt(args, before)) from None
+
+
+def _build(args: argparse.Namespace) -> int:
     from kg.corpus import Shards, default_jobs
 
     started = time.perf_counter()
@@ -437,6 +445,74 @@ def _up_to_date(cache: Shards, inputs: dict[str, Any] | None, args: argparse.Nam
         and index.get("inputs") == inputs
         and index.get("outputs") == _outputs_state(args.output, args.store)
     )
+
+
+#: A file's identity: replaced (atomically, so a new inode) or rewritten, it changes.
+_Identity = tuple[int, int] | None
+
+
+def _disk_state(args: argparse.Namespace) -> dict[str, object]:
+    """What is on disk before the build, to tell after a Ctrl-C what it changed (:func:`_after_interrupt`)."""
+    from kg.rdf.store import MANIFEST
+
+    outputs = [args.output / name for name in OUTPUT_FILES] if args.output is not None else []
+    return {
+        "outputs": {path: _identity(path) for path in outputs},
+        "store": _identity(args.store / MANIFEST) if args.store is not None else None,
+        "cached": _cache_entries(args),
+    }
+
+
+def _after_interrupt(args: argparse.Namespace, before: dict[str, object]) -> str:
+    """What a build stopped by Ctrl-C leaves, read from the disk rather than assumed: the line kg prints.
+
+    The outputs are replaced all together or not at all; the store marks
+    itself incomplete while it is updated; the cache keeps every document
+    extracted.  Each is said as it is found.
+    """
+    from kg.rdf.store import MANIFEST, read_manifest
+
+    said = []
+    outputs: dict[Path, _Identity] = before["outputs"]  # type: ignore[assignment]
+    changed = [path for path, identity in outputs.items() if _identity(path) != identity]
+    if args.store is not None and _identity(args.store / MANIFEST) != before["store"]:
+        manifest = read_manifest(args.store) or {}
+        if manifest.get("complete"):
+            said.append(f"the store {args.store} is updated")
+        else:
+            said.append(
+                f"the store {args.store} is marked incomplete: kg query refuses it and the next build reloads it"
+            )
+    if changed:
+        said.append(
+            f"{args.output} was written" if len(changed) == len(outputs) else f"written: {', '.join(map(str, changed))}"
+        )
+    elif args.output is not None and said:
+        said.append(f"{args.output} was not written (its previous files are as they were)")
+    if not said:
+        said.append("no output was written")
+    extracted = _cache_entries(args) - before["cached"]  # type: ignore[operator]
+    if extracted > 0:
+        said.append(
+            f"{extracted} newly extracted document{'s are' if extracted != 1 else ' is'} cached for the next build"
+        )
+    return "; ".join(said)
+
+
+def _identity(path: Path) -> _Identity:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_mtime_ns
+
+
+def _cache_entries(args: argparse.Namespace) -> int:
+    """How many extraction results the build's cache holds (0 without one)."""
+    if args.no_cache or (args.output is None and args.store is None):
+        return 0
+    folder = args.cache or _default_cache(args.output, args.store)
+    return sum(1 for _ in folder.glob("*/*.json")) if folder.is_dir() else 0
 
 
 def _default_cache(output: Path | None, store: Path | None) -> Path:

@@ -30,7 +30,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         choices=FORMATS,
-        help=f"default: from the suffix of -o ({' '.join(f.suffix for f in FORMATS.values())}), else csv",
+        help="default: from the suffix of -o ("
+        + " ".join(f"{f.suffix}={f.name}" for f in FORMATS.values() if f.by_suffix)
+        + "), else csv; tbx-2008 writes the TBX of ISO 30042:2008 (martif) that older tools read",
     )
     parser.add_argument(
         "-o",
@@ -110,7 +112,9 @@ def _summary(rows: list[GlossaryRow], output: Path, output_format: str) -> str:
     terms = Counter(row.english_status for row in rows)
     mentions = mentions_by_status(rows)
     total = sum(mentions.values())
-    english = ", ".join(f"{status} {terms[status]}" for status in ("official", "draft", "missing") if terms[status])
+    english = ", ".join(
+        f"{status} {terms[status]}" for status in ("official", "draft", "untranslated", "missing") if terms[status]
+    )
     lines = [f"{len(rows)} terms written to {output} as {output_format} (English: {english})"]
     if total:
         share = mentions["official"] / total

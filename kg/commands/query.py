@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from kg.commands import CommandError, built_graph_file
@@ -68,9 +69,26 @@ def _listing(queries: dict) -> str:
 
 
 def _query_text(given: str) -> str:
-    """The query itself, or the content of the file it names."""
-    looks_like_path = "\n" not in given and len(given) < 256 and not given.lstrip().upper().startswith(_QUERY_FORMS)
-    return read_text(given) if looks_like_path else given
+    """The query itself, or the content of the file it names.
+
+    A name that exists is a file.  Otherwise the words decide, not the first
+    keyword: a query misspelled (``SELEC ?x WHERE {``) must reach the SPARQL
+    parser and be reported as a syntax error, not as a missing file, while a
+    mistyped file name (``figures.rq``, ``my queries/q.sparql``) is still a
+    missing file.  A query has spaces, variables or braces; a file name given
+    alone has none of them, or ends in a query file's suffix.
+    """
+    one_line = "\n" not in given and len(given) < 256
+    if one_line and (Path(given).is_file() or given.lower().endswith(_QUERY_SUFFIXES)):
+        return read_text(given)
+    if _QUERY_SIGNS.search(given) or given.lstrip().upper().startswith(_QUERY_FORMS):
+        return given
+    if not Path(given).exists():
+        raise CommandError(f"{given}: no such file, and not a SPARQL query")
+    return read_text(given)  # a folder or an unreadable file: read_text says so in one line
 
 
+_QUERY_SUFFIXES = (".rq", ".sparql", ".ru")
 _QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE", "#")
+#: What a query holds and a file name given on the command line does not: white space, a variable, a brace.
+_QUERY_SIGNS = re.compile(r"[\s?${}]")

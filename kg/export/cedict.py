@@ -96,6 +96,19 @@ class Cedict:
                     return cleaned
         return None
 
+    def sense(self, word: str) -> tuple[str, bool] | None:
+        """The first sense of ``word`` that reads as a translation (:meth:`gloss`), and whether it is a verb's.
+
+        CC-CEDICT writes a verb's sense "to …": 实现 "to achieve" is a verb,
+        体系 "system" is not.
+        """
+        for entry in self.lookup(word):
+            for sense in entry.senses:
+                cleaned = _clean_sense(sense)
+                if cleaned:
+                    return cleaned, _PARENTHESES.sub(" ", sense).strip().startswith("to ")
+        return None
+
     def surname(self, text: str) -> Entry | None:
         """The entry of the surname ``text`` (黄, 欧阳), if the dictionary lists it as one."""
         for entry in self._index.get(text, ()):

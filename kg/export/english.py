@@ -14,9 +14,20 @@ in this order, from
    campaign on X", X暂行规定 → "Interim Provisions on X"), where X is
    drafted again by the same steps;
 3. a word-by-word gloss: the name is cut into the longest thesaurus labels
-   and CC-CEDICT headwords (``hanlp_trie``, as the recognizer matches), each
-   rendered by its thesaurus English or its first usable CC-CEDICT sense;
+   and CC-CEDICT headwords, each rendered by its thesaurus English or its
+   first usable CC-CEDICT sense;
 4. for a person, the name in pinyin, surname first (黄利斌 → "Huang Libin").
+
+A draft is made only where every part is known and the result reads as a
+name; otherwise there is none, and :attr:`Draft.basis` says why, so that the
+glossary shows the term as ``untranslated`` instead of word salad
+(8项行动 was "eight back of neck campaign", 用户实现了携号转网 "user achieve
+finish carry roar turn net").  A part is unknown when it is a single
+character no thesaurus label covers (CC-CEDICT's first sense of 项 is "back
+of neck", of 号 "roar"), a word without a usable sense, or a verb (its sense
+is "to …": 实现 "to achieve"), since a verb makes a clause, not a name; and
+no Chinese character may be left in the English.  ``bench/english.py``
+measures the drafts against the official English the thesaurus has.
 
 A draft is never official: it says how it was made (:attr:`Draft.basis`) so
 a reviewer can judge it, and every export marks it ``draft``.
@@ -28,24 +39,38 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from hanlp_trie import TrieDict
-
-from kg.export.cedict import Cedict, default_cedict, paused_gc
+from kg.errors import KgError
+from kg.export.cedict import Cedict, default_cedict
 from kg.link.thesaurus import Thesaurus, default_thesaurus, surface_key
 from kg.text.numerals import parse_numeral
 from kg.text.script import to_simplified
 
 _NUMERAL = "[一二三四五六七八九十]+"
+_NUMERALS = frozenset("一二两三四五六七八九十")
 _GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
-_ORG, _NAMED_THING = frozenset({"ORG"}), frozenset({"POLICY", "PROGRAM"})
+_ORG, _NAMED_THING, _INDICATOR = frozenset({"ORG"}), frozenset({"POLICY", "PROGRAM"}), frozenset({"INDICATOR"})
 
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """A composed English name and how it was made (``"pattern X部 → Ministry of X; CC-CEDICT gloss"``)."""
+    """A composed English name and how it was made (``"pattern X部; CC-CEDICT gloss"``).
+
+    When no draft can be made honestly, ``text`` is empty and ``basis`` says
+    why (``"项 is a single character with no reliable gloss"``).
+    """
 
     text: str
     basis: str
+
+    @property
+    def drafted(self) -> bool:
+        """Whether there is an English draft (else the term stays untranslated, for ``basis``)."""
+        return bool(self.text)
+
+
+class _Refused(KgError):
+    """A part of the name has no reliable English: no draft is made, for the reason given (never shown as an error:
+    the drafter returns it as the :class:`Draft`'s basis)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +151,32 @@ PATTERNS: tuple[_Pattern, ...] = (
         (r"(?P<x>.+)战略", "{x} strategy"),
         (r"(?P<x>.+)计划", "{x} plan"),
     ),
+    # indicators as the statistical bulletins' English writes them (the thesaurus's INDICATOR concepts)
+    *_patterns(
+        _INDICATOR,
+        (r"(?P<x>.+)占(?P<y>.+)的?比重", "share of {x} in {y}"),
+        (r"(?P<x>.+)增加值", "value added of {x}"),
+        (r"(?P<x>.+)利润总额", "total profits of {x}"),
+        (r"(?P<x>.+)营业收入", "operating revenue of {x}"),
+        (r"(?P<x>.+)人均可支配收入", "per capita disposable income of {x}"),
+        (r"(?P<x>.+)产量", "output of {x}"),
+        (r"(?P<x>.+)总数", "total number of {x}"),
+        (r"(?P<x>.+)总量", "total volume of {x}"),
+        (r"(?P<x>.+)总额", "total {x}"),
+        (r"(?P<x>.+)均价", "average price of {x}"),
+        (r"(?P<x>.+)普及率", "{x} penetration rate"),
+        (r"(?P<x>.+)投资", "investment in {x}"),
+        (r"规模以上(?P<x>.+)", "{x} above designated size"),
+    ),
 )
+
+#: Words whose first CC-CEDICT sense is not the one a name uses them in (全国 "whole nation", 我国 "our country"),
+#: and the few single characters that modify or head a name with one meaning (新 new, 率 rate).
+NAME_SENSES = {
+    "全国": "national", "我国": "China's", "地方": "local", "城镇": "urban", "农村": "rural",
+    "中小": "small and medium", "新": "new", "高": "high", "低": "low", "率": "rate",
+    "和": "and", "与": "and", "及": "and",
+}  # fmt: skip
 
 #: Qualifiers that documents carry in parentheses after their title.
 QUALIFIERS = {"草案": "Draft", "试行": "Trial", "征求意见稿": "Draft for Comment", "修订": "Revised", "暂行": "Interim"}
@@ -151,6 +201,8 @@ _RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]
 #: Outside Chinese runs: Latin words and numbers stay whole, punctuation is one token each.
 _NON_HAN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+\-]*|\S")
 _SYLLABLE_NEEDS_APOSTROPHE = re.compile(r"^[aoe]")
+#: Words of a dictionary sense that explains a word rather than naming its meaning.
+_EXPLANATION = re.compile(r"\b(?:a|an|the|of|to|one's|oneself|sb|sth|etc)\b", re.IGNORECASE)
 
 
 class EnglishDrafter:
@@ -159,29 +211,45 @@ class EnglishDrafter:
     def __init__(self, thesaurus: Thesaurus, dictionary: Cedict) -> None:
         self.dictionary = dictionary
         self._known = _known_english(thesaurus)
-        words: dict[str, str] = dict.fromkeys(dictionary.headwords(), "")
-        words.update(self._known)
-        with paused_gc():
-            self._words = TrieDict(words)
+        self._lengths = sorted({len(word) for word in (*self._known, *dictionary.headwords())}, reverse=True)
+        self._hidden: frozenset[str] = frozenset()
 
-    def __call__(self, name: str, category: str) -> Draft:
-        """The draft English of ``name`` (either script), a concept of ``category``."""
+    def __call__(self, name: str, category: str, hidden: frozenset[str] = frozenset()) -> Draft:
+        """The draft English of ``name`` (either script), a concept of ``category``.
+
+        ``hidden`` are thesaurus labels (Simplified keys) to draft as if the
+        thesaurus did not have them: how ``bench/english.py`` measures drafts
+        against the official English of the concepts that have one.
+        """
         name = "".join(character for character in to_simplified(name) if character.isprintable()).strip()
         bases: list[str] = []
-        if category == "PERSON":
-            text = self._person(name, bases)
-        else:
-            text = self._compose(name, category, bases)
-            if category in _TITLE_CATEGORIES:
-                text = title_case(text)
+        self._hidden = hidden
+        try:
+            if category == "PERSON":
+                text = self._person(name, bases)
+            else:
+                text = self._compose(name, category, bases)
+                if category in _TITLE_CATEGORIES:
+                    text = title_case(text)
+            if _HAN.search(text):
+                raise _Refused(f"{''.join(_HAN.findall(text))} would stay Chinese in the English")
+        except _Refused as refused:
+            return Draft("", str(refused))
+        finally:
+            self._hidden = frozenset()
         return Draft(text, "; ".join(dict.fromkeys(bases)))
+
+    def _thesaurus(self, key: str) -> str | None:
+        """The curated English of a label, unless it is hidden."""
+        return None if key in self._hidden else self._known.get(key)
 
     def _compose(self, name: str, category: str, bases: list[str]) -> str:
         key = surface_key(name)
         for form in (key, _PRC + key):  # titles are often cited without the 中华人民共和国 of their full form
-            if form in self._known:
+            english = self._thesaurus(form)
+            if english is not None:
                 bases.append("thesaurus")
-                return self._known[form]
+                return english
         for step in (self._qualified, self._prc, self._five_year_plan, self._pattern):
             text = step(name, category, bases)
             if text:
@@ -229,36 +297,78 @@ class EnglishDrafter:
             if not match:
                 continue
             bases.append(pattern.basis)
-            parts: dict[str, str] = {}
-            if "x" in pattern.shape.groupindex:
-                parts["x"] = self._compose(match["x"].removesuffix("的"), category, bases)
-            if "n" in pattern.shape.groupindex:
-                parts["n"] = number_word(int(parse_numeral(match["n"])))
+            parts = {
+                group: number_word(int(parse_numeral(match[group])))
+                if group == "n"
+                else self._compose(match[group].removesuffix("的"), category, bases)
+                for group in pattern.shape.groupindex
+            }
             return pattern.template.format(**parts)
         return None
 
     def _gloss(self, text: str, bases: list[str]) -> str:
-        """Each longest known word of the Chinese runs of ``text`` in English; anything else as written."""
+        """Each longest known word of the Chinese runs of ``text`` in English; Latin words and numbers as written.
+
+        Raises :class:`_Refused` at the first part with no reliable English.
+        """
         tokens: list[str] = []
-        for run in _RUNS.findall(text):
+        runs = _RUNS.findall(text)
+        alone = sum(len(self._words(run)) for run in runs if _HAN.match(run)) == 1
+        for run in runs:
             if not _HAN.match(run):
                 tokens.extend(_NON_HAN_TOKEN.findall(run))
                 continue
-            position = 0
-            for start, end, english in self._words.tokenize(run):
-                tokens.extend(run[position:start])
-                word = run[start:end]
-                if english:
+            for word in self._words(run):
+                english = self._thesaurus(word)
+                if english is not None:
                     bases.append("thesaurus")
-                else:
-                    english = self.dictionary.gloss(word)
-                    bases.append("CC-CEDICT gloss")
-                tokens.append(english or word)
-                position = end
-            tokens.extend(run[position:])
+                    tokens.append(english)
+                    continue
+                if word in NAME_SENSES:
+                    tokens.append(NAME_SENSES[word])
+                    bases.append("name sense")
+                    continue
+                tokens.append(self._word_gloss(word, alone))
+                bases.append("CC-CEDICT gloss")
         if not bases:
             bases.append("as written")
         return join_words(tokens)
+
+    def _words(self, run: str) -> list[str]:
+        """``run`` cut into the longest thesaurus labels and CC-CEDICT headwords, left to right (a character
+        neither knows stands alone)."""
+        words, position = [], 0
+        while position < len(run):
+            for length in self._lengths:
+                word = run[position : position + length]
+                if len(word) == length and (
+                    length == 1 or (word in self._known and word not in self._hidden) or word in self.dictionary
+                ):
+                    break
+            words.append(word)
+            position += len(word)
+        return words
+
+    def _word_gloss(self, word: str, alone: bool) -> str:
+        """The CC-CEDICT English of one word of a name, or :class:`_Refused` if it has none a name can use.
+
+        A verb makes a clause, not a name; a sense that explains rather than
+        translates (涨幅 "extent of a rise", 脱贫 "lift oneself out of
+        poverty") makes salad beside other words, so it is used only alone.
+        """
+        if len(word) == 1:
+            if word in _NUMERALS:
+                return number_word(int(parse_numeral(word)))
+            raise _Refused(f"{word} is a single character with no reliable gloss")
+        sense = self.dictionary.sense(word)
+        if sense is None:
+            raise _Refused(f"{word} has no usable CC-CEDICT sense")
+        english, verb = sense
+        if verb:
+            raise _Refused(f"{word} is a verb ('to {english}'): a clause, not a name")
+        if not alone and _EXPLANATION.search(english):
+            raise _Refused(f"{word} is explained, not translated ('{english}')")
+        return english
 
     def _person(self, name: str, bases: list[str]) -> str:
         """A Chinese name in pinyin, surname first; foreign names transcribed (·-separated) part by part.
@@ -274,6 +384,8 @@ class EnglishDrafter:
         cut = 2 if compound else 1
         surname = compound or self.dictionary.surname(name[0])
         family = surname.syllables() if surname else self._readings(name[:cut])
+        if not family or _HAN.search(name) is None:
+            raise _Refused(f"{name} is not a Chinese name")
         return f"{_word(family).capitalize()} {_word(self._readings(name[cut:])).capitalize()}"
 
     def _readings(self, text: str) -> list[str]:

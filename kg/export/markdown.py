@@ -74,4 +74,6 @@ def _table(rows: Sequence[GlossaryRow], languages: Sequence[str]) -> str:
 
 def _label(row: GlossaryRow, lang: str) -> str:
     text = escape(row.label(lang))
+    if lang == "en" and row.english_status == "untranslated":
+        return f"({escape(row.english_note)})"
     return f"*{text}*" if lang == "en" and text and row.english_status == "draft" else text

@@ -59,11 +59,13 @@ SELECT ?concept ?label (lang(?label) AS ?lang) WHERE {
 }
 """
 
-#: Every mention of a term, in reading order, with its sentence where there is one.
+#: Every use of a term, in reading order, with its sentence where there is one: its mentions, and for an
+#: indicator the figures that measure it (kg:mentionCount counts both, :func:`kg.rdf.document.usage`).
 _MENTIONS = """
 SELECT ?concept ?document ?begin ?sentence WHERE {
-    ?mention itsrdf:taIdentRef ?concept ; nif:beginIndex ?begin ; nif:referenceContext/dcterms:identifier ?document .
-    ?concept kg:category ?category FILTER(?category != kg:FIGURE)
+    { ?mention itsrdf:taIdentRef ?concept . ?concept kg:category ?category FILTER(?category != kg:FIGURE) }
+    UNION { ?observation schema:variableMeasured ?concept ; prov:wasDerivedFrom ?mention }
+    ?mention nif:beginIndex ?begin ; nif:referenceContext/dcterms:identifier ?document .
     OPTIONAL { ?mention nif:sentence/nif:anchorOf ?sentence }
 } ORDER BY ?document ?begin
 """
@@ -98,7 +100,7 @@ class GlossaryRow:
     variants_zh_hans: tuple[str, ...] = _column("variants_zh-Hans", "zh-Hans")
     variants_zh_hant: tuple[str, ...] = _column("variants_zh-Hant", "zh-Hant")
     variants_en: tuple[str, ...] = _column("variants_en", "en")
-    count: int = _column("count")
+    count: int = _column("count")  # mentions; for an indicator, the figures that measure it
     documents: tuple[str, ...] = _column("documents")
     context: str = _column("context")
     context_document: str = _column("context_document")
@@ -213,7 +215,10 @@ def _row(term: dict, alternatives: dict[str, set[str]], usage: _Usage | None, dr
         note = "translated by the thesaurus curators: no official English rendering is documented"
     if not en and drafter is not None:
         draft = drafter(hans or hant, category)
-        en, status, note = draft.text, "draft", f"composed by kg: {draft.basis}"
+        if draft.drafted:
+            en, status, note = draft.text, "draft", f"composed by kg: {draft.basis}"
+        else:  # no English rather than word salad: the row says why
+            status, note = "untranslated", f"no draft: {draft.basis}"
     preferred = {"zh-Hans": hans, "zh-Hant": hant, "en": en}
     short = {lang: _split_alternatives(alternatives.get(lang, set()), preferred[lang]) for lang in LANGUAGES}
     return GlossaryRow(

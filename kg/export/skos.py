@@ -88,6 +88,9 @@ def _add_concept(graph: Graph, row: GlossaryRow, languages: Sequence[str]) -> UR
         if row.english_status == "draft":
             note = f"The English label is a draft, not an official translation; {row.english_note}."
             graph.add((concept, SKOS.editorialNote, Literal(note, lang="en")))
+        elif row.english_status == "untranslated":
+            note = f"No English label: {row.english_note.removeprefix('no draft: ')}."
+            graph.add((concept, SKOS.editorialNote, Literal(note, lang="en")))
     if row.source:
         graph.add((concept, DCTERMS.source, URIRef(row.source) if "://" in row.source else Literal(row.source)))
     if row.context:

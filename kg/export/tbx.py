@@ -1,10 +1,21 @@
-"""The glossary as TBX-Basic (ISO 30042:2019, TermBase eXchange), for CAT tools and termbases.
+"""The glossary as TBX-Basic (TermBase eXchange), for CAT tools and termbases, in both of its editions.
 
-The file follows the TBX-Basic dialect in its DCA style (data categories as
-``type`` attributes): ``<tbx type="TBX-Basic" style="dca">`` in the
-ISO 30042:2019 namespace, a ``tbxHeader`` with its ``fileDesc``, and a
-``conceptEntry`` per term holding a ``langSec`` per language
-(zh-Hans, zh-Hant, en) and a ``termSec`` per term:
+``tbx`` (:func:`write_tbx`) is ISO 30042:2019 (TBX v3), the TBX-Basic
+dialect in its DCA style (data categories as ``type`` attributes):
+``<tbx type="TBX-Basic" style="dca">`` in the ISO 30042:2019 namespace, a
+``tbxHeader`` with its ``fileDesc``, and a ``conceptEntry`` per term holding
+a ``langSec`` per language (zh-Hans, zh-Hant, en) and a ``termSec`` per term.
+
+``tbx-2008`` (:func:`write_tbx_2008`) is the same content in the form of ISO
+30042:2008 (TBX v2, TBX-Basic 1.0 as LISA published it): ``<martif
+type="TBX-Basic-V1">`` without a namespace, ``martifHeader``, ``termEntry``,
+``langSet`` and ``tig``, with the DOCTYPE and XCS its files name.  Many
+readers still know only this form: translate-toolkit (``tbx2po``, and so
+Weblate and Pootle) asserts a ``martif`` root and refuses the 2019 file, as
+do older termbase importers.  The two differ only in names and header, so
+one writer makes both (:class:`Dialect`).
+
+In either:
 
 - the preferred label is ``termType`` ``fullForm``; an alternative label is
   ``acronym`` (Latin capitals), ``abbreviation`` (shorter) or ``variant``;
@@ -28,6 +39,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import IO
 
 from kg.export.cedict import ATTRIBUTION
@@ -46,19 +58,71 @@ _NAME_START_CHAR = re.compile("[A-Za-z\u4e00-\u9fa5]")
 _NAME_CHAR = re.compile("[A-Za-z\u4e00-\u9fa50-9.-]")
 
 
+@dataclass(frozen=True)
+class Dialect:
+    """The element names and header of one edition of TBX-Basic; the content is the same in both."""
+
+    root: str
+    attributes: dict[str, str]  # of the root, besides xml:lang
+    namespace: str | None
+    header: str
+    entry: str
+    language: str
+    term: str
+    doctype: str | None = None
+    encoding_description: dict[str, str] = field(default_factory=dict)  # <p type=…>…</p> of encodingDesc
+
+
+#: ISO 30042:2019, TBX-Basic in DCA style.
+TBX_2019 = Dialect(
+    "tbx",
+    {"type": "TBX-Basic", "style": "dca"},
+    TBX_NAMESPACE,
+    "tbxHeader",
+    "conceptEntry",
+    "langSec",
+    "termSec",
+)
+#: ISO 30042:2008, TBX-Basic 1.0 (LISA, 2009): its core structure DTD and its XCS file are named, as its files do.
+TBX_2008 = Dialect(
+    "martif",
+    {"type": "TBX-Basic-V1"},
+    None,
+    "martifHeader",
+    "termEntry",
+    "langSet",
+    "tig",
+    doctype='<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">',
+    encoding_description={"XCSURI": "TBXBasicXCSV02.xcs"},
+)
+
+
 def write_tbx(rows: Sequence[GlossaryRow], handle: IO[str], options: ExportOptions = DEFAULTS) -> None:
-    """Write ``rows`` as one TBX-Basic document (at least one row: TBX has no empty body)."""
+    """Write ``rows`` as one TBX-Basic document of ISO 30042:2019 (at least one row: TBX has no empty body)."""
+    write_dialect(rows, handle, options, TBX_2019)
+
+
+def write_tbx_2008(rows: Sequence[GlossaryRow], handle: IO[str], options: ExportOptions = DEFAULTS) -> None:
+    """Write ``rows`` as one TBX-Basic document of ISO 30042:2008, the ``martif`` form older tools read."""
+    write_dialect(rows, handle, options, TBX_2008)
+
+
+def write_dialect(rows: Sequence[GlossaryRow], handle: IO[str], options: ExportOptions, dialect: Dialect) -> None:
+    """Write ``rows`` as one TBX-Basic document in ``dialect``."""
     languages, title = options.languages, options.title
     if not rows:
         raise ValueError("a TBX file needs at least one concept")
     # ElementTree cannot write a default namespace beside unprefixed attributes: declare it as one.
-    root = ET.Element("tbx", {"type": "TBX-Basic", "style": "dca", _XML_LANG: languages[0], "xmlns": TBX_NAMESPACE})
-    _header(root, rows, title)
+    namespace = {"xmlns": dialect.namespace} if dialect.namespace else {}
+    root = ET.Element(dialect.root, {**dialect.attributes, _XML_LANG: languages[0], **namespace})
+    _header(root, rows, title, dialect)
     body = _sub(_sub(root, "text"), "body")
     for row in rows:
-        _concept_entry(body, row, languages)
+        _concept_entry(body, row, languages, dialect)
     ET.indent(root)
     handle.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    if dialect.doctype:
+        handle.write(dialect.doctype + "\n")
     handle.write(ET.tostring(root, encoding="unicode"))
     handle.write("\n")
 
@@ -78,18 +142,23 @@ def xml_id(concept_id: str) -> str:
     return "".join(out)
 
 
-def _header(root: ET.Element, rows: Sequence[GlossaryRow], title: str) -> None:
-    description = _sub(_sub(root, "tbxHeader"), "fileDesc")
+def _header(root: ET.Element, rows: Sequence[GlossaryRow], title: str, dialect: Dialect) -> None:
+    header = _sub(root, dialect.header)
+    description = _sub(header, "fileDesc")
     _sub(_sub(description, "titleStmt"), "title", title)
     source = _sub(description, "sourceDesc")
     _sub(source, "p", "Exported by kg from a policy-term knowledge graph of Chinese government texts.")
     if any(row.english_status == "draft" for row in rows):
         _sub(source, "p", "English terms noted as drafts were composed by kg and are not official translations.")
         _sub(source, "p", ATTRIBUTION)
+    if dialect.encoding_description:
+        encoding = _sub(header, "encodingDesc")
+        for kind, text in dialect.encoding_description.items():
+            _sub(encoding, "p", text, type=kind)
 
 
-def _concept_entry(body: ET.Element, row: GlossaryRow, languages: Sequence[str]) -> None:
-    entry = _sub(body, "conceptEntry", id=xml_id(row.id))
+def _concept_entry(body: ET.Element, row: GlossaryRow, languages: Sequence[str], dialect: Dialect) -> None:
+    entry = _sub(body, dialect.entry, id=xml_id(row.id))
     kind = type_labels().get(row.type, {}).get("en")
     _sub(entry, "note", f"type: {row.type}" + (f" ({kind})" if kind else ""))
     _sub(entry, "note", f"mentions: {row.count}" + (f" in {', '.join(row.documents)}" if row.documents else ""))
@@ -98,14 +167,14 @@ def _concept_entry(body: ET.Element, row: GlossaryRow, languages: Sequence[str])
     for lang in languages:
         if not row.label(lang):
             continue
-        section = _sub(entry, "langSec", lang=lang)
+        section = _sub(entry, dialect.language, lang=lang)
         if lang == "en" and row.definition:
             group = _sub(section, "descripGrp")
             _sub(group, "descrip", row.definition, type="definition")
             if row.source:
                 _sub(group, "admin", row.source, type="source")
         for term, term_type, status in _terms(row, lang):
-            term_section = _term_section(section, term, term_type, status)
+            term_section = _term_section(section, dialect.term, term, term_type, status)
             if lang == "en" and term == row.en and row.english_status == "draft":
                 _sub(term_section, "note", f"Draft English, not an official translation ({row.english_note}).")
             if not context_placed and row.context and term in row.context:
@@ -135,8 +204,8 @@ def _terms(row: GlossaryRow, lang: str) -> list[tuple[str, str, str | None]]:
     return terms
 
 
-def _term_section(section: ET.Element, term: str, term_type: str, status: str | None) -> ET.Element:
-    term_section = _sub(section, "termSec")
+def _term_section(section: ET.Element, name: str, term: str, term_type: str, status: str | None) -> ET.Element:
+    term_section = _sub(section, name)
     _sub(term_section, "term", term)
     _sub(term_section, "termNote", term_type, type="termType")
     if status is not None:

@@ -52,6 +52,11 @@ CJK_FAMILY = "Noto Sans CJK SC"
 BROWSER_FONTS = f"'{CJK_FAMILY}', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 
 _VIS_JS = "vis-network.min.js"
+#: On-screen size in CSS pixels under which vis-network leaves a label undrawn (until one zooms in).
+LABEL_THRESHOLD = 11
+#: A hub (a node with this many neighbours or more) has its label this size on screen when the page opens.
+HUB_DEGREE = 3
+HUB_LABEL_PX = 14
 #: Characters :func:`script_json` writes as ``\\uXXXX``: markup, line separators and bidirectional controls.
 _SCRIPT_ESCAPES = {
     ord(char): f"\\u{ord(char):04x}"
@@ -132,6 +137,8 @@ def vis_data(view: nx.Graph, center: str | None = None) -> dict[str, list[dict[s
             "value": data.get("count") or 1,
             "color": _color(data),
             "shape": "diamond" if data.get("speaker") else "dot",
+            "font": {"size": label_size(view.degree(node))},
+            "hub": view.degree(node) >= HUB_DEGREE or node == center,
         }
         if node == center:
             item.update(x=0, y=0, fixed=True, borderWidth=3, font={"size": 24}, scaling={"label": {"enabled": False}})
@@ -168,7 +175,7 @@ def vis_html(view: nx.Graph, title: str, height: str = "640px", *, center: str |
         height=html.escape(height),
         legend=legend,
         script=_vis_script(),
-        data=script_json({"graph": vis_data(view, center), "options": _vis_options()}),
+        data=script_json({"graph": vis_data(view, center), "options": _vis_options(), "labels": {"hub": HUB_LABEL_PX}}),
     )
 
 
@@ -340,18 +347,41 @@ def _vis_script() -> str:
     return files("kg").joinpath("static", _VIS_JS).read_text(encoding="utf-8")
 
 
+def label_size(degree: int) -> int:
+    """A node's label size in CSS pixels at zoom 1: a hub's is larger, so that a star's center reads first.
+
+    14 px for a leaf, growing with the log of the degree to 40 px, so that
+    the hubs of a view fitted in the page are still over
+    :data:`LABEL_THRESHOLD` on screen when the leaves are not.
+    """
+    return 14 if degree <= 2 else min(40, round(14 + 4 * math.log2(degree)))
+
+
 def _vis_options() -> dict[str, Any]:
+    """vis-network's options: labels sized by degree and hidden while smaller than :data:`LABEL_THRESHOLD` on screen.
+
+    A speaker's star of 60 terms, fitted in the page, would otherwise draw
+    every leaf's label at 6 px, on top of each other; so at the first view
+    only the hubs' labels show (the page sizes them for the zoom that fits
+    the view, :data:`HUB_LABEL_PX` on screen), and the leaves' appear as one
+    zooms in (their names are also on hover).  Strong repulsion spreads the
+    leaves of a star apart.
+    """
     return {
         "nodes": {
-            "font": {"face": BROWSER_FONTS, "size": 15, "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {"face": BROWSER_FONTS, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1,
-            "scaling": {"min": 10, "max": 36, "label": {"enabled": True, "min": 14, "max": 28}},
+            "scaling": {
+                "min": 10,
+                "max": 36,
+                "label": {"enabled": False, "drawThreshold": LABEL_THRESHOLD, "maxVisible": 30},
+            },
         },
         "edges": {"color": {"color": "#c8c8c8", "highlight": "#555555"}, "scaling": {"min": 1, "max": 8}},
         "physics": {
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -45, "springLength": 80, "avoidOverlap": 0.6},
-            "stabilization": {"iterations": 400},
+            "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 110, "avoidOverlap": 1},
+            "stabilization": {"iterations": 600},
         },
         "layout": {"randomSeed": 7},
         "interaction": {"hover": True, "tooltipDelay": 100},
@@ -381,14 +411,18 @@ div.vis-tooltip {{ white-space: pre-line; font-family: {fonts}; }}
 <script type="application/json" id="kg-graph">{data}</script>
 <script>
 const given = JSON.parse(document.getElementById("kg-graph").textContent);
+const nodes = new vis.DataSet(given.graph.nodes);
 const network = new vis.Network(
-  document.getElementById("network"),
-  {{ nodes: new vis.DataSet(given.graph.nodes), edges: new vis.DataSet(given.graph.edges) }},
-  given.options,
+  document.getElementById("network"), {{ nodes, edges: new vis.DataSet(given.graph.edges) }}, given.options,
 );
 network.once("stabilizationIterationsDone", () => {{
   network.setOptions({{ physics: false }});
   network.fit({{ maxZoomLevel: 1 }});
+  // the hubs' labels readable at the zoom that shows everything; the others appear as one zooms in
+  const scale = network.getScale();
+  nodes.update(given.graph.nodes.filter((node) => node.hub).map((node) => (
+    {{ id: node.id, font: {{ size: Math.max(node.font.size, given.labels.hub / scale) }} }})));
+  document.body.dataset.ready = "true";
 }});
 </script>
 </body>

@@ -169,8 +169,16 @@ def cooccurrences(doc: Doc) -> Counter[tuple[str, str]]:
 
 
 def usage(doc: Doc) -> Counter[str]:
-    """How many times each (non-figure) concept is mentioned in ``doc``."""
-    return Counter(span.concept for span in doc.ents if span.concept and span.label != "FIGURE")
+    """How many times each (non-figure) concept is used in ``doc``: mentioned, or for an indicator, measured.
+
+    An indicator is not named on its own but in the figures that measure it
+    (规模以上工业增加值 in 规模以上工业增加值同比增长24.5%): each figure is a use
+    of it, counted as a mention is, so that its glossary row has a count and
+    documents like any term's (``--type INDICATOR --min-count 1``).
+    """
+    counts = Counter(span.concept for span in doc.ents if span.concept and span.label != "FIGURE")
+    counts.update(figure.indicator_concept for figure in doc.figures if figure.indicator and figure.indicator_concept)
+    return counts
 
 
 def text_parts(text: str, sentences: list[tuple[int, int]], size: int | None = None) -> list[tuple[int, int]]:

@@ -38,6 +38,7 @@ from decimal import Decimal
 from kg.recognize.component import declare
 from kg.recognize.doc import Doc, Figure
 from kg.text.numerals import parse_numeral
+from kg.text.words import default_boundaries
 
 __all__ = ["recognize_figures"]
 
@@ -326,7 +327,8 @@ _PERIOD = re.compile(
 )
 _BASIS = re.compile(
     rf"同比|环比|两年平均|年均|按[^，,；;]{{1,12}}?计算|(?:等于|相当于|由|从)(?:{_PERIOD_CORE})的"
-    rf"|(?<!相)(?:比|较|与)(?:{_PERIOD_CORE})(?:[和与、](?:{_PERIOD_CORE}))*(?:同期)?(?:相比|比较)?"
+    rf"|(?<!相)(?:比|较|与)(?:{_PERIOD_CORE})(?:[和与、](?:{_PERIOD_CORE}))*(?:同期)?(?:的?(?:预算数?|计划数?|预期))?"
+    r"(?:相比|比较)?"
 )
 _RATE_WORDS = re.compile(r"两年平均|年均|平均")  # a basis that stays part of the indicator
 _CLAUSE_END = re.compile(r"[，；;：:。！？!?\n]|(?<!\d),|,(?!\d)")
@@ -335,7 +337,11 @@ _LABEL_LENGTH = 6
 _LEADING = re.compile(
     r"^(?:[，,；;：:、）)\s]|[（(][一二三四五六七八九十\d]+[）)]|以上|以下|左右|的|即|但|那么|预计|要(?!求|素|点)"
     r"|而且|而|并且|并|也|且|同时|此外|另外|其中|总的来看|从[^，]{0,10}看|据[^，]{0,10}(?:统计|测算)"
-    r"|截至|截止到?|相比|远高于|远低于|高于|低于|超过|达到|下降到|下降至|已经|已)+"
+    r"|截至|截止到?|相比|远高于|远低于|高于|低于|超过|达到|下降到|下降至|已经|已"
+    # planning verbs before what is planned (拟安排财政赤字), a demonstrative, adverbs that open a predicate,
+    # and the prepositions 对 and 将 before their object (对外, 对比, 将来 are words and stay)
+    r"|拟安排|拟(?!定)|安排|提出|实现(?!了)|先(?!进|导|锋|后|行)|了(?!解)|这些|那些|这(?![个种样里么])|则|又|只|才|把|对于"
+    r"|对(?!外|比|象|应|称|接|口|手|话|策|照)|将(?!来|近))+"
 )
 # The verb chain between a subject and its figure: change verbs, copulas, adverbs of
 # degree, approximation and frequency, and the particles that end it.
@@ -345,8 +351,17 @@ _TRAILING = re.compile(
     r"|了|为|是|由|从|达到|达|等于|相当于|分别|大幅|小幅|明显|仍然|仍|依然|平均每年|每年|(?<!两年)平均|年均|(?<!平)均|都|名义"
     r"|已经|已|超过|突破|将要|要|近|逾|约为|大约|(?<![节制签条合公预])约|将近|接近|共有|共计|共|合计|总计"
     r"|实际|累计|在|仅为|仅|再降|再|到|至|保持|远高于|远低于|高于|低于|相比|较|快速|稳步|持续|连续|进一步"
-    r"|有|中|的|也|就|还|将|预计|[、，,（(：:\s])+$"
+    r"|有|中|的|也|就|还|将|预计|[、，,（(：:\s]"
+    # a clause is never cut inside its verb chain: a plan (拟按, 拟定, 安排), a share (占, 所占), a negation
+    # before a bound (不到, 未超过), an adverb (又, 只, 才, 则), a one-character change verb (降到, 减少 as 减)
+    r"|拟按|拟定|定为|拟|按|安排|发行|所占|约占|占|不|未|又|却|只有|只|才|则|递增|降|减|可以|可|能够|能|收到)+$"
 )
+#: One-character members of the chain that also end words of a subject (产能, 人才, 核减, 人均, 总共, 收到).
+_WORD_ENDS = frozenset("能才减可降占只共不未又则按拟均到")
+# Nouns that name what a figure is (a target, a scale), not what it measures: 实现高职院校扩招100万人目标.
+_NOT_AN_INDICATOR = frozenset(("目标", "任务", "规模", "水平", "左右", "以上", "以下", "程度"))
+# A subject that is a person (我们一定要…保障好14亿人的粮食安全) opens a clause, not the name of a measure.
+_PERSONAL = re.compile(r"^(?:我们|你们|他们|咱们|大家)")
 _GENERIC = frozenset(("", "增速", "增幅", "涨幅", "降幅", "增长率", "增长速度", "速度", "增长"))
 _INCREASE = "增长|增加|上升|提高|提升|上涨|扩大|加快|增产|增|涨|多"
 _DECREASE = "下降|减少|降低|回落|下滑|下跌|缩小|收窄|压减|压缩|削减|缩减|缩短|减产|降|减|跌|少"
@@ -451,8 +466,7 @@ class _Describer:
         string = self._string(phrase)
         leading = _LEADING.match(string)
         skip = leading.end() if leading else 0
-        trailing = _TRAILING.search(string, skip)
-        cut = trailing.start() if trailing else len(string)
+        cut = _chain_start(string, skip)
         return phrase[skip:cut], phrase[cut:]
 
     def _noun_after(self, group: _Group, limit: int) -> list[Phrase] | None:
@@ -462,9 +476,8 @@ class _Describer:
             return None
         end = min(self._clause_end(last.end), limit)
         noun = self._string(list(range(last.end, end)))
-        trailing = _TRAILING.search(noun)
-        noun_end = last.end + (trailing.start() if trailing else len(noun))
-        if noun_end <= last.end:
+        noun_end = last.end + _chain_start(noun, 0)
+        if noun_end <= last.end or self.text[last.end : noun_end] in _NOT_AN_INDICATOR:
             return None
         return [list(range(last.end, noun_end))] * len(group.mentions)
 
@@ -474,7 +487,7 @@ class _Describer:
         if _RATE_WORDS.sub("", string, count=1) in _GENERIC and self.carried:
             carried = self.carried if len(self.carried) == size else [self._merge(self.carried)] * size
             return [(phrase or []) + subject for phrase in carried]
-        if not subject:
+        if not subject or _PERSONAL.match(string):
             return [None] * size
         subject = self._completed(subject)
         items = self._items(subject, size) if size > 1 else None
@@ -554,6 +567,23 @@ def _unit_text(text: str, mention: _Mention) -> str | None:
     if mention.unit:
         return unicodedata.normalize("NFKC", text[slice(*mention.unit)])
     return "%" if mention.kind == "ratio" else None
+
+
+def _chain_start(string: str, skip: int) -> int:
+    """Where the verb chain that ends ``string`` (:data:`_TRAILING`) begins; ``len(string)`` if none.
+
+    Its first characters may also end a word of the subject (产|能, 核|减,
+    人|才, 总|共): the chain then begins after them, so that a subject is
+    never cut inside one of its words (and is left whole if what remains is
+    no chain).
+    """
+    trailing = _TRAILING.search(string, skip)
+    if trailing is None:
+        return len(string)
+    cut, words = trailing.start(), default_boundaries()
+    while cut < len(string) and string[cut] in _WORD_ENDS and words.joins(string[:cut], string[cut]):
+        cut += 1
+    return cut if cut == len(string) or _TRAILING.match(string, cut) else len(string)
 
 
 def _direction(chain: str) -> str | None:

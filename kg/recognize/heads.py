@@ -63,7 +63,11 @@ class HeadRule:
     (“两学一做”学习教育); with ``shared_heads`` names listed with 、 before
     it share its head and make one name (蓝天、碧水、净土保卫战); with
     ``parents`` a name starts no earlier than the last known name of its type
-    inside it, its parent (全国政协外事委员会, not …主席会议确定全国政协外事委员会).
+    inside it, its parent (全国政协外事委员会, not …主席会议确定全国政协外事委员会);
+    with ``whole_words`` a governing word that only begins a longer word of
+    the text is none (对 in 中共中央对外宣传办公室): names of bodies and
+    documents hold such words, while before a program's head a verb phrase
+    that holds one (就有把握再经过…计划) is a clause, not a name.
     """
 
     declaration: Declaration
@@ -76,6 +80,7 @@ class HeadRule:
     quoted_parts: bool = False
     shared_heads: bool = False
     parents: bool = False
+    whole_words: bool = False
 
     def __post_init__(self) -> None:
         register(self.declaration)
@@ -91,7 +96,7 @@ class HeadRule:
         parents = _known_spans(doc, self.label) if self.parents else []
         words = default_boundaries()
         for match in self.heads.finditer(text):
-            start = self._left_edge(text, match.start())
+            start = self._left_edge(text, match.start(), known)
             if start is None:
                 continue
             start = _yield_to_known(known, _strip_noise(text, start, match.start()), match.end())
@@ -100,27 +105,27 @@ class HeadRule:
             if not self._is_name(text[start : match.start()], text[start : match.end()]):
                 continue
             if self.shared_heads:
-                start = _strip_noise(text, self._shared_head_start(text, start, match.start()), match.start())
+                start = _strip_noise(text, self._shared_head_start(text, start, match.start(), known), match.start())
             if not words.cuts(text, start, match.end()):
                 doc.candidates.append(doc.span(start, match.end(), self.label, self.declaration.name))
         return doc
 
-    def _left_edge(self, text: str, head_start: int) -> int | None:
+    def _left_edge(self, text: str, head_start: int, known: Known) -> int | None:
         """Where the name ending at ``head_start`` begins, or ``None`` without a sound boundary."""
         floor = max(0, head_start - self.max_length)
         run = _QUOTED_NAME_RUN if self.quoted_parts else _NAME_RUN
         position = head_start - run.match(text[floor:head_start][::-1]).end()
-        cut = self._cut(text, position, head_start)
+        cut = self._cut(text, position, head_start, known)
         if cut is not None:
             return cut
         return position if position == 0 or not _NAME_CHAR.match(text[position - 1]) else None
 
-    def _cut(self, text: str, start: int, stop: int) -> int | None:
+    def _cut(self, text: str, start: int, stop: int, known: Known) -> int | None:
         """Where a name in ``text[start:stop]`` must start: after a governing word or an earlier name, if any."""
-        cuts = (self._boundary_end(text, start, stop), self._previous_name_end(text, start, stop))
+        cuts = (self._boundary_end(text, start, stop), self._previous_name_end(text, start, stop, known))
         return max((cut for cut in cuts if cut is not None), default=None)
 
-    def _shared_head_start(self, text: str, start: int, head_start: int) -> int:
+    def _shared_head_start(self, text: str, start: int, head_start: int, known: Known) -> int:
         """The start of the first of several short names listed with 、 before the one at ``start``.
 
         Each listed part, and the name that carries the head, must be a short
@@ -135,7 +140,7 @@ class HeadRule:
             stop = start - 1
             floor = max(0, stop - self.max_length)
             part = stop - _NAME_RUN.match(text[floor:stop][::-1]).end()
-            governed = self._cut(text, part, stop)
+            governed = self._cut(text, part, stop, known)
             part = governed if governed is not None else part
             if stop - part not in _SHARED_HEAD_PART or self.heads.search(text, part, stop):
                 break
@@ -148,18 +153,23 @@ class HeadRule:
         """The end of the rightmost governing word in ``text[start:stop]``.
 
         Searched in the reversed window, where the rightmost end comes first.
+        With :attr:`whole_words`, an occurrence that is only the start of a
+        longer word of the text is passed over.
         """
-        match = _reversed_alternation(self.boundaries).search(text[start:stop][::-1])
-        return stop - match.start() if match else None
+        window = text[start:stop][::-1]
+        for match in _reversed_alternation(self.boundaries).finditer(window):
+            end = stop - match.start()
+            if not self.whole_words or end >= stop or not default_boundaries().inside_word(text, end):
+                return end
+        return None
 
-    def _previous_name_end(self, text: str, start: int, stop: int) -> int | None:
-        """Just after ``head + conjunction`` of an earlier name in ``text[start:stop]``."""
-        best = None
-        for match in self.heads.finditer(text, start, stop):
-            after = match.end()
-            if after < stop and text[after] in _CONJUNCTIONS:
-                best = after + 1
-        return best
+    def _previous_name_end(self, text: str, start: int, stop: int, known: Known) -> int | None:
+        """Just after an earlier name and its conjunction in ``text[start:stop]``: a name ending in a head
+        (…工程和产业…) or one the thesaurus knows (国家科技重大专项和国家重点研发计划)."""
+        ends = [match.end() for match in self.heads.finditer(text, start, stop)]
+        ends += [end for end in known if start < end < stop]
+        joined = [end + 1 for end in ends if end < stop and text[end] in _CONJUNCTIONS]
+        return max(joined, default=None)
 
     def _is_ordinary_word(self, name: str) -> bool:
         name = name.translate(_MARKS)
@@ -176,13 +186,15 @@ class HeadRule:
         content = content.translate(_MARKS)
         if len(content) < self.min_content or self._is_ordinary_word(name):
             return False
-        remainder = content
+        remainder = _COUNT.sub("", content)
         for word in _longest_first(self.generic):
             remainder = remainder.replace(word, "")
         return len(remainder) >= self.min_content
 
 
 _MARKS = str.maketrans("", "", "“”「」、")
+#: A count (六个, 十大, 一批) says how many names there are, not which: it is no content of a name.
+_COUNT = re.compile(r"[一二两三四五六七八九十百千几多数0-9]+[个项大批类种条家]")
 
 
 @cache
@@ -197,7 +209,11 @@ def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-def _known_starts(doc: Doc) -> dict[int, list[int]]:
+#: The starts of the thesaurus names of a document, by their end.
+Known = dict[int, list[int]]
+
+
+def _known_starts(doc: Doc) -> Known:
     """The starts of the thesaurus names in ``doc`` (the candidates that came linked), by their end."""
     starts: dict[int, list[int]] = {}
     for candidate in doc.candidates:
@@ -206,7 +222,7 @@ def _known_starts(doc: Doc) -> dict[int, list[int]]:
     return starts
 
 
-def _yield_to_known(known: dict[int, list[int]], start: int, end: int) -> int:
+def _yield_to_known(known: Known, start: int, end: int) -> int:
     """Start where a thesaurus name ending at ``end`` starts: what lies left of it is not the name."""
     return max((known_start for known_start in known.get(end, ()) if known_start >= start), default=start)
 

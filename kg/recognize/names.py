@@ -28,7 +28,7 @@ _PROGRAM_BOUNDARIES = words(
     "部署 做好 抓好 办好 对 结合 等 图为 还有 以及 推广 扩大 继续 深化 健全 完善 建立 建设 申报 入选 遴选 确定 "
     "认定 评选 纳入 发起 举办 开始 发挥 新设 设立 开工 搞 进行 举行 参加 制定 增强 拓展 聚焦 新建 推开 "
     "防止 出现 避免 杜绝 严禁 禁止 反对 不搞 搞好 推行 加大 兴建 安排 实行 保证 确保 强化 倡导 鼓励 培育 "
-    "打好 打赢 决胜 并 将 关于 大力 积极 着力 进一步 扎实 统筹 坚持 力争 争取 提出 印发 发布 公布 出台"
+    "打好 打赢 决胜 并 将 关于 推出 大力 积极 着力 进一步 扎实 统筹 坚持 力争 争取 提出 印发 发布 公布 出台"
 )
 #: Verbs and particles after which the name of a document or strategy starts.
 _POLICY_BOUNDARIES = words(
@@ -44,25 +44,27 @@ ORGANIZATION_RULE = HeadRule(
     # The lookahead lists the heads' first characters: the lookbehind guards keep the regex engine from
     # skipping ahead to a possible head by itself, and trying every alternative at every character is slow.
     heads=re.compile(
-        r"(?=[委常办总新通电广卫日晚杂研科工联协商法检部局署司报交股有集])"
-        r"(?:委员会|常委会|办公室|办公厅|总局|总署|总台|新闻社|通讯社|电视台|广播电台|卫视|日报|晚报|杂志社?|研究院|研究所|"
+        r"(?=[委常办总新通电广卫日晚杂研科工联协商法检部局署司报交股有集秘分])"
+        r"(?:委员会|常委会|办公室|办公厅|总局|总署|总台|总部|秘书处|分行|"
+        r"新闻社|通讯社|电视台|广播电台|卫视|日报|晚报|杂志社?|研究院|研究所|"
         r"科学院|工程院|联合会|协会|商会|法院|检察院|交易所|"
         # a company by its registered name: kinds of companies (上市公司, 保险公司) are far more common than names
         r"(?:股份)?有限(?:责任)?公司|集团公司|"
         r"(?<![全内外干局东西中南北总本头底大各我该0-9一二两三四五六七八九十几多])部(?![门分署件位队落长委属])|"
         r"(?<![格布开大全当结变时僵骗新好棋])局(?![面势限长部])|(?<![部签])署(?![名长])|"
-        r"(?<![公上官])司(?![长法机令])|(?<![通播上申填呈回见登汇举情快公简预海捷警画])报(?![告道送名表到价警销酬批复考案偿废])"
+        r"(?<![公上官])司(?![长法机令])|(?<![通播上申填呈回见登汇举情快公简预海捷警画])报(?![告道导送名表到价警销酬批复考案偿废])"
         r")"
     ),
     boundaries=_ORG_BOUNDARIES,
     generic=word_set(
         "有关 相关 职能 主管 管理 各级 各 政府 地方 中央 国家 上级 下级 其他 这个 这些 两 三 本 "
-        "人大 专门 常务 行业 协会 商会 "
+        "人大 专门 常务 行业 协会 商会 省 自治区 直辖市 市 县 "
         # kinds of companies, not their names
         "上市 证券 保险 投资 控股 国有 民营 外资 金融 这家 一些 该 两家 三家 几家 多家 部分 企业 一批"
     ),
     non_names=word_set("俱乐部 年报 月报 周报 季报 一局 两局"),
     parents=True,
+    whole_words=True,
 )
 
 PROGRAM_RULE = HeadRule(
@@ -114,4 +116,5 @@ POLICY_RULE = HeadRule(
     ),
     non_names=word_set("发展战略 国家战略 对外开放战略 新战略"),
     quoted_parts=True,
+    whole_words=True,
 )

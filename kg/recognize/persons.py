@@ -34,6 +34,7 @@ from kg.recognize.component import declare
 from kg.recognize.doc import Doc
 from kg.recognize.heads import word_set, words
 from kg.recognize.surnames import COMPOUND_SURNAMES, has_surname
+from kg.text.words import default_boundaries
 
 #: Han characters, the extension blocks included: OpenCC writes some rare characters of names there (蟜 → 𫊸).
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -101,9 +102,13 @@ _FUNCTION_SURNAMES = frozenset("也都还那从和有却时于中全国")
 #: Verbs of saying: a candidate holding one is the title's clause going on (周总理强调说), not a name.
 _SAYING = re.compile("说|表示|指出|强调|介绍|重申|认为|提出")
 
-#: ``（刘健 摄）``, ``中国网 宗超 摄``, ``新华网/中国政府网 翟子赫摄``, ``（图／记者任以芳摄）``: names right before 摄,
-#: after a space, a bracket, a slash or 记者, and the credit ends the line or a bracket.
-_CREDIT = re.compile(rf"(?<=[\s/／(（者员])(?P<names>{_LISTED}){_SPACE}摄(?:影)?(?=[)）\]】]|{_SPACE}(?:\n|$))")
+#: ``（刘健 摄）``, ``中国网 宗超 摄``, ``新华网/中国政府网 翟子赫摄``, ``（图／记者任以芳摄）``,
+#: ``…化肥。唐克 摄（新华社发）``: names right before 摄, after a space, a bracket, a slash, 记者 or the end of
+#: the caption's sentence, and the credit ends the line or a bracket, or is followed by its agency in brackets.
+_CREDIT = re.compile(
+    rf"(?<=[\s/／(（者员。])(?P<names>{_LISTED}){_SPACE}摄(?:影)?"
+    rf"(?=[)）\]】]|{_SPACE}(?:\n|$)|[(（][^()（）\n]{{1,12}}发[)）])"
+)
 #: ``（记者 张三）``, ``电(记者曹嘉玥、许可)``, ``（北京＝新华社记者／张玉薇）``.
 _BYLINE = re.compile(rf"[(（][^()（）\n]{{0,24}}?(?:记者|通讯员)[ \t\u3000/／]*(?P<names>{_NAMES}){_SPACE}[)）]")
 #: A byline line of its own: ``本报记者 王冬梅``, ``红星新闻记者 胡伊文 吴阳 北京报道``.
@@ -117,6 +122,7 @@ _EDITOR = re.compile(rf"(?:责任编辑|责编|编辑)(?:{_SPACE}[:：]|[ \t\u30
 _DOES = (
     "在|说|表示|指出|强调|介绍|主持|出席|会见|发布|回答|答|讲|称|认为|透露|坦言|谈到|提到|解释|宣布|回应|提出"
     "|要求|也|还|就|率|一行|今天|今日|昨天|昨日|当天|日前|近日"
+    "|将|从|向|与|同|是|已|曾|正|做|除了|接受|参加|出任|担任|来到|抵达|访问|会谈|致辞|发表|签署|前往|带领|等人"
 )
 _FOLLOWS = re.compile(rf"[^{_HAN}]|$|{_DOES}|等|和|与|及|的|作|对|同")
 #: What closes a name after a title: punctuation, a date, an honorific, or the press conference it holds; a
@@ -127,7 +133,10 @@ _COMPOUND = "|".join(sorted(COMPOUND_SURNAMES))
 _NAME_AFTER = re.compile(
     rf"(?P<four>(?:{_COMPOUND})[{_HAN}]{{2}})(?={_CLOSED}|{_DOES})"
     rf"|(?P<two>[{_HAN}]{{2}})(?={_CLOSED})|(?P<three>[{_HAN}]{{3}})(?={_CLOSED}|{_DOES})"
+    rf"|(?P<two_doing>[{_HAN}]{{2}})(?={_DOES})"
 )
+#: A two-character "name" before what people do that the dictionary counts this often is a word (简单, 同时).
+_COMMON_WORD = 100
 #: Words after which a name before a title starts (请毛盛勇司长发布); elsewhere it starts after a non-character.
 _TAKES_PERSON = ("感谢", "谢谢", "欢迎", "邀请", "请", "由", "向", "和", "与", "同", "及")
 _HAN_RUN = re.compile(f"[{_HAN}]+")
@@ -172,6 +181,10 @@ class PersonRecognizer:
         for start, end in names_by_titles(text, 0, len(text)):
             if not any(known[start:end]):
                 doc.candidates.append(doc.span(start, end, "PERSON", name))
+        persons = [(c.start, c.end) for c in doc.candidates if c.label == "PERSON"]
+        for start, end in _listed_with(text, persons):
+            if not any(known[start:end]):
+                doc.candidates.append(doc.span(start, end, "PERSON", name))
         return doc
 
     @staticmethod
@@ -194,7 +207,7 @@ def names_by_titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     for title in _TITLE_AT.finditer(text, start, end):
         after = _NAME_AFTER.match(text, title.end(), end) if title.group() not in ("先生", "女士") else None
-        if after:
+        if after and (after.lastgroup != "two_doing" or default_boundaries().count(after["two_doing"]) < _COMMON_WORD):
             spans.append(after.span(after.lastgroup or 0))
         before = _name_before(text, title.start(), start) if _FOLLOWS.match(text, title.end(), end) else None
         if before:
@@ -210,8 +223,12 @@ def names_by_titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _name_before(text: str, title_start: int, floor: int) -> tuple[int, int] | None:
     """Three, else two characters right before a title, if a phrase or a word taking a person precedes them.
 
-    Four, if they start with a two-character surname (亓官文远副主任).
+    Four, if they start with a two-character surname (亓官文远副主任).  None where a surname and the title
+    are a word of the dictionary (毛主席, 周总理): what stands before them is another word (高举毛主席).
     """
+    title = _TITLE_AT.match(text, title_start)
+    if title and default_boundaries().count(text[title_start - 1 : title.end()]) >= _SURNAME_AND_TITLE:
+        return None
     for length in (4, 3, 2):
         start = title_start - length
         if start < floor or not _HAN_RUN.fullmatch(text, start, title_start):
@@ -221,6 +238,41 @@ def _name_before(text: str, title_start: int, floor: int) -> tuple[int, int] | N
         if start == 0 or not _HAN_RUN.match(text, start - 1, start) or text.endswith(_TAKES_PERSON, 0, start):
             return start, title_start
     return None
+
+
+def _listed_with(text: str, persons: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names listed with 、 beside a person already found (习近平、李强、王沪宁、蔡奇): a list of people.
+
+    Each listed item must be two or three characters that make a name and end
+    at the 、 or at the end of the list (punctuation, 等, 和 …).
+    """
+    found = set()
+    for start, end in persons:
+        at = end
+        while text.startswith("、", at) and (item := _LIST_ITEM.match(text, at + 1)) and _listed_name(item[1]):
+            found.add(item.span(1))
+            at = item.end(1)
+        at = start
+        while at > 0 and text[at - 1] == "、" and (item := _LIST_ITEM_BEFORE.search(text, max(0, at - 5), at - 1)):
+            if not _listed_name(item[1]):
+                break
+            found.add(item.span(1))
+            at = item.start(1)
+    return sorted(found - set(persons))
+
+
+#: A surname and a title the dictionary counts this often are one word (毛主席, 周总理, 江主席).
+_SURNAME_AND_TITLE = 5
+#: A list item starting with a word this common is a phrase, not a name (特别是, 同时也).
+_COMMON_START = 5000
+#: A listed name and what may end it: the next 、, punctuation, or a word that closes a list.
+_LIST_ITEM = re.compile(rf"([{_HAN}]{{2,3}})(?=、|[^{_HAN}]|等|和|与|及|同志|$)")
+_LIST_ITEM_BEFORE = re.compile(rf"(?:^|(?<=、)|(?<=[^{_HAN}]))([{_HAN}]{{2,3}})$")
+
+
+def _listed_name(item: str) -> bool:
+    """A list item is a name unless its first two characters are a common word (特别是)."""
+    return is_name(item) and default_boundaries().count(item[:2]) < _COMMON_START
 
 
 def _listed_names(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -91,8 +91,8 @@
     if (orders[sort]) return orders[sort];
     const indexes = CONCEPTS.map((_, index) => index);
     if (sort === "frequency") {
-      // an indicator is not mentioned but measured: its figures count as its uses
-      const uses = (index) => (row(index).count || 0) + (CONCEPTS[index].figures || []).length;
+      // the count is a term's uses: its mentions, and for an indicator the figures that measure it
+      const uses = (index) => row(index).count || 0;
       indexes.sort((a, b) => uses(b) - uses(a) || a - b);
     } else {
       const collator = new Intl.Collator(sort === "zh" ? "zh-Hans-CN-u-co-pinyin" : "en", { sensitivity: "base" });
@@ -177,9 +177,9 @@
   // How much a term is used: its mentions, or for an indicator, which is measured rather than mentioned, its figures.
   function usesNode(index) {
     const figures = (CONCEPTS[index].figures || []).length;
-    return !row(index).count && figures
+    return figures && row(index).count === figures
       ? el("span", { class: "count", title: "figures reported", text: `${figures} fig.` })
-      : el("span", { class: "count", title: "mentions", text: row(index).count });
+      : el("span", { class: "count", title: figures ? "mentions and figures" : "mentions", text: row(index).count });
   }
 
   function setActive(position) {
@@ -298,9 +298,11 @@
     }
     const documents = data.documents || [];
     const figures = (concept.figures || []).length;
-    let uses = `${plural(data.count || 0, "mention")} in ${plural(documents.length, "document")}`;
+    const mentions = (data.count || 0) - figures;  // the count holds an indicator's figures as uses
+    let uses = figures ? `${plural(figures, "figure")} reported` : "";
+    if (mentions || !figures) uses += `${uses ? "; " : ""}${plural(mentions, "mention")}`;
+    uses += ` in ${plural(documents.length, "document")}`;
     if (documents.length) uses += `: ${documents.join(", ")}`;
-    if (figures) uses = `${plural(figures, "figure")} reported${data.count ? `; ${uses}` : ""}`;
     facts.push(["Used", el("span", { text: uses })]);
     return el("dl", { class: "about" }, ...facts.flatMap(([name, value]) => [el("dt", { text: name }), el("dd", {}, value)]));
   }

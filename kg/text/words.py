@@ -59,6 +59,15 @@ class WordBoundaries:
         """Boundaries from word counts; an unseen character counts as seen once."""
         return cls(*log_probabilities(counts))
 
+    def count(self, word: str) -> float:
+        """How often ``word`` was counted in the dictionary's corpus (0 for a word it does not list)."""
+        log = self._log.get(word)
+        return math.exp(log - self._unknown) if log is not None else 0.0
+
+    def inside_word(self, text: str, at: int) -> bool:
+        """Whether offset ``at`` falls inside a word of ``text`` (as a name's start would: 对|外, 存|在)."""
+        return not self._edge_stands(text, at, 0, len(text), math.log(START_BONUS))
+
     def cuts(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` starts or ends inside a word of ``text``."""
         return not (

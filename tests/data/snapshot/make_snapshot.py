@@ -43,7 +43,7 @@ def outputs(workdir: Path) -> dict[str, str]:
     run("build", str(ROOT / "examples"), "-o", str(out), "--no-cache")
     recorded = {"examples.nq": "\n".join(sorted_nquads(out / "graph.trig")) + "\n"}
     for export in FORMATS.values():
-        target = workdir / f"glossary{export.suffix}"
+        target = workdir / export.file_name()
         run("glossary", str(out), "--format", export.name, "-o", str(target))
         recorded[target.name] = target.read_text(encoding="utf-8")
     for text in sorted(DEV.glob("*.txt")):
