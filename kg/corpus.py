@@ -211,10 +211,6 @@ class Shards:
         return self.folder / key[:2] / f"{key}{suffix}"
 
 
-#: The old name of :class:`Shards`: the shards are the extraction cache.
-Cache = Shards
-
-
 @contextlib.contextmanager
 def _replacing(path: Path, mode: str) -> Iterator[IO[Any]]:
     """A file that replaces ``path`` by a rename when the block succeeds, without syncing it to disk."""

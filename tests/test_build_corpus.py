@@ -151,13 +151,13 @@ def test_an_interrupt_says_what_was_written_at_each_stage(capsys, corpus, tmp_pa
     assert not (out / "graph.ttl").exists()
     monkeypatch.undo()
     # after the files are written, while the cache is recorded: OUT is written, the store unchanged is not named
-    monkeypatch.setattr(kg.corpus.Cache, "commit", _interrupt)
+    monkeypatch.setattr(kg.corpus.Shards, "commit", _interrupt)
     status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "-j", "1")
     assert status == 130 and err.strip() == f"kg: interrupted; {out} was written"
     assert (out / "graph.ttl").is_file()
     monkeypatch.undo()
     # while the store is being loaded: marked incomplete, and said so
-    monkeypatch.setattr(kg.rdf.store, "_quads", _interrupt)
+    monkeypatch.setattr(kg.rdf.store, "_load", _interrupt)
     (corpus / "note.txt").write_text(NOTE + "工业和信息化部。\n", encoding="utf-8")
     status, _, err = run(capsys, "build", str(corpus), "--store", str(store), "-j", "1", "--no-cache")
     assert status == 130 and err.strip() == f"kg: interrupted; the store {store} is marked incomplete: " + (

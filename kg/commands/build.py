@@ -299,24 +299,28 @@ def _write(
     assert store is not None
     files = [output / name for name in OUTPUT_FILES]
     graph = rdflib_view(store)
-    facts: _Inline[PageFacts]
-    if not parallel:
-        facts = _Inline(page_facts, graph)
-    elif store_folder is None:
-        facts = _Child("fork", page_facts, graph)
-    else:
-        facts = _Child("spawn", facts_on_disk, str(store_folder))
-    rows = glossary_rows(graph)
     try:
-        output.mkdir(parents=True, exist_ok=True)
-        with AtomicFiles() as outputs:
-            assembly.write(outputs.open(files[0]), "turtle")
-            assembly.write(outputs.open(files[1]), "trig")
-            write_csv(rows, outputs.open(files[2], newline=""))
-            outputs.open(files[3]).write(render_page(page_data(graph, rows, facts=facts.result())))
-    except OSError as error:
-        raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
-    del graph, store  # Oxigraph's files may go only once the store is closed
+        facts: _Inline[PageFacts]
+        if not parallel:
+            facts = _Inline(page_facts, graph)
+        elif store_folder is None:
+            facts = _Child("fork", page_facts, graph)
+        else:
+            facts = _Child("spawn", facts_on_disk, str(store_folder))
+        rows = glossary_rows(graph)
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+            with AtomicFiles() as outputs:
+                assembly.write(outputs.open(files[0]), "turtle")
+                assembly.write(outputs.open(files[1]), "trig")
+                write_csv(rows, outputs.open(files[2], newline=""))
+                outputs.open(files[3]).write(render_page(page_data(graph, rows, facts=facts.result())))
+        except OSError as error:
+            raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
+    finally:
+        # the view's objects refer to each other, so only closing it lets the store go (and its folder be
+        # removed or opened again) now rather than at some later collection, also after a Ctrl-C
+        graph.close()
     lines.append(f"glossary    {len(rows)} concepts")
     lines.append("written     " + "  ".join(str(file) for file in files))
     return lines
