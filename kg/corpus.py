@@ -53,10 +53,11 @@ from kg.text.inputs import InputError, Source
 
 if TYPE_CHECKING:
     from kg.link.thesaurus import Thesaurus
+    from kg.rdf.aggregates import Usage
     from kg.recognize.doc import Doc
 
 #: What a shard's format is; shards of another version are ignored.
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 #: Tasks queued per worker, so that a worker never waits for the next document.
 _QUEUED_PER_JOB = 4
 
@@ -90,7 +91,8 @@ class DocumentResult:
     statements: int  # how many statements its named graph has (the shard's Turtle)
     shared: str  # N-Triples it adds to the shared default graph
     pairs: list[tuple[str, str, int]]  # co-occurring concepts and in how many sentences
-    usage: dict[str, int]  # how many times each concept is mentioned
+    usage: dict[str, int]  # how many times each concept is used (mentioned, or measured for an indicator)
+    first_sentences: dict[str, str]  # the sentence of each concept's first use
     stats: DocumentStats
 
     @property
@@ -126,7 +128,7 @@ def document_result(
 ) -> DocumentResult:
     """What an annotated document gives a corpus: its own statements, written to ``own`` as Turtle, and the rest."""
     from kg.link.thesaurus import default_thesaurus
-    from kg.rdf.document import cooccurrences, usage, write_document
+    from kg.rdf.document import cooccurrences, first_sentences, usage, write_document
 
     statements, shared = write_document(doc, thesaurus or default_thesaurus(), own)
     stats = DocumentStats(
@@ -138,7 +140,8 @@ def document_result(
         speakers=sorted({speaker for turn in doc.turns if (speaker := turn.person or turn.org)}),
     )
     pairs = [(first, second, count) for (first, second), count in sorted(cooccurrences(doc).items())]
-    return DocumentResult(doc.id, key, path, statements, shared, pairs, dict(usage(doc)), stats)
+    uses = dict(usage(doc))
+    return DocumentResult(doc.id, key, path, statements, shared, pairs, uses, first_sentences(doc), stats)
 
 
 class Shards:
@@ -285,7 +288,7 @@ class Assembler:
         self.entries.append(Entry.of(result))
         self.summary.add(result.stats)
         self._shared.add(result.shared, rank)
-        self._totals.add(result.iri, result.pairs, result.usage)
+        self._totals.add(result.doc_id, result.pairs, result.usage, result.first_sentences)
 
     def assemble(self, *, generated_at: datetime | None = None, shared: Iterable[str] = ()) -> Assembly:
         """The corpus: each document's graph, and a default graph of the union of their shared statements,
@@ -298,7 +301,7 @@ class Assembler:
         turtle = io.StringIO()
         TurtleWriter(turtle).lines(default)
         entries = sorted(self.entries, key=lambda entry: entry.iri)
-        return Assembly(entries, "".join(default), turtle.getvalue(), self.shards, self.summary)
+        return Assembly(entries, "".join(default), turtle.getvalue(), self.shards, self.summary, self._totals.uses)
 
 
 @dataclass(frozen=True)
@@ -310,6 +313,7 @@ class Assembly:
     default_turtle: str  # the same, as Turtle
     shards: Shards
     summary: Summary
+    uses: dict[str, Usage]  # each concept's documents and context sentence, by concept IRI (the glossary's)
 
     @property
     def triples(self) -> int:

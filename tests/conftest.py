@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,13 @@ def make(mini_thesaurus):
         return TurnSegmenter(mini_thesaurus)(Doc.from_text(text))
 
     return build
+
+
+@pytest.fixture
+def transcript_and_report(tmp_path) -> Path:
+    """A folder ``docs`` with two real documents of both genres: the dev transcript and the 2015 report."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(DEV.with_suffix(".txt"), folder / "scio.txt")
+    shutil.copy(DATA / "gwr" / "gwr-2015.txt", folder / "gwr-2015.txt")
+    return folder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 from pathlib import Path
@@ -52,6 +53,22 @@ def test_two_jobs_write_the_same_files_as_one(capsys, corpus, tmp_path):
         assert f"with {jobs} job" in summary and "documents   3 (" in summary
     assert outputs(tmp_path / "1") == outputs(tmp_path / "2")
     assert not (tmp_path / "1" / ".kg-cache").exists()
+
+
+def test_the_glossary_a_build_aggregates_is_the_one_its_graph_gives(capsys, corpus, tmp_path):
+    """A build takes each term's documents and context sentence from the shards, not from every mention in its
+    store; read back from the graph it wrote, by SPARQL, the glossary is the same, byte for byte."""
+    (corpus / "reports" / "gwr-2019.txt").write_bytes((DATA / "dev" / "gwr-2019-part1-zh-Hans.txt").read_bytes())
+    out = tmp_path / "out"
+    assert run(capsys, "build", str(corpus), "-o", str(out), "-j", "2")[0] == 0
+    assert run(capsys, "glossary", str(out), "-o", str(tmp_path / "again.csv"))[0] == 0
+    assert (tmp_path / "again.csv").read_bytes() == (out / "glossary.csv").read_bytes()
+    with (out / "glossary.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert any(row["documents"] == "gwr-2015; gwr-2019; scio" for row in rows)
+    for row in rows:  # every document has sentences: the context is from the first (by id) that uses the term
+        if row["documents"]:
+            assert row["context"] and row["context_document"] == row["documents"].split("; ")[0], row["id"]
 
 
 def test_the_files_hold_the_graph_and_the_dataset_of_the_python_api(capsys, corpus, tmp_path):

@@ -14,7 +14,7 @@ from kg.corpus import CorpusError, fingerprint
 from kg.dask import _check_workers, _partitions
 from kg.rdf.nquads import sorted_nquads
 from kg.text.inputs import Source
-from tests.conftest import DATA, DEV
+from tests.conftest import DATA
 
 FILES = ("graph.ttl", "graph.trig", "glossary.csv", "glossary.html")
 
@@ -39,13 +39,9 @@ def cluster():
 
 
 @pytest.fixture
-def corpus(tmp_path) -> Path:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    shutil.copy(DEV.with_suffix(".txt"), folder / "scio.txt")
-    shutil.copy(DATA / "gwr" / "gwr-2015.txt", folder / "gwr-2015.txt")
-    shutil.copy(DATA / "dev" / "gwr-2019-part1-zh-Hans.txt", folder / "gwr-2019.txt")
-    return folder
+def corpus(transcript_and_report) -> Path:
+    shutil.copy(DATA / "dev" / "gwr-2019-part1-zh-Hans.txt", transcript_and_report / "gwr-2019.txt")
+    return transcript_and_report
 
 
 def test_a_dask_cluster_builds_the_graph_the_local_engine_builds(capsys, corpus, tmp_path, cluster):

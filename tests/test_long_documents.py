@@ -7,7 +7,6 @@ real 54 MB one.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,7 +24,6 @@ from kg.rdf.query import named_queries, run_query
 from kg.rdf.store import load_file
 from kg.rdf.terms import PREFIXES
 from kg.text.sentences import split_sentences
-from tests.conftest import DATA, DEV
 
 NIF = PREFIXES["nif"]
 SENTENCE_TEXT = st.lists(
@@ -54,13 +52,9 @@ def test_parts_cover_the_text_in_order_and_end_after_a_sentence_where_one_fits(t
 
 
 @pytest.fixture
-def corpus(tmp_path) -> Path:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    shutil.copy(DEV.with_suffix(".txt"), folder / "scio.txt")
-    shutil.copy(DATA / "gwr" / "gwr-2015.txt", folder / "gwr-2015.txt")
-    (folder / "note.txt").write_text("国务院常务会议。\n", encoding="utf-8")
-    return folder
+def corpus(transcript_and_report) -> Path:
+    (transcript_and_report / "note.txt").write_text("国务院常务会议。\n", encoding="utf-8")
+    return transcript_and_report
 
 
 def texts_and_anchors(trig: Path) -> tuple[dict[str, str], list[tuple[str, int, int, str]]]:

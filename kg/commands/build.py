@@ -307,7 +307,7 @@ def _write(
             facts = _Child("fork", page_facts, graph)
         else:
             facts = _Child("spawn", facts_on_disk, str(store_folder))
-        rows = glossary_rows(graph)
+        rows = glossary_rows(graph, uses=assembly.uses)
         try:
             output.mkdir(parents=True, exist_ok=True)
             with AtomicFiles() as outputs:

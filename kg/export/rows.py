@@ -21,7 +21,7 @@ CSV-injection advice).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import Field, dataclass, field, fields
 from functools import cache
 
@@ -30,6 +30,7 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.export.english import Draft, default_drafter
 from kg.link.thesaurus import ONTOLOGY_DIR, local_id
+from kg.rdf.aggregates import Usage
 from kg.rdf.namespaces import KG
 from kg.rdf.sparql import select
 
@@ -130,26 +131,24 @@ def _suffixed(prefix: str, lang: str) -> str:
     return prefix + lang.lower().replace("-", "_")
 
 
-@dataclass
-class _Usage:
-    """Where a term is used: its documents, and the first sentence it is used in."""
-
-    documents: set[str]
-    context: tuple[str, str] | None = None
-
-
 #: Drafts English for a name of a category; :func:`kg.export.english.default_drafter` unless a caller passes its own.
 Drafter = Callable[[str, str], Draft]
 
 
-def glossary_rows(graph: Graph, drafter: Drafter | None = None) -> list[GlossaryRow]:
+def glossary_rows(
+    graph: Graph, drafter: Drafter | None = None, uses: Mapping[str, Usage] | None = None
+) -> list[GlossaryRow]:
     """Every non-figure concept of ``graph``, most mentioned first, then by id.
 
     A concept without an English label gets a draft from ``drafter``
     (default: :func:`kg.export.english.default_drafter`, loaded only when needed).
+    ``uses`` (by concept IRI) are each term's documents and context as a build
+    aggregated them (:attr:`kg.corpus.Assembly.uses`); without them they are
+    read from every mention in ``graph``, which on a large store on disk takes
+    far longer than the rest of the glossary.
     """
     alternatives = _alternative_labels(graph)
-    usage = _usage(graph)
+    usage = _usage(graph) if uses is None else uses
     terms: dict[str, dict] = {}
     for term in select(graph, _TERMS):
         terms.setdefault(term["concept"], term)  # two definitions or sources make two result rows: keep one
@@ -207,8 +206,8 @@ def neutralize(cell: str) -> str:
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
-def _row(term: dict, alternatives: dict[str, set[str]], usage: _Usage | None, drafter: Drafter | None) -> GlossaryRow:
-    usage = usage or _Usage(set())
+def _row(term: dict, alternatives: dict[str, set[str]], usage: Usage | None, drafter: Drafter | None) -> GlossaryRow:
+    usage = usage or Usage(set())
     context, context_document = usage.context or ("", "")
     hans, hant, en = term["hans"] or "", term["hant"] or "", term["en"] or ""
     category = term["category"].rsplit("#", 1)[-1]
@@ -264,12 +263,9 @@ def _alternative_labels(graph: Graph) -> defaultdict[str, dict[str, set[str]]]:
     return found
 
 
-def _usage(graph: Graph) -> dict[str, _Usage]:
+def _usage(graph: Graph) -> dict[str, Usage]:
     """Concept → its documents and first sentence (in document-id and reading order)."""
-    usage: dict[str, _Usage] = {}
+    usage: dict[str, Usage] = {}
     for row in select(graph, _MENTIONS):
-        entry = usage.setdefault(row["concept"], _Usage(set()))
-        entry.documents.add(row["document"])
-        if entry.context is None and row["sentence"]:
-            entry.context = (row["sentence"], row["document"])
+        usage.setdefault(row["concept"], Usage(set())).add(row["document"], row["sentence"])
     return usage

@@ -8,8 +8,9 @@ and written to the default graph with the build itself, a PROV activity.
 the networkx view, the named queries) uses.
 
 What is aggregated is small (a count per concept and per pair of concepts,
-an IRI per document), so a build sums it as documents finish
-(:class:`Totals`) and never holds the documents' statements for it.
+an IRI per document, the documents that use each concept and the sentence
+of its first use), so a build sums it as documents finish (:class:`Totals`)
+and never holds the documents' statements for it.
 """
 
 from __future__ import annotations
@@ -33,21 +34,47 @@ _ACTIVITY, _USED, _ENDED = f"<{PROV.Activity}>", f"<{PROV.used}>", f"<{PROV.ende
 
 
 @dataclass
+class Usage:
+    """Where a term is used: its documents' ids, and the first sentence it is used in with that document's id
+    (the first document by id that uses it in a sentence)."""
+
+    documents: set[str]
+    context: tuple[str, str] | None = None
+
+    def add(self, doc_id: str, sentence: str | None) -> None:
+        """Count a use in ``doc_id``, whose first one is in ``sentence`` (if the document has sentences)."""
+        self.documents.add(doc_id)
+        if sentence and (self.context is None or doc_id < self.context[1]):
+            self.context = (sentence, doc_id)
+
+
+@dataclass
 class Totals:
-    """Co-occurrence and usage counts summed over the documents added so far, and the documents' IRIs."""
+    """Co-occurrence and usage counts summed over the documents added so far, the documents' IRIs, and each
+    concept's :class:`Usage` (by concept IRI)."""
 
     pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
     mentions: Counter[str] = field(default_factory=Counter)
     documents: Counter[str] = field(default_factory=Counter)
     iris: list[str] = field(default_factory=list)
+    uses: dict[str, Usage] = field(default_factory=dict)
 
-    def add(self, iri: str, pairs: Iterable[tuple[str, str, int]], usage: Mapping[str, int]) -> None:
-        """Count one document: its IRI, its co-occurring pairs and its concepts' mentions."""
-        self.iris.append(iri)
+    def add(
+        self,
+        doc_id: str,
+        pairs: Iterable[tuple[str, str, int]],
+        usage: Mapping[str, int],
+        first_sentences: Mapping[str, str],
+    ) -> None:
+        """Count one document: its id, its co-occurring pairs, its concepts' uses and the sentence of the first."""
+        self.iris.append(terms.document_iri(doc_id))
         for first, second, count in pairs:
             self.pairs[tuple(sorted((first, second)))] += count  # type: ignore[index]
         self.mentions.update(usage)
         self.documents.update(usage.keys())
+        for concept in usage:
+            iri = terms.concept_iri(concept)
+            self.uses.setdefault(iri, Usage(set())).add(doc_id, first_sentences.get(concept))
 
     def statements(self, generated_at: datetime | None = None) -> str:
         """The corpus-wide statements as N-Triples: co-occurrence and usage counts, and the build activity."""

@@ -181,6 +181,24 @@ def usage(doc: Doc) -> Counter[str]:
     return counts
 
 
+def first_sentences(doc: Doc) -> dict[str, str]:
+    """The sentence of each concept's first use in ``doc`` (a use as :func:`usage` counts it), by offset.
+
+    It is the glossary's context for the term when ``doc`` is the first
+    document (by id) that uses it in a sentence; worked out here, once per
+    document, so that a build need not read every mention back from its
+    store.  A document not split into sentences gives none.
+    """
+    if not doc.sentences:
+        return {}
+    uses = [(span.start, span.concept) for span in doc.ents if span.concept and span.label != "FIGURE"]
+    uses += [(f.start, f.indicator_concept) for f in doc.figures if f.indicator and f.indicator_concept]
+    first: dict[str, int] = {}
+    for start, concept in sorted(uses):
+        first.setdefault(concept, start)
+    return {concept: doc.text[slice(*doc.sentence_of(start))] for concept, start in first.items()}
+
+
 def text_parts(text: str, sentences: list[tuple[int, int]], size: int | None = None) -> list[tuple[int, int]]:
     """``(start, end)`` of consecutive parts of ``text`` of at most ``size`` characters (:data:`TEXT_PART`).
 
