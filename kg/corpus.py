@@ -186,6 +186,10 @@ class Shards:
             json.dump(record, handle, ensure_ascii=False)
         return result
 
+    def count(self) -> int:
+        """How many shards the folder holds (whole or not)."""
+        return sum(1 for _ in self.folder.glob("*/*.json")) if self.folder.is_dir() else 0
+
     def index(self) -> dict[str, Any]:
         """The index of the last complete build (:meth:`commit`), or empty."""
         try:
@@ -295,9 +299,10 @@ class Assembler:
         any further ``shared`` statements, and the corpus-wide ones (co-occurrence, usage, the build)."""
         for text in shared:
             self._shared.add(text, len(self.entries))
+        from kg.rdf.nquads import ntriples_lines
         from kg.rdf.terms import TurtleWriter
 
-        default = sorted({*self._shared.lines(), *_lines(self._totals.statements(generated_at))})
+        default = sorted({*self._shared.lines(), *ntriples_lines(self._totals.statements(generated_at))})
         turtle = io.StringIO()
         TurtleWriter(turtle).lines(default)
         entries = sorted(self.entries, key=lambda entry: entry.iri)
@@ -413,11 +418,6 @@ def _batched(shards: Shards, entries: Iterable[Entry], statements: int, default_
         yield _GRAPH_CLOSE
 
 
-def graph_block(iri: str, turtle: str) -> str:
-    """A document's Turtle as a named graph of TriG."""
-    return f"{_graph_open(iri)}{turtle}{_GRAPH_CLOSE}"
-
-
 def _graph_open(iri: str) -> str:
     return f"\n{terms.iri(iri)} {{\n"
 
@@ -447,12 +447,6 @@ class _ChunkReader(io.RawIOBase):
         target[:size] = self._buffer[:size]
         self._buffer = self._buffer[size:]  # a view: no copy of the rest
         return size
-
-
-def _lines(text: str) -> list[str]:
-    from kg.rdf.nquads import ntriples_lines
-
-    return ntriples_lines(text)
 
 
 @dataclass

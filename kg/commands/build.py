@@ -122,7 +122,7 @@ def _build(args: argparse.Namespace) -> int:
             raise CommandError(f"{folder}: is a file, not a folder")
     paths = expand_patterns(args.inputs)
     listed = list_documents(paths)  # a missing path or an empty folder stops here, before anything is read
-    cache = None if args.no_cache else Shards(args.cache or _default_cache(args.output, args.store))
+    cache = _cache(args)
     inputs = _inputs_state(args, listed) if cache is not None else None
     if cache is not None and _up_to_date(cache, inputs, args):
         documents = cache.index().get("documents", {})
@@ -424,21 +424,27 @@ def _inputs_state(args: argparse.Namespace, listed: list[tuple[str, Path]]) -> d
     }
 
 
-def _outputs_state(output: Path | None, store: Path | None) -> dict[str, Any]:
-    """The size and modification time of each output file (and of a store's manifest), or ``None`` if missing."""
+def _outputs_state(output: Path | None, store: Path | None) -> dict[str, _FileState]:
+    """The state of each file a build writes: the outputs of ``-o`` and a store's manifest."""
     from kg.rdf.store import MANIFEST
 
     files = [output / name for name in OUTPUT_FILES] if output is not None else []
     if store is not None:
         files.append(store / MANIFEST)
-    state: dict[str, Any] = {}
-    for file in files:
-        try:
-            status = file.stat()
-            state[str(file)] = [status.st_size, status.st_mtime_ns]
-        except OSError:
-            state[str(file)] = None
-    return state
+    return {str(file): _file_state(file) for file in files}
+
+
+#: A file's inode, size and modification time, or ``None`` if it is missing: replaced (atomically, so a new
+#: inode) or rewritten, it changes.
+_FileState = list[int] | None
+
+
+def _file_state(path: Path) -> _FileState:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return [status.st_ino, status.st_size, status.st_mtime_ns]
 
 
 def _up_to_date(cache: Shards, inputs: dict[str, Any] | None, args: argparse.Namespace) -> bool:
@@ -451,23 +457,13 @@ def _up_to_date(cache: Shards, inputs: dict[str, Any] | None, args: argparse.Nam
     )
 
 
-#: A file's identity: replaced (atomically, so a new inode) or rewritten, it changes.
-_Identity = tuple[int, int] | None
-
-
-def _disk_state(args: argparse.Namespace) -> dict[str, object]:
+def _disk_state(args: argparse.Namespace) -> dict[str, Any]:
     """What is on disk before the build, to tell after a Ctrl-C what it changed (:func:`_after_interrupt`)."""
-    from kg.rdf.store import MANIFEST
-
-    outputs = [args.output / name for name in OUTPUT_FILES] if args.output is not None else []
-    return {
-        "outputs": {path: _identity(path) for path in outputs},
-        "store": _identity(args.store / MANIFEST) if args.store is not None else None,
-        "cached": _cache_entries(args),
-    }
+    cache = _cache(args)
+    return {"files": _outputs_state(args.output, args.store), "cached": cache.count() if cache else 0}
 
 
-def _after_interrupt(args: argparse.Namespace, before: dict[str, object]) -> str:
+def _after_interrupt(args: argparse.Namespace, before: dict[str, Any]) -> str:
     """What a build stopped by Ctrl-C leaves, read from the disk rather than assumed: the line kg prints.
 
     The outputs are replaced all together or not at all; the store marks
@@ -477,25 +473,25 @@ def _after_interrupt(args: argparse.Namespace, before: dict[str, object]) -> str
     from kg.rdf.store import MANIFEST, read_manifest
 
     said = []
-    outputs: dict[Path, _Identity] = before["outputs"]  # type: ignore[assignment]
-    changed = [path for path, identity in outputs.items() if _identity(path) != identity]
-    if args.store is not None and _identity(args.store / MANIFEST) != before["store"]:
-        manifest = read_manifest(args.store) or {}
-        if manifest.get("complete"):
+    now = _outputs_state(args.output, args.store)
+    manifest = str(args.store / MANIFEST) if args.store is not None else None
+    outputs = [name for name in now if name != manifest]
+    changed = [name for name in outputs if now[name] != before["files"][name]]
+    if manifest is not None and now[manifest] != before["files"][manifest]:
+        if (read_manifest(args.store) or {}).get("complete"):
             said.append(f"the store {args.store} is updated")
         else:
             said.append(
                 f"the store {args.store} is marked incomplete: kg query refuses it and the next build reloads it"
             )
     if changed:
-        said.append(
-            f"{args.output} was written" if len(changed) == len(outputs) else f"written: {', '.join(map(str, changed))}"
-        )
+        said.append(f"{args.output} was written" if len(changed) == len(outputs) else f"written: {', '.join(changed)}")
     elif args.output is not None and said:
         said.append(f"{args.output} was not written (its previous files are as they were)")
     if not said:
         said.append("no output was written")
-    extracted = _cache_entries(args) - before["cached"]  # type: ignore[operator]
+    cache = _cache(args)
+    extracted = (cache.count() if cache else 0) - before["cached"]
     if extracted > 0:
         said.append(
             f"{extracted} newly extracted document{'s are' if extracted != 1 else ' is'} cached for the next build"
@@ -503,20 +499,13 @@ def _after_interrupt(args: argparse.Namespace, before: dict[str, object]) -> str
     return "; ".join(said)
 
 
-def _identity(path: Path) -> _Identity:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return status.st_ino, status.st_mtime_ns
+def _cache(args: argparse.Namespace) -> Shards | None:
+    """The build's shards, which are its cache (``None`` with ``--no-cache``)."""
+    from kg.corpus import Shards
 
-
-def _cache_entries(args: argparse.Namespace) -> int:
-    """How many extraction results the build's cache holds (0 without one)."""
     if args.no_cache or (args.output is None and args.store is None):
-        return 0
-    folder = args.cache or _default_cache(args.output, args.store)
-    return sum(1 for _ in folder.glob("*/*.json")) if folder.is_dir() else 0
+        return None
+    return Shards(args.cache or _default_cache(args.output, args.store))
 
 
 def _default_cache(output: Path | None, store: Path | None) -> Path:
