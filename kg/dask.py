@@ -23,6 +23,7 @@ Dask is an optional dependency: ``pip install 'kg[dask]'``.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 from collections.abc import Iterator
@@ -91,7 +92,7 @@ def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int
     _check_workers(client, folder)
     threads = max(sum(client.nthreads().values()), 1)
     pending = as_completed()
-    for partition in [first, *_take(partitions, threads * IN_FLIGHT_PER_THREAD - 1)]:
+    for partition in [first, *itertools.islice(partitions, threads * IN_FLIGHT_PER_THREAD - 1)]:
         pending.add(client.submit(extract_partition, partition, str(folder), pure=False))
     try:
         for future in pending:
@@ -101,7 +102,7 @@ def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int
                 raise CorpusError(
                     f"a Dask worker failed: {first_line(error)}; the documents done so far are cached"
                 ) from None
-            for partition in _take(partitions, 1):
+            for partition in itertools.islice(partitions, 1):
                 pending.add(client.submit(extract_partition, partition, str(folder), pure=False))
             yield from outcomes
     finally:
@@ -120,10 +121,6 @@ def _partitions(tasks: Iterator[Task]) -> Iterator[list[Task]]:
             partition, size = [], 0
     if partition:
         yield partition
-
-
-def _take(partitions: Iterator[list[Task]], count: int) -> list[list[Task]]:
-    return [partition for _, partition in zip(range(max(count, 0)), partitions, strict=False)]
 
 
 def _check_workers(client: Any, folder: Path) -> None:

@@ -55,7 +55,6 @@ class Totals:
 
     pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
     mentions: Counter[str] = field(default_factory=Counter)
-    documents: Counter[str] = field(default_factory=Counter)
     iris: list[str] = field(default_factory=list)
     uses: dict[str, Usage] = field(default_factory=dict)
 
@@ -71,25 +70,17 @@ class Totals:
         for first, second, count in pairs:
             self.pairs[tuple(sorted((first, second)))] += count  # type: ignore[index]
         self.mentions.update(usage)
-        self.documents.update(usage.keys())
         for concept in usage:
             iri = terms.concept_iri(concept)
             self.uses.setdefault(iri, Usage(set())).add(doc_id, first_sentences.get(concept))
 
     def statements(self, generated_at: datetime | None = None) -> str:
         """The corpus-wide statements as N-Triples: co-occurrence and usage counts, and the build activity."""
-        usage = {concept: (count, self.documents[concept]) for concept, count in self.mentions.items()}
+        usage = {
+            concept: (count, len(self.uses[terms.concept_iri(concept)].documents))
+            for concept, count in self.mentions.items()
+        }
         return corpus_statements(self.pairs, self.iris, generated_at, usage)
-
-
-def usage_totals(per_document: Iterable[Mapping[str, int]]) -> dict[str, tuple[int, int]]:
-    """``concept → (mentions, documents)`` over a corpus, from each document's :func:`usage`."""
-    mentions: Counter[str] = Counter()
-    documents: Counter[str] = Counter()
-    for counts in per_document:
-        mentions.update(counts)
-        documents.update(counts.keys())
-    return {concept: (mentions[concept], documents[concept]) for concept in mentions}
 
 
 def corpus_statements(

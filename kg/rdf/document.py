@@ -140,13 +140,6 @@ def write_document(doc: Doc, thesaurus: Thesaurus, own: TextIO) -> tuple[int, st
     return writer.turtle.statements, "".join(writer.shared)
 
 
-def document_statements(doc: Doc, thesaurus: Thesaurus) -> tuple[str, str]:
-    """``doc``'s own statements (Turtle without ``@prefix`` lines) and its shared ones (N-Triples), as text."""
-    own = StringIO()
-    _, shared = write_document(doc, thesaurus, own)
-    return own.getvalue(), shared
-
-
 def concept_statements(concept_ids: Iterable[str], thesaurus: Thesaurus) -> str:
     """The description of thesaurus concepts (and of the concepts they link to) as N-Triples."""
     writer = _DocumentWriter(Doc.from_text(""), thesaurus, StringIO())
@@ -176,9 +169,15 @@ def usage(doc: Doc) -> Counter[str]:
     of it, counted as a mention is, so that its glossary row has a count and
     documents like any term's (``--type INDICATOR --min-count 1``).
     """
-    counts = Counter(span.concept for span in doc.ents if span.concept and span.label != "FIGURE")
-    counts.update(figure.indicator_concept for figure in doc.figures if figure.indicator and figure.indicator_concept)
-    return counts
+    return Counter(concept for _, concept in _uses(doc))
+
+
+def _uses(doc: Doc) -> list[tuple[int, str]]:
+    """``(offset, concept)`` of every use of a (non-figure) concept in ``doc``: its mentions and, for an
+    indicator, the figures that measure it."""
+    uses = [(span.start, span.concept) for span in doc.ents if span.concept and span.label != "FIGURE"]
+    uses += [(f.start, f.indicator_concept) for f in doc.figures if f.indicator and f.indicator_concept]
+    return uses
 
 
 def first_sentences(doc: Doc) -> dict[str, str]:
@@ -191,10 +190,8 @@ def first_sentences(doc: Doc) -> dict[str, str]:
     """
     if not doc.sentences:
         return {}
-    uses = [(span.start, span.concept) for span in doc.ents if span.concept and span.label != "FIGURE"]
-    uses += [(f.start, f.indicator_concept) for f in doc.figures if f.indicator and f.indicator_concept]
     first: dict[str, int] = {}
-    for start, concept in sorted(uses):
+    for start, concept in sorted(_uses(doc)):
         first.setdefault(concept, start)
     return {concept: doc.text[slice(*doc.sentence_of(start))] for concept, start in first.items()}
 
