@@ -540,7 +540,7 @@ def _pool(
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
         try:
             while True:
-                for position, source, key in _take(tasks, jobs * _QUEUED_PER_JOB - len(pending)):
+                for position, source, key in itertools.islice(tasks, max(jobs * _QUEUED_PER_JOB - len(pending), 0)):
                     pending[pool.submit(extract_or_error, source, key, folder)] = position
                 if not pending:
                     return
@@ -552,10 +552,6 @@ def _pool(
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-
-
-def _take(items: Iterator[tuple[int, Source, str]], count: int) -> list[tuple[int, Source, str]]:
-    return [item for _, item in zip(range(max(count, 0)), items, strict=False)]
 
 
 def extract_document(source: Source, key: str, folder: Path) -> DocumentResult:

@@ -89,12 +89,8 @@ class Cedict:
         信息化 → "informatization"), and explanations longer than a few words
         are passed over.
         """
-        for entry in self.lookup(word):
-            for sense in entry.senses:
-                cleaned = _clean_sense(sense)
-                if cleaned:
-                    return cleaned
-        return None
+        found = self.sense(word)
+        return found[0] if found else None
 
     def sense(self, word: str) -> tuple[str, bool] | None:
         """The first sense of ``word`` that reads as a translation (:meth:`gloss`), and whether it is a verb's.
