@@ -52,12 +52,13 @@ from kg.rdf import terms
 from kg.text.inputs import InputError, Source
 
 if TYPE_CHECKING:
+    from kg.export.facts import DocumentFacts
     from kg.link.thesaurus import Thesaurus
     from kg.rdf.aggregates import Usage
     from kg.recognize.doc import Doc
 
 #: What a shard's format is; shards of another version are ignored.
-_CACHE_VERSION = 4
+_CACHE_VERSION = 5
 #: Tasks queued per worker, so that a worker never waits for the next document.
 _QUEUED_PER_JOB = 4
 
@@ -94,6 +95,7 @@ class DocumentResult:
     usage: dict[str, int]  # how many times each concept is used (mentioned, or measured for an indicator)
     first_sentences: dict[str, str]  # the sentence of each concept's first use
     stats: DocumentStats
+    page: DocumentFacts  # what the glossary page shows of it
 
     @property
     def iri(self) -> str:
@@ -127,10 +129,11 @@ def document_result(
     doc: Doc, own: TextIO, key: str = "", path: str = "", thesaurus: Thesaurus | None = None
 ) -> DocumentResult:
     """What an annotated document gives a corpus: its own statements, written to ``own`` as Turtle, and the rest."""
+    from kg.export.facts import document_facts
     from kg.link.thesaurus import default_thesaurus
     from kg.rdf.document import cooccurrences, first_sentences, usage, write_document
 
-    statements, shared = write_document(doc, thesaurus or default_thesaurus(), own)
+    written = write_document(doc, thesaurus or default_thesaurus(), own)
     stats = DocumentStats(
         characters=len(doc.text),
         mentions=dict(Counter(span.label for span in doc.ents)),
@@ -141,7 +144,18 @@ def document_result(
     )
     pairs = [(first, second, count) for (first, second), count in sorted(cooccurrences(doc).items())]
     uses = dict(usage(doc))
-    return DocumentResult(doc.id, key, path, statements, shared, pairs, uses, first_sentences(doc), stats)
+    return DocumentResult(
+        doc.id,
+        key,
+        path,
+        written.statements,
+        written.shared,
+        pairs,
+        uses,
+        first_sentences(doc),
+        stats,
+        document_facts(doc, written.categories),
+    )
 
 
 class Shards:
@@ -161,13 +175,16 @@ class Shards:
 
     def get(self, key: str) -> DocumentResult | None:
         """The result of the shard ``key``, if it is there and whole."""
+        from kg.export.facts import DocumentFacts
+
         try:
             data = json.loads(self._path(key, ".json").read_text(encoding="utf-8"))
             if data.pop("version") != _CACHE_VERSION or self.turtle(key).stat().st_size != data.pop("bytes"):
                 return None
             stats = DocumentStats(**data.pop("stats"))
             pairs = [tuple(pair) for pair in data.pop("pairs")]
-            return DocumentResult(**data, pairs=pairs, stats=stats)  # type: ignore[arg-type]
+            page = DocumentFacts.from_json(data.pop("page"))
+            return DocumentResult(**data, pairs=pairs, stats=stats, page=page)  # type: ignore[arg-type]
         except (OSError, ValueError, TypeError, KeyError):
             return None
 
@@ -284,12 +301,14 @@ class Assembler:
 
         self.shards = shards
         self.entries: list[Entry] = []
+        self.pages: list[DocumentFacts] = []
         self.summary = Summary()
         self._shared = SharedStatements()
         self._totals = Totals()
 
     def add(self, result: DocumentResult, rank: int) -> None:
         self.entries.append(Entry.of(result))
+        self.pages.append(result.page)
         self.summary.add(result.stats)
         self._shared.add(result.shared, rank)
         self._totals.add(result.doc_id, result.pairs, result.usage, result.first_sentences)
@@ -306,7 +325,10 @@ class Assembler:
         turtle = io.StringIO()
         TurtleWriter(turtle).lines(default)
         entries = sorted(self.entries, key=lambda entry: entry.iri)
-        return Assembly(entries, "".join(default), turtle.getvalue(), self.shards, self.summary, self._totals.uses)
+        pages = sorted(self.pages, key=lambda page: page.id)
+        return Assembly(
+            entries, "".join(default), turtle.getvalue(), self.shards, self.summary, self._totals.uses, pages
+        )
 
 
 @dataclass(frozen=True)
@@ -319,6 +341,7 @@ class Assembly:
     shards: Shards
     summary: Summary
     uses: dict[str, Usage]  # each concept's documents and context sentence, by concept IRI (the glossary's)
+    pages: list[DocumentFacts]  # what the glossary page shows of each document, by id
 
     @property
     def triples(self) -> int:

@@ -56,13 +56,15 @@ def test_two_jobs_write_the_same_files_as_one(capsys, corpus, tmp_path):
 
 
 def test_the_glossary_a_build_aggregates_is_the_one_its_graph_gives(capsys, corpus, tmp_path):
-    """A build takes each term's documents and context sentence from the shards, not from every mention in its
-    store; read back from the graph it wrote, by SPARQL, the glossary is the same, byte for byte."""
+    """A build takes each term's documents and context sentence, and what the page shows of each document,
+    from the shards, never reading its documents' statements back; read back from the graph it wrote, by
+    SPARQL, the glossary and the page are the same, byte for byte."""
     (corpus / "reports" / "gwr-2019.txt").write_bytes((DATA / "dev" / "gwr-2019-part1-zh-Hans.txt").read_bytes())
     out = tmp_path / "out"
     assert run(capsys, "build", str(corpus), "-o", str(out), "-j", "2")[0] == 0
-    assert run(capsys, "glossary", str(out), "-o", str(tmp_path / "again.csv"))[0] == 0
-    assert (tmp_path / "again.csv").read_bytes() == (out / "glossary.csv").read_bytes()
+    for name in ("glossary.csv", "glossary.html"):
+        assert run(capsys, "glossary", str(out), "-o", str(tmp_path / name))[0] == 0
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes()
     with (out / "glossary.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert any(row["documents"] == "gwr-2015; gwr-2019; scio" for row in rows)
@@ -244,19 +246,3 @@ def test_the_first_description_of_a_concept_keeps_its_labels():
     first = f'{concept} {label} "於是"@zh-Hant .\n{concept} {label} "于是"@zh-Hans .\n'
     second = f'{concept} {label} "于是"@zh-hant .\n{concept} {label} "于是"@zh-Hans .\n'
     assert merge_shared([first, second]) == first.splitlines(keepends=True)
-
-
-@pytest.mark.parametrize("guessed", [True, False], ids=["expected-large", "found-large"])
-def test_a_corpus_too_large_for_memory_is_queried_on_disk_with_the_same_outputs(
-    capsys, corpus, tmp_path, monkeypatch, guessed
-):
-    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "memory"), "--no-cache")[0] == 0
-    monkeypatch.setattr(kg.commands.build, "MEMORY_STORE_STATEMENTS", 5000)
-    if not guessed:  # the size of the files says it fits: it is found not to while the documents come
-        monkeypatch.setattr(kg.commands.build, "STATEMENTS_PER_BYTE", 0)
-    for jobs in ("1", "2"):  # two: the page's facts are read by another process, which opens the store read-only
-        out = tmp_path / f"disk-{jobs}"
-        status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "-j", jobs, "--no-cache")
-        assert status == 0 and err == ""
-        assert outputs(out) == outputs(tmp_path / "memory")
-        assert sorted(path.name for path in out.iterdir()) == sorted(outputs(out))  # the scratch store is gone

@@ -15,12 +15,12 @@ from kg.rdf.store import (
     MANIFEST,
     StoreError,
     check_store,
-    disk_store,
     load_file,
     memory_store,
     open_store,
     rdflib_view,
     sync_store,
+    vocabulary_store,
 )
 from kg.recognize.pipeline import extract
 from kg.text.inputs import InputError, Source
@@ -81,9 +81,13 @@ def test_a_sync_loads_only_new_and_changed_documents_and_drops_removed_ones(tmp_
     assert quads(store) == quads(memory_store(assembly(shards, c)))
 
 
-def test_a_store_on_disk_holds_what_one_in_memory_holds(tmp_path, shards):
-    corpus = assembly(shards, *(result(shards, name) for name in "abc"))
-    assert quads(disk_store(tmp_path / "disk", corpus)) == quads(memory_store(corpus))
+def test_the_vocabulary_store_holds_the_default_graph_alone_and_gives_the_whole_glossary(dev_text, shards):
+    corpus = assembly(shards, *(result(shards, name) for name in "abc"), result(shards, "dev", dev_text))
+    whole, vocabulary = memory_store(corpus), vocabulary_store(corpus)
+    assert quads(vocabulary) == {quad for quad in quads(whole) if quad[3] == "DEFAULT"}
+    assert len(quads(vocabulary)) < len(quads(whole)) / 2
+    rows = glossary_rows(rdflib_view(vocabulary), uses=corpus.uses)
+    assert rows == glossary_rows(rdflib_view(whole)) and any(row.documents == ("dev",) for row in rows)
 
 
 def test_an_interrupted_sync_is_refused_by_readers_and_reloaded_by_the_next_one(tmp_path, shards, monkeypatch):

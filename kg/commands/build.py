@@ -33,38 +33,29 @@ import argparse
 import contextlib
 import gc
 import glob
-import multiprocessing
 import re
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from kg.commands import EXIT_FAILED, CommandError, Interrupted
 from kg.text.inputs import InputError, Source, iter_sources, list_documents
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
     from tqdm import tqdm
 
     from kg.corpus import Assembly, Engine, Shards, Summary
-    from kg.export.html import PageFacts
 
 NAME = "build"
 HELP = "Build the graph (Turtle, TriG), the glossary (CSV, HTML page) and optionally an Oxigraph store from documents."
 
 _PATTERN = re.compile(r"[*?[]")
-T = TypeVar("T")
 #: The files ``-o OUT`` receives, all replaced together.
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "glossary.csv", "glossary.html")
-#: A corpus of more statements than this is queried for its glossary in a store on disk, not in memory
-#: (an in-memory store takes about 350 bytes a statement).
-MEMORY_STORE_STATEMENTS = 1_500_000
-#: Statements a byte of input makes, about (the reports: 252,176 from 3.2 MB), to guess where the store goes.
-STATEMENTS_PER_BYTE = 0.08
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -132,7 +123,6 @@ def _build(args: argparse.Namespace) -> int:
 
     from kg.corpus import Assembler, CorpusError, ExtractionReport, extract_corpus
     from kg.export.english import default_drafter
-    from kg.rdf.store import BuildStore
 
     errors: list[InputError] = []
     report = ExtractionReport()
@@ -140,12 +130,6 @@ def _build(args: argparse.Namespace) -> int:
         shards = cache or Shards(stack.enter_context(_scratch(args.output, args.store, ".kg-shards-")))
         bar = stack.enter_context(_progress())
         assembler = Assembler(shards)
-        # the glossary's store is filled as the workers go, unless the store on disk (--store) is the one
-        loader = None
-        if args.output and not args.store:
-            scratch = lambda: stack.enter_context(_scratch(args.output, None, ".kg-store-"))  # noqa: E731
-            expected = int(STATEMENTS_PER_BYTE * sum(path.stat().st_size for _, path in listed))
-            loader = stack.enter_context(BuildStore(shards, MEMORY_STORE_STATEMENTS, scratch, expected))
         sources = _sources(paths, args.encoding, errors, bar)
         with _engine(args, jobs) as engine:  # the workers (or the Dask cluster) go once the shards are written
             for rank, result in extract_corpus(
@@ -155,8 +139,6 @@ def _build(args: argparse.Namespace) -> int:
                     default_drafter()  # its dictionaries load here, while the workers extract, not after them
                     gc.freeze()  # and stay: the collector need not go through their million objects again and again
                 assembler.add(result, rank)
-                if loader is not None:
-                    loader.add(result)
         bar.close()
         errors += report.errors
         summary = assembler.summary
@@ -166,8 +148,7 @@ def _build(args: argparse.Namespace) -> int:
         gone = len(index.get("documents", {}).keys() - {entry.doc_id for entry in assembler.entries})
         lines = _summary(summary, len(errors), report.reused, gone, jobs, args.engine)
         assembly = assembler.assemble()
-        store = loader.finish(assembly) if loader else None
-        lines += _write(assembly, args.output, args.store, store, loader.folder if loader else None, jobs > 1)
+        lines += _write(assembly, args.output, args.store)
     if cache is not None:
         try:
             cache.commit(
@@ -263,129 +244,49 @@ def _scratch(output: Path | None, store: Path | None, prefix: str) -> Iterator[P
             parent.rmdir()  # only if empty: a build that wrote nothing leaves no folder behind
 
 
-def _write(
-    assembly: Assembly,
-    output: Path | None,
-    store_dir: Path | None,
-    store: ox.Store | None,
-    store_folder: Path | None,
-    parallel: bool,
-) -> list[str]:
-    """Write the outputs from ``assembly`` and the glossary from ``store`` (the one ``--store`` names, synced here,
-    if not given); the summary lines that say what was done.
+def _write(assembly: Assembly, output: Path | None, store: Path | None) -> list[str]:
+    """Write the outputs of ``assembly`` to ``output`` and sync the store ``store``, those given; the summary
+    lines that say what was done.
 
-    With ``parallel``, what the glossary page shows beyond the rows is read
-    by another process while this one makes the rows and writes the graph:
-    a fork of this one for a store in memory (an in-memory Oxigraph store
-    runs no thread of its own), a new process that opens it read-only for a
-    store on disk in ``store_folder`` or ``store_dir`` (RocksDB's threads do
-    not survive a fork).
+    The glossary's rows and the page's vocabulary facts are read from the
+    corpus's default graph alone (:func:`kg.rdf.store.vocabulary_store`),
+    the page's document facts come with the shards: nothing reads the
+    documents' statements back.
     """
     from kg.atomic import AtomicFiles
     from kg.export.delimited import write_csv
-    from kg.export.html import page_data, page_facts, render_page
+    from kg.export.facts import page_facts
+    from kg.export.html import page_data, render_page
     from kg.export.rows import glossary_rows
-    from kg.rdf.store import rdflib_view, sync_store
+    from kg.rdf.store import rdflib_view, sync_store, vocabulary_store
 
     graphs = len(assembly.entries)
     lines = [f"triples     {assembly.triples:,} in {graphs} document graphs and the shared default graph"]
-    if store_dir is not None:
-        store, changes = sync_store(store_dir, assembly)
-        store_folder = store_dir
+    if store is not None:
+        changes = sync_store(store, assembly)[1]
         how = "loaded in full" if changes.full_reload else f"{changes.unchanged} unchanged, {changes.removed} removed"
-        lines.append(f"store       {store_dir}: {changes.loaded} document graphs loaded, {how}")
+        lines.append(f"store       {store}: {changes.loaded} document graphs loaded, {how}")
     if output is None:
         return lines
-    assert store is not None
     files = [output / name for name in OUTPUT_FILES]
-    graph = rdflib_view(store)
+    vocabulary = rdflib_view(vocabulary_store(assembly))
     try:
-        facts: _Inline[PageFacts]
-        if not parallel:
-            facts = _Inline(page_facts, graph)
-        elif store_folder is None:
-            facts = _Child("fork", page_facts, graph)
-        else:
-            facts = _Child("spawn", facts_on_disk, str(store_folder))
-        rows = glossary_rows(graph, uses=assembly.uses)
+        rows = glossary_rows(vocabulary, uses=assembly.uses)
+        facts = page_facts(vocabulary, assembly.pages)
         try:
             output.mkdir(parents=True, exist_ok=True)
             with AtomicFiles() as outputs:
                 assembly.write(outputs.open(files[0]), "turtle")
                 assembly.write(outputs.open(files[1]), "trig")
                 write_csv(rows, outputs.open(files[2], newline=""))
-                outputs.open(files[3]).write(render_page(page_data(graph, rows, facts=facts.result())))
+                outputs.open(files[3]).write(render_page(page_data(None, rows, facts=facts)))
         except OSError as error:
             raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
     finally:
-        # the view's objects refer to each other, so only closing it lets the store go (and its folder be
-        # removed or opened again) now rather than at some later collection, also after a Ctrl-C
-        graph.close()
+        vocabulary.close()  # the view's objects refer to each other: closing lets its store go now
     lines.append(f"glossary    {len(rows)} concepts")
     lines.append("written     " + "  ".join(str(file) for file in files))
     return lines
-
-
-def facts_on_disk(folder: str) -> PageFacts:
-    """What the glossary page shows beyond the rows, read from the store on disk in ``folder`` (opened read-only)."""
-    import pyoxigraph as ox
-
-    from kg.export.html import page_facts
-    from kg.rdf.store import rdflib_view
-
-    return page_facts(rdflib_view(ox.Store.read_only(folder)))
-
-
-class _Inline(Generic[T]):
-    """``function(*args)``, computed when asked for."""
-
-    def __init__(self, function: Callable[..., T], *args: Any) -> None:
-        self._function, self._args = function, args
-
-    def result(self) -> T:
-        return self._function(*self._args)
-
-
-class _Child(_Inline[T]):
-    """``function(*args)`` computed in another process (``fork`` or ``spawn``) while this one goes on.
-
-    The value comes back pickled through a pipe.  If the child fails for
-    any reason, or the method is not available, the value is computed here
-    instead: the child only saves time, it never decides an outcome.
-    """
-
-    def __init__(self, method: str, function: Callable[..., T], *args: Any) -> None:
-        super().__init__(function, *args)
-        self._process = None
-        if method not in multiprocessing.get_all_start_methods():
-            return
-        context = multiprocessing.get_context(method)
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_send, args=(send, function, args), daemon=True)
-        self._process.start()
-        send.close()
-
-    def result(self) -> T:
-        if self._process is None:
-            return super().result()
-        try:
-            done, value = self._receive.recv()
-        except (EOFError, OSError):
-            done, value = False, None
-        finally:
-            self._receive.close()
-            self._process.join()
-        return value if done else super().result()
-
-
-def _send(send: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    """In the forked process: the value, or word that there is none."""
-    try:
-        value = function(*args)
-    except BaseException:  # the parent computes it again, and reports whatever goes wrong there
-        send.send((False, None))
-    else:
-        send.send((True, value))
 
 
 def _summary(summary: Summary, failed: int, reused: int, gone: int, jobs: int, engine: str) -> list[str]:

@@ -21,12 +21,9 @@ The page is one file that opens by double-click and makes no request:
 
 The rows are the glossary's own (:func:`kg.export.rows.glossary_rows`): the
 page's CSV export has the columns, values and formula neutralization of
-``glossary.csv``.  What a row does not hold is read from the graph here, in
-the vocabulary :mod:`kg.rdf.graph` writes: mentions and their sentences (NIF),
-speakers (``kg:inTurn``, ``prov:wasAssociatedWith``, ``kg:role``,
-``org:memberOf``), figures (``schema:Observation``), co-occurrence
-(``kg:Cooccurrence``), broader organizations (``org:subOrganizationOf``)
-and successors (``dcterms:isReplacedBy``).
+``glossary.csv``.  What a row does not hold (contexts, figures, speakers,
+co-occurrence, broader and successor concepts) is a :class:`kg.export.facts.PageFacts`,
+read from the graph or, in a build, gathered from its documents.
 
 Search keys are folded here, once per label, so that the page's code stays
 small: NFKC (full-width Latin and digits become ASCII), lower case, and
@@ -42,10 +39,8 @@ import hashlib
 import html
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import IO, Any
@@ -54,11 +49,11 @@ from rdflib import Graph
 
 from kg.errors import KgError
 from kg.export.cedict import ATTRIBUTION
+from kg.export.facts import PageFacts, page_facts
 from kg.export.rows import FORMULA_STARTS, LANGUAGES, SEPARATOR, GlossaryRow, columns, header, type_labels
 from kg.export.viz import script_json
 from kg.export.writer import DEFAULTS, ExportOptions
 from kg.link.thesaurus import local_id
-from kg.rdf.sparql import select
 from kg.recognize.doc import ENTITY_TYPES
 from kg.text.script import to_simplified
 
@@ -68,94 +63,12 @@ DATA_VERSION = 1
 IGNORED = '“”「」『』《》〈〉"·・‧'
 #: At most this many co-occurring terms are listed per term, most frequent first.
 COOCCURRING_LIMIT = 30
-#: Characters of text kept on each side of a mention whose document has no sentences.
-WINDOW = 60
 #: The blocks whose Traditional characters fold to Simplified: CJK Unified Ideographs, Extension A, Compatibility.
 _HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 _SPACES = re.compile(r"\s+")
 _IGNORED = re.compile(f"[{re.escape(IGNORED)}]")
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
-_DOCUMENTS = """
-SELECT ?document ?id ?text ?language ?title ?date ?url WHERE {
-    ?document a nif:Context ; dcterms:identifier ?id .
-    OPTIONAL { ?document nif:isString ?text }
-    OPTIONAL { ?document dcterms:language ?language }
-    OPTIONAL { ?document dcterms:title ?title }
-    OPTIONAL { ?document schema:datePublished ?date }
-    OPTIONAL { ?document dcterms:source ?url }
-} ORDER BY ?id
-"""
-
-#: The parts of the text of a document too long for one literal (kg.rdf.document), in order.
-_TEXT_PARTS = """
-SELECT ?document ?begin ?text WHERE {
-    ?part a kg:TextPart ; nif:referenceContext ?document ; nif:beginIndex ?begin ; nif:anchorOf ?text .
-} ORDER BY ?document ?begin
-"""
-
-#: Labels of every concept, for the links to concepts the page has no row for (figures, filtered-out types).
-_LABELS = """
-SELECT ?concept ?label (lang(?label) AS ?lang) WHERE { ?concept a skos:Concept ; skos:prefLabel ?label }
-"""
-
-#: Each mention of a term, with the bounds of its sentence where the document was split into sentences.
-_MENTIONS = """
-SELECT ?concept ?document ?begin ?end ?sentence_begin ?sentence_end WHERE {
-    ?mention itsrdf:taIdentRef ?concept ; nif:referenceContext ?document ; nif:beginIndex ?begin ; nif:endIndex ?end .
-    ?concept kg:category ?category FILTER(?category != kg:FIGURE)
-    OPTIONAL { ?mention nif:sentence ?sentence . ?sentence nif:beginIndex ?sentence_begin ; nif:endIndex ?sentence_end }
-}
-"""
-
-#: Every figure reported for an indicator, with where it is written and who reported it.
-_FIGURES = """
-SELECT ?observation ?concept ?document ?begin ?end ?sentence_begin ?sentence_end
-       ?value ?unit ?period ?direction ?basis ?speaker WHERE {
-    ?observation a schema:Observation ; schema:variableMeasured ?concept ;
-        prov:hadPrimarySource ?document ; prov:wasDerivedFrom ?mention .
-    ?mention nif:beginIndex ?begin ; nif:endIndex ?end .
-    OPTIONAL { ?mention nif:sentence ?sentence . ?sentence nif:beginIndex ?sentence_begin ; nif:endIndex ?sentence_end }
-    OPTIONAL { ?observation schema:value ?value }
-    OPTIONAL { ?observation schema:unitText ?unit }
-    OPTIONAL { ?observation kg:period ?period }
-    OPTIONAL { ?observation kg:direction ?direction }
-    OPTIONAL { ?observation kg:basis ?basis }
-    OPTIONAL { ?observation prov:wasAttributedTo ?speaker }
-}
-"""
-
-#: Who said each term: mentions in the turns of each speaker (a person, or the outlet of a reporter).
-#: Written turns first: Oxigraph joins in this order, and on disk starting from every mention took seconds.
-_SPEAKERS = """
-SELECT ?concept ?agent (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
-    ?mention kg:inTurn ?turn . ?turn prov:wasAssociatedWith ?agent . ?mention itsrdf:taIdentRef ?concept .
-    ?concept kg:category ?category FILTER(?category != kg:FIGURE)
-} GROUP BY ?concept ?agent
-"""
-
-#: The roles a speaker's turns give them (as their headings write them), and the organizations they belong to.
-_AGENTS = """
-SELECT DISTINCT ?agent ?role ?org WHERE {
-    { ?turn a kg:Turn ; prov:wasAssociatedWith ?agent ; kg:role ?role }
-    UNION { ?turn a kg:Turn ; prov:wasAssociatedWith ?agent . ?agent org:memberOf ?org }
-}
-"""
-
-_COOCCURRENCES = """
-SELECT ?concept ?other ?count WHERE {
-    ?pair a kg:Cooccurrence ; kg:term ?concept, ?other ; kg:count ?count FILTER(?concept != ?other)
-}
-"""
-
-#: Links between concepts; the page shows each also from the other end (narrower, replaces).
-_RELATIONS = """
-SELECT ?concept ?relation ?other WHERE {
-    { ?concept org:subOrganizationOf ?other BIND("broader" AS ?relation) }
-    UNION { ?concept dcterms:isReplacedBy ?other BIND("replacedBy" AS ?relation) }
-}
-"""
 _INVERSE = {"broader": "narrower", "replacedBy": "replaces"}
 
 #: How one concept points to another in the page's data: a concept IRI → its row's index, or its label.
@@ -205,39 +118,6 @@ def content_security_policy(script: str, style: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class PageFacts:
-    """What the page shows beyond the rows, read from the graph as plain data.
-
-    It depends on the graph only, not on the rows, so ``kg build`` reads it
-    in another process while it makes the rows (:func:`page_facts`).
-    """
-
-    labels: dict[str, str]
-    documents: dict[str, dict[str, Any]]
-    mentions: list[dict[str, Any]]  # in document and reading order
-    figures: list[dict[str, Any]]  # the same
-    agents: list[dict[str, Any]]
-    speakers: list[dict[str, Any]]
-    cooccurrences: list[dict[str, Any]]
-    relations: list[dict[str, Any]]
-
-
-def page_facts(graph: Graph) -> PageFacts:
-    """Read from ``graph`` what :func:`page_data` shows beyond the rows."""
-    documents = _documents(graph)
-    return PageFacts(
-        labels=_labels(graph),
-        documents=documents,
-        mentions=sorted(select(graph, _MENTIONS), key=lambda m: (documents[m["document"]]["order"], m["begin"])),
-        figures=_figures(graph, documents),
-        agents=select(graph, _AGENTS),
-        speakers=select(graph, _SPEAKERS),
-        cooccurrences=select(graph, _COOCCURRENCES),
-        relations=select(graph, _RELATIONS),
-    )
-
-
 def page_data(
     graph: Graph | None, rows: Sequence[GlossaryRow], *, title: str = "kg glossary", facts: PageFacts | None = None
 ) -> dict[str, Any]:
@@ -259,7 +139,7 @@ def page_data(
     * ``concepts``, in the order of ``rows``: ``row`` (the CSV's columns,
       empty ones left out), ``keys`` (:func:`search_keys`), and where there
       are any: ``contexts`` (``[snippet, start, end]``, see
-      :meth:`_Snippets.context`), ``speakers`` (``[agent, mentions]``),
+      :mod:`kg.export.facts`), ``speakers`` (``[agent, mentions]``),
       ``agent`` (its own place in ``agents``), ``figures`` (``at``, a
       context, and ``value``, ``unit``, ``period``, ``direction``,
       ``basis``, ``speaker``), ``cooccurs`` (``[ref, sentences]``, with
@@ -277,27 +157,32 @@ def page_data(
         concept_id = local_id(iri)
         return index.get(concept_id, labels.get(iri, concept_id))
 
-    documents = facts.documents
-    snippets = _Snippets(documents)
     concepts: list[dict[str, Any]] = [_concept(row) for row in rows]
 
     def entry(iri: str) -> dict[str, Any] | None:
         position = index.get(local_id(iri))
         return None if position is None else concepts[position]
 
-    for mention in facts.mentions:
-        concept = entry(mention["concept"])
+    snippets: list[list[Any]] = []
+    said: Counter[tuple[str, str]] = Counter()
+    for order, document in enumerate(facts.documents):
+        first = len(snippets)  # the document's snippets are numbered on from the previous documents'
+        snippets += [[order, begin, text] for begin, text in document.snippets]
+        for iri, (snippet, start, end) in document.mentions:
+            concept = entry(iri)
+            if concept is not None:
+                concept.setdefault("contexts", []).append([first + snippet, start, end])
+        for iri, (snippet, start, end), values in document.figures:
+            concept = entry(iri)
+            if concept is not None:
+                shown = {**values, "speaker": ref(values["speaker"])} if "speaker" in values else values
+                concept.setdefault("figures", []).append({"at": [first + snippet, start, end], **shown})
+        said.update({(iri, agent): mentions for iri, agent, mentions in document.speakers})
+    agents, agent_index = _agents(facts, said, ref)
+    for (iri, agent), mentions in sorted(said.items(), key=lambda item: (-item[1], item[0][1])):
+        concept = entry(iri)
         if concept is not None:
-            concept.setdefault("contexts", []).append(snippets.context(mention))
-    for figure in facts.figures:
-        concept = entry(figure["concept"])
-        if concept is not None:
-            concept.setdefault("figures", []).append(_figure(figure, snippets, ref))
-    agents, agent_index = _agents(facts, ref)
-    for speaker in sorted(facts.speakers, key=lambda s: (-s["mentions"], s["agent"])):
-        concept = entry(speaker["concept"])
-        if concept is not None:
-            concept.setdefault("speakers", []).append([agent_index[speaker["agent"]], speaker["mentions"]])
+            concept.setdefault("speakers", []).append([agent_index[agent], mentions])
     for iri, position in agent_index.items():
         concept = entry(iri)
         if concept is not None:
@@ -323,11 +208,8 @@ def page_data(
         "ignored": IGNORED,
         "fold": _fold_table_for(keys),
         "types": _types(rows),
-        "documents": [
-            {name: value for name, value in document.items() if name not in ("text", "order") and value}
-            for document in sorted(documents.values(), key=lambda d: d["order"])
-        ],
-        "snippets": snippets.table,
+        "documents": [document.record() for document in facts.documents],
+        "snippets": snippets,
         "agents": agents,
         "concepts": concepts,
     }
@@ -410,120 +292,26 @@ def _types(rows: Sequence[GlossaryRow]) -> list[dict[str, Any]]:
     return [{"id": t, "labels": type_labels().get(t, {})} for t in order]
 
 
-def _labels(graph: Graph) -> dict[str, str]:
-    """Concept IRI → its name for a reader: the zh-Hans prefLabel, else the English one, else any."""
-    ranked: dict[str, tuple[int, str]] = {}
-    preference = {"zh-hans": 0, "en": 1}
-    for row in select(graph, _LABELS):
-        rank = preference.get((row["lang"] or "").lower(), 2)
-        if row["concept"] not in ranked or rank < ranked[row["concept"]][0]:
-            ranked[row["concept"]] = (rank, row["label"])
-    return {concept: label for concept, (_, label) in ranked.items()}
+def _agents(
+    facts: PageFacts, said: Mapping[tuple[str, str], int], ref: Ref
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Speakers as the page lists them (``ref``, roles, organizations), and each one's position by IRI.
 
-
-def _documents(graph: Graph) -> dict[str, dict[str, Any]]:
-    """Document IRI → its id, script, title, date, address, text, and its position (by id) in the page's list."""
-    parts: defaultdict[str, list[str]] = defaultdict(list)
-    for part in select(graph, _TEXT_PARTS):
-        parts[part["document"]].append(part["text"])
-    documents: dict[str, dict[str, Any]] = {}
-    for row in select(graph, _DOCUMENTS):
-        documents.setdefault(
-            row["document"],
-            {
-                "id": row["id"],
-                # its script, so that the page draws its text with Simplified or Traditional glyph forms
-                "lang": str(row["language"] or ""),
-                "title": row["title"] or "",
-                "date": str(row["date"] or ""),
-                "url": row["url"] or "",
-                "text": row["text"] if row["text"] is not None else "".join(parts[row["document"]]),
-                "order": len(documents),
-            },
-        )
-    return documents
-
-
-class _Snippets:
-    """The stretches of text that contexts point into, each stored once: ``[document, begin, text]``.
-
-    A stretch is the mention's sentence, or where the document has no
-    sentences, :data:`WINDOW` characters on either side of the mention,
-    cut at line breaks.
+    A speaker is listed if a turn gives them a role, if they speak in turns
+    and belong to an organization, or if they said a term (``said``).
     """
-
-    def __init__(self, documents: dict[str, dict[str, Any]]) -> None:
-        self.documents = documents
-        self.table: list[list[Any]] = []
-        self._index: dict[tuple[str, int, int], int] = {}
-
-    def context(self, mention: dict[str, Any]) -> list[int]:
-        """``[snippet, start, end]``: where the mention is in its snippet.
-
-        ``start`` and ``end`` count UTF-16 code units, as the page's
-        JavaScript slices strings; a snippet's ``begin`` is its offset in
-        the document in characters, as kg counts everywhere else.
-        """
-        document = self.documents[mention["document"]]
-        text: str = document["text"]
-        begin, end = mention["begin"], mention["end"]
-        if mention["sentence_begin"] is not None:
-            first, last = mention["sentence_begin"], mention["sentence_end"]
-        else:
-            first = max(text.rfind("\n", max(0, begin - WINDOW), begin) + 1, begin - WINDOW, 0)
-            stop = text.find("\n", end, end + WINDOW)
-            last = stop if stop >= 0 else min(len(text), end + WINDOW)
-        key = (mention["document"], first, last)
-        if key not in self._index:
-            self._index[key] = len(self.table)
-            self.table.append([document["order"], first, text[first:last]])
-        snippet = text[first:last]
-        start, stop = begin - first, end - first
-        if _ASTRAL.search(snippet):  # JavaScript counts a character beyond U+FFFF as two
-            start, stop = _utf16_length(snippet[:start]), _utf16_length(snippet[:stop])
-        return [self._index[key], start, stop]
-
-
-def _figures(graph: Graph, documents: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """The figure rows, one per observation, in document and reading order."""
-    seen: dict[str, dict[str, Any]] = {}
-    for row in select(graph, _FIGURES):
-        seen.setdefault(row["observation"], row)
-    return sorted(seen.values(), key=lambda f: (documents[f["document"]]["order"], f["begin"]))
-
-
-def _figure(row: dict[str, Any], snippets: _Snippets, ref: Ref) -> dict[str, Any]:
-    figure = {
-        "at": snippets.context(row),
-        "value": _number(row["value"]),
-        "unit": row["unit"],
-        "period": row["period"],
-        "direction": row["direction"],
-        "basis": row["basis"],
-        "speaker": ref(row["speaker"]) if row["speaker"] else None,
-    }
-    return {name: value for name, value in figure.items() if value not in (None, "")}
-
-
-def _number(value: object) -> str | None:
-    """A figure's value as plain digits (11860000, 24.5), never in exponent form."""
-    if value is None:
-        return None
-    text = format(Decimal(str(value)), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _agents(facts: PageFacts, ref: Ref) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """Speakers as the page lists them (``ref``, roles, organizations), and each one's position by IRI."""
     roles: defaultdict[str, dict[str, str]] = defaultdict(dict)
-    orgs: defaultdict[str, set[str]] = defaultdict(set)
-    for row in facts.agents:
-        if row["role"]:
+    speaking: set[str] = set()
+    for document in facts.documents:
+        speaking.update(document.agents)
+        for agent, role in document.roles:
             # the same role written in either script is one role: keep the first spelling
-            roles[row["agent"]].setdefault(to_simplified(row["role"]), row["role"])
-        if row["org"]:
-            orgs[row["agent"]].add(row["org"])
-    speakers = sorted({*roles, *orgs, *(row["agent"] for row in facts.speakers)})
+            roles[agent].setdefault(to_simplified(role), role)
+    orgs: defaultdict[str, set[str]] = defaultdict(set)
+    for agent, org in facts.memberships:
+        if agent in speaking:
+            orgs[agent].add(org)
+    speakers = sorted({*roles, *orgs, *(agent for _, agent in said)})
     agents = []
     for iri in speakers:
         agent: dict[str, Any] = {"ref": ref(iri)}
@@ -552,10 +340,6 @@ def _add_cooccurrences(cooccurrences: list[dict[str, Any]], entry: Entry, ref: R
 
 def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
-def _utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
 
 
 def _sha256(text: str) -> str:

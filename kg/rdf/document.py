@@ -46,7 +46,7 @@ from decimal import Decimal
 from functools import cache
 from io import StringIO
 from itertools import combinations
-from typing import TextIO
+from typing import NamedTuple, TextIO
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -123,8 +123,17 @@ _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
-def write_document(doc: Doc, thesaurus: Thesaurus, own: TextIO) -> tuple[int, str]:
-    """Write ``doc``'s own statements to ``own`` as Turtle; return how many, and its shared ones as N-Triples.
+class Written(NamedTuple):
+    """What :func:`write_document` tells of a document's statements beside the Turtle it wrote."""
+
+    statements: int  # how many it wrote
+    shared: str  # the shared ones, as N-Triples
+    categories: dict[str, str]  # the category it gives each concept (kg:category), by concept id
+
+
+def write_document(doc: Doc, thesaurus: Thesaurus, own: TextIO) -> Written:
+    """Write ``doc``'s own statements to ``own`` as Turtle; return how many, its shared ones, and its concepts'
+    categories.
 
     A document's own statements are about the document and the mentions,
     sentences, turns, figures and events under its IRI: they make its named
@@ -137,7 +146,7 @@ def write_document(doc: Doc, thesaurus: Thesaurus, own: TextIO) -> tuple[int, st
     """
     writer = _DocumentWriter(doc, thesaurus, own)
     writer.write()
-    return writer.turtle.statements, "".join(writer.shared)
+    return Written(writer.turtle.statements, "".join(writer.shared), writer.categories)
 
 
 def concept_statements(concept_ids: Iterable[str], thesaurus: Thesaurus) -> str:
@@ -227,16 +236,16 @@ class _DocumentWriter:
         self.thesaurus = thesaurus
         self.turtle = TurtleWriter(own)
         self.shared: dict[str, None] = {}
-        self.described: set[str] = set()
+        self.categories: dict[str, str] = {}  # the concepts described, with their category
         self.roles: set[str] = set()
         self._nodes: dict[str, str] = {}
         self.document = terms.document_iri(doc.id)
         self.node = f"<{self.document}>"
-        self.script = "zh-Hans" if doc.text == doc.simplified else "zh-Hant"  # Simplified text is its own view
+        self.script = script_of(doc)
 
     def write(self) -> None:
         doc = self.doc
-        spans = _mention_spans(doc)
+        spans = mention_spans(doc)
         # concepts are described in this order because the first description of a concept wins; a name's
         # label is the name as linking read it, without reposting noise (工业(yè)和信息化部 → 工业和信息化部)
         for span in spans:
@@ -268,13 +277,14 @@ class _DocumentWriter:
         own zh-Hant label rather than round-tripped through Simplified (於→于→于).
         """
         node = self._concept_node(concept_id)
-        if concept_id in self.described:
+        if concept_id in self.categories:
             return node
-        self.described.add(concept_id)
-        self._share(node, A, CONCEPT)
         entry = self.thesaurus.concepts.get(concept_id)
         if entry is not None:
             category = entry.category
+        self.categories[concept_id] = category
+        self._share(node, A, CONCEPT)
+        if entry is not None:
             self._curated(node, entry)
         else:
             self._extracted(node, name, script)
@@ -485,7 +495,12 @@ def _category_term(category: str) -> str:
     return iri(terms.category_iri(category))
 
 
-def _mention_spans(doc: Doc) -> list[Span]:
+def script_of(doc: Doc) -> str:
+    """The language tag of ``doc``'s script: ``zh-Hans`` if its text is its own Simplified view, else ``zh-Hant``."""
+    return "zh-Hans" if doc.text == doc.simplified else "zh-Hant"
+
+
+def mention_spans(doc: Doc) -> list[Span]:
     """Entity spans, plus a FIGURE span for each figure that has none, so every figure has a mention."""
     covered = {(span.start, span.end) for span in doc.ents}
     extra = [
@@ -502,19 +517,31 @@ def _offsets(start: int, end: int) -> list[tuple[str, str]]:
 
 
 def _decimal(value: float) -> str | None:
-    """``value`` as an exact ``xsd:decimal`` (24.5, not 24.499999…); ``None`` if not finite.
+    """``value`` as an exact ``xsd:decimal`` (:func:`decimal_lexical`); ``None`` if not finite."""
+    lexical = decimal_lexical(value)
+    return None if lexical is None else typed(lexical, XSD + "decimal")
 
-    The lexical form is canonical (digits, a point, digits: ``1592000000.0``)
+
+def decimal_lexical(value: float) -> str | None:
+    """The lexical form of ``value`` as an exact decimal (24.5, not 24.499999…); ``None`` if not finite.
+
+    The form is canonical (digits, a point, digits: ``1592000000.0``)
     because Turtle writes decimals that way and re-parses them as written.
     """
     if not math.isfinite(value):
         return None
     lexical = format(Decimal(repr(value)), "f")
-    return typed(lexical if "." in lexical else f"{lexical}.0", XSD + "decimal")
+    return lexical if "." in lexical else f"{lexical}.0"
 
 
 def _date_literal(value: object) -> str:
-    """A typed date or dateTime when ``value`` is ISO 8601, else the text as written."""
+    lexical, datatype = date_term(value)
+    return literal(lexical, what="its date") if datatype is None else typed(lexical, datatype)
+
+
+def date_term(value: object) -> tuple[str, str | None]:
+    """A date's lexical form and datatype: ``xsd:date`` or ``xsd:dateTime`` when ``value`` is ISO 8601, else
+    the text as written and ``None``."""
     if not isinstance(value, date):
         for parse in (date.fromisoformat, datetime.fromisoformat):
             try:
@@ -523,9 +550,9 @@ def _date_literal(value: object) -> str:
             except ValueError:
                 continue
         else:
-            return literal(str(value), what="its date")
+            return str(value), None
     kind = "dateTime" if isinstance(value, datetime) else "date"
-    return typed(value.isoformat(), XSD + kind)
+    return value.isoformat(), XSD + kind
 
 
 def _link(value: str) -> str:
@@ -533,3 +560,8 @@ def _link(value: str) -> str:
     if _URL_SCHEME.match(value):
         return iri(quote(value, safe=_URL_SAFE))
     return literal(value, what="its source")
+
+
+def source_value(value: str) -> str:
+    """What the graph holds as a source given as ``value``: a URL's IRI (:func:`_link`), or the text itself."""
+    return _link(value)[1:-1] if _URL_SCHEME.match(value) else value

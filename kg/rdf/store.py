@@ -4,9 +4,8 @@ rdflib stays the API (``kg.rdf.graph``, ``kg.export.rows``, ``kg.rdf.query`` tak
 ``rdflib.Graph``), but its in-memory store is slow at corpus scale: at a
 million triples it writes Turtle in 91 s and answers a join in 9 s, where
 Oxigraph takes 0.8 s and 0.36 s (measured on this project's kind of machine).  So a corpus is held
-in a ``pyoxigraph.Store`` — in memory (:func:`memory_store`), on disk for
-``--store DIR`` (:func:`sync_store`) or for a corpus too large for memory
-(:func:`disk_store`) — loaded straight from the shards of an assembly
+in a ``pyoxigraph.Store`` — in memory (:func:`memory_store`) or on disk for
+``--store DIR`` (:func:`sync_store`) — loaded straight from the shards of an assembly
 (:class:`kg.corpus.Assembly`), and :func:`rdflib_view` wraps it with the
 ``oxrdflib`` store plugin, through which rdflib hands whole SPARQL queries
 to Oxigraph (and :func:`kg.rdf.sparql.select` skips rdflib for them).
@@ -35,8 +34,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,7 +51,7 @@ from kg.text.inputs import InputError, read_text
 if TYPE_CHECKING:
     from rdflib.query import Result
 
-    from kg.corpus import Assembly, DocumentResult, Entry, Shards
+    from kg.corpus import Assembly
 
 #: The manifest file an on-disk store carries beside Oxigraph's files.
 MANIFEST = "kg-manifest.json"
@@ -90,80 +88,17 @@ def memory_store(assembly: Assembly) -> ox.Store:
     return store
 
 
-class BuildStore:
-    """The store ``kg build`` reads its glossary from, filled with each document's named graph as it comes.
+def vocabulary_store(assembly: Assembly) -> ox.Store:
+    """An in-memory store of the corpus's default graph alone: its concepts, their labels and counts,
+    co-occurrence and memberships.
 
-    While the corpus has at most ``limit`` statements the store is in
-    memory, and each document is loaded in a thread of its own (Oxigraph
-    releases the interpreter while it loads) as soon as its shard is
-    written, so the build goes on handing out documents and the store is
-    ready soon after the last one.  A corpus expected to be larger (from
-    the size of its files), or found to be, is loaded on disk once its
-    shards are all written, in the folder ``scratch()`` gives
-    (:func:`disk_store`): memory stays bounded whatever the corpus.  Use it
-    in a ``with`` block: leaving it stops the loads not begun.
+    That is all the glossary's rows and the page's vocabulary facts read
+    (the documents' facts come with their shards), and it grows with the
+    vocabulary, not with the corpus, so a build never loads its documents'
+    statements into a store to write its glossary.
     """
-
-    def __init__(self, shards: Shards, limit: int, scratch: Callable[[], Path], expected: int = 0) -> None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        self.shards = shards
-        self.limit = limit
-        self.statements = 0
-        self.folder: Path | None = None  # where the store is, once on disk
-        self._scratch = scratch
-        self._store: ox.Store | None = ox.Store() if expected <= limit else None
-        self._loads = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
-        self._done: list[Future[None]] = []
-
-    def __enter__(self) -> BuildStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._loads.shutdown(wait=True, cancel_futures=True)
-
-    def add(self, result: DocumentResult) -> None:
-        """Load one document's named graph, while the corpus fits in memory."""
-        from kg.corpus import Entry
-
-        self.statements += result.statements
-        if self._store is not None and self.statements > self.limit:
-            self._store = None  # the corpus outgrew memory: it goes to disk when all shards are written
-            self._loads.shutdown(wait=True, cancel_futures=True)
-            self._done = []
-        if self._store is not None:
-            self._submit(self._store, [Entry.of(result)], "")
-
-    def finish(self, assembly: Assembly) -> ox.Store:
-        """The store holding the whole corpus, its default graph included."""
-        if self._store is None:
-            self.folder = self._scratch()
-            return disk_store(self.folder, assembly)
-        self._submit(self._store, [], assembly.default_turtle)
-        for done in self._done:
-            done.result()  # a load that failed fails the build here
-        return self._store
-
-    def _submit(self, store: ox.Store, entries: list[Entry], default: str) -> None:
-        from kg.corpus import trig_batches
-
-        def load() -> None:
-            for batch in trig_batches(self.shards, entries, BULK_STATEMENTS, default):
-                store.load(batch, format=ox.RdfFormat.TRIG)
-
-        self._done.append(self._loads.submit(load))
-
-
-def disk_store(path: str | os.PathLike[str], assembly: Assembly) -> ox.Store:
-    """A new store in the empty folder ``path`` holding the corpus of ``assembly``, loaded by the bulk loader.
-
-    Oxigraph's bulk loader writes its indexes in sorted runs, in memory
-    bounded whatever the corpus's size: this is how a corpus too large for
-    an in-memory store is queried.
-    """
-    store = ox.Store(str(path))
-    _load(store, assembly)
-    store.flush()
+    store = ox.Store()
+    store.load(assembly.default, format=ox.RdfFormat.N_TRIPLES)
     return store
 
 

@@ -1,0 +1,402 @@
+"""What the glossary page shows beyond the rows, gathered a document at a time.
+
+Most of what the page (:mod:`kg.export.html`) shows of a term is about
+documents: every context it occurs in, the figures reported for an
+indicator, who said it in which turn.  Each document's share is a
+:class:`DocumentFacts`, made one of two ways that give the same value:
+
+* from any graph kg wrote, by SPARQL (:func:`graph_documents`), which is
+  how ``kg glossary OUT --format html`` reads a built corpus;
+* from the annotated document itself (:func:`document_facts`), which is
+  how a build's workers make it, beside the document's statements: the
+  build keeps it with the shard and never reads the corpus's mentions back
+  from a store.
+
+The rest (labels, co-occurrence, broader and successor concepts,
+memberships) is about the vocabulary, which a corpus's default graph holds
+whole, so a build reads it from that graph alone (:func:`page_facts`).
+
+A context is where a mention is in a *snippet*, the stretch of text shown
+around it: its sentence, or in a document not split into sentences,
+:data:`WINDOW` characters either side cut at line breaks.  Each document
+stores each of its snippets once; positions inside a snippet count UTF-16
+code units, as the page's JavaScript slices strings.
+
+Where one node of the graph holds several figures (two figures over the
+same text), SPARQL gives every combination of their values; each value is
+taken as the least of them, which the document computes the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+
+from kg.rdf import terms
+from kg.rdf.sparql import select
+from kg.recognize.doc import Doc, Figure
+
+#: Characters of text kept on each side of a mention whose document has no sentences.
+WINDOW = 60
+#: What a figure shows besides where it is, each the least value the graph holds for its observation.
+FIGURE_VALUES = ("value", "unit", "period", "direction", "basis", "speaker")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+_DOCUMENTS = """
+SELECT ?document ?id ?text ?language ?title ?date ?url WHERE {
+    ?document a nif:Context ; dcterms:identifier ?id .
+    OPTIONAL { ?document nif:isString ?text }
+    OPTIONAL { ?document dcterms:language ?language }
+    OPTIONAL { ?document dcterms:title ?title }
+    OPTIONAL { ?document schema:datePublished ?date }
+    OPTIONAL { ?document dcterms:source ?url }
+} ORDER BY ?id
+"""
+
+#: The parts of the text of a document too long for one literal (kg.rdf.document), in order.
+_TEXT_PARTS = """
+SELECT ?document ?begin ?text WHERE {
+    ?part a kg:TextPart ; nif:referenceContext ?document ; nif:beginIndex ?begin ; nif:anchorOf ?text .
+} ORDER BY ?document ?begin
+"""
+
+#: Labels of every concept, for the links to concepts the page has no row for (figures, filtered-out types).
+_LABELS = """
+SELECT ?concept ?label (lang(?label) AS ?lang) WHERE { ?concept a skos:Concept ; skos:prefLabel ?label }
+"""
+
+#: Each mention of a term, with the bounds of its sentence where the document was split into sentences.
+_MENTIONS = """
+SELECT ?concept ?document ?begin ?end ?sentence_begin ?sentence_end WHERE {
+    ?mention itsrdf:taIdentRef ?concept ; nif:referenceContext ?document ; nif:beginIndex ?begin ; nif:endIndex ?end .
+    ?concept kg:category ?category FILTER(?category != kg:FIGURE)
+    OPTIONAL { ?mention nif:sentence ?sentence . ?sentence nif:beginIndex ?sentence_begin ; nif:endIndex ?sentence_end }
+}
+"""
+
+#: Every figure reported for an indicator, with where it is written and who reported it.
+_FIGURES = """
+SELECT ?observation ?concept ?document ?begin ?end ?sentence_begin ?sentence_end
+       ?value ?unit ?period ?direction ?basis ?speaker WHERE {
+    ?observation a schema:Observation ; schema:variableMeasured ?concept ;
+        prov:hadPrimarySource ?document ; prov:wasDerivedFrom ?mention .
+    ?mention nif:beginIndex ?begin ; nif:endIndex ?end .
+    OPTIONAL { ?mention nif:sentence ?sentence . ?sentence nif:beginIndex ?sentence_begin ; nif:endIndex ?sentence_end }
+    OPTIONAL { ?observation schema:value ?value }
+    OPTIONAL { ?observation schema:unitText ?unit }
+    OPTIONAL { ?observation kg:period ?period }
+    OPTIONAL { ?observation kg:direction ?direction }
+    OPTIONAL { ?observation kg:basis ?basis }
+    OPTIONAL { ?observation prov:wasAttributedTo ?speaker }
+}
+"""
+
+#: Who said each term in each document: mentions in the turns of each speaker (a person, or a reporter's outlet).
+#: Written turns first: Oxigraph joins in this order, and on disk starting from every mention took seconds.
+_SPEAKERS = """
+SELECT ?document ?concept ?agent (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
+    ?mention kg:inTurn ?turn . ?turn prov:wasAssociatedWith ?agent . ?mention itsrdf:taIdentRef ?concept .
+    ?mention nif:referenceContext ?document .
+    ?concept kg:category ?category FILTER(?category != kg:FIGURE)
+} GROUP BY ?document ?concept ?agent
+"""
+
+#: The speakers of each document's turns, with the roles the turns' headings give them.
+_TURNS = """
+SELECT DISTINCT ?document ?agent ?role WHERE {
+    ?turn a kg:Turn ; nif:referenceContext ?document ; prov:wasAssociatedWith ?agent .
+    OPTIONAL { ?turn kg:role ?role }
+}
+"""
+
+#: The organizations speakers belong to (for those that speak in turns).
+_MEMBERSHIPS = """
+SELECT DISTINCT ?agent ?org WHERE { ?agent org:memberOf ?org }
+"""
+
+_COOCCURRENCES = """
+SELECT ?concept ?other ?count WHERE {
+    ?pair a kg:Cooccurrence ; kg:term ?concept, ?other ; kg:count ?count FILTER(?concept != ?other)
+}
+"""
+
+#: Links between concepts; the page shows each also from the other end (narrower, replaces).
+_RELATIONS = """
+SELECT ?concept ?relation ?other WHERE {
+    { ?concept org:subOrganizationOf ?other BIND("broader" AS ?relation) }
+    UNION { ?concept dcterms:isReplacedBy ?other BIND("replacedBy" AS ?relation) }
+}
+"""
+
+#: Where a mention is shown: ``(snippet, start, end)``, the snippet's index in its document's and the mention's
+#: place in it in UTF-16 code units.
+Context = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What the page shows of one document: its record, its snippets, and the contexts, figures and speakers
+    of the terms in it (concepts and speakers by IRI)."""
+
+    iri: str
+    id: str
+    lang: str
+    title: str
+    date: str
+    url: str
+    snippets: list[tuple[int, str]]  # (offset in the document, text), each once, in the order first used
+    mentions: list[tuple[str, Context]]  # (concept, context), in reading order
+    figures: list[tuple[str, Context, dict[str, str]]]  # (indicator, context, FIGURE_VALUES present), in reading order
+    speakers: list[tuple[str, str, int]]  # (concept, agent, mentions in the agent's turns)
+    agents: list[str]  # who speaks in turns
+    roles: list[tuple[str, str]]  # (agent, a role a turn's heading gives them)
+
+    def record(self) -> dict[str, str]:
+        """The document as the page lists it: the fields it has."""
+        fields = {"id": self.id, "lang": self.lang, "title": self.title, "date": self.date, "url": self.url}
+        return {name: value for name, value in fields.items() if value}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> DocumentFacts:
+        """The facts read back from JSON (``dataclasses.asdict`` written as JSON: lists where there were tuples)."""
+        return cls(
+            **{name: data[name] for name in ("iri", "id", "lang", "title", "date", "url")},
+            snippets=[(begin, text) for begin, text in data["snippets"]],
+            mentions=[(concept, tuple(context)) for concept, context in data["mentions"]],  # type: ignore[misc]
+            figures=[(concept, tuple(context), values) for concept, context, values in data["figures"]],  # type: ignore[misc]
+            speakers=[(concept, agent, count) for concept, agent, count in data["speakers"]],
+            agents=list(data["agents"]),
+            roles=[(agent, role) for agent, role in data["roles"]],
+        )
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the page shows beyond the rows, as plain data: the documents' facts (by id) and the vocabulary's."""
+
+    labels: dict[str, str]
+    documents: list[DocumentFacts]
+    memberships: list[tuple[str, str]]  # (agent, organization)
+    cooccurrences: list[dict[str, Any]]
+    relations: list[dict[str, Any]]
+
+
+def page_facts(graph: Graph, documents: Iterable[DocumentFacts] | None = None) -> PageFacts:
+    """What the page shows beyond the rows: the vocabulary's facts read from ``graph``, and the ``documents``'
+    facts (read from ``graph`` too if not given: a build gives them and ``graph`` is its default graph)."""
+    documents = graph_documents(graph) if documents is None else sorted(documents, key=lambda facts: facts.id)
+    return PageFacts(
+        labels=_labels(graph),
+        documents=documents,
+        memberships=[(row["agent"], row["org"]) for row in select(graph, _MEMBERSHIPS)],
+        cooccurrences=select(graph, _COOCCURRENCES),
+        relations=select(graph, _RELATIONS),
+    )
+
+
+def graph_documents(graph: Graph) -> list[DocumentFacts]:
+    """The facts of every document of ``graph``, by id, read by SPARQL."""
+    parts: defaultdict[str, list[str]] = defaultdict(list)
+    for part in select(graph, _TEXT_PARTS):
+        parts[part["document"]].append(part["text"])
+    mentions = _grouped(select(graph, _MENTIONS))
+    figures = _grouped(select(graph, _FIGURES))
+    speakers = _grouped(select(graph, _SPEAKERS))
+    turns = _grouped(select(graph, _TURNS))
+    documents: dict[str, DocumentFacts] = {}
+    for row in select(graph, _DOCUMENTS):
+        iri = row["document"]
+        if iri in documents:
+            continue
+        text = row["text"] if row["text"] is not None else "".join(parts[iri])
+        snippets = _Snippets(text)
+        found = {(m["begin"], m["end"], m["concept"], m["sentence_begin"], m["sentence_end"]) for m in mentions[iri]}
+        observations: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for figure in figures[iri]:
+            observations[figure["observation"]].append(figure)
+        measured = []
+        for rows in observations.values():
+            first = rows[0]
+            values = {name: _least(row[name] for row in rows) for name in FIGURE_VALUES}
+            sentence = _bounds(first["sentence_begin"], first["sentence_end"])
+            measured.append((first["begin"], first["end"], sentence, _least(row["concept"] for row in rows), values))
+        documents[iri] = DocumentFacts(
+            iri=iri,
+            id=row["id"],
+            lang=str(row["language"] or ""),
+            title=row["title"] or "",
+            date=str(row["date"] or ""),
+            url=row["url"] or "",
+            snippets=snippets.table,
+            mentions=[
+                (concept, snippets.context(begin, end, _bounds(first, last)))
+                for begin, end, concept, first, last in sorted(found)
+            ],
+            figures=_figures(measured, snippets),
+            speakers=sorted((s["concept"], s["agent"], s["mentions"]) for s in speakers[iri]),
+            agents=sorted({turn["agent"] for turn in turns[iri]}),
+            roles=sorted({(turn["agent"], turn["role"]) for turn in turns[iri] if turn["role"]}),
+        )
+    return list(documents.values())
+
+
+def document_facts(doc: Doc, categories: Mapping[str, str]) -> DocumentFacts:
+    """The facts of ``doc`` as its graph states them (:mod:`kg.rdf.document`), ``categories`` being the
+    category its statements give each concept (a figure's is ``FIGURE``)."""
+    from kg.rdf.document import date_term, mention_spans, script_of, source_value
+
+    document = terms.document_iri(doc.id)
+    snippets = _Snippets(doc.text)
+    found: set[tuple[int, int, str]] = set()
+    said: set[tuple[int, int, str, str]] = set()
+    for span in mention_spans(doc):
+        if not span.concept or categories.get(span.concept) == "FIGURE":
+            continue
+        concept = terms.concept_iri(span.concept)
+        found.add((span.start, span.end, concept))
+        turn = doc.turn_of(span.start)
+        if turn is not None and (agent := turn.person or turn.org):
+            said.add((span.start, span.end, concept, terms.concept_iri(agent)))
+    measured = []
+    for (start, end), figures in _by_range(doc.figures).items():
+        indicators = [terms.concept_iri(f.indicator_concept) for f in figures if f.indicator and f.indicator_concept]
+        if indicators:
+            measured.append((start, end, _sentence(doc, start), min(indicators), _figure_values(figures, doc)))
+    agents: set[str] = set()
+    roles: set[tuple[str, str]] = set()
+    for turn in doc.turns:
+        if agent := turn.person or turn.org:
+            agents.add(terms.concept_iri(agent))
+            roles.update((terms.concept_iri(agent), role) for role in turn.roles)
+    meta = doc.meta
+    date = ""
+    if meta.get("date"):
+        lexical, datatype = date_term(meta["date"])
+        date = lexical if datatype is None else str(Literal(lexical, datatype=URIRef(datatype)).toPython())
+    return DocumentFacts(
+        iri=document,
+        id=doc.id,
+        lang=script_of(doc),
+        title=str(meta["title"]) if meta.get("title") else "",
+        date=date,
+        url=source_value(str(meta["url"])) if meta.get("url") else "",
+        snippets=snippets.table,
+        mentions=[
+            (concept, snippets.context(begin, end, _sentence(doc, begin))) for begin, end, concept in sorted(found)
+        ],
+        figures=_figures(measured, snippets),
+        speakers=sorted((concept, agent, count) for (concept, agent), count in Counter(s[2:] for s in said).items()),
+        agents=sorted(agents),
+        roles=sorted(roles),
+    )
+
+
+def number(value: object) -> str | None:
+    """A figure's value as plain digits (11860000, 24.5), never in exponent form."""
+    if value is None:
+        return None
+    text = format(Decimal(str(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class _Snippets:
+    """A document's snippets, each stored once, and where each mention is in its snippet."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.table: list[tuple[int, str]] = []
+        self._index: dict[tuple[int, int], int] = {}
+
+    def context(self, begin: int, end: int, sentence: tuple[int, int] | None) -> Context:
+        """``(snippet, start, end)`` of the mention at ``begin``–``end`` in ``sentence`` (``None``: a window)."""
+        text = self.text
+        if sentence is not None:
+            first, last = sentence
+        else:
+            first = max(text.rfind("\n", max(0, begin - WINDOW), begin) + 1, begin - WINDOW, 0)
+            stop = text.find("\n", end, end + WINDOW)
+            last = stop if stop >= 0 else min(len(text), end + WINDOW)
+        if (first, last) not in self._index:
+            self._index[first, last] = len(self.table)
+            self.table.append((first, text[first:last]))
+        snippet = text[first:last]
+        start, stop = begin - first, end - first
+        if _ASTRAL.search(snippet):  # JavaScript counts a character beyond U+FFFF as two
+            start, stop = _utf16_length(snippet[:start]), _utf16_length(snippet[:stop])
+        return self._index[first, last], start, stop
+
+
+def _figures(
+    measured: list[tuple[int, int, tuple[int, int] | None, str, dict[str, Any]]], snippets: _Snippets
+) -> list[tuple[str, Context, dict[str, str]]]:
+    """Figures in reading order, after the mentions (whose snippets come first), with their values as shown."""
+    figures = []
+    for begin, end, sentence, concept, values in sorted(measured, key=lambda figure: figure[:2]):
+        shown = {**values, "value": number(values["value"])}
+        present = {name: value for name, value in shown.items() if value not in (None, "")}
+        figures.append((concept, snippets.context(begin, end, sentence), present))
+    return figures
+
+
+def _figure_values(figures: list[Figure], doc: Doc) -> dict[str, Any]:
+    """Each of :data:`FIGURE_VALUES` of the figures over one stretch of text, the least as SPARQL would pair them."""
+    from kg.rdf.document import decimal_lexical
+
+    candidates: dict[str, list[Any]] = {
+        "value": [Decimal(lexical) for f in figures if (lexical := decimal_lexical(f.value)) is not None],
+        "unit": [f.unit for f in figures if f.unit],
+        "period": [f.period for f in figures if f.period],
+        "direction": [f.direction for f in figures if f.direction],
+        "basis": [f.basis for f in figures if f.basis],
+        "speaker": [terms.concept_iri(f.speaker) for f in figures if f.speaker],
+    }
+    return {name: _least(values) for name, values in candidates.items()}
+
+
+def _least(values: Iterable[Any]) -> Any:
+    """The least of the values that are there, or ``None``."""
+    return min((value for value in values if value is not None), default=None)
+
+
+def _by_range(figures: Iterable[Figure]) -> dict[tuple[int, int], list[Figure]]:
+    grouped: dict[tuple[int, int], list[Figure]] = defaultdict(list)
+    for figure in figures:
+        grouped[figure.start, figure.end].append(figure)
+    return grouped
+
+
+def _sentence(doc: Doc, offset: int) -> tuple[int, int] | None:
+    return doc.sentence_of(offset) if doc.sentences else None
+
+
+def _bounds(first: int | None, last: int | None) -> tuple[int, int] | None:
+    return None if first is None or last is None else (first, last)
+
+
+def _grouped(rows: list[dict[str, Any]]) -> defaultdict[str, list[dict[str, Any]]]:
+    """Rows by their ``document``."""
+    grouped: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row["document"]].append(row)
+    return grouped
+
+
+def _labels(graph: Graph) -> dict[str, str]:
+    """Concept IRI → its name for a reader: the zh-Hans prefLabel, else the English one, else any."""
+    ranked: dict[str, tuple[int, str]] = {}
+    preference = {"zh-hans": 0, "en": 1}
+    for row in select(graph, _LABELS):
+        rank = preference.get((row["lang"] or "").lower(), 2)
+        if row["concept"] not in ranked or (rank, row["label"]) < ranked[row["concept"]]:
+            ranked[row["concept"]] = (rank, row["label"])
+    return {concept: label for concept, (_, label) in ranked.items()}
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2

@@ -1,0 +1,94 @@
+"""The glossary page's facts: gathered from a document as a build's worker does, or read from its graph by
+SPARQL as ``kg glossary`` does, they must be the same."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kg
+from kg.corpus import Shards, document_key
+from kg.export.facts import DocumentFacts, _Snippets, document_facts, graph_documents
+from kg.link.thesaurus import Thesaurus, default_thesaurus
+from kg.rdf.document import write_document
+from kg.recognize.doc import Doc, Figure
+from kg.text.inputs import Source, iter_sources
+from kg.text.script import simplified_view
+from tests.conftest import DATA
+from tests.test_export_html import HOSTILE
+from tests.test_graph import fixture_thesaurus, gold_doc
+
+#: rdflib's own TriG parser uses the API rdflib deprecates; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore:.*(ConjunctiveGraph|default_context).*:DeprecationWarning")
+
+
+def both_ways(doc: Doc, thesaurus: Thesaurus | None = None) -> tuple[DocumentFacts, DocumentFacts]:
+    thesaurus = thesaurus or default_thesaurus()
+    written = write_document(doc, thesaurus, io.StringIO())
+    (from_graph,) = graph_documents(kg.build_graph([doc], thesaurus))
+    return document_facts(doc, written.categories), from_graph
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "dev").glob("*.txt")), ids=lambda path: path.stem)
+def test_a_dev_document_gives_the_facts_its_graph_gives(path):
+    (source,) = [item for item in iter_sources([str(path)]) if isinstance(item, Source)]
+    from_doc, from_graph = both_ways(kg.extract(source.text, source.doc_id, source.meta))
+    assert from_doc == from_graph
+    assert from_doc.mentions and from_doc.snippets
+
+
+def test_a_transcript_gives_its_speakers_roles_and_figures_as_its_graph_does():
+    doc = gold_doc()
+    from_doc, from_graph = both_ways(doc, fixture_thesaurus())
+    assert from_doc == from_graph
+    assert from_doc.speakers and from_doc.roles and any("speaker" in values for _, _, values in from_doc.figures)
+    assert (from_doc.date, from_doc.url) == ("2021-04-21", "https://www.gov.cn/")
+
+
+def test_hostile_text_and_a_document_without_sentences_give_the_same_facts_both_ways():
+    doc = kg.extract(HOSTILE * 3, 'bad"<b>id', {"title": "</script>", "url": "javascript:x", "date": "去年"})
+    unsplit = Doc(doc.text, doc.simplified, id="unsplit", sentences=[])
+    unsplit.ents, unsplit.figures = doc.ents, doc.figures
+    for each in (doc, unsplit):
+        from_doc, from_graph = both_ways(each)
+        assert from_doc == from_graph
+    snippet = from_doc.mentions[0][1][0]
+    assert "\n" not in from_doc.snippets[snippet][1]  # a window cut at line breaks, not the whole text
+
+
+def test_two_figures_over_the_same_text_show_the_least_of_each_value_both_ways():
+    text = "工业增加值同比增长24.5%。\n"
+    doc = Doc(text, simplified_view(text), id="clash", sentences=[(0, len(text) - 1)])
+    start = text.index("24.5%")
+    doc.figures = [
+        Figure(start, start + 5, "24.5%", 24.5, "%", "工业增加值", "", indicator_concept="indicator-工业增加值"),
+        Figure(start, start + 5, "24.5%", 3.5, "个百分点", "工业增加值", "一季度", indicator_concept="indicator-b"),
+    ]
+    from_doc, from_graph = both_ways(doc)
+    assert from_doc == from_graph
+    ((concept, _, values),) = from_doc.figures
+    assert concept.endswith("indicator-b") and values == {"value": "3.5", "unit": "%", "period": "一季度"}
+
+
+def test_the_facts_come_back_whole_from_a_shard(tmp_path, dev_text):
+    shards = Shards(tmp_path)
+    source = Source("scio", dev_text, {})
+    written = shards.write(kg.extract(source.text, source.doc_id), document_key(source))
+    assert shards.get(document_key(source)).page == written.page
+
+
+@given(st.text(alphabet="工信部𠀀𝐀 \n。", max_size=80), st.data())
+def test_a_context_points_at_the_mention_in_utf16_code_units(text, data):
+    begin = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(begin, len(text)))
+    sentence = data.draw(st.one_of(st.none(), st.just((0, len(text)))))
+    snippets = _Snippets(text)
+    index, start, stop = snippets.context(begin, end, sentence)
+    first, snippet = snippets.table[index]
+    units = snippet.encode("utf-16-le")
+    assert units[2 * start : 2 * stop].decode("utf-16-le") == text[begin:end]  # as JavaScript slices it
+    assert text[first : first + len(snippet)] == snippet
+    assert snippets.context(begin, end, sentence)[0] == index and len(snippets.table) == 1  # each snippet once
