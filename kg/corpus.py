@@ -555,8 +555,10 @@ def _pool(
     tasks: Iterator[tuple[int, Source, str]], folder: Path, jobs: int
 ) -> Iterator[tuple[int, DocumentResult | str]]:
     from kg.recognize.pipeline import extract
+    from kg.text.script import to_traditional
 
     extract("。", "warm-up")  # build the pipeline once, before the workers are forked from this process
+    to_traditional("。")  # and OpenCC's other converter, which labels names the thesaurus does not know
     gc.freeze()  # its tables live as long as the workers: the collector of each need not go through them
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     pending: dict[Future[DocumentResult | str], int] = {}

