@@ -187,9 +187,22 @@ def test_a_store_keeps_the_answers_of_the_row_per_term_queries_and_they_are_its_
     assert json.loads((folder / ANSWERS).read_text(encoding="utf-8")) != kept
     live = rdflib_view(memory_store(assembly(shards, a, b, result(shards, "c"))))
     text = queries["glossary"].text
-    assert query_store(folder, text, "json") == run_query(live, text, "json")
+    for output in ("json", "table"):
+        assert query_store(folder, text, output) == run_query(live, text, output)
     # a query the store keeps no answer for runs on it, and so does a kept one whose answers are gone
     other = bind_parameters(queries["figures-by-speaker"].text, {"name": "黄利斌"})
     assert query_store(folder, other, "csv") == run_query(live, other, "csv")
     (folder / ANSWERS).unlink()
     assert query_store(folder, text, "csv") == run_query(live, text, "csv")
+
+
+def test_a_kept_answer_is_read_without_opening_the_store(tmp_path, shards, monkeypatch):
+    from kg.rdf.query import named_queries, query_store
+
+    folder = tmp_path / "store"
+    store, _ = sync_store(folder, assembly(shards, result(shards, "a"), result(shards, "c")))
+    del store
+    text = named_queries()["glossary"].text
+    expected = query_store(folder, text, "csv")
+    monkeypatch.setattr(kg.rdf.store, "open_store", lambda path: pytest.fail("the store was opened"))
+    assert query_store(folder, text, "csv") == expected and "org-ndrc" in expected

@@ -122,15 +122,19 @@ def load_graph(path: Path) -> Graph:
 
 def run_query(graph: Graph, sparql: str, output: str = "table") -> str:
     """Run ``sparql`` and render its result in ``output`` (table, csv, json)."""
+    return format_result(execute(graph, sparql), graph, output)
+
+
+def execute(graph: Graph, sparql: str) -> Result:
+    """Run ``sparql`` on ``graph`` with its prefixes; a mistake in it, or a failure, is a :class:`QueryError`."""
     try:
-        result = graph.query(sparql, initNs=dict(graph.namespaces()))
+        return graph.query(sparql, initNs=dict(graph.namespaces()))
     except ParseException as error:
         raise QueryError(f"SPARQL syntax error at line {error.lineno}, column {error.col}: {error.msg}") from None
     except SyntaxError as error:  # Oxigraph's parser, behind an Oxigraph-backed graph
         raise QueryError(f"SPARQL syntax error: {first_line(error)}") from None
     except Exception as error:
         raise QueryError(f"the query failed: {first_line(error)}") from None
-    return format_result(result, graph, output)
 
 
 def query_store(folder: Path, sparql: str, output: str = "table") -> str:
@@ -140,11 +144,13 @@ def query_store(folder: Path, sparql: str, output: str = "table") -> str:
     term (:data:`kg.rdf.store.KEPT_ANSWERS`), computed when it was built;
     any other query, or one with other parameters, runs on the store.
     """
-    from kg.rdf.store import kept_answer, open_store, rdflib_view
+    from kg.rdf.store import check_store, kept_answer, open_store, rdflib_view
 
-    graph = rdflib_view(open_store(folder))
+    check_store(folder)
     kept = kept_answer(folder, sparql)
-    return format_result(kept, graph, output) if kept is not None else run_query(graph, sparql, output)
+    if kept is not None:  # read without opening the store: a few milliseconds, where the query takes hundreds
+        return render_cells(*kept, output)
+    return run_query(rdflib_view(open_store(folder)), sparql, output)
 
 
 def format_result(result: Result, graph: Graph, output: str = "table") -> str:
@@ -153,10 +159,16 @@ def format_result(result: Result, graph: Graph, output: str = "table") -> str:
         return f"{str(bool(result.askAnswer)).lower()}\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return result.serialize(format="turtle").decode("utf-8")  # type: ignore[union-attr]
-    return {"table": _table, "csv": _csv, "json": _json}[output](result, graph)
+    return render_cells(*result_cells(result, graph), output)
 
 
-def _cells(result: Result, graph: Graph) -> tuple[list[str], list[list[str]]]:
+def render_cells(names: list[str], rows: list[list[str]], output: str = "table") -> str:
+    """A SELECT answer given as text cells (:func:`result_cells`) as ``output`` (table, csv, json)."""
+    return {"table": _table, "csv": _csv, "json": _json}[output](names, rows)
+
+
+def result_cells(result: Result, graph: Graph) -> tuple[list[str], list[list[str]]]:
+    """A SELECT result as text: its variables, and each row's values as printed (IRIs with the graph's prefixes)."""
     names = [str(v) for v in result.vars or []]
     rows = [[_show(row[i], graph) for i in range(len(names))] for row in result]  # type: ignore[index]
     return names, rows
@@ -170,13 +182,11 @@ def _show(term: object, graph: Graph) -> str:
     return graph.namespace_manager.normalizeUri(term) if hasattr(term, "n3") else str(term)  # type: ignore[arg-type]
 
 
-def _table(result: Result, graph: Graph) -> str:
-    names, rows = _cells(result, graph)
+def _table(names: list[str], rows: list[list[str]]) -> str:
     return f"{format_table(names, rows)}\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
 
 
-def _csv(result: Result, graph: Graph) -> str:
-    names, rows = _cells(result, graph)
+def _csv(names: list[str], rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(names)
@@ -184,6 +194,5 @@ def _csv(result: Result, graph: Graph) -> str:
     return buffer.getvalue()
 
 
-def _json(result: Result, graph: Graph) -> str:
-    names, rows = _cells(result, graph)
+def _json(names: list[str], rows: list[list[str]]) -> str:
     return json.dumps([dict(zip(names, row, strict=True)) for row in rows], ensure_ascii=False, indent=1) + "\n"

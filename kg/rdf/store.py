@@ -45,12 +45,14 @@ from rdflib import Dataset
 from kg.atomic import atomic_write_text
 from kg.errors import KgError, first_line
 from kg.rdf.namespaces import NAMESPACES
-from kg.rdf.query import named_queries  # not inside keep_answers: under pytest that import kept the open store alive
+from kg.rdf.query import (  # not inside keep_answers: under pytest that import kept the open store alive
+    execute,
+    named_queries,
+    result_cells,
+)
 from kg.text.inputs import InputError, read_text
 
 if TYPE_CHECKING:
-    from rdflib.query import Result
-
     from kg.corpus import Assembly
 
 #: The manifest file an on-disk store carries beside Oxigraph's files.
@@ -218,58 +220,54 @@ def _load(store: ox.Store, assembly: Assembly, only: Iterable[str] | None = None
 
 
 #: Named queries whose answer (with the default parameters) a store keeps beside its files, computed once built.
-#: They return a row per term, and on disk Oxigraph spends 70–130 ms on them, most of it reading back every
-#: string to sort the rows; read back from ``kg-answers.json``, an answer takes a few milliseconds.
+#: They return a row per term, and on disk Oxigraph spends 70–340 ms on them, most of it reading back every
+#: string to sort the rows, and rdflib as long again making a term of each value; read back from
+#: ``kg-answers.json`` as the text ``kg query`` prints, an answer takes a few milliseconds.
 KEPT_ANSWERS = ("glossary", "slogans-by-year")
-#: The file of kept answers: SPARQL JSON results by the SHA-256 of the query's text.
+#: The file of kept answers: by the SHA-256 of the query's text, its variables and rows as text cells.
 ANSWERS = "kg-answers.json"
 
 
 def keep_answers(folder: Path, store: ox.Store) -> None:
-    """Compute and keep the answers of :data:`KEPT_ANSWERS` on ``store``, which ``folder`` holds, as it is now."""
+    """Compute and keep the answers of :data:`KEPT_ANSWERS` on ``store``, which ``folder`` holds, as it is now:
+    the cells ``kg query --store`` prints (:func:`kg.rdf.query.result_cells`), made the way it makes them."""
     queries = named_queries()
     answers = {}
-    for name in KEPT_ANSWERS:
-        text = queries[name].text
-        results = store.query(text, use_default_graph_as_union=True, prefixes=_prefixes())
-        answers[_digest(text)] = results.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8")  # type: ignore[union-attr]
+    graph = rdflib_view(store)
+    try:
+        for name in KEPT_ANSWERS:
+            text = queries[name].text
+            variables, rows = result_cells(execute(graph, text), graph)
+            answers[_digest(text)] = {"variables": variables, "rows": rows}
+    finally:
+        graph.close()  # the view's objects refer to each other: closing it lets the store go when its owner does
     atomic_write_text(folder / ANSWERS, json.dumps(answers, ensure_ascii=False))
 
 
-def kept_answer(folder: Path, sparql: str) -> Result | None:
-    """The answer the store in ``folder`` keeps for exactly this query text, as rdflib's result, or ``None``.
+def kept_answer(folder: Path, sparql: str) -> tuple[list[str], list[list[str]]] | None:
+    """The answer the store in ``folder`` keeps for exactly this query text, as its variables and rows of
+    text cells, or ``None``.
 
     The answers are written before the store is marked complete and are
     dropped with the store's files by the next build, so a complete store's
-    answers are its own.
+    answers are its own; a file of another layout is no answer.
     """
-    from oxrdflib._converter import from_ox
-    from rdflib.query import Result
-    from rdflib.term import Variable
-
     try:
         answers = json.loads((folder / ANSWERS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     kept = answers.get(_digest(sparql)) if isinstance(answers, dict) else None
-    if not isinstance(kept, str):
+    if (
+        not isinstance(kept, dict)
+        or not isinstance(kept.get("variables"), list)
+        or not isinstance(kept.get("rows"), list)
+    ):
         return None
-    solutions = ox.parse_query_results(kept, format=ox.QueryResultsFormat.JSON)
-    result = Result("SELECT")
-    result.vars = [Variable(variable.value) for variable in solutions.variables]  # type: ignore[union-attr]
-    result.bindings = [
-        {name: from_ox(value) for name, value in zip(result.vars, solution, strict=True) if value is not None}
-        for solution in solutions  # type: ignore[union-attr]
-    ]
-    return result
+    return kept["variables"], kept["rows"]
 
 
 def _digest(sparql: str) -> str:
     return hashlib.sha256(sparql.encode("utf-8")).hexdigest()
-
-
-def _prefixes() -> dict[str, str]:
-    return {prefix: str(namespace) for prefix, namespace in NAMESPACES.items()}
 
 
 def read_manifest(folder: Path) -> dict[str, object] | None:
