@@ -10,7 +10,7 @@ and the terms it shares sentences with.
 The page is one file that opens by double-click and makes no request:
 
 * the data is JSON in a ``<script type="application/json">`` element, written
-  by :func:`kg.export.viz.script_json`, so no document string can end the element
+  by :func:`kg.export.inline.script_json`, so no document string can end the element
   (``</script>``), and line separators and bidirectional controls are
   escaped; the page's code only ever puts document strings into the DOM as
   text, never as markup;
@@ -50,8 +50,8 @@ from rdflib import Graph
 from kg.errors import KgError
 from kg.export.cedict import ATTRIBUTION
 from kg.export.facts import PageFacts, page_facts
+from kg.export.inline import script_json
 from kg.export.rows import FORMULA_STARTS, LANGUAGES, SEPARATOR, GlossaryRow, columns, header, type_labels
-from kg.export.viz import script_json
 from kg.export.writer import DEFAULTS, ExportOptions
 from kg.link.thesaurus import local_id
 from kg.recognize.doc import ENTITY_TYPES

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import html
 import io
-import json
 import math
-import re
 import warnings
 from collections.abc import Iterable
 from importlib.resources import files
@@ -30,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kg.errors import KgError
+from kg.export.inline import script_json
 from kg.text.script import to_simplified
 
 if TYPE_CHECKING:
@@ -57,12 +56,6 @@ LABEL_THRESHOLD = 11
 #: A hub (a node with this many neighbours or more) has its label this size on screen when the page opens.
 HUB_DEGREE = 3
 HUB_LABEL_PX = 14
-#: Characters :func:`script_json` writes as ``\\uXXXX``: markup, line separators and bidirectional controls.
-_SCRIPT_ESCAPES = {
-    ord(char): f"\\u{ord(char):04x}"
-    for char in "<>&\u2028\u2029\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-}
-_SCRIPT_ESCAPED = re.compile("[" + "".join(map(chr, _SCRIPT_ESCAPES)) + "]")
 
 
 class FontMissingError(KgError, RuntimeError):
@@ -190,19 +183,6 @@ def iframe(page: str, height: str = "680px") -> str:
         f'<div><iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
         f'style="width:100%;height:{html.escape(height)};border:0"></iframe></div>'
     )
-
-
-def script_json(value: Any) -> str:
-    """``value`` as JSON that is safe inside ``<script>``: no ``</script>`` or ``<!--`` can end the element.
-
-    Line and paragraph separators (U+2028, U+2029) and bidirectional
-    controls are escaped too: they are valid in JSON strings, but the first
-    end a line in older JavaScript parsers and the others make the page's
-    source read in another order than it runs (Trojan Source, CVE-2021-42574).
-    """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    # one regular-expression pass finds the few characters to escape; str.translate looked up every character
-    return _SCRIPT_ESCAPED.sub(lambda char: _SCRIPT_ESCAPES[ord(char[0])], text)
 
 
 def cjk_font() -> str:

@@ -1,0 +1,32 @@
+"""Data a self-contained HTML page carries in a ``<script>`` element, as JSON no string inside can break out of.
+
+The glossary page (:mod:`kg.export.html`) and the network views
+(:mod:`kg.export.viz`) both inline their data; this is the one escaping
+they share.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+#: Characters :func:`script_json` writes as ``\\uXXXX``: markup, line separators and bidirectional controls.
+_SCRIPT_ESCAPES = {
+    ord(char): f"\\u{ord(char):04x}"
+    for char in "<>&\u2028\u2029\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+}
+_SCRIPT_ESCAPED = re.compile("[" + "".join(map(chr, _SCRIPT_ESCAPES)) + "]")
+
+
+def script_json(value: Any) -> str:
+    """``value`` as JSON that is safe inside ``<script>``: no ``</script>`` or ``<!--`` can end the element.
+
+    Line and paragraph separators (U+2028, U+2029) and bidirectional
+    controls are escaped too: they are valid in JSON strings, but the first
+    end a line in older JavaScript parsers and the others make the page's
+    source read in another order than it runs (Trojan Source, CVE-2021-42574).
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # one regular-expression pass finds the few characters to escape; str.translate looked up every character
+    return _SCRIPT_ESCAPED.sub(lambda char: _SCRIPT_ESCAPES[ord(char[0])], text)
