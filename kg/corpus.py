@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from kg.recognize.doc import Doc
 
 #: What a shard's format is; shards of another version are ignored.
-_CACHE_VERSION = 5
+_CACHE_VERSION = 6
 #: Tasks queued per worker, so that a worker never waits for the next document.
 _QUEUED_PER_JOB = 4
 
@@ -90,7 +90,8 @@ class DocumentResult:
     key: str
     path: str
     statements: int  # how many statements its named graph has (the shard's Turtle)
-    shared: str  # N-Triples it adds to the shared default graph
+    shared: str  # N-Triples it adds to the shared default graph (but the descriptions of thesaurus concepts)
+    curated: list[str]  # the thesaurus concepts it names, which the corpus describes once
     pairs: list[tuple[str, str, int]]  # co-occurring concepts and in how many sentences
     usage: dict[str, int]  # how many times each concept is used (mentioned, or measured for an indicator)
     first_sentences: dict[str, str]  # the sentence of each concept's first use
@@ -150,6 +151,7 @@ def document_result(
         path,
         written.statements,
         written.shared,
+        written.curated,
         pairs,
         uses,
         first_sentences(doc),
@@ -295,11 +297,13 @@ class Assembler:
     kept (:class:`kg.rdf.nquads.SharedStatements`).
     """
 
-    def __init__(self, shards: Shards) -> None:
+    def __init__(self, shards: Shards, thesaurus: Thesaurus | None = None) -> None:
         from kg.rdf.aggregates import Totals
         from kg.rdf.nquads import SharedStatements
 
         self.shards = shards
+        self.thesaurus = thesaurus  # the documents' (default: the bundled one), which describes their curated concepts
+        self._curated: set[str] = set()
         self.entries: list[Entry] = []
         self.pages: list[DocumentFacts] = []
         self.summary = Summary()
@@ -311,16 +315,20 @@ class Assembler:
         self.pages.append(result.page)
         self.summary.add(result.stats)
         self._shared.add(result.shared, rank)
+        self._curated.update(result.curated)
         self._totals.add(result.doc_id, result.pairs, result.usage, result.first_sentences)
 
     def assemble(self, *, generated_at: datetime | None = None, shared: Iterable[str] = ()) -> Assembly:
         """The corpus: each document's graph, and a default graph of the union of their shared statements,
         any further ``shared`` statements, and the corpus-wide ones (co-occurrence, usage, the build)."""
-        for text in shared:
-            self._shared.add(text, len(self.entries))
+        from kg.link.thesaurus import default_thesaurus
+        from kg.rdf.document import concept_statements
         from kg.rdf.nquads import ntriples_lines
         from kg.rdf.terms import TurtleWriter
 
+        thesaurus = self.thesaurus or default_thesaurus()
+        for text in (concept_statements(sorted(self._curated), thesaurus), *shared):
+            self._shared.add(text, len(self.entries))
         default = sorted({*self._shared.lines(), *ntriples_lines(self._totals.statements(generated_at))})
         turtle = io.StringIO()
         TurtleWriter(turtle).lines(default)

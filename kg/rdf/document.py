@@ -127,8 +127,9 @@ class Written(NamedTuple):
     """What :func:`write_document` tells of a document's statements beside the Turtle it wrote."""
 
     statements: int  # how many it wrote
-    shared: str  # the shared ones, as N-Triples
+    shared: str  # the shared ones, as N-Triples, but the descriptions of thesaurus concepts
     categories: dict[str, str]  # the category it gives each concept (kg:category), by concept id
+    curated: list[str]  # the thesaurus concepts it names, whose descriptions :func:`concept_statements` makes
 
 
 def write_document(doc: Doc, thesaurus: Thesaurus, own: TextIO) -> Written:
@@ -143,10 +144,16 @@ def write_document(doc: Doc, thesaurus: Thesaurus, own: TextIO) -> Written:
     :func:`kg.rdf.nquads.merge_shared`.  The Turtle has no ``@prefix`` lines:
     the file it ends up in declares :data:`kg.rdf.terms.PREFIXES` once.
     A literal too long for the store is a :class:`kg.rdf.terms.LiteralTooLong`.
+
+    A thesaurus concept is described the same way by every document that
+    names it, so its description is left to the corpus, which makes it once
+    (:func:`concept_statements` of ``Written.curated``) instead of once a
+    document: most of what documents share is the thesaurus.
     """
-    writer = _DocumentWriter(doc, thesaurus, own)
+    writer = _DocumentWriter(doc, thesaurus, own, describe_curated=False)
     writer.write()
-    return Written(writer.turtle.statements, "".join(writer.shared), writer.categories)
+    curated = sorted(concept for concept in writer.categories if concept in thesaurus.concepts)
+    return Written(writer.turtle.statements, "".join(writer.shared), writer.categories, curated)
 
 
 def concept_statements(concept_ids: Iterable[str], thesaurus: Thesaurus) -> str:
@@ -231,9 +238,10 @@ def text_parts(text: str, sentences: list[tuple[int, int]], size: int | None = N
 class _DocumentWriter:
     """The statements of one document: own ones as Turtle nodes to a file, shared ones as N-Triples lines."""
 
-    def __init__(self, doc: Doc, thesaurus: Thesaurus, own: TextIO) -> None:
+    def __init__(self, doc: Doc, thesaurus: Thesaurus, own: TextIO, *, describe_curated: bool = True) -> None:
         self.doc = doc
         self.thesaurus = thesaurus
+        self.describe_curated = describe_curated
         self.turtle = TurtleWriter(own)
         self.shared: dict[str, None] = {}
         self.categories: dict[str, str] = {}  # the concepts described, with their category
@@ -283,6 +291,8 @@ class _DocumentWriter:
         if entry is not None:
             category = entry.category
         self.categories[concept_id] = category
+        if entry is not None and not self.describe_curated:
+            return node
         self._share(node, A, CONCEPT)
         if entry is not None:
             self._curated(node, entry)

@@ -71,7 +71,7 @@ def _assembled(
     thesaurus = default_thesaurus() if thesaurus is None else thesaurus
     with tempfile.TemporaryDirectory(prefix="kg-shards-") as folder:
         shards = Shards(Path(folder))
-        assembler = Assembler(shards)
+        assembler = Assembler(shards, thesaurus)
         for rank, doc in enumerate(docs):
             assembler.add(shards.write(doc, f"{rank:08d}", thesaurus=thesaurus), rank)
         extra = [concept_statements(sorted(thesaurus.concepts), thesaurus)] if include_thesaurus else []
