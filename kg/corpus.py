@@ -43,7 +43,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
@@ -324,19 +324,14 @@ class Assembler:
         from kg.link.thesaurus import default_thesaurus
         from kg.rdf.document import concept_statements
         from kg.rdf.nquads import ntriples_lines
-        from kg.rdf.terms import TurtleWriter
 
         thesaurus = self.thesaurus or default_thesaurus()
         for text in (concept_statements(sorted(self._curated), thesaurus), *shared):
             self._shared.add(text, len(self.entries))
         default = sorted({*self._shared.lines(), *ntriples_lines(self._totals.statements(generated_at))})
-        turtle = io.StringIO()
-        TurtleWriter(turtle).lines(default)
         entries = sorted(self.entries, key=lambda entry: entry.iri)
         pages = sorted(self.pages, key=lambda page: page.id)
-        return Assembly(
-            entries, "".join(default), turtle.getvalue(), self.shards, self.summary, self._totals.uses, pages
-        )
+        return Assembly(entries, "".join(default), self.shards, self.summary, self._totals.uses, pages)
 
 
 @dataclass(frozen=True)
@@ -345,11 +340,21 @@ class Assembly:
 
     entries: list[Entry]
     default: str  # N-Triples, sorted
-    default_turtle: str  # the same, as Turtle
     shards: Shards
     summary: Summary
     uses: dict[str, Usage]  # each concept's documents and context sentence, by concept IRI (the glossary's)
     pages: list[DocumentFacts]  # what the glossary page shows of each document, by id
+
+    @cached_property
+    def default_turtle(self) -> str:
+        """The default graph as Turtle, made when first asked for (a build loads its vocabulary store from
+        :attr:`default` meanwhile, in another thread)."""
+        from kg.rdf.nquads import ntriples_lines
+        from kg.rdf.terms import TurtleWriter
+
+        turtle = io.StringIO()
+        TurtleWriter(turtle).lines(ntriples_lines(self.default))
+        return turtle.getvalue()
 
     @property
     def triples(self) -> int:

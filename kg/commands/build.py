@@ -39,6 +39,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -250,8 +251,9 @@ def _write(assembly: Assembly, output: Path | None, store: Path | None) -> list[
 
     The glossary's rows and the page's vocabulary facts are read from the
     corpus's default graph alone (:func:`kg.rdf.store.vocabulary_store`),
-    the page's document facts come with the shards: nothing reads the
-    documents' statements back.
+    loaded in a thread while the graph files are written; the page's
+    document facts come with the shards: nothing reads the documents'
+    statements back.
     """
     from kg.atomic import AtomicFiles
     from kg.export.delimited import write_csv
@@ -269,21 +271,24 @@ def _write(assembly: Assembly, output: Path | None, store: Path | None) -> list[
     if output is None:
         return lines
     files = [output / name for name in OUTPUT_FILES]
-    vocabulary = rdflib_view(vocabulary_store(assembly))
-    try:
-        rows = glossary_rows(vocabulary, uses=assembly.uses)
-        facts = page_facts(vocabulary, assembly.pages)
+    with ThreadPoolExecutor(1, thread_name_prefix="kg-vocabulary") as loader:
+        # Oxigraph loads without holding the interpreter: the store fills while the graph files are written
+        loading = loader.submit(vocabulary_store, assembly)
         try:
             output.mkdir(parents=True, exist_ok=True)
             with AtomicFiles() as outputs:
                 assembly.write(outputs.open(files[0]), "turtle")
                 assembly.write(outputs.open(files[1]), "trig")
+                vocabulary = rdflib_view(loading.result())
+                try:
+                    rows = glossary_rows(vocabulary, uses=assembly.uses)
+                    facts = page_facts(vocabulary, assembly.pages)
+                finally:
+                    vocabulary.close()  # the view's objects refer to each other: closing lets its store go now
                 write_csv(rows, outputs.open(files[2], newline=""))
                 outputs.open(files[3]).write(render_page(page_data(None, rows, facts=facts)))
         except OSError as error:
             raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
-    finally:
-        vocabulary.close()  # the view's objects refer to each other: closing lets its store go now
     lines.append(f"glossary    {len(rows)} concepts")
     lines.append("written     " + "  ".join(str(file) for file in files))
     return lines
