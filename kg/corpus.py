@@ -41,7 +41,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, cached_property
 from pathlib import Path
@@ -200,9 +200,11 @@ class Shards:
         turtle.parent.mkdir(parents=True, exist_ok=True)
         with _replacing(turtle, "w") as own:
             result = document_result(doc, own, key, path, thesaurus)
-        record = {"version": _CACHE_VERSION, "bytes": turtle.stat().st_size, **asdict(result)}
+        # a shallow copy (dataclasses.asdict copied every tuple of the page's facts first): JSON writes tuples as lists
+        record = {"version": _CACHE_VERSION, "bytes": turtle.stat().st_size, **vars(result)}
+        record.update(stats=vars(result.stats), page=vars(result.page))
         with _replacing(self._path(key, ".json"), "w") as handle:
-            json.dump(record, handle, ensure_ascii=False)
+            handle.write(json.dumps(record, ensure_ascii=False))
         return result
 
     def count(self) -> int:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import TextIO
 
 from kg.errors import KgError
@@ -157,6 +157,7 @@ def offset_iri(document: str, start: int, end: int, kind: str = "char") -> str:
     return f"{document}#{kind}={start},{end}"
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus names the same concepts again and again: each is escaped once
 def concept_iri(concept_id: str) -> str:
     """The IRI of a concept id, safe whatever the id holds (a minted id's ``%XX`` escapes are kept)."""
     return CONCEPTS + safe_segment(concept_id, keep="%")
