@@ -19,7 +19,7 @@ import os
 import secrets
 import shutil
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -53,16 +53,6 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
     """Replace the content of ``path`` with ``text`` atomically."""
     with atomic_write(path, encoding=encoding) as handle:
         handle.write(text)
-
-
-def atomic_write_many(files: Mapping[str | os.PathLike[str], str | bytes], encoding: str = "utf-8") -> None:
-    """Write each ``path: content`` (text or bytes) so that all land or none do."""
-    with AtomicFiles() as group:
-        for path, content in files.items():
-            if isinstance(content, bytes):
-                group.open(path, "wb").write(content)
-            else:
-                group.write_text(path, content, encoding)
 
 
 class AtomicFiles:
@@ -102,10 +92,6 @@ class AtomicFiles:
         temp, handle = _open_temp(target, mode, encoding, newline)
         self._pending[target] = (temp, handle)
         return handle
-
-    def write_text(self, path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
-        """Stage ``text`` as the new content of ``path``."""
-        self.open(path, encoding=encoding).write(text)
 
     def _commit(self) -> None:
         try:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.atomic import AtomicFiles, atomic_write, atomic_write_many, atomic_write_text
+from kg.atomic import AtomicFiles, atomic_write, atomic_write_text
 
 
 class Boom(Exception):
@@ -102,7 +102,10 @@ def test_bad_arguments_fail_before_any_file_exists(tmp_path: Path, mode: str, en
 
 def test_several_files_all_land_together(tmp_path: Path) -> None:
     (tmp_path / "a.ttl").write_text("old a", encoding="utf-8")
-    atomic_write_many({tmp_path / "a.ttl": "new a", tmp_path / "b.tsv": "new b", tmp_path / "c.bin": b"\x01"})
+    with AtomicFiles() as group:
+        group.open(tmp_path / "a.ttl").write("new a")
+        group.open(tmp_path / "b.tsv").write("new b")
+        group.open(tmp_path / "c.bin", "wb").write(b"\x01")
     assert (tmp_path / "a.ttl").read_text(encoding="utf-8") == "new a"
     assert (tmp_path / "b.tsv").read_text(encoding="utf-8") == "new b"
     assert (tmp_path / "c.bin").read_bytes() == b"\x01"
@@ -112,7 +115,7 @@ def test_several_files_all_land_together(tmp_path: Path) -> None:
 def test_an_exception_in_a_group_touches_no_file(tmp_path: Path) -> None:
     (tmp_path / "a.ttl").write_text("old a", encoding="utf-8")
     with pytest.raises(Boom), AtomicFiles() as group:
-        group.write_text(tmp_path / "a.ttl", "new a")
+        group.open(tmp_path / "a.ttl").write("new a")
         group.open(tmp_path / "b.tsv").write("new b")
         raise Boom
     assert (tmp_path / "a.ttl").read_text(encoding="utf-8") == "old a"
@@ -121,8 +124,8 @@ def test_an_exception_in_a_group_touches_no_file(tmp_path: Path) -> None:
 
 def test_a_group_cannot_write_one_file_twice(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="already written"), AtomicFiles() as group:
-        group.write_text(tmp_path / "a", "1")
-        group.write_text(tmp_path / "." / "a", "2")
+        group.open(tmp_path / "a").write("1")
+        group.open(tmp_path / "." / "a").write("2")
     assert os.listdir(tmp_path) == []
 
 
@@ -141,8 +144,9 @@ def test_a_failed_rename_in_a_group_restores_the_files_already_replaced(
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", replace_twice)
-    with pytest.raises(OSError, match="Input/output"):
-        atomic_write_many({tmp_path / "a.ttl": "new a", tmp_path / "b.tsv": "new b", tmp_path / "c.txt": "new c"})
+    with pytest.raises(OSError, match="Input/output"), AtomicFiles() as group:
+        for name in ("a.ttl", "b.tsv", "c.txt"):
+            group.open(tmp_path / name).write(f"new {name[0]}")
     assert calls[:3] == ["a.ttl", "b.tsv", "c.txt"]
     assert (tmp_path / "a.ttl").read_text(encoding="utf-8") == "old a"
     assert (tmp_path / "c.txt").read_text(encoding="utf-8") == "old c"

@@ -15,7 +15,7 @@ import kg.corpus
 import kg.rdf.store
 from kg.cli import main
 from kg.rdf.graph import build_dataset, build_graph
-from kg.rdf.nquads import merge_shared
+from kg.rdf.nquads import SharedStatements
 from kg.recognize.pipeline import extract
 from kg.text.inputs import iter_sources
 from tests.conftest import DATA, DEV
@@ -245,4 +245,7 @@ def test_the_first_description_of_a_concept_keeps_its_labels():
     label = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
     first = f'{concept} {label} "於是"@zh-Hant .\n{concept} {label} "于是"@zh-Hans .\n'
     second = f'{concept} {label} "于是"@zh-hant .\n{concept} {label} "于是"@zh-Hans .\n'
-    assert merge_shared([first, second]) == first.splitlines(keepends=True)
+    merged = SharedStatements()
+    for rank, text in enumerate([first, second]):
+        merged.add(text, rank)
+    assert merged.lines() == first.splitlines(keepends=True)

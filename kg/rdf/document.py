@@ -141,7 +141,7 @@ def write_document(doc: Doc, thesaurus: Thesaurus, own: TextIO) -> Written:
     graph, replaced whole when the document changes.  The rest (concepts,
     memberships, who said which term) describe a vocabulary all documents
     share, so they go to the corpus's default graph, merged by
-    :func:`kg.rdf.nquads.merge_shared`.  The Turtle has no ``@prefix`` lines:
+    :class:`kg.rdf.nquads.SharedStatements`.  The Turtle has no ``@prefix`` lines:
     the file it ends up in declares :data:`kg.rdf.terms.PREFIXES` once.
     A literal too long for the store is a :class:`kg.rdf.terms.LiteralTooLong`.
 

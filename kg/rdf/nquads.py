@@ -11,7 +11,6 @@ it was.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph
@@ -75,14 +74,6 @@ class SharedStatements:
     def lines(self) -> list[str]:
         """The statements kept: the others in the order first added, then the prefLabels."""
         return [*self._kept, *dict.fromkeys(line for _, line in self._labels.values())]
-
-
-def merge_shared(statements: Iterable[str]) -> list[str]:
-    """The union of the shared N-Triples of several documents, in order, with one prefLabel per language."""
-    merged = SharedStatements()
-    for rank, text in enumerate(statements):
-        merged.add(text, rank)
-    return merged.lines()
 
 
 def _language(term: str) -> str:
