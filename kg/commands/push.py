@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
 
 def put_graph(endpoint: str, graph: str | None, body: bytes, timeout: float) -> None:
     """Replace one graph (``None``: the default graph) on a Graph Store Protocol server."""
+    import urllib.error
+    import urllib.request  # here, not above: every kg command would import http.client for this one
+
     query = urllib.parse.urlencode({"graph": graph}) if graph is not None else "default"
     separator = "&" if urllib.parse.urlsplit(endpoint).query else "?"
     request = urllib.request.Request(
