@@ -23,7 +23,7 @@ long enough, and it is not one of the ordinary words that end in the head
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -92,7 +92,7 @@ class HeadRule:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.simplified
-        known = _known_starts(doc)
+        known = Known.of(doc)
         parents = _known_spans(doc, self.label) if self.parents else []
         words = default_boundaries()
         for match in self.heads.finditer(text):
@@ -167,7 +167,7 @@ class HeadRule:
         """Just after an earlier name and its conjunction in ``text[start:stop]``: a name ending in a head
         (…工程和产业…) or one the thesaurus knows (国家科技重大专项和国家重点研发计划)."""
         ends = [match.end() for match in self.heads.finditer(text, start, stop)]
-        ends += [end for end in known if start < end < stop]
+        ends += known.ends_within(start, stop)
         joined = [end + 1 for end in ends if end < stop and text[end] in _CONJUNCTIONS]
         return max(joined, default=None)
 
@@ -210,21 +210,31 @@ def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
 
 
 #: The starts of the thesaurus names of a document, by their end.
-Known = dict[int, list[int]]
+@dataclass(frozen=True)
+class Known:
+    """The thesaurus names in a document (the candidates that came linked): their starts by their end, and
+    their ends in order, so that those within a stretch are found by bisection (a long document has
+    thousands, and each head looks left of itself)."""
 
+    starts: dict[int, list[int]]
+    ends: list[int]
 
-def _known_starts(doc: Doc) -> Known:
-    """The starts of the thesaurus names in ``doc`` (the candidates that came linked), by their end."""
-    starts: dict[int, list[int]] = {}
-    for candidate in doc.candidates:
-        if candidate.concept is not None:
-            starts.setdefault(candidate.end, []).append(candidate.start)
-    return starts
+    @classmethod
+    def of(cls, doc: Doc) -> Known:
+        starts: dict[int, list[int]] = {}
+        for candidate in doc.candidates:
+            if candidate.concept is not None:
+                starts.setdefault(candidate.end, []).append(candidate.start)
+        return cls(starts, sorted(starts))
+
+    def ends_within(self, start: int, stop: int) -> list[int]:
+        """The ends of the names that end strictly between ``start`` and ``stop``."""
+        return self.ends[bisect_right(self.ends, start) : bisect_left(self.ends, stop)]
 
 
 def _yield_to_known(known: Known, start: int, end: int) -> int:
     """Start where a thesaurus name ending at ``end`` starts: what lies left of it is not the name."""
-    return max((known_start for known_start in known.get(end, ()) if known_start >= start), default=start)
+    return max((known_start for known_start in known.starts.get(end, ()) if known_start >= start), default=start)
 
 
 def _known_spans(doc: Doc, label: str) -> list[tuple[int, int]]:
