@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.recognize.doc import Doc
+from kg.recognize.heads import Known
 from kg.recognize.names import ORGANIZATION_RULE, POLICY_RULE, PROGRAM_RULE
 from kg.recognize.titles import PlanNameRecognizer
 
@@ -139,3 +142,9 @@ def test_a_unit_written_with_its_parent_starts_at_the_parent(mini_thesaurus):
     doc = ORGANIZATION_RULE(DictionaryMatcher(mini_thesaurus)(Doc.from_text(text)))
     found = {s.text for s in doc.candidates if s.source == "org-head"}
     assert found == {"國務院新聞辦公室新聞局", "國務院新聞辦公室"}
+
+
+@given(st.lists(st.integers(0, 40), max_size=30), st.integers(-1, 41), st.integers(-1, 41))
+def test_the_known_names_ending_within_a_stretch_are_those_a_scan_finds(ends, start, stop):
+    known = Known({end: [max(0, end - 2)] for end in ends}, sorted(set(ends)))
+    assert sorted(known.ends_within(start, stop)) == sorted({end for end in ends if start < end < stop})
