@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from kg.link.thesaurus import default_thesaurus
 from kg.recognize.dictionary import DictionaryMatcher
 from kg.recognize.longest import longest_matches
-from kg.recognize.propagate import _occurrences
+from kg.recognize.propagate import _name_starts, _occurrences, _prefix_starts
 from kg.text.script import simplified_view
 from tests.conftest import DATA
 
@@ -26,7 +26,8 @@ def test_every_position_gives_the_tries_own_matches(keys, text):
 @given(keys=keys_strategy, text=st.text(_CHARS + "，。a1", max_size=60))
 def test_the_positions_where_a_key_occurs_are_enough(keys, text):
     trie = TrieDict(keys)
-    assert longest_matches(trie, keys, text, _occurrences(text, keys)) == trie.tokenize(text)
+    for starts in (_occurrences, _name_starts, _prefix_starts):  # few names, many names
+        assert longest_matches(trie, keys, text, starts(text, keys)) == trie.tokenize(text)
 
 
 def test_the_thesaurus_matcher_finds_what_the_trie_finds_on_real_text(dev_text):

@@ -5,8 +5,8 @@ marked (a heading, quotes, a governing verb).  A slogan quoted once is the
 same slogan unquoted later; a speaker named in a heading is the same person
 in the text.  This component collects the names the rules proposed and
 matches them again over the whole document with a per-document trie,
-leftmost-longest, run only where the text holds the first characters of a
-name (:func:`kg.recognize.longest.longest_matches`), and never where the
+leftmost-longest, run only where a name may begin
+(:func:`kg.recognize.longest.longest_matches`), and never where the
 name would cut a word of the text (a person 王勇 is not in 王勇敢).
 """
 
@@ -49,18 +49,38 @@ class NamePropagator:
         return doc
 
 
-def _occurrences(text: str, names: Collection[str]) -> list[int]:
-    """Every offset where one of ``names`` may begin, ascending: where the text holds a name's first three
-    characters (or all of a shorter name).
+#: Up to this many names a ``str.find`` per name is the cheaper way to their starts; beyond it, one scan.
+_FEW_NAMES = 128
 
-    That is a superset of where one does begin, which is what
-    :func:`~kg.recognize.longest.longest_matches` asks for, found in one pass
-    over the text whatever the number of names: a ``str.find`` per name
-    took time in names × text, and a long document has both many names and
-    much text (a 4 million character report spent 8 s here).
+
+def _occurrences(text: str, names: Collection[str]) -> list[int]:
+    """Ascending offsets that include every one where one of ``names`` begins, for
+    :func:`~kg.recognize.longest.longest_matches`.
+
+    A document names a few dozen things: a ``str.find`` per name gives exactly
+    their starts, fastest.  A long document names thousands, and that is time
+    in names × text (a million characters took a second, four took eight), so
+    past :data:`_FEW_NAMES` the text is scanned once instead
+    (:func:`_prefix_starts`).
     """
-    prefixes = [{name[:3] for name in names if len(name[:3]) == size} for size in (1, 2, 3)]
-    ones, twos, threes = prefixes
+    return _name_starts(text, names) if len(names) <= _FEW_NAMES else _prefix_starts(text, names)
+
+
+def _name_starts(text: str, names: Collection[str]) -> list[int]:
+    """Every offset where one of ``names`` begins, overlapping ones included."""
+    starts = set()
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(name, at + 1)
+    return sorted(starts)
+
+
+def _prefix_starts(text: str, names: Collection[str]) -> list[int]:
+    """Every offset where the text holds a name's first three characters (or all of a shorter name): a
+    superset of where one begins, found in one pass whatever the number of names."""
+    ones, twos, threes = ({name[:3] for name in names if len(name[:3]) == size} for size in (1, 2, 3))
     firsts = re.compile("[" + re.escape("".join(sorted({name[0] for name in names if name}))) + "]")
     return [
         at
