@@ -43,6 +43,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.collector import paused_gc
 from kg.commands import EXIT_FAILED, CommandError, Interrupted
 from kg.text.inputs import InputError, Source, iter_sources, list_documents
 
@@ -148,8 +149,9 @@ def _build(args: argparse.Namespace) -> int:
         index = cache.index() if cache is not None else {}
         gone = len(index.get("documents", {}).keys() - {entry.doc_id for entry in assembler.entries})
         lines = _summary(summary, len(errors), report.reused, gone, jobs, args.engine)
-        assembly = assembler.assemble()
-        lines += _write(assembly, args.output, args.store)
+        with paused_gc():  # the workers are done: what is made from here on lives until the build ends
+            assembly = assembler.assemble()
+            lines += _write(assembly, args.output, args.store)
     if cache is not None:
         try:
             cache.commit(
