@@ -4,11 +4,14 @@
 :func:`kg.rdf.graph.build_dataset` all go this way: each document becomes a
 *shard* (:class:`Shards`): the Turtle of its own statements, the statements
 of its named graph, in one file, and a small :class:`DocumentResult` (its
-shared statements, co-occurring concepts, mention counts and the counts of
-the build summary) in another.  An :class:`Assembler` takes the results as
-they come, in any order, and keeps only what spans documents, which grows
-with the vocabulary, not with the corpus: the union of the shared
-statements, the co-occurrence and usage counts, and a line per document.
+shared statements, the thesaurus concepts it names, co-occurring concepts,
+mention counts, what the glossary page shows of it and the counts of the
+build summary) in another.  An :class:`Assembler` takes the results as they
+come, in any order, and keeps what spans documents, which grows with the
+vocabulary, not with the corpus (the union of the shared statements, the
+co-occurrence and usage counts, a line per document), and each document's
+page facts, which the glossary page holds anyway (the sentences its
+contexts point into).
 The :class:`Assembly` it makes writes the corpus as Turtle or TriG by
 reading the shards one after the other, and feeds Oxigraph the same way
 (:mod:`kg.rdf.store`); no document's graph is ever held in memory with
@@ -292,11 +295,13 @@ class Entry:
 
 
 class Assembler:
-    """Takes documents' results as they come (in any order) and keeps only what spans documents.
+    """Takes documents' results as they come (in any order) and keeps what spans documents.
 
     ``rank`` is a document's position in the corpus: where two documents
     label a concept differently in one language, the first one's label is
-    kept (:class:`kg.rdf.nquads.SharedStatements`).
+    kept (:class:`kg.rdf.nquads.SharedStatements`).  ``thesaurus`` must be
+    the one the documents were linked with: it describes the thesaurus
+    concepts they name, once for the corpus.
     """
 
     def __init__(self, shards: Shards, thesaurus: Thesaurus | None = None) -> None:
