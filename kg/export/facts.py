@@ -39,6 +39,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 
 from kg.rdf import terms
+from kg.rdf.document import date_term, decimal_lexical, mention_spans, script_of, source_value
 from kg.rdf.sparql import select
 from kg.recognize.doc import Doc, Figure
 
@@ -164,7 +165,7 @@ class DocumentFacts:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> DocumentFacts:
-        """The facts read back from JSON (``dataclasses.asdict`` written as JSON: lists where there were tuples)."""
+        """The facts read back from the JSON of a shard (lists where there were tuples)."""
         return cls(
             **{name: data[name] for name in ("iri", "id", "lang", "title", "date", "url")},
             snippets=[(begin, text) for begin, text in data["snippets"]],
@@ -249,8 +250,6 @@ def graph_documents(graph: Graph) -> list[DocumentFacts]:
 def document_facts(doc: Doc, categories: Mapping[str, str]) -> DocumentFacts:
     """The facts of ``doc`` as its graph states them (:mod:`kg.rdf.document`), ``categories`` being the
     category its statements give each concept (a figure's is ``FIGURE``)."""
-    from kg.rdf.document import date_term, mention_spans, script_of, source_value
-
     document = terms.document_iri(doc.id)
     snippets = _Snippets(doc.text)
     found: set[tuple[int, int, str]] = set()
@@ -346,8 +345,6 @@ def _figures(
 
 def _figure_values(figures: list[Figure], doc: Doc) -> dict[str, Any]:
     """Each of :data:`FIGURE_VALUES` of the figures over one stretch of text, the least as SPARQL would pair them."""
-    from kg.rdf.document import decimal_lexical
-
     candidates: dict[str, list[Any]] = {
         "value": [Decimal(lexical) for f in figures if (lexical := decimal_lexical(f.value)) is not None],
         "unit": [f.unit for f in figures if f.unit],
