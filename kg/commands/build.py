@@ -260,7 +260,7 @@ def _write(assembly: Assembly, output: Path | None, store: Path | None) -> list[
     from kg.atomic import AtomicFiles
     from kg.export.delimited import write_csv
     from kg.export.facts import page_facts
-    from kg.export.html import page_data, render_page
+    from kg.export.html import page_data, write_page
     from kg.export.rows import glossary_rows
     from kg.rdf.store import rdflib_view, sync_store, vocabulary_store
 
@@ -288,7 +288,7 @@ def _write(assembly: Assembly, output: Path | None, store: Path | None) -> list[
                 finally:
                     vocabulary.close()  # the view's objects refer to each other: closing lets its store go now
                 write_csv(rows, outputs.open(files[2], newline=""))
-                outputs.open(files[3]).write(render_page(page_data(None, rows, facts=facts)))
+                write_page(page_data(None, rows, facts=facts), outputs.open(files[3]))
         except OSError as error:
             raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
     lines.append(f"glossary    {len(rows)} concepts")

@@ -40,7 +40,7 @@ import html
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import IO, Any
@@ -50,7 +50,7 @@ from rdflib import Graph
 from kg.errors import KgError
 from kg.export.cedict import ATTRIBUTION
 from kg.export.facts import PageFacts, page_facts
-from kg.export.inline import script_json
+from kg.export.inline import script_json_chunks
 from kg.export.rows import FORMULA_STARTS, LANGUAGES, SEPARATOR, GlossaryRow, columns, header, type_labels
 from kg.export.writer import DEFAULTS, ExportOptions
 from kg.link.thesaurus import local_id
@@ -81,7 +81,7 @@ def write_html(rows: Sequence[GlossaryRow], handle: IO[str], options: ExportOpti
     """Write the page of ``rows``, with what ``options.graph`` says about them, to ``handle``."""
     if options.graph is None:
         raise HtmlError("the glossary page needs the graph its rows came from (ExportOptions(graph=...))")
-    handle.write(render_page(page_data(options.graph, rows, title=options.title)))
+    write_page(page_data(options.graph, rows, title=options.title), handle)
 
 
 class HtmlError(KgError):
@@ -90,6 +90,18 @@ class HtmlError(KgError):
 
 def render_page(data: dict[str, Any]) -> str:
     """The HTML page showing ``data`` (a :func:`page_data` payload): one file, code and style inlined."""
+    return "".join(page_chunks(data))
+
+
+def write_page(data: dict[str, Any], handle: IO[str]) -> None:
+    """Write :func:`render_page` of ``data`` to ``handle`` piece by piece: the page is never one string (on a
+    large corpus it is tens of megabytes, and made whole it was held three times over)."""
+    for chunk in page_chunks(data):
+        handle.write(chunk)
+
+
+def page_chunks(data: dict[str, Any]) -> Iterator[str]:
+    """The page of ``data`` in pieces: the template's text, and each value put in place of a placeholder."""
     static = files("kg") / "static"
     style = static.joinpath("glossary.css").read_text(encoding="utf-8")
     script = static.joinpath("glossary.js").read_text(encoding="utf-8")
@@ -102,12 +114,18 @@ def render_page(data: dict[str, Any]) -> str:
         "attribution": html.escape(data["attribution"]),
         "csp": content_security_policy(script, style),
         "style": style,
-        "data": script_json(data),
         "script": script,
     }
     template = static.joinpath("glossary.html").read_text(encoding="utf-8")
-    # one pass, so that nothing inserted (a title, the data) is itself searched for placeholders
-    return _PLACEHOLDER.sub(lambda match: values[match[1]], template)
+    # the template is cut at its placeholders once, so that nothing inserted (a title, the data) is itself
+    # searched for placeholders: odd pieces are placeholder names
+    for position, piece in enumerate(_PLACEHOLDER.split(template)):
+        if position % 2 == 0:
+            yield piece
+        elif piece == "data":
+            yield from script_json_chunks(data)
+        else:
+            yield values[piece]
 
 
 def content_security_policy(script: str, style: str) -> str:

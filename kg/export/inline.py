@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 #: Characters :func:`script_json` writes as ``\\uXXXX``: markup, line separators and bidirectional controls.
@@ -27,6 +28,38 @@ def script_json(value: Any) -> str:
     end a line in older JavaScript parsers and the others make the page's
     source read in another order than it runs (Trojan Source, CVE-2021-42574).
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return "".join(script_json_chunks(value))
+
+
+def script_json_chunks(value: Any, batch: int = 1000) -> Iterator[str]:
+    """:func:`script_json` of ``value`` in pieces, so that a page of any size is written without its data
+    ever being one string: a dict's entries, and the items of a list among them, ``batch`` at a time.
+
+    The pieces join to what ``json.dumps`` writes for the whole (compact
+    separators, non-ASCII as it is); each piece is made by ``json.dumps``
+    itself, whose C encoder the standard library uses only for a whole value.
+    """
+    if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
+        yield _escaped(_dumps(value))  # a key that is not a string is converted by json.dumps alone
+        return
+    yield "{"
+    for position, (key, item) in enumerate(value.items()):
+        yield _escaped(f"{',' if position else ''}{_dumps(key)}:")
+        if not isinstance(item, list):
+            yield _escaped(_dumps(item))
+            continue
+        yield "["
+        for start in range(0, len(item), batch):
+            part = ",".join(map(_dumps, item[start : start + batch]))
+            yield _escaped(f"{',' if start else ''}{part}")
+        yield "]"
+    yield "}"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _escaped(text: str) -> str:
     # one regular-expression pass finds the few characters to escape; str.translate looked up every character
     return _SCRIPT_ESCAPED.sub(lambda char: _SCRIPT_ESCAPES[ord(char[0])], text)
