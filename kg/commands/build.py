@@ -3,11 +3,12 @@
 Documents are extracted in parallel (``--jobs``, all cores by default) and
 each result is cached under ``OUT/.kg-cache`` by content key, so a rebuild
 extracts only what changed and an interrupted build resumes where it
-stopped (:mod:`kg.corpus`).  The corpus is then assembled by Oxigraph
-(:mod:`kg.rdf.store`): ``OUT/graph.ttl`` (every statement), ``OUT/graph.trig``
-(a named graph per document), ``OUT/glossary.csv``, ``OUT/glossary.html``
-(the glossary as an offline page, :mod:`kg.export.html`), and with ``--store``
-a persistent Oxigraph store that ``kg query --store`` and ``kg serve`` use.
+stopped (:mod:`kg.corpus`).  The corpus is then assembled from the shards:
+``OUT/graph.ttl`` (every statement), ``OUT/graph.trig`` (a named graph per
+document), ``OUT/glossary.csv``, ``OUT/glossary.html`` (the glossary as an
+offline page, :mod:`kg.export.html`), and with ``--store`` a persistent
+Oxigraph store that ``kg query --store`` and ``kg serve`` use
+(:mod:`kg.rdf.store`).
 
 A document that cannot be read or processed is reported on one line and
 left out; the rest is built and written, and the exit status is 1.  A
@@ -16,9 +17,9 @@ nothing) stops it before anything is read or written.  Outputs replace the
 previous ones only when all are complete.
 
 Documents are read as the workers ask for them and each worker writes its
-documents' shards itself (:mod:`kg.corpus`), so memory stays flat however
-large the corpus: what the main process keeps grows with the vocabulary,
-not with the text.  ``--engine dask`` hands the documents to a Dask cluster
+documents' shards itself (:mod:`kg.corpus`): what the main process keeps
+grows with the vocabulary, not with the text, but for what the glossary
+page will show (each term's contexts).  ``--engine dask`` hands the documents to a Dask cluster
 (:mod:`kg.dask`) instead of local worker processes; the shards and
 everything after them are the same.
 
