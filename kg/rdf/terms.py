@@ -77,8 +77,18 @@ _SAFE_DROPPED = str.maketrans("", "", "-._~")
 _QUOTE = '"'
 #: Between two predicate-object pairs of one subject in Turtle.
 _NEXT_PAIR = " ;\n\t"
-_LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_LITERAL_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
+
+
+def _escape(text: str) -> str:
+    """``text`` with backslashes, quotes and line breaks escaped as N-Triples and Turtle write them.
+
+    One regular-expression pass that replaces the few characters found:
+    ``str.translate`` looked up every character, 70 ms of a build for its
+    documents' texts alone.
+    """
+    return _NEEDS_ESCAPE.sub(lambda char: _LITERAL_ESCAPES[char[0]], text)
 
 
 def _ranges(ranges: list[tuple[int, int]], left_out: str) -> str:
@@ -192,14 +202,14 @@ def literal(text: str, language: str | None = None, *, what: str = "a value") ->
     if len(text) > LITERAL_LIMIT // 4:
         _check_length(text, what)
     if _NEEDS_ESCAPE.search(text):
-        text = text.translate(_LITERAL_ESCAPES)
+        text = _escape(text)
     return f'"{text}"@{language}' if language else f'"{text}"'
 
 
 def typed(lexical: str, datatype: str) -> str:
     """The N-Triples term of a typed literal; ``datatype`` is an IRI (``XSD + "integer"``)."""
     if _NEEDS_ESCAPE.search(lexical):
-        lexical = lexical.translate(_LITERAL_ESCAPES)
+        lexical = _escape(lexical)
     return f'"{lexical}"^^<{datatype}>'
 
 
