@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from kg.link.thesaurus import default_thesaurus
 from kg.recognize.dictionary import DictionaryMatcher
-from kg.recognize.longest import longest_matches
-from kg.recognize.propagate import _name_starts, _occurrences, _prefix_starts
+from kg.recognize.longest import Openings, longest_matches
+from kg.recognize.propagate import _name_starts, _occurrences
 from kg.text.script import simplified_view
 from tests.conftest import DATA
 
@@ -26,7 +26,7 @@ def test_every_position_gives_the_tries_own_matches(keys, text):
 @given(keys=keys_strategy, text=st.text(_CHARS + "，。a1", max_size=60))
 def test_the_positions_where_a_key_occurs_are_enough(keys, text):
     trie = TrieDict(keys)
-    for starts in (_occurrences, _name_starts, _prefix_starts):  # few names, many names
+    for starts in (_occurrences, _name_starts, lambda text, keys: Openings(keys)(text)):  # few names, many names
         assert longest_matches(trie, keys, text, starts(text, keys)) == trie.tokenize(text)
 
 
@@ -34,6 +34,6 @@ def test_the_thesaurus_matcher_finds_what_the_trie_finds_on_real_text(dev_text):
     matcher = DictionaryMatcher(default_thesaurus())
     report = (DATA / "gwr" / "gwr-2015.txt").read_text(encoding="utf-8")
     for text in (simplified_view(dev_text), report):
-        found = longest_matches(matcher._trie, matcher._entries, text, matcher._starts(text))
+        found = longest_matches(matcher._trie, matcher._entries, text, matcher._openings(text))
         assert found == matcher._trie.tokenize(text)
         assert len(found) > 100

@@ -32,7 +32,7 @@ from hanlp_trie import TrieDict
 from kg.link.thesaurus import MENTION_CATEGORIES, Thesaurus
 from kg.recognize.component import declare
 from kg.recognize.doc import NAME_TYPES, Doc
-from kg.recognize.longest import longest_matches
+from kg.recognize.longest import Openings, longest_matches
 from kg.text.script import to_simplified
 from kg.text.words import WordBoundaries, default_boundaries
 
@@ -62,11 +62,7 @@ class DictionaryMatcher:
                         entries.setdefault(quoted, (concept.id, concept.category))
         self._entries = entries
         self._trie = TrieDict(entries)
-        self._pairs = frozenset(form for form in entries if len(form) == 2)
-        self._triples = frozenset(form[:3] for form in entries if len(form) > 2)
-        firsts = "".join(sorted({form[0] for form in entries}))
-        seconds = "".join(sorted({form[1] for form in entries}))
-        self._maybe_opening = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])") if entries else None
+        self._openings = Openings(entries)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.simplified
@@ -75,18 +71,10 @@ class DictionaryMatcher:
             return not (_splits_ascii_word(text, start, end) or self.words.cuts(text, start, end))
 
         for start, end, (concept, category) in longest_matches(
-            self._trie, self._entries, text, self._starts(text), whole_words
+            self._trie, self._entries, text, self._openings(text), whole_words
         ):
             doc.candidates.append(doc.span(start, end, category, self.declaration.name, concept))
         return doc
-
-    def _starts(self, text: str) -> list[int]:
-        """Offsets where the text holds a two-character label or the first three characters of a longer one."""
-        if self._maybe_opening is None:
-            return []
-        pairs, triples = self._pairs, self._triples
-        maybe = [match.start() for match in self._maybe_opening.finditer(text)]
-        return [start for start in maybe if text[start : start + 3] in triples or text[start : start + 2] in pairs]
 
 
 def _with_inner_quotes(label: str) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ skipping it changes nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -55,3 +56,43 @@ def longest_matches(
                 resume = end
                 break
     return found
+
+
+class Openings:
+    """Where keys may begin in a text: the starts :func:`longest_matches` visits.
+
+    A position is kept where the text holds a two-character key, the first
+    three characters of a longer one, or a one-character key: a superset of
+    where a key begins, found with one regular-expression pass (a key's first
+    character followed by some key's second) and a set lookup per candidate,
+    whatever the number of keys.
+    """
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        keys = [key for key in keys if key]
+        long = [key for key in keys if len(key) > 1]
+        self._ones = frozenset(key for key in keys if len(key) == 1)
+        self._pairs = frozenset(key for key in long if len(key) == 2)
+        self._triples = frozenset(key[:3] for key in long if len(key) > 2)
+        branches = []
+        if long:
+            firsts = re.escape("".join(sorted({key[0] for key in long})))
+            seconds = re.escape("".join(sorted({key[1] for key in long})))
+            branches.append(f"[{firsts}](?=[{seconds}])")
+        if self._ones:
+            branches.append(f"[{re.escape(''.join(sorted(self._ones)))}]")
+        self._maybe = re.compile("|".join(branches)) if branches else None
+
+    def __call__(self, text: str) -> list[int]:
+        """The ascending offsets of ``text`` where a key may begin."""
+        if self._maybe is None:
+            return []
+        ones, pairs, triples = self._ones, self._pairs, self._triples
+        maybe = [match.start() for match in self._maybe.finditer(text)]
+        if not ones:  # the thesaurus's forms and the names propagated: the recognizer's hot path
+            return [start for start in maybe if text[start : start + 3] in triples or text[start : start + 2] in pairs]
+        return [
+            start
+            for start in maybe
+            if text[start : start + 3] in triples or text[start : start + 2] in pairs or text[start] in ones
+        ]

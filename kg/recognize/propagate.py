@@ -12,14 +12,13 @@ name would cut a word of the text (a person 王勇 is not in 王勇敢).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 
 from hanlp_trie import TrieDict
 
 from kg.recognize.component import declare, propagates
 from kg.recognize.doc import NAME_TYPES, Doc
-from kg.recognize.longest import longest_matches
+from kg.recognize.longest import Openings, longest_matches
 from kg.text.words import default_boundaries
 
 _MIN_LENGTH = {"PERSON": 2, "SLOGAN": 2}
@@ -61,9 +60,9 @@ def _occurrences(text: str, names: Collection[str]) -> list[int]:
     their starts, fastest.  A long document names thousands, and that is time
     in names × text (a million characters took a second, four took eight), so
     past :data:`_FEW_NAMES` the text is scanned once instead
-    (:func:`_prefix_starts`).
+    (:class:`~kg.recognize.longest.Openings`).
     """
-    return _name_starts(text, names) if len(names) <= _FEW_NAMES else _prefix_starts(text, names)
+    return _name_starts(text, names) if len(names) <= _FEW_NAMES else Openings(names)(text)
 
 
 def _name_starts(text: str, names: Collection[str]) -> list[int]:
@@ -75,15 +74,3 @@ def _name_starts(text: str, names: Collection[str]) -> list[int]:
             starts.add(at)
             at = text.find(name, at + 1)
     return sorted(starts)
-
-
-def _prefix_starts(text: str, names: Collection[str]) -> list[int]:
-    """Every offset where the text holds a name's first three characters (or all of a shorter name): a
-    superset of where one begins, found in one pass whatever the number of names."""
-    ones, twos, threes = ({name[:3] for name in names if len(name[:3]) == size} for size in (1, 2, 3))
-    firsts = re.compile("[" + re.escape("".join(sorted({name[0] for name in names if name}))) + "]")
-    return [
-        at
-        for match in firsts.finditer(text)
-        if text[(at := match.start()) : at + 3] in threes or text[at : at + 2] in twos or text[at] in ones
-    ]
