@@ -36,11 +36,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 
 from kg.rdf import terms
 from kg.rdf.document import date_term, decimal_lexical, mention_spans, script_of, source_value
-from kg.rdf.sparql import select
+from kg.rdf.sparql import literal_value, select
 from kg.recognize.doc import Doc, Figure
 
 #: Characters of text kept on each side of a mention whose document has no sentences.
@@ -277,7 +277,7 @@ def document_facts(doc: Doc, categories: Mapping[str, str]) -> DocumentFacts:
     date = ""
     if meta.get("date"):
         lexical, datatype = date_term(meta["date"])
-        date = lexical if datatype is None else str(Literal(lexical, datatype=URIRef(datatype)).toPython())
+        date = lexical if datatype is None else str(literal_value(lexical, datatype))
     return DocumentFacts(
         iri=document,
         id=doc.id,

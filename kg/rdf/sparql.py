@@ -60,7 +60,7 @@ def _select_oxigraph(store: ox.Store, query: str, bindings: dict[str, Node]) -> 
     if not isinstance(solutions, ox.QuerySolutions):
         raise ValueError("select() runs SELECT queries")
     names = [variable.value for variable in solutions.variables]
-    values: dict[tuple[str, str], Any] = {}  # other typed literals (dates …) recur: each is converted once
+    values: dict[tuple[str, str], Any] = {}  # typed literals (counts, dates …) recur: each is converted once
 
     def plain(term: object) -> Any:
         if term is None:
@@ -70,15 +70,22 @@ def _select_oxigraph(store: ox.Store, query: str, bindings: dict[str, Node]) -> 
         datatype = term.datatype.value
         if datatype == _STRING:
             return term.value
-        convert = _CONVERSIONS.get(datatype)
-        if convert is not None:
-            return convert(term.value)
         key = (term.value, datatype)
         if key not in values:
-            values[key] = Literal(term.value, datatype=URIRef(datatype)).toPython()
+            values[key] = literal_value(*key)
         return values[key]
 
     return [dict(zip(names, map(plain, solution), strict=True)) for solution in solutions]
+
+
+def literal_value(lexical: str, datatype: str) -> Any:
+    """The Python value :func:`select` gives for a typed literal: what rdflib's ``Literal.toPython`` gives."""
+    if datatype == _STRING:
+        return lexical
+    convert = _CONVERSIONS.get(datatype)
+    if convert is not None:
+        return convert(lexical)
+    return Literal(lexical, datatype=URIRef(datatype)).toPython()
 
 
 def _to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal:
