@@ -39,7 +39,7 @@ from typing import Any
 from rdflib import Graph
 
 from kg.rdf import terms
-from kg.rdf.document import date_term, decimal_lexical, mention_spans, script_of, source_value
+from kg.rdf.document import date_term, decimal_lexical, figures_by_range, mention_spans, script_of, source_value
 from kg.rdf.sparql import literal_value, select
 from kg.recognize.doc import Doc, Figure
 
@@ -263,7 +263,7 @@ def document_facts(doc: Doc, categories: Mapping[str, str]) -> DocumentFacts:
         if turn is not None and (agent := turn.person or turn.org):
             said.add((span.start, span.end, concept, terms.concept_iri(agent)))
     measured = []
-    for (start, end), figures in _by_range(doc.figures).items():
+    for (start, end), figures in figures_by_range(doc.figures).items():
         indicators = [terms.concept_iri(f.indicator_concept) for f in figures if f.indicator and f.indicator_concept]
         if indicators:
             measured.append((start, end, _sentence(doc, start), min(indicators), _figure_values(figures, doc)))
@@ -359,13 +359,6 @@ def _figure_values(figures: list[Figure], doc: Doc) -> dict[str, Any]:
 def _least(values: Iterable[Any]) -> Any:
     """The least of the values that are there, or ``None``."""
     return min((value for value in values if value is not None), default=None)
-
-
-def _by_range(figures: Iterable[Figure]) -> dict[tuple[int, int], list[Figure]]:
-    grouped: dict[tuple[int, int], list[Figure]] = defaultdict(list)
-    for figure in figures:
-        grouped[figure.start, figure.end].append(figure)
-    return grouped
 
 
 def _sentence(doc: Doc, offset: int) -> tuple[int, int] | None:

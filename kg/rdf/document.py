@@ -404,10 +404,7 @@ class _DocumentWriter:
 
     def _figures(self) -> None:
         """Each figure as a ``schema:Observation`` of its indicator, attributed to its speaker."""
-        by_range: dict[tuple[int, int], list[Figure]] = defaultdict(list)
-        for figure in self.doc.figures:
-            by_range[figure.start, figure.end].append(figure)
-        for (start, end), figures in sorted(by_range.items()):
+        for (start, end), figures in sorted(figures_by_range(self.doc.figures).items()):
             pairs: dict[tuple[str, str], None] = {}
             for figure in figures:
                 pairs.update(dict.fromkeys(self._figure(figure)))
@@ -503,6 +500,15 @@ class _DocumentWriter:
 def _category_term(category: str) -> str:
     """The ``kg:`` individual of a category (``kg:ORG``) as a term."""
     return iri(terms.category_iri(category))
+
+
+def figures_by_range(figures: Iterable[Figure]) -> dict[tuple[int, int], list[Figure]]:
+    """Figures by the stretch of text they are written in: one ``schema:Observation`` node each, which holds
+    what all of them say (two figures over the same text are rare, but happen)."""
+    grouped: dict[tuple[int, int], list[Figure]] = defaultdict(list)
+    for figure in figures:
+        grouped[figure.start, figure.end].append(figure)
+    return grouped
 
 
 def script_of(doc: Doc) -> str:
