@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 
 import kg
 from kg.export.delimited import write_csv
-from kg.export.html import fold, page_data, render_page, search_keys, write_html
+from kg.export.html import fold, page_chunks, page_data, search_keys, write_html
 from kg.export.rows import SEPARATOR, GlossaryRow, cells, glossary_rows
 from kg.export.writer import ExportOptions
 from kg.link.ids import concept_iri
@@ -300,7 +300,7 @@ def test_the_page_is_one_file_whose_policy_admits_only_its_own_code(dev_page: Pa
 
 
 def test_hostile_strings_cannot_leave_the_data(hostile_graph: Graph) -> None:
-    page = render_page(page_data(hostile_graph, glossary_rows(hostile_graph), title="<b>title</b>"))
+    page = "".join(page_chunks(page_data(hostile_graph, glossary_rows(hostile_graph), title="<b>title</b>")))
     assert page.count("</script>") == 2  # the data's and the code's own
     assert "<title>&lt;b&gt;title&lt;/b&gt;</title>" in page
     assert not set("\u2028\u202e") & set(page)  # escaped inside the JSON, so the source reads as it runs

@@ -88,13 +88,9 @@ class HtmlError(KgError):
     """The page cannot be written from what was given."""
 
 
-def render_page(data: dict[str, Any]) -> str:
-    """The HTML page showing ``data`` (a :func:`page_data` payload): one file, code and style inlined."""
-    return "".join(page_chunks(data))
-
-
 def write_page(data: dict[str, Any], handle: IO[str]) -> None:
-    """Write :func:`render_page` of ``data`` to ``handle`` piece by piece: the page is never one string (on a
+    """Write the HTML page showing ``data`` (a :func:`page_data` payload; code and style inlined) to ``handle``
+    piece by piece (:func:`page_chunks`): the page is never one string (on a
     large corpus it is tens of megabytes, and made whole it was held three times over)."""
     for chunk in page_chunks(data):
         handle.write(chunk)
