@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import cache
 
 import opencc
@@ -11,7 +12,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
 
-from kg.link.thesaurus import Thesaurus, local_id, thesaurus_files
+from kg.link.thesaurus import Concept, Thesaurus, local_id, thesaurus_files
 from kg.rdf.namespaces import KG, KGC
 
 DCTERMS, ORG, RDF, SKOS = ns.DCTERMS, ns.ORG, ns.RDF, ns.SKOS
@@ -316,6 +317,11 @@ def zh_forms_simplified(concept) -> set[str]:
     return {to_simplified(form) for form in concept.zh_forms()}
 
 
+def forms_where(keep: Callable[[Concept, str], bool]) -> list[tuple[str, str]]:
+    """``(concept id, Simplified form)`` of every label of the thesaurus that ``keep`` keeps."""
+    return [(c.id, form) for c in thesaurus().concepts.values() for form in zh_forms_simplified(c) if keep(c, form)]
+
+
 def unquoted(form: str) -> str:
     return re.sub(r"[“”「」]", "", form)
 
@@ -323,12 +329,7 @@ def unquoted(form: str) -> str:
 def test_named_strategies_with_zhanlue_are_policy_and_without_it_slogan() -> None:
     """乡村振兴战略 is POLICY, 乡村振兴 SLOGAN: no label ending in 战略 outside POLICY, and the two are skos:related."""
     th = thesaurus()
-    misplaced = [
-        (c.id, form)
-        for c in th.concepts.values()
-        for form in zh_forms_simplified(c)
-        if form.endswith("战略") and c.category != "POLICY"
-    ]
+    misplaced = forms_where(lambda c, form: form.endswith("战略") and c.category != "POLICY")
     assert misplaced == []
     unrelated = []
     for policy in (c for c in th.concepts.values() if c.category == "POLICY"):
@@ -415,13 +416,13 @@ OFFICIAL_NAMES = {"打赢蓝天保卫战三年行动计划", "党的群众路线
 
 
 def test_slogan_and_program_labels_start_with_no_governing_verb_or_holder() -> None:
-    offending = [
-        (c.id, form)
-        for c in thesaurus().concepts.values()
-        if c.category in ("SLOGAN", "PROGRAM")
-        for form in zh_forms_simplified(c)
-        if GOVERNING.match(unquoted(form)) and form not in OFFICIAL_NAMES
-    ]
+    offending = forms_where(
+        lambda c, form: (
+            c.category in ("SLOGAN", "PROGRAM")
+            and GOVERNING.match(unquoted(form)) is not None
+            and form not in OFFICIAL_NAMES
+        )
+    )
     assert offending == []
 
 
@@ -452,13 +453,7 @@ def test_a_spelled_out_numbered_formula_shares_its_short_forms_concept(spelled_o
 
 
 def test_no_slogan_is_a_macro_policy_stance() -> None:
-    stances = [
-        (c.id, form)
-        for c in thesaurus().concepts.values()
-        if c.category == "SLOGAN"
-        for form in zh_forms_simplified(c)
-        if form.endswith("政策")
-    ]
+    stances = forms_where(lambda c, form: c.category == "SLOGAN" and form.endswith("政策"))
     assert stances == []
 
 
@@ -639,11 +634,5 @@ def test_report_terms_are_typed_by_the_conventions(form: str, category: str) -> 
 
 def test_no_organization_label_names_a_class_of_departments() -> None:
     """工业和信息化部门 (the industry departments of every level) is a generic body, not the ministry's name."""
-    generic = [
-        (concept.id, form)
-        for concept in thesaurus().concepts.values()
-        if concept.category == "ORG"
-        for form in zh_forms_simplified(concept)
-        if form.endswith("部门")
-    ]
+    generic = forms_where(lambda c, form: c.category == "ORG" and form.endswith("部门"))
     assert generic == []
