@@ -9,9 +9,9 @@ mention counts, what the glossary page shows of it and the counts of the
 build summary) in another.  An :class:`Assembler` takes the results as they
 come, in any order, and keeps what spans documents, which grows with the
 vocabulary, not with the corpus (the union of the shared statements, the
-co-occurrence and usage counts, a line per document), and each document's
-page facts, which the glossary page holds anyway (the sentences its
-contexts point into).
+co-occurrence and usage counts, samples of each term's documents and
+contexts for the glossary, :class:`kg.export.facts.PageDocuments`) and a
+line per document.
 The :class:`Assembly` it makes writes the corpus as Turtle or TriG by
 reading the shards one after the other, and feeds Oxigraph the same way
 (:mod:`kg.rdf.store`); no document's graph is ever held in memory with
@@ -55,7 +55,7 @@ from kg.rdf import terms
 from kg.text.inputs import InputError, Source
 
 if TYPE_CHECKING:
-    from kg.export.facts import DocumentFacts
+    from kg.export.facts import DocumentFacts, PageDocuments
     from kg.link.thesaurus import Thesaurus
     from kg.rdf.aggregates import Usage
     from kg.recognize.doc import Doc
@@ -305,6 +305,7 @@ class Assembler:
     """
 
     def __init__(self, shards: Shards, thesaurus: Thesaurus | None = None) -> None:
+        from kg.export.facts import PageDocuments
         from kg.rdf.aggregates import Totals
         from kg.rdf.nquads import SharedStatements
 
@@ -312,14 +313,14 @@ class Assembler:
         self.thesaurus = thesaurus  # the documents' (default: the bundled one), which describes their curated concepts
         self._curated: set[str] = set()
         self.entries: list[Entry] = []
-        self.pages: list[DocumentFacts] = []
+        self.pages = PageDocuments()
         self.summary = Summary()
         self._shared = SharedStatements()
         self._totals = Totals()
 
     def add(self, result: DocumentResult, rank: int) -> None:
         self.entries.append(Entry.of(result))
-        self.pages.append(result.page)
+        self.pages.add(result.page)
         self.summary.add(result.stats)
         self._shared.add(result.shared, rank)
         self._curated.update(result.curated)
@@ -337,8 +338,7 @@ class Assembler:
             self._shared.add(text, len(self.entries))
         default = sorted({*self._shared.lines(), *ntriples_lines(self._totals.statements(generated_at))})
         entries = sorted(self.entries, key=lambda entry: entry.iri)
-        pages = sorted(self.pages, key=lambda page: page.id)
-        return Assembly(entries, "".join(default), self.shards, self.summary, self._totals.uses, pages)
+        return Assembly(entries, "".join(default), self.shards, self.summary, self._totals.uses, self.pages)
 
 
 @dataclass(frozen=True)
@@ -350,7 +350,7 @@ class Assembly:
     shards: Shards
     summary: Summary
     uses: dict[str, Usage]  # each concept's documents and context sentence, by concept IRI (the glossary's)
-    pages: list[DocumentFacts]  # what the glossary page shows of each document, by id
+    pages: PageDocuments  # what the glossary page shows of the documents
 
     @cached_property
     def default_turtle(self) -> str:

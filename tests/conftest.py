@@ -60,3 +60,21 @@ def transcript_and_report(tmp_path) -> Path:
     shutil.copy(DEV.with_suffix(".txt"), folder / "scio.txt")
     shutil.copy(DATA / "gwr" / "gwr-2015.txt", folder / "gwr-2015.txt")
     return folder
+
+
+@pytest.fixture(scope="session")
+def sampled_build(tmp_path_factory) -> Path:
+    """The output folder of a build of more copies of the opening of the dev transcript (its header and first
+    turns) than the glossary keeps of a term (:data:`kg.sample.SAMPLE_SIZE`): each term is in every copy."""
+    from kg.cli import main
+    from kg.sample import SAMPLE_SIZE
+
+    root = tmp_path_factory.mktemp("sampled")
+    folder = root / "copies"
+    folder.mkdir()
+    text = DEV.with_suffix(".txt").read_text(encoding="utf-8")
+    opening = text[: text.rindex("\n", 0, 900) + 1]
+    for number in range(SAMPLE_SIZE + 1):
+        (folder / f"copy-{number:03d}.txt").write_text(opening, encoding="utf-8")
+    assert main(["build", str(folder), "-o", str(root / "out"), "-j", "2", "--no-cache"]) == 0
+    return root / "out"

@@ -17,8 +17,10 @@ from kg.cli import main
 from kg.rdf.graph import build_dataset, build_graph
 from kg.rdf.nquads import SharedStatements
 from kg.recognize.pipeline import extract
+from kg.sample import SAMPLE_SIZE
 from kg.text.inputs import iter_sources
 from tests.conftest import DATA, DEV
+from tests.test_export_html import page_json
 
 #: rdflib's own TriG parser uses the API rdflib deprecates; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:.*(ConjunctiveGraph|default_context).*:DeprecationWarning")
@@ -71,6 +73,35 @@ def test_the_glossary_a_build_aggregates_is_the_one_its_graph_gives(capsys, corp
     for row in rows:  # every document has sentences: the context is from the first (by id) that uses the term
         if row["documents"]:
             assert row["context"] and row["context_document"] == row["documents"].split("; ")[0], row["id"]
+
+
+def test_a_term_in_more_documents_than_the_glossary_keeps_has_a_sample_of_them_and_their_count(
+    capsys, sampled_build, tmp_path
+):
+    """What a build keeps of each term does not grow with the corpus: a sample of its documents and contexts
+    (the same as ``kg glossary`` samples reading the graph), and the counts of all of them."""
+    with (sampled_build / "glossary.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["zh-Hant"]: row for row in csv.DictReader(handle)}
+    copies = [f"copy-{number:03d}" for number in range(SAMPLE_SIZE + 1)]
+    miit = rows["工業和信息化部"]
+    mentions = int(miit["count"])
+    assert int(miit["document_count"]) == len(copies) and mentions % len(copies) == 0 and mentions > len(copies)
+    documents = miit["documents"].split("; ")
+    assert len(documents) == SAMPLE_SIZE and set(documents) < set(copies) and documents == sorted(documents)
+    data = page_json((sampled_build / "glossary.html").read_text(encoding="utf-8"))
+    assert data["documentCount"] == len(copies)
+    (concept,) = [concept for concept in data["concepts"] if concept["row"]["id"] == miit["id"]]
+    assert (len(concept["contexts"]), concept["contextsTotal"]) == (SAMPLE_SIZE, mentions)
+    assert len({data["snippets"][snippet][0] for snippet, _, _ in concept["contexts"]}) > SAMPLE_SIZE // 3
+    shown = [
+        at
+        for each in data["concepts"]
+        for at in (*each.get("contexts", ()), *(f["at"] for f in each.get("figures", ())))
+    ]
+    assert {data["snippets"][snippet][0] for snippet, _, _ in shown} == set(range(len(data["documents"])))
+    for name in ("glossary.csv", "glossary.html"):
+        assert run(capsys, "glossary", str(sampled_build), "-o", str(tmp_path / name))[0] == 0
+        assert (tmp_path / name).read_bytes() == (sampled_build / name).read_bytes()
 
 
 def test_the_files_hold_the_graph_and_the_dataset_of_the_python_api(capsys, corpus, tmp_path):

@@ -4,6 +4,7 @@ SPARQL as ``kg glossary`` does, they must be the same."""
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 import pytest
 from hypothesis import given
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 import kg
 from kg.corpus import Shards, document_key
-from kg.export.facts import DocumentFacts, _Snippets, document_facts, graph_documents
+from kg.export.facts import DocumentFacts, PageDocuments, _Snippets, document_facts, graph_documents
 from kg.link.thesaurus import Thesaurus, default_thesaurus
 from kg.rdf.document import write_document
 from kg.recognize.doc import Doc, Figure
@@ -92,3 +93,54 @@ def test_a_context_points_at_the_mention_in_utf16_code_units(text, data):
     assert units[2 * start : 2 * stop].decode("utf-16-le") == text[begin:end]  # as JavaScript slices it
     assert text[first : first + len(snippet)] == snippet
     assert snippets.context(begin, end, sentence)[0] == index and len(snippets.table) == 1  # each snippet once
+
+
+@pytest.fixture(scope="module")
+def dev_facts() -> list[DocumentFacts]:
+    """The facts of the dev documents and of the gold transcript (speakers, roles, figures with speakers)."""
+    facts = []
+    for path in sorted((DATA / "dev").glob("*.txt")):
+        (source,) = [item for item in iter_sources([str(path)]) if isinstance(item, Source)]
+        facts.append(both_ways(kg.extract(source.text, source.doc_id, source.meta))[0])
+    transcript = gold_doc()
+    transcript.id = "gold-transcript"  # ids are unique in a corpus (kg.text.inputs.unique_ids)
+    return [*facts, both_ways(transcript, fixture_thesaurus())[0]]
+
+
+def test_a_page_of_documents_under_the_sample_size_shows_each_as_it_is(dev_facts):
+    documents = PageDocuments()
+    for facts in reversed(dev_facts):
+        documents.add(facts)
+    shown = documents.shown()
+    assert documents.count == len(dev_facts)
+    assert [each.record["id"] for each in shown] == sorted(facts.id for facts in dev_facts)
+    for each, facts in zip(shown, sorted(dev_facts, key=lambda facts: facts.id), strict=True):
+        assert (each.record, each.snippets) == (facts.record(), facts.snippets)
+        assert (each.mentions, each.figures) == (facts.mentions, facts.figures)
+    assert not any(sample.cut for sample in (*documents.contexts.values(), *documents.figures.values()))
+
+
+@pytest.mark.parametrize("size", [1, 2])
+def test_a_page_of_documents_keeps_samples_the_same_in_any_order_and_counts_everything(dev_facts, size):
+    forward, backward = PageDocuments(size), PageDocuments(size)
+    for facts in dev_facts:
+        forward.add(facts)
+    for facts in reversed(dev_facts):
+        backward.add(facts)
+    shown = forward.shown()
+    assert shown == backward.shown() and forward.roles() == backward.roles() and forward.said == backward.said
+    mentions = Counter(concept for facts in dev_facts for concept, _ in facts.mentions)
+    assert {concept: sample.total for concept, sample in forward.contexts.items()} == mentions
+    kept = Counter(concept for each in shown for concept, _ in each.mentions)
+    assert kept == {concept: min(count, size) for concept, count in mentions.items()}
+    measured = Counter(concept for facts in dev_facts for concept, _, _ in facts.figures)
+    assert {concept: sample.total for concept, sample in forward.figures.items()} == measured
+    shown_figures = Counter(concept for each in shown for concept, _, _ in each.figures)
+    assert shown_figures == {concept: min(count, size) for concept, count in measured.items()}
+    assert max(measured.values()) > size  # some figures were left out, and that was checked
+    for each in shown:  # a document is listed only for what is shown of it, and its snippets are those shown
+        used = {snippet for _, (snippet, _, _) in each.mentions} | {snippet for _, (snippet, _, _), _ in each.figures}
+        assert used == set(range(len(each.snippets)))
+        source = next(facts for facts in dev_facts if facts.id == each.record["id"])
+        assert set(each.snippets) <= set(source.snippets)
+    assert forward.said == sum((Counter({(c, a): n}) for f in dev_facts for c, a, n in f.speakers), Counter())

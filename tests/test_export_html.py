@@ -33,6 +33,7 @@ from kg.link.ids import concept_iri
 from kg.rdf.document import cooccurrences
 from kg.rdf.namespaces import KG
 from kg.recognize.doc import Doc
+from kg.sample import SAMPLE_SIZE
 from tests.browser import BrowserMissing, chromium, network_requests
 
 MIIT = "org-miit"
@@ -436,6 +437,21 @@ def test_csv_export_is_the_glossary_csv_of_the_filtered_rows(
     text = downloaded(downloads, f"glossary-{len(shown)}-terms.csv").decode("utf-8-sig")
     ids = [line.split(",", 1)[0] for line in text.splitlines()[1:]]
     assert ids == [dev_data["concepts"][index]["row"]["id"] for index in shown] and ids
+
+
+def test_the_panel_says_when_it_shows_a_sample_of_many_contexts_and_documents(browser, sampled_build: Path) -> None:
+    page = sampled_build / "glossary.html"
+    data = page_json(page.read_text(encoding="utf-8"))
+    miit = data["concepts"][index_of(data, MIIT)]
+    load(browser, page, f"#term={MIIT}")
+    headings = browser.execute_script("return [...document.querySelectorAll('#panel h3')].map(h => h.textContent)")
+    total = miit["contextsTotal"]
+    assert f"Contexts (a sample of {SAMPLE_SIZE} of {total} mentions of 工业和信息化部)" in headings
+    used = browser.find_element("css selector", "#panel dl.about").text
+    assert f"{total} mentions in {data['documentCount']} documents, among them: copy-" in used
+    browser.find_element("css selector", "#panel button.more").click()  # "show all" shows the whole sample
+    assert browser.execute_script("return document.querySelectorAll('#panel .contexts .kwic').length") == SAMPLE_SIZE
+    assert f"from {SAMPLE_SIZE + 1} documents" in browser.find_element("tag name", "h1").text
 
 
 def test_phone_width_stacks_the_list_and_the_panel(dev_page: Path) -> None:

@@ -72,7 +72,7 @@ def test_languages_can_be_chosen(dev_rows: list[GlossaryRow]) -> None:
 
 def test_a_term_cannot_break_its_table() -> None:
     row = GlossaryRow(
-        "slogan-x", "SLOGAN", "甲|乙", "甲|乙", "*a* | `b` <i>", "draft", ("x_y",), (), (), (), (), (), 1, ("d",),
+        "slogan-x", "SLOGAN", "甲|乙", "甲|乙", "*a* | `b` <i>", "draft", ("x_y",), (), (), (), (), (), 1, 1, ("d",),
         "第一行\n| 第二行", "d", "", "", "composed by kg: x",
     )  # fmt: skip
     (rows,) = tables(markdown_of([row])).values()

@@ -290,7 +290,7 @@ def test_the_checker_catches_broken_files(dev_tbx: ET.Element) -> None:
 def test_hostile_text_is_escaped_or_dropped() -> None:
     row = GlossaryRow(
         "policy-a%3Cb%3E~1", "POLICY", "<甲&乙>]]>\x00\x1b", "<甲&乙>", "\"Law\" & <Order>", "draft",
-        ("甲\x0b",), (), (), (), (), (), 2, ("doc<1>",), "在<甲&乙>]]>\x00中", "doc<1>", "", "", "composed by kg: x",
+        ("甲\x0b",), (), (), (), (), (), 2, 1, ("doc<1>",), "在<甲&乙>]]>\x00中", "doc<1>", "", "", "composed by kg: x",
     )  # fmt: skip
     text, root = tbx_of([row])
     assert tbx_basic_problems(root) == []

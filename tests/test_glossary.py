@@ -30,7 +30,7 @@ HEADER = [
     "id", "type", "zh-Hans", "zh-Hant", "en", "english_status",
     "abbreviations_zh-Hans", "abbreviations_zh-Hant", "abbreviations_en",
     "variants_zh-Hans", "variants_zh-Hant", "variants_en",
-    "count", "documents", "context", "context_document", "definition", "source", "english_note",
+    "count", "document_count", "documents", "context", "context_document", "definition", "source", "english_note",
 ]  # fmt: skip
 
 
@@ -190,7 +190,7 @@ def test_csv_bom_is_optional() -> None:
 
 def test_tsv_is_one_line_per_row_whatever_the_cells_hold(dev_rows: list[GlossaryRow]) -> None:
     tricky = GlossaryRow(
-        "slogan-x", "SLOGAN", "甲\t乙", "甲\n乙", "-a", "draft", (), (), (), (), (), (), 1, ("d",),
+        "slogan-x", "SLOGAN", "甲\t乙", "甲\n乙", "-a", "draft", (), (), (), (), (), (), 1, 1, ("d",),
         "第一行\r\n第二行", "d", "", "", "",
     )  # fmt: skip
     buffer = io.StringIO()

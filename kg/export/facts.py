@@ -12,6 +12,13 @@ indicator, who said it in which turn.  Each document's share is a
   build keeps it with the shard and never reads the corpus's mentions back
   from a store.
 
+Documents' facts are gathered, one document at a time, into a
+:class:`PageDocuments`, which keeps of each term a sample of its contexts
+and of each indicator a sample of its figures (:mod:`kg.sample`, spread
+over the corpus and the same whatever order the documents come in), and
+sums who said what: the page of a corpus of millions of documents, and
+the build that makes it, hold what a vocabulary needs, not the corpus.
+
 The rest (labels, co-occurrence, broader and successor concepts,
 memberships) is about the vocabulary, which a corpus's default graph holds
 whole, so a build reads it from that graph alone (:func:`page_facts`).
@@ -34,7 +41,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdflib import Graph
 
@@ -42,6 +49,8 @@ from kg.rdf import terms
 from kg.rdf.document import date_term, decimal_lexical, figures_by_range, mention_spans, script_of, source_value
 from kg.rdf.sparql import literal_value, select
 from kg.recognize.doc import Doc, Figure
+from kg.sample import SAMPLE_SIZE, Sample
+from kg.text.script import to_simplified
 
 #: Characters of text kept on each side of a mention whose document has no sentences.
 WINDOW = 60
@@ -178,20 +187,137 @@ class DocumentFacts:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """What the page shows of one document: its record, and the mentions and figures the samples kept of it
+    with the snippets they point into (numbered as :class:`DocumentFacts` numbers them)."""
+
+    record: dict[str, str]
+    snippets: list[tuple[int, str]]
+    mentions: list[tuple[str, Context]]
+    figures: list[tuple[str, Context, dict[str, str]]]
+
+
+class _Kept(NamedTuple):
+    """A mention or figure in a sample: where it is, and a figure's values."""
+
+    document: str
+    order: int  # its place among its document's mentions (or figures)
+    snippet: tuple[int, str]
+    start: int
+    end: int
+    values: dict[str, str] | None
+
+
+class PageDocuments:
+    """What the page shows of a corpus's documents, gathered a document at a time (:meth:`add`) in memory
+    that grows with the vocabulary, not with the corpus.
+
+    Of each term it keeps a sample of its contexts and of each indicator
+    a sample of its figures (:class:`kg.sample.Sample` of ``size``), with
+    how many there are; the mentions of each term in each speaker's turns,
+    summed; who speaks in turns and the roles turns give them (the first
+    spelling of each, by document id); and the records of the documents the
+    samples point into.  Documents may come in any order.
+    """
+
+    def __init__(self, size: int = SAMPLE_SIZE) -> None:
+        self.size = size
+        self.count = 0  # the documents added
+        self.contexts: dict[str, Sample[_Kept]] = {}  # concept IRI → its contexts
+        self.figures: dict[str, Sample[_Kept]] = {}  # indicator IRI → its figures
+        self.said: Counter[tuple[str, str]] = Counter()  # (concept, agent) → mentions in the agent's turns
+        self.speaking: set[str] = set()
+        self._roles: defaultdict[str, dict[str, tuple[str, str]]] = defaultdict(dict)  # agent → key → (id, role)
+        self._records: dict[str, list[Any]] = {}  # document id → [record, how many kept items point into it]
+
+    def add(self, facts: DocumentFacts) -> None:
+        """Take in one document's facts."""
+        self.count += 1
+        self._records[facts.id] = [facts.record(), 0]
+        for order, (concept, context) in enumerate(facts.mentions):
+            self._keep(self.contexts, concept, facts, order, context, None)
+        for order, (concept, context, values) in enumerate(facts.figures):
+            self._keep(self.figures, concept, facts, order, context, values)
+        if not self._records[facts.id][1]:
+            del self._records[facts.id]
+        self.said.update({(concept, agent): mentions for concept, agent, mentions in facts.speakers})
+        self.speaking.update(facts.agents)
+        for agent, role in facts.roles:
+            # the same role written in either script is one role: the first spelling (by document id) stands
+            spellings = self._roles[agent]
+            key = to_simplified(role)
+            if key not in spellings or (facts.id, role) < spellings[key]:
+                spellings[key] = (facts.id, role)
+
+    def roles(self) -> dict[str, list[str]]:
+        """Each agent's roles, as first spelt."""
+        return {agent: sorted(role for _, role in spellings.values()) for agent, spellings in self._roles.items()}
+
+    def shown(self) -> list[Shown]:
+        """The documents the samples point into, by id, with what the samples kept of each."""
+        kept: defaultdict[str, tuple[list[tuple[int, str, _Kept]], list[tuple[int, str, _Kept]]]]
+        kept = defaultdict(lambda: ([], []))
+        for part, samples in enumerate((self.contexts, self.figures)):
+            for concept, sample in samples.items():
+                for _, item in sample.items():
+                    kept[item.document][part].append((item.order, concept, item))
+        shown = []
+        for document in sorted(kept):
+            mentions, figures = (sorted(items, key=lambda item: item[0]) for items in kept[document])
+            numbers: dict[tuple[int, str], int] = {}  # snippets numbered in order of first use, mentions first
+            contexts = [(concept, _numbered(item, numbers)) for _, concept, item in mentions]
+            measured = [(concept, _numbered(item, numbers), item.values or {}) for _, concept, item in figures]
+            shown.append(Shown(self._records[document][0], list(numbers), contexts, measured))
+        return shown
+
+    def _keep(
+        self,
+        samples: dict[str, Sample[_Kept]],
+        concept: str,
+        facts: DocumentFacts,
+        order: int,
+        context: Context,
+        values: dict[str, str] | None,
+    ) -> None:
+        snippet, start, end = context
+        item = _Kept(facts.id, order, facts.snippets[snippet], start, end, values)
+        sample = samples.get(concept)
+        if sample is None:
+            sample = samples[concept] = Sample(self.size)
+        left = sample.add(f"{facts.id}\0{order}", item)
+        if left is item:
+            return
+        self._records[facts.id][1] += 1
+        if left is not None:
+            record = self._records[left.document]
+            record[1] -= 1
+            if not record[1] and left.document != facts.id:
+                del self._records[left.document]
+
+
+def _numbered(item: _Kept, numbers: dict[tuple[int, str], int]) -> Context:
+    """``item``'s context, its snippet numbered in ``numbers`` (the next number if it is new)."""
+    return numbers.setdefault(item.snippet, len(numbers)), item.start, item.end
+
+
+@dataclass(frozen=True)
 class PageFacts:
-    """What the page shows beyond the rows, as plain data: the documents' facts (by id) and the vocabulary's."""
+    """What the page shows beyond the rows, as plain data: the documents' facts and the vocabulary's."""
 
     labels: dict[str, str]
-    documents: list[DocumentFacts]
+    documents: PageDocuments
     memberships: list[tuple[str, str]]  # (agent, organization)
     cooccurrences: list[dict[str, Any]]
     relations: list[dict[str, Any]]
 
 
-def page_facts(graph: Graph, documents: Iterable[DocumentFacts] | None = None) -> PageFacts:
+def page_facts(graph: Graph, documents: PageDocuments | None = None) -> PageFacts:
     """What the page shows beyond the rows: the vocabulary's facts read from ``graph``, and the ``documents``'
     facts (read from ``graph`` too if not given: a build gives them and ``graph`` is its default graph)."""
-    documents = graph_documents(graph) if documents is None else sorted(documents, key=lambda facts: facts.id)
+    if documents is None:
+        documents = PageDocuments()
+        for facts in graph_documents(graph):
+            documents.add(facts)
     return PageFacts(
         labels=_labels(graph),
         documents=documents,

@@ -39,8 +39,8 @@ import hashlib
 import html
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import IO, Any
@@ -103,7 +103,7 @@ def page_chunks(data: dict[str, Any]) -> Iterator[str]:
     script = static.joinpath("glossary.js").read_text(encoding="utf-8")
     if "</" in script or "</" in style:
         raise ValueError("the page's script and style must not contain '</': it would end their element")
-    documents, terms = len(data["documents"]), len(data["concepts"])
+    documents, terms = data["documentCount"], len(data["concepts"])
     values = {
         "title": html.escape(data["title"]),
         "subtitle": f"{_plural(terms, 'term')} from {_plural(documents, 'document')}",
@@ -146,17 +146,20 @@ def page_data(
       :func:`kg.export.rows.write_csv`, for the page's export;
     * ``fold``, ``ignored``: how a query is folded (:func:`fold`);
     * ``types``: the term types present, with their names;
-    * ``documents``: ``id``, ``lang``, ``title``, ``date``, ``url``;
+    * ``documents``: ``id``, ``lang``, ``title``, ``date``, ``url``, of the
+      documents that the contexts and figures shown are in; ``documentCount``,
+      all the corpus's;
     * ``snippets``: ``[document, begin, text]``, sentences (or windows)
       that contexts point into, each once;
     * ``agents``: speakers, ``{ref, roles, orgs}``;
     * ``concepts``, in the order of ``rows``: ``row`` (the CSV's columns,
       empty ones left out), ``keys`` (:func:`search_keys`), and where there
       are any: ``contexts`` (``[snippet, start, end]``, see
-      :mod:`kg.export.facts`), ``speakers`` (``[agent, mentions]``),
-      ``agent`` (its own place in ``agents``), ``figures`` (``at``, a
-      context, and ``value``, ``unit``, ``period``, ``direction``,
-      ``basis``, ``speaker``), ``cooccurs`` (``[ref, sentences]``, with
+      :mod:`kg.export.facts`; a sample, with ``contextsTotal`` when cut),
+      ``speakers`` (``[agent, mentions]``), ``agent`` (its own place in
+      ``agents``), ``figures`` (``at``, a context, and ``value``, ``unit``,
+      ``period``, ``direction``, ``basis``, ``speaker``; a sample, with
+      ``figuresTotal`` when cut), ``cooccurs`` (``[ref, sentences]``, with
       ``cooccursTotal`` when cut), ``broader``, ``narrower``,
       ``replacedBy``, ``replaces`` (refs).
     """
@@ -178,8 +181,8 @@ def page_data(
         return None if position is None else concepts[position]
 
     snippets: list[list[Any]] = []
-    said: Counter[tuple[str, str]] = Counter()
-    for order, document in enumerate(facts.documents):
+    shown = facts.documents.shown()
+    for order, document in enumerate(shown):
         first = len(snippets)  # the document's snippets are numbered on from the previous documents'
         snippets += [[order, begin, text] for begin, text in document.snippets]
         for iri, (snippet, start, end) in document.mentions:
@@ -189,10 +192,15 @@ def page_data(
         for iri, (snippet, start, end), values in document.figures:
             concept = entry(iri)
             if concept is not None:
-                shown = {**values, "speaker": ref(values["speaker"])} if "speaker" in values else values
-                concept.setdefault("figures", []).append({"at": [first + snippet, start, end], **shown})
-        said.update({(iri, agent): mentions for iri, agent, mentions in document.speakers})
-    agents, agent_index = _agents(facts, said, ref)
+                values = {**values, "speaker": ref(values["speaker"])} if "speaker" in values else values
+                concept.setdefault("figures", []).append({"at": [first + snippet, start, end], **values})
+    for key, samples in (("contextsTotal", facts.documents.contexts), ("figuresTotal", facts.documents.figures)):
+        for iri, sample in samples.items():
+            concept = entry(iri)
+            if concept is not None and sample.cut:
+                concept[key] = sample.total
+    said = facts.documents.said
+    agents, agent_index = _agents(facts, ref)
     for (iri, agent), mentions in sorted(said.items(), key=lambda item: (-item[1], item[0][1])):
         concept = entry(iri)
         if concept is not None:
@@ -222,7 +230,8 @@ def page_data(
         "ignored": IGNORED,
         "fold": _fold_table_for(keys),
         "types": _types(rows),
-        "documents": [document.record() for document in facts.documents],
+        "documents": [document.record for document in shown],
+        "documentCount": facts.documents.count,
         "snippets": snippets,
         "agents": agents,
         "concepts": concepts,
@@ -306,31 +315,23 @@ def _types(rows: Sequence[GlossaryRow]) -> list[dict[str, Any]]:
     return [{"id": t, "labels": type_labels().get(t, {})} for t in order]
 
 
-def _agents(
-    facts: PageFacts, said: Mapping[tuple[str, str], int], ref: Ref
-) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def _agents(facts: PageFacts, ref: Ref) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Speakers as the page lists them (``ref``, roles, organizations), and each one's position by IRI.
 
     A speaker is listed if a turn gives them a role, if they speak in turns
-    and belong to an organization, or if they said a term (``said``).
+    and belong to an organization, or if they said a term.
     """
-    roles: defaultdict[str, dict[str, str]] = defaultdict(dict)
-    speaking: set[str] = set()
-    for document in facts.documents:
-        speaking.update(document.agents)
-        for agent, role in document.roles:
-            # the same role written in either script is one role: keep the first spelling
-            roles[agent].setdefault(to_simplified(role), role)
+    roles = facts.documents.roles()
     orgs: defaultdict[str, set[str]] = defaultdict(set)
     for agent, org in facts.memberships:
-        if agent in speaking:
+        if agent in facts.documents.speaking:
             orgs[agent].add(org)
-    speakers = sorted({*roles, *orgs, *(agent for _, agent in said)})
+    speakers = sorted({*roles, *orgs, *(agent for _, agent in facts.documents.said)})
     agents = []
     for iri in speakers:
         agent: dict[str, Any] = {"ref": ref(iri)}
-        if roles[iri]:
-            agent["roles"] = sorted(roles[iri].values())
+        if roles.get(iri):
+            agent["roles"] = roles[iri]
         if orgs[iri]:
             agent["orgs"] = [ref(org) for org in sorted(orgs[iri])]
         agents.append(agent)

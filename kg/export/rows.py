@@ -104,7 +104,8 @@ class GlossaryRow:
     variants_zh_hant: tuple[str, ...] = _column("variants_zh-Hant", "zh-Hant")
     variants_en: tuple[str, ...] = _column("variants_en", "en")
     count: int = _column("count")  # mentions; for an indicator, the figures that measure it
-    documents: tuple[str, ...] = _column("documents")
+    document_count: int = _column("document_count")
+    documents: tuple[str, ...] = _column("documents")  # all of them, or a sample of SAMPLE_SIZE (kg.sample)
     context: str = _column("context")
     context_document: str = _column("context_document")
     definition: str = _column("definition", "en")
@@ -207,7 +208,7 @@ def neutralize(cell: str) -> str:
 
 
 def _row(term: dict, alternatives: dict[str, set[str]], usage: Usage | None, drafter: Drafter | None) -> GlossaryRow:
-    usage = usage or Usage(set())
+    usage = usage or Usage()
     context, context_document = usage.context or ("", "")
     hans, hant, en = term["hans"] or "", term["hant"] or "", term["en"] or ""
     category = term["category"].rsplit("#", 1)[-1]
@@ -236,7 +237,8 @@ def _row(term: dict, alternatives: dict[str, set[str]], usage: Usage | None, dra
         variants_zh_hant=short["zh-Hant"][1],
         variants_en=short["en"][1],
         count=term["count"] or 0,  # the build's one count of a term (kg:mentionCount)
-        documents=tuple(sorted(usage.documents)),
+        document_count=usage.documents.total,
+        documents=tuple(sorted(value for _, value in usage.documents.items())),
         context=context,
         context_document=context_document,
         definition=term["definition"] or "",
@@ -265,7 +267,12 @@ def _alternative_labels(graph: Graph) -> defaultdict[str, dict[str, set[str]]]:
 
 def _usage(graph: Graph) -> dict[str, Usage]:
     """Concept → its documents and first sentence (in document-id and reading order)."""
-    usage: dict[str, Usage] = {}
+    sentences: dict[tuple[str, str], str | None] = {}  # (concept, document) → the first sentence of a use there
     for row in select(graph, _MENTIONS):
-        usage.setdefault(row["concept"], Usage(set())).add(row["document"], row["sentence"])
+        key = (row["concept"], row["document"])
+        if sentences.get(key) is None:
+            sentences[key] = row["sentence"]
+    usage: dict[str, Usage] = {}
+    for (concept, document), sentence in sentences.items():
+        usage.setdefault(concept, Usage()).add(document, sentence)
     return usage

@@ -161,7 +161,7 @@ def _concept_entry(body: ET.Element, row: GlossaryRow, languages: Sequence[str],
     entry = _sub(body, dialect.entry, id=xml_id(row.id))
     kind = type_labels().get(row.type, {}).get("en")
     _sub(entry, "note", f"type: {row.type}" + (f" ({kind})" if kind else ""))
-    _sub(entry, "note", f"mentions: {row.count}" + (f" in {', '.join(row.documents)}" if row.documents else ""))
+    _sub(entry, "note", f"mentions: {row.count}" + _in_documents(row))
     _sub(entry, "xref", row.id, type="externalCrossReference", target=str(concept_iri(row.id)))
     context_placed = False
     for lang in languages:
@@ -221,3 +221,12 @@ def _sub(parent: ET.Element, name: str, text: str | None = None, **attributes: s
     if text is not None:
         element.text = _NOT_XML.sub("", text)
     return element
+
+
+def _in_documents(row: GlossaryRow) -> str:
+    """Where the term is used, as its entry's note says it: the documents, or how many and a sample of them."""
+    if not row.documents:
+        return ""
+    if row.document_count > len(row.documents):
+        return f" in {row.document_count} documents, among them {', '.join(row.documents)}"
+    return f" in {', '.join(row.documents)}"

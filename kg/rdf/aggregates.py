@@ -8,9 +8,9 @@ and written to the default graph with the build itself, a PROV activity.
 the networkx view, the named queries) uses.
 
 What is aggregated is small (a count per concept and per pair of concepts,
-an IRI per document, the documents that use each concept and the sentence
-of its first use), so a build sums it as documents finish (:class:`Totals`)
-and never holds the documents' statements for it.
+an IRI per document, a sample of the documents that use each concept and
+the sentence of its first use), so a build sums it as documents finish
+(:class:`Totals`) and never holds the documents' statements for it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 from kg.rdf import terms
 from kg.rdf.namespaces import KG
 from kg.rdf.terms import XSD, integer, iri, literal, ntriples, typed
+from kg.sample import Sample
 
 _A, _LABEL = f"<{RDF.type}>", f"<{RDFS.label}>"
 _COUNT, _COOCCURRENCE, _TERM = f"<{KG['count']}>", f"<{KG.Cooccurrence}>", f"<{KG['term']}>"
@@ -35,15 +36,17 @@ _ACTIVITY, _USED, _ENDED = f"<{PROV.Activity}>", f"<{PROV.used}>", f"<{PROV.ende
 
 @dataclass
 class Usage:
-    """Where a term is used: its documents' ids, and the first sentence it is used in with that document's id
-    (the first document by id that uses it in a sentence)."""
+    """Where a term is used: a sample of its documents' ids (:class:`kg.sample.Sample`; ``documents.total``
+    counts them all), and the first sentence it is used in with that document's id (the first document by id
+    that uses it in a sentence)."""
 
-    documents: set[str]
+    documents: Sample[str] = field(default_factory=Sample)
     context: tuple[str, str] | None = None
 
     def add(self, doc_id: str, sentence: str | None) -> None:
-        """Count a use in ``doc_id``, whose first one is in ``sentence`` (if the document has sentences)."""
-        self.documents.add(doc_id)
+        """Count the use of the term in ``doc_id`` (once per document), whose first one is in ``sentence`` (if
+        the document has sentences)."""
+        self.documents.add(doc_id, doc_id)
         if sentence and (self.context is None or doc_id < self.context[1]):
             self.context = (sentence, doc_id)
 
@@ -72,12 +75,12 @@ class Totals:
         self.mentions.update(usage)
         for concept in usage:
             iri = terms.concept_iri(concept)
-            self.uses.setdefault(iri, Usage(set())).add(doc_id, first_sentences.get(concept))
+            self.uses.setdefault(iri, Usage()).add(doc_id, first_sentences.get(concept))
 
     def statements(self, generated_at: datetime | None = None) -> str:
         """The corpus-wide statements as N-Triples: co-occurrence and usage counts, and the build activity."""
         usage = {
-            concept: (count, len(self.uses[terms.concept_iri(concept)].documents))
+            concept: (count, self.uses[terms.concept_iri(concept)].documents.total)
             for concept, count in self.mentions.items()
         }
         return corpus_statements(self.pairs, self.iris, generated_at, usage)

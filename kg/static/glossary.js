@@ -176,7 +176,7 @@
 
   // How much a term is used: its mentions, or for an indicator, which is measured rather than mentioned, its figures.
   function usesNode(index) {
-    const figures = (CONCEPTS[index].figures || []).length;
+    const figures = figureCount(CONCEPTS[index]);
     return figures && row(index).count === figures
       ? el("span", { class: "count", title: "figures reported", text: `${figures} fig.` })
       : el("span", { class: "count", title: figures ? "mentions and figures" : "mentions", text: row(index).count });
@@ -250,8 +250,8 @@
       concept.speakers && speakersSection(concept.speakers),
       concept.agent !== undefined && agentSection(DATA.agents[concept.agent]),
       concept.cooccurs && cooccurrenceSection(concept),
-      concept.figures && figuresSection(concept.figures),
-      (concept.contexts || !concept.figures) && contextsSection(concept.contexts || [], index),
+      concept.figures && figuresSection(concept),
+      (concept.contexts || !concept.figures) && contextsSection(concept, index),
     ];
     ui.panel.replaceChildren(...parts.filter(Boolean)); // sections a term has nothing for are left out
     ui.panel.hidden = false;
@@ -297,17 +297,21 @@
       if (concept[key]) facts.push([name, el("span", { class: "terms" }, ...concept[key].map(termLink))]);
     }
     const documents = data.documents || [];
-    const figures = (concept.figures || []).length;
+    const figures = figureCount(concept);
     const mentions = (data.count || 0) - figures;  // the count holds an indicator's figures as uses
     let uses = figures ? `${plural(figures, "figure")} reported` : "";
     if (mentions || !figures) uses += `${uses ? "; " : ""}${plural(mentions, "mention")}`;
-    uses += ` in ${plural(documents.length, "document")}`;
-    if (documents.length) uses += `: ${documents.join(", ")}`;
+    uses += ` in ${plural(data.document_count || 0, "document")}`;
+    if (documents.length) uses += `${documents.length < data.document_count ? ", among them" : ""}: ${documents.join(", ")}`;
     facts.push(["Used", el("span", { text: uses })]);
     return el("dl", { class: "about" }, ...facts.flatMap(([name, value]) => [el("dt", { text: name }), el("dd", {}, value)]));
   }
 
   const plural = (n, noun) => `${n.toLocaleString("en")} ${noun}${n === 1 ? "" : "s"}`;
+
+  // Of a long list the page holds a sample (kg/sample.py): "12" when it holds all, "a sample of 100 of 1,234" when not.
+  const howMany = (shown, total) => (total ? `a sample of ${shown} of ${total.toLocaleString("en")}` : `${shown}`);
+  const figureCount = (concept) => concept.figuresTotal || (concept.figures || []).length;
 
   function section(title, ...content) {
     return el("section", { class: "part" }, el("h3", { text: title }), ...content);
@@ -336,7 +340,8 @@
         termLink(ref), el("span", { class: "count", text: count })))));
   }
 
-  function figuresSection(figures) {
+  function figuresSection(concept) {
+    const figures = concept.figures;
     const arrow = { increase: "↑ ", decrease: "↓ " };
     const items = figures.map((figure) => el("li", {},
       el("div", { class: "facts" },
@@ -345,7 +350,7 @@
         figure.basis && el("span", { lang: "zh", title: "basis of comparison", text: figure.basis }),
         figure.speaker !== undefined && el("span", { class: "speaker" }, "reported by ", termLink(figure.speaker))),
       contextLine(figure.at, false)));
-    return section(`Figures reported (${figures.length})`, el("ul", { class: "figures" }, ...items));
+    return section(`Figures reported (${howMany(figures.length, concept.figuresTotal)})`, el("ul", { class: "figures" }, ...items));
   }
 
   // A keyword-in-context line: the mention marked, KWIC characters either side (or the whole sentence).
@@ -369,7 +374,8 @@
       documentLink(documentIndex, offset));
   }
 
-  function contextsSection(contexts, index) {
+  function contextsSection(concept, index) {
+    const contexts = concept.contexts || [];
     if (contexts.length === 0) return section("Contexts", el("p", { class: "none", text: "Not mentioned in these documents." }));
     const list = el("div", { class: "contexts" });
     const whole = el("input", { type: "checkbox" });
@@ -379,7 +385,8 @@
     whole.addEventListener("change", render);
     all.addEventListener("click", () => { limit = contexts.length; all.hidden = true; render(); });
     render();
-    return section(`Contexts (${contexts.length} mention${contexts.length === 1 ? "" : "s"} of ${nameOf(index)})`,
+    const total = concept.contextsTotal;
+    return section(`Contexts (${howMany(contexts.length, total)} mention${(total || contexts.length) === 1 ? "" : "s"} of ${nameOf(index)})`,
       el("label", { class: "toggle" }, whole, " whole sentences"), list, all);
   }
 

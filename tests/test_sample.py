@@ -1,0 +1,36 @@
+"""The fixed-size sample the glossary keeps of long lists: the same items whatever the order, never more than
+its size, and every item counted."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.sample import Sample, _rank
+
+keys = st.lists(st.text(min_size=1, max_size=12), unique=True, max_size=60)
+
+
+@given(keys, st.integers(min_value=1, max_value=10), st.randoms(use_true_random=False))
+def test_the_same_items_are_kept_in_any_order(items, size, random):
+    shuffled = list(items)
+    random.shuffle(shuffled)
+    first, second = Sample[str](size), Sample[str](size)
+    left = [first.add(key, key) for key in items]
+    for key in shuffled:
+        second.add(key, key)
+    assert first.items() == second.items() and first.total == second.total == len(items)
+    kept = [key for key, _ in first.items()]
+    assert sorted(kept) == sorted(sorted(items, key=lambda key: (_rank(key), key))[:size])
+    # what leaves is what is not kept, each once: a caller can count references by it
+    assert sorted([key for key in left if key is not None] + kept) == sorted(items)
+    assert first.cut == (len(items) > size)
+
+
+def test_a_sample_is_spread_over_its_items_not_their_start():
+    sample = Sample[int](100)
+    for number in range(10_000):
+        sample.add(f"document-{number:05d}", number)
+    kept = [number for _, number in sample.items()]
+    assert len(kept) == 100 and sample.total == 10_000
+    assert sum(number < 5_000 for number in kept) in range(30, 71)  # about half from each half of the corpus
