@@ -22,15 +22,20 @@ SAMPLE_SIZE = 100
 
 
 class Sample(Generic[T]):
-    """At most ``size`` of the items added, chosen by a hash of their keys, and how many were added."""
+    """At most ``size`` of the items added, chosen by a hash of their keys, and how many were added.
+
+    Most terms are used less than ``size`` times: their items are kept as
+    they come, and keys are hashed only once a sample has more than it holds.
+    """
 
     def __init__(self, size: int = SAMPLE_SIZE) -> None:
         if size < 1:
             raise ValueError(f"a sample holds at least one item, not {size}")
         self.size = size
         self.total = 0
-        # (-rank, key, number added before it, value): the root is the item of the highest rank, the first to
-        # leave; the number keeps values from being compared if a key comes twice
+        self._all: list[tuple[str, T]] | None = []  # every item, while there are no more than ``size``
+        # then (-rank, key, number added before it, value): the root is the item of the highest rank, the first
+        # to leave; the number keeps values from being compared if a key comes twice
         self._heap: list[tuple[int, str, int, T]] = []
 
     def add(self, key: str, value: T) -> T | None:
@@ -39,23 +44,30 @@ class Sample(Generic[T]):
 
         Each item's key must be distinct: an item added twice counts twice.
         """
+        if self._all is not None:
+            if len(self._all) < self.size:
+                self._all.append((key, value))
+                self.total += 1
+                return None
+            self._heap = [(-_rank(old), old, number, kept) for number, (old, kept) in enumerate(self._all)]
+            heapq.heapify(self._heap)
+            self._all = None
         entry = (-_rank(key), key, self.total, value)
         self.total += 1
-        if len(self._heap) < self.size:
-            heapq.heappush(self._heap, entry)
-            return None
         if entry[:2] <= self._heap[0][:2]:
             return value
         return heapq.heapreplace(self._heap, entry)[3]
 
-    def items(self) -> list[tuple[str, T]]:
-        """The items kept, ``(key, value)``, by key."""
-        return sorted(((key, value) for _, key, _, value in self._heap), key=lambda item: item[0])
+    def values(self) -> list[T]:
+        """The items kept (in no particular order)."""
+        if self._all is not None:
+            return [value for _, value in self._all]
+        return [value for _, _, _, value in self._heap]
 
     @property
     def cut(self) -> bool:
         """Whether some items were left out."""
-        return self.total > len(self._heap)
+        return self._all is None
 
 
 def _rank(key: str) -> int:

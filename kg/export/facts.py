@@ -259,7 +259,7 @@ class PageDocuments:
         kept = defaultdict(lambda: ([], []))
         for part, samples in enumerate((self.contexts, self.figures)):
             for concept, sample in samples.items():
-                for _, item in sample.items():
+                for item in sample.values():
                     kept[item.document][part].append((item.order, concept, item))
         shown = []
         for document in sorted(kept):

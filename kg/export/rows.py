@@ -238,7 +238,7 @@ def _row(term: dict, alternatives: dict[str, set[str]], usage: Usage | None, dra
         variants_en=short["en"][1],
         count=term["count"] or 0,  # the build's one count of a term (kg:mentionCount)
         document_count=usage.documents.total,
-        documents=tuple(sorted(value for _, value in usage.documents.items())),
+        documents=tuple(sorted(usage.documents.values())),
         context=context,
         context_document=context_document,
         definition=term["definition"] or "",
