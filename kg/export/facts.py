@@ -1,7 +1,7 @@
 """What the glossary page shows beyond the rows, gathered a document at a time.
 
 Most of what the page (:mod:`kg.export.html`) shows of a term is about
-documents: every context it occurs in, the figures reported for an
+documents: the contexts it occurs in, the figures reported for an
 indicator, who said it in which turn.  Each document's share is a
 :class:`DocumentFacts`, made one of two ways that give the same value:
 

@@ -4,8 +4,9 @@ Translators, interpreters and analysts who never write SPARQL get what a
 termbase gives, built from their own documents: search as they type (工信部,
 工業和信息化部, 工业和信息化部 and MIIT find the same concept), filters by type
 and English status, and for each term its labels, definition, related
-terms, every context it occurs in, who said it, the figures reported for it
-and the terms it shares sentences with.
+terms, the contexts it occurs in, who said it, the figures reported for it
+and the terms it shares sentences with (of a long list, a sample and its
+count: :mod:`kg.sample`).
 
 The page is one file that opens by double-click and makes no request:
 
