@@ -16,6 +16,7 @@ with translate-toolkit, as Weblate and Pootle read a glossary.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import subprocess
 import sys
@@ -257,6 +258,16 @@ def test_context_sits_on_the_term_it_contains_with_its_document(dev_tbx: ET.Elem
         for term_section, group in groups:
             assert term_section.findtext(NS + "term") in group.findtext(f"{NS}descrip[@type='context']")
             assert group.findtext(f"{NS}admin[@type='source']") == "scio-2021-04-20-miit-q1"
+
+
+def test_an_entry_notes_its_documents_or_how_many_and_a_sample(dev_rows: list[GlossaryRow], dev_tbx: ET.Element):
+    miit = next(row for row in dev_rows if row.id == "org-miit")
+    notes = [note.text for note in _entry_of(dev_tbx, "org-miit").findall(NS + "note")]
+    assert f"mentions: {miit.count} in scio-2021-04-20-miit-q1" in notes
+    sampled = dataclasses.replace(miit, document_count=250, documents=("a", "b"))
+    _, root = tbx_of([sampled])
+    notes = [note.text for note in _entry_of(root, "org-miit").findall(NS + "note")]
+    assert f"mentions: {miit.count} in 250 documents, among them a, b" in notes and tbx_basic_problems(root) == []
 
 
 def test_draft_english_is_noted_and_never_preferred(dev_rows: list[GlossaryRow], dev_tbx: ET.Element) -> None:
