@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from kg.recognize.doc import Doc
 
 #: What a shard's format is; shards of another version are ignored.
-_CACHE_VERSION = 6
+_CACHE_VERSION = 7
 #: Tasks queued per worker, so that a worker never waits for the next document.
 _QUEUED_PER_JOB = 4
 
@@ -91,7 +91,6 @@ class DocumentResult:
 
     doc_id: str
     key: str
-    path: str
     statements: int  # how many statements its named graph has (the shard's Turtle)
     shared: str  # N-Triples it adds to the shared default graph (but the descriptions of thesaurus concepts)
     curated: list[str]  # the thesaurus concepts it names, which the corpus describes once
@@ -129,9 +128,7 @@ def document_key(source: Source) -> str:
     return digest.hexdigest()
 
 
-def document_result(
-    doc: Doc, own: TextIO, key: str = "", path: str = "", thesaurus: Thesaurus | None = None
-) -> DocumentResult:
+def document_result(doc: Doc, own: TextIO, key: str = "", thesaurus: Thesaurus | None = None) -> DocumentResult:
     """What an annotated document gives a corpus: its own statements, written to ``own`` as Turtle, and the rest."""
     from kg.export.facts import document_facts
     from kg.link.thesaurus import default_thesaurus
@@ -151,7 +148,6 @@ def document_result(
     return DocumentResult(
         doc.id,
         key,
-        path,
         written.statements,
         written.shared,
         written.curated,
@@ -197,12 +193,12 @@ class Shards:
         """The file of the Turtle of shard ``key``."""
         return self._path(key, ".ttl")
 
-    def write(self, doc: Doc, key: str, path: str = "", thesaurus: Thesaurus | None = None) -> DocumentResult:
+    def write(self, doc: Doc, key: str, thesaurus: Thesaurus | None = None) -> DocumentResult:
         """Write ``doc``'s shard under ``key`` and return its result (this is what a worker runs)."""
         turtle = self.turtle(key)
         turtle.parent.mkdir(parents=True, exist_ok=True)
         with _replacing(turtle, "w") as own:
-            result = document_result(doc, own, key, path, thesaurus)
+            result = document_result(doc, own, key, thesaurus)
         # a shallow copy (dataclasses.asdict copied every tuple of the page's facts first): JSON writes tuples as lists
         record = {"version": _CACHE_VERSION, "bytes": turtle.stat().st_size, **vars(result)}
         record.update(stats=vars(result.stats), page=vars(result.page))
@@ -278,20 +274,19 @@ class Summary:
         self.speakers.update(stats.speakers)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
-    """What an :class:`Assembly` keeps of a document: where its shard is and how many statements it has."""
+    """What an :class:`Assembly` keeps of a document: where its shard is and how many statements it has (a
+    build holds one per document: slots, and nothing it does not use)."""
 
     doc_id: str
     key: str
-    path: str
     iri: str
     statements: int
-    characters: int
 
     @classmethod
     def of(cls, result: DocumentResult) -> Entry:
-        return cls(result.doc_id, result.key, result.path, result.iri, result.statements, result.stats.characters)
+        return cls(result.doc_id, result.key, result.iri, result.statements)
 
 
 class Assembler:
@@ -604,7 +599,7 @@ def extract_document(source: Source, key: str, folder: Path) -> DocumentResult:
     from kg.recognize.pipeline import extract
 
     doc = extract(source.text, source.doc_id, source.meta)
-    return Shards(folder).write(doc, key, source.meta.get("path", ""))
+    return Shards(folder).write(doc, key)
 
 
 def extract_or_error(source: Source, key: str, folder: Path) -> DocumentResult | str:
