@@ -344,7 +344,7 @@ class Assembly:
     default: str  # N-Triples, sorted
     shards: Shards
     summary: Summary
-    uses: dict[str, Usage]  # each concept's documents and context sentence, by concept IRI (the glossary's)
+    uses: dict[str, Usage]  # a sample of each concept's documents and its context sentence, by concept IRI
     pages: PageDocuments  # what the glossary page shows of the documents
 
     @cached_property

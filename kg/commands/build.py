@@ -18,10 +18,11 @@ previous ones only when all are complete.
 
 Documents are read as the workers ask for them and each worker writes its
 documents' shards itself (:mod:`kg.corpus`): what the main process keeps
-grows with the vocabulary, not with the text, but for what the glossary
-page will show (each term's contexts).  ``--engine dask`` hands the documents to a Dask cluster
-(:mod:`kg.dask`) instead of local worker processes; the shards and
-everything after them are the same.
+grows with the vocabulary (of a term's contexts and documents, a sample:
+:mod:`kg.sample`) and by a line per document, not with the text.
+``--engine dask`` hands the documents to a Dask cluster (:mod:`kg.dask`)
+instead of local worker processes; the shards and everything after them are
+the same.
 
 When nothing changed since the last build — the same input files (path,
 size, modification time), code, thesaurus and options, and the outputs as
