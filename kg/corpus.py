@@ -331,7 +331,8 @@ class Assembler:
         thesaurus = self.thesaurus or default_thesaurus()
         for text in (concept_statements(sorted(self._curated), thesaurus), *shared):
             self._shared.add(text, len(self.entries))
-        default = sorted({*self._shared.lines(), *ntriples_lines(self._totals.statements(generated_at))})
+        corpus = self._totals.statements((entry.iri for entry in self.entries), generated_at)
+        default = sorted({*self._shared.lines(), *ntriples_lines(corpus)})
         entries = sorted(self.entries, key=lambda entry: entry.iri)
         return Assembly(entries, "".join(default), self.shards, self.summary, self._totals.uses, self.pages)
 

@@ -8,8 +8,8 @@ and written to the default graph with the build itself, a PROV activity.
 the networkx view, the named queries) uses.
 
 What is aggregated is small (a count per concept and per pair of concepts,
-an IRI per document, a sample of the documents that use each concept and
-the sentence of its first use), so a build sums it as documents finish
+a sample of the documents that use each concept and the sentence of its
+first use), so a build sums it as documents finish
 (:class:`Totals`) and never holds the documents' statements for it.
 """
 
@@ -53,12 +53,11 @@ class Usage:
 
 @dataclass
 class Totals:
-    """Co-occurrence and usage counts summed over the documents added so far, the documents' IRIs, and each
-    concept's :class:`Usage` (by concept IRI)."""
+    """Co-occurrence and usage counts summed over the documents added so far, and each concept's
+    :class:`Usage` (by concept IRI)."""
 
     pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
     mentions: Counter[str] = field(default_factory=Counter)
-    iris: list[str] = field(default_factory=list)
     uses: dict[str, Usage] = field(default_factory=dict)
 
     def add(
@@ -68,8 +67,7 @@ class Totals:
         usage: Mapping[str, int],
         first_sentences: Mapping[str, str],
     ) -> None:
-        """Count one document: its id, its co-occurring pairs, its concepts' uses and the sentence of the first."""
-        self.iris.append(terms.document_iri(doc_id))
+        """Count one document: its co-occurring pairs, its concepts' uses and the sentence of the first."""
         for first, second, count in pairs:
             self.pairs[tuple(sorted((first, second)))] += count  # type: ignore[index]
         self.mentions.update(usage)
@@ -77,13 +75,14 @@ class Totals:
             iri = terms.concept_iri(concept)
             self.uses.setdefault(iri, Usage()).add(doc_id, first_sentences.get(concept))
 
-    def statements(self, generated_at: datetime | None = None) -> str:
-        """The corpus-wide statements as N-Triples: co-occurrence and usage counts, and the build activity."""
+    def statements(self, documents: Iterable[str], generated_at: datetime | None = None) -> str:
+        """The corpus-wide statements as N-Triples: co-occurrence and usage counts, and the build activity,
+        which used ``documents`` (their IRIs: the build keeps them for its shards)."""
         usage = {
             concept: (count, self.uses[terms.concept_iri(concept)].documents.total)
             for concept, count in self.mentions.items()
         }
-        return corpus_statements(self.pairs, self.iris, generated_at, usage)
+        return corpus_statements(self.pairs, documents, generated_at, usage)
 
 
 def corpus_statements(
