@@ -65,9 +65,6 @@ _CACHE_VERSION = 7
 #: Tasks queued per worker, so that a worker never waits for the next document.
 _QUEUED_PER_JOB = 4
 
-#: Runs extraction tasks ``(position, source, key)`` into a shard folder, yielding ``(position, outcome)`` as done.
-Engine = Callable[[Iterator[tuple[int, Source, str]], Path], Iterator[tuple[int, "DocumentResult | str"]]]
-
 
 class CorpusError(KgError):
     """A build that cannot go on; ``str()`` is one line."""
@@ -104,6 +101,17 @@ class DocumentResult:
     def iri(self) -> str:
         """The document's IRI, which names its graph."""
         return terms.document_iri(self.doc_id)
+
+
+#: A document to extract, ``(position, source, key)``; or the position alone of a document whose result the
+#: cache holds, which an engine hands back at once as ``(position, None)`` when it takes it from the tasks.
+Task = tuple[int, Source, str] | int
+#: What an engine gives for a position: the result, the error as one line, or ``None`` for a cached document.
+Outcome = DocumentResult | str | None
+#: Runs :data:`Task`\ s into a shard folder, yielding ``(position, outcome)`` as each is done.  The cached
+#: positions come back as they are taken, so that a corpus whose documents are nearly all cached streams their
+#: results rather than holding them until the engine next finishes a document.
+Engine = Callable[[Iterator[Task], Path], Iterator[tuple[int, Outcome]]]
 
 
 @cache
@@ -514,22 +522,25 @@ def extract_corpus(
     the documents in flight are in memory.
     """
     sources_by_position: dict[int, Source] = {}
-    ready: list[tuple[int, DocumentResult]] = []
+    cached: dict[int, DocumentResult] = {}  # the one the engine is about to hand back
 
-    def tasks() -> Iterator[tuple[int, Source, str]]:
+    def tasks() -> Iterator[Task]:
         for position, source in enumerate(sources):
             key = document_key(source)
-            cached = shards.get(key)
-            if cached is not None and cached.doc_id == source.doc_id:
+            result = shards.get(key)
+            if result is not None and result.doc_id == source.doc_id:
                 report.reused += 1
                 on_done(source)
-                ready.append((position, cached))
+                cached[position] = result
+                yield position
             else:
                 sources_by_position[position] = source
                 yield position, source, key
 
     for position, outcome in engine(tasks(), shards.folder):
-        yield from _drain(ready)
+        if outcome is None:
+            yield position, cached.pop(position)
+            continue
         source = sources_by_position.pop(position)
         on_done(source)
         if isinstance(outcome, str):
@@ -538,12 +549,6 @@ def extract_corpus(
             on_error(error)
         else:
             yield position, outcome
-    yield from _drain(ready)
-
-
-def _drain(ready: list[tuple[int, DocumentResult]]) -> Iterator[tuple[int, DocumentResult]]:
-    while ready:
-        yield ready.pop()
 
 
 def default_jobs() -> int:
@@ -557,19 +562,17 @@ def default_jobs() -> int:
 def local_engine(jobs: int) -> Engine:
     """An engine that extracts in this process (``jobs`` 1) or in ``jobs`` worker processes of this machine."""
 
-    def run(tasks: Iterator[tuple[int, Source, str]], folder: Path) -> Iterator[tuple[int, DocumentResult | str]]:
+    def run(tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, Outcome]]:
         if jobs <= 1:
-            for position, source, key in tasks:
-                yield position, extract_or_error(source, key, folder)
+            for task in tasks:
+                yield (task, None) if isinstance(task, int) else (task[0], extract_or_error(*task[1:], folder))
             return
         yield from _pool(tasks, folder, jobs)
 
     return run
 
 
-def _pool(
-    tasks: Iterator[tuple[int, Source, str]], folder: Path, jobs: int
-) -> Iterator[tuple[int, DocumentResult | str]]:
+def _pool(tasks: Iterator[Task], folder: Path, jobs: int) -> Iterator[tuple[int, Outcome]]:
     from kg.recognize.pipeline import extract
     from kg.text.script import to_traditional
 
@@ -581,8 +584,12 @@ def _pool(
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
         try:
             while True:
-                for position, source, key in itertools.islice(tasks, max(jobs * _QUEUED_PER_JOB - len(pending), 0)):
-                    pending[pool.submit(extract_or_error, source, key, folder)] = position
+                while len(pending) < jobs * _QUEUED_PER_JOB and (task := next(tasks, None)) is not None:
+                    if isinstance(task, int):
+                        yield task, None
+                    else:
+                        position, source, key = task
+                        pending[pool.submit(extract_or_error, source, key, folder)] = position
                 if not pending:
                     return
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)

@@ -23,14 +23,13 @@ Dask is an optional dependency: ``pip install 'kg[dask]'``.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.corpus import CorpusError, DocumentResult, extract_or_error, fingerprint
+from kg.corpus import CorpusError, DocumentResult, Outcome, Task, extract_or_error, fingerprint
 from kg.errors import first_line
 from kg.text.inputs import Source
 
@@ -42,7 +41,8 @@ PARTITION_CHARACTERS = 200_000
 #: Partitions in flight per worker thread: enough that no worker waits, few enough that memory stays flat.
 IN_FLIGHT_PER_THREAD = 2
 
-Task = tuple[int, Source, str]
+#: A document to extract on a worker.
+Extraction = tuple[int, Source, str]
 
 
 @contextlib.contextmanager
@@ -71,30 +71,30 @@ def dask_engine(scheduler: str | None, jobs: int) -> Iterator[Engine]:
             except (OSError, TimeoutError) as error:
                 raise CorpusError(f"cannot reach the Dask scheduler at {scheduler}: {first_line(error)}") from None
 
-        def run(tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, DocumentResult | str]]:
+        def run(tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, Outcome]]:
             yield from _run(client, tasks, folder)
 
         yield run
 
 
-def extract_partition(tasks: list[Task], folder: str) -> list[tuple[int, DocumentResult | str]]:
+def extract_partition(tasks: list[Extraction], folder: str) -> list[tuple[int, DocumentResult | str]]:
     """What a Dask worker runs: each document of a partition extracted into its shard, or its error as one line."""
     return [(position, extract_or_error(source, key, Path(folder))) for position, source, key in tasks]
 
 
-def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, DocumentResult | str]]:
+def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, Outcome]]:
     from distributed import as_completed
 
     partitions = _partitions(tasks)
-    first = next(partitions, None)
-    if first is None:
-        return
-    _check_workers(client, folder)
-    threads = max(sum(client.nthreads().values()), 1)
     pending = as_completed()
-    for partition in [first, *itertools.islice(partitions, threads * IN_FLIGHT_PER_THREAD - 1)]:
-        pending.add(client.submit(extract_partition, partition, str(folder), pure=False))
     try:
+        first = yield from _next_partition(partitions)
+        if first is None:
+            return
+        _check_workers(client, folder)  # only once there is work for them
+        pending.add(client.submit(extract_partition, first, str(folder), pure=False))
+        threads = max(sum(client.nthreads().values()), 1)
+        yield from _submit(client, partitions, pending, folder, threads * IN_FLIGHT_PER_THREAD - 1)
         for future in pending:
             try:
                 outcomes = future.result()
@@ -102,18 +102,42 @@ def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int
                 raise CorpusError(
                     f"a Dask worker failed: {first_line(error)}; the documents done so far are cached"
                 ) from None
-            for partition in itertools.islice(partitions, 1):
-                pending.add(client.submit(extract_partition, partition, str(folder), pure=False))
+            yield from _submit(client, partitions, pending, folder, 1)
             yield from outcomes
     finally:
         pending.clear()  # on an error or Ctrl-C, the partitions not done are dropped (and cancelled once forgotten)
 
 
-def _partitions(tasks: Iterator[Task]) -> Iterator[list[Task]]:
-    """Consecutive documents of about :data:`PARTITION_CHARACTERS` characters."""
-    partition: list[Task] = []
+def _submit(
+    client: Any, partitions: Iterator[list[Extraction] | int], pending: Any, folder: Path, count: int
+) -> Iterator[tuple[int, None]]:
+    """Submit the next ``count`` partitions (fewer at the end), handing back the cached positions met on the way."""
+    for _ in range(count):
+        partition = yield from _next_partition(partitions)
+        if partition is None:
+            return
+        pending.add(client.submit(extract_partition, partition, str(folder), pure=False))
+
+
+def _next_partition(
+    partitions: Iterator[list[Extraction] | int],
+) -> Generator[tuple[int, None], None, list[Extraction] | None]:
+    """The next partition, or ``None`` at the end; the cached positions before it are handed back on the way."""
+    for item in partitions:
+        if not isinstance(item, int):
+            return item
+        yield item, None
+    return None
+
+
+def _partitions(tasks: Iterator[Task]) -> Iterator[list[Extraction] | int]:
+    """Consecutive documents of about :data:`PARTITION_CHARACTERS` characters; cached positions as they come."""
+    partition: list[Extraction] = []
     size = 0
     for task in tasks:
+        if isinstance(task, int):
+            yield task
+            continue
         partition.append(task)
         size += len(task[1].text)
         if size >= PARTITION_CHARACTERS:

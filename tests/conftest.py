@@ -78,3 +78,32 @@ def sampled_build(tmp_path_factory) -> Path:
         (folder / f"copy-{number:03d}.txt").write_text(opening, encoding="utf-8")
     assert main(["build", str(folder), "-o", str(root / "out"), "-j", "2", "--no-cache"]) == 0
     return root / "out"
+
+
+def cached_results_lag(engine, folder: Path) -> tuple[list[int], list[int]]:
+    """Run ``engine`` twice over eight short documents, the first time over all but the last (so the second time
+    finds the first seven cached): the positions the second run yields, and for each how many documents had been
+    read when it came (a cached document should come at once, not after the documents read after it)."""
+    from kg.corpus import ExtractionReport, Shards, extract_corpus
+    from kg.text.inputs import Source
+
+    texts = [f"國務院總理李克強表示,要紮實做好“六穩”工作,第{number}次全面落實“六保”任務。" for number in range(8)]
+    shards = Shards(folder)
+    first = [Source(f"note-{number}", text, {}) for number, text in enumerate(texts[:-1])]
+    assert len(list(extract_corpus(first, shards, engine, ExtractionReport()))) == 7
+    read = 0
+
+    def sources():
+        nonlocal read
+        for number, text in enumerate(texts):
+            read += 1
+            yield Source(f"note-{number}", text, {})
+
+    report = ExtractionReport()
+    positions, lags = [], []
+    for position, result in extract_corpus(sources(), shards, engine, report):
+        assert result.doc_id == f"note-{position}"
+        positions.append(position)
+        lags.append(read - position - 1)
+    assert report.reused == 7 and not report.errors
+    return positions, lags

@@ -19,7 +19,7 @@ from kg.rdf.nquads import SharedStatements
 from kg.recognize.pipeline import extract
 from kg.sample import SAMPLE_SIZE
 from kg.text.inputs import iter_sources
-from tests.conftest import DATA, DEV
+from tests.conftest import DATA, DEV, cached_results_lag
 from tests.test_export_html import page_json
 
 #: rdflib's own TriG parser uses the API rdflib deprecates; not ours to fix.
@@ -280,3 +280,10 @@ def test_the_first_description_of_a_concept_keeps_its_labels():
     for rank, text in enumerate([first, second]):
         merged.add(text, rank)
     assert merged.lines() == first.splitlines(keepends=True)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_documents_taken_from_the_cache_come_as_they_are_read_not_after_the_rest(tmp_path, jobs):
+    positions, lags = cached_results_lag(kg.corpus.local_engine(jobs), tmp_path / "shards")
+    assert sorted(positions) == list(range(8))
+    assert max(lag for position, lag in zip(positions, lags, strict=True) if position < 7) == 0

@@ -11,10 +11,10 @@ from distributed import LocalCluster
 
 from kg.cli import main
 from kg.corpus import CorpusError, fingerprint
-from kg.dask import _check_workers, _partitions
+from kg.dask import _check_workers, _partitions, dask_engine
 from kg.rdf.nquads import sorted_nquads
 from kg.text.inputs import Source
-from tests.conftest import DATA
+from tests.conftest import DATA, cached_results_lag
 
 FILES = ("graph.ttl", "graph.trig", "glossary.csv", "glossary.html")
 
@@ -63,6 +63,13 @@ def test_a_dask_cluster_builds_the_graph_the_local_engine_builds(capsys, corpus,
         cluster.scheduler_address,
     )  # fmt: skip
     assert status == 0 and "nothing changed" in summary
+
+
+def test_documents_taken_from_the_cache_come_as_they_are_read_not_after_the_rest(tmp_path, cluster):
+    with dask_engine(cluster.scheduler_address, 2) as engine:
+        positions, lags = cached_results_lag(engine, tmp_path / "shards")
+    assert sorted(positions) == list(range(8))
+    assert max(lag for position, lag in zip(positions, lags, strict=True) if position < 7) == 0
 
 
 def test_without_an_address_a_local_cluster_of_jobs_workers_is_started(capsys, corpus, tmp_path):
@@ -117,5 +124,7 @@ def test_workers_that_cannot_share_the_folder_or_run_another_kg_are_refused_befo
 def test_partitions_keep_the_order_and_hold_about_a_partition_of_characters(monkeypatch):
     monkeypatch.setattr("kg.dask.PARTITION_CHARACTERS", 10)
     tasks = [(position, Source(f"d{position}", "字" * size, {}), "") for position, size in enumerate([4, 4, 4, 30, 1])]
+    tasks.insert(2, 9)  # a cached document's position goes on at once
     partitions = list(_partitions(iter(tasks)))
-    assert [[task[0] for task in partition] for partition in partitions] == [[0, 1, 2], [3], [4]]
+    assert partitions[0] == 9
+    assert [[task[0] for task in partition] for partition in partitions[1:]] == [[0, 1, 2], [3], [4]]
