@@ -177,7 +177,13 @@ def mentions_by_status(rows: Iterable[GlossaryRow]) -> Counter[str]:
 
 def columns(languages: Sequence[str] = LANGUAGES) -> list[Field]:
     """The row fields a table shows for ``languages``: language-neutral ones and those of the languages asked."""
-    return [f for f in fields(GlossaryRow) if f.metadata.get("lang") in (None, *languages)]
+    return list(_columns(tuple(languages)))
+
+
+@cache
+def _columns(languages: tuple[str, ...]) -> tuple[Field, ...]:
+    """:func:`columns`, found once per choice of languages: a table asks for them on every row."""
+    return tuple(f for f in fields(GlossaryRow) if f.metadata.get("lang") in (None, *languages))
 
 
 def header(languages: Sequence[str] = LANGUAGES) -> list[str]:
@@ -187,7 +193,7 @@ def header(languages: Sequence[str] = LANGUAGES) -> list[str]:
 
 def cells(row: GlossaryRow, languages: Sequence[str] = LANGUAGES) -> list[str]:
     """The row's values for :func:`columns`, as text: several values joined by :data:`SEPARATOR`."""
-    values = (getattr(row, f.name) for f in columns(languages))
+    values = (getattr(row, f.name) for f in _columns(tuple(languages)))
     return [SEPARATOR.join(value) if isinstance(value, tuple) else str(value) for value in values]
 
 
