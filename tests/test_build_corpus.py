@@ -145,7 +145,7 @@ def test_a_rebuild_with_nothing_changed_reads_only_the_index_and_leaves_the_outp
     def must_not_read(*args, **kwargs):
         raise AssertionError("a document was read")
 
-    monkeypatch.setattr(kg.commands.build, "iter_sources", must_not_read)
+    monkeypatch.setattr(kg.commands.build, "read_listed", must_not_read)
     status, summary, err = run(capsys, "build", str(corpus), "-o", str(out))
     assert status == 0 and err == "" and "nothing changed since the last build" in summary
     assert {name: (out / name).stat().st_mtime_ns for name in outputs(out)} == written

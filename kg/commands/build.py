@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.collector import paused_gc
 from kg.commands import EXIT_FAILED, CommandError, Interrupted
-from kg.text.inputs import InputError, Source, iter_sources, list_documents
+from kg.text.inputs import InputError, Source, list_documents, read_listed
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -134,7 +134,7 @@ def _build(args: argparse.Namespace) -> int:
         shards = cache or Shards(stack.enter_context(_scratch(args.output, args.store, ".kg-shards-")))
         bar = stack.enter_context(_progress())
         assembler = Assembler(shards)
-        sources = _sources(paths, args.encoding, errors, bar)
+        sources = _sources(listed, args.encoding, errors, bar)
         with _engine(args, jobs) as engine:  # the workers (or the Dask cluster) go once the shards are written
             for rank, result in extract_corpus(
                 sources, shards, engine, report, on_error=_report, on_done=lambda source: bar.update(len(source.text))
@@ -190,7 +190,9 @@ def expand_patterns(inputs: Sequence[str]) -> list[str]:
     return paths
 
 
-def _sources(paths: list[str], encoding: str | None, errors: list[InputError], bar: tqdm) -> Iterator[Source]:
+def _sources(
+    listed: list[tuple[str, Path]], encoding: str | None, errors: list[InputError], bar: tqdm
+) -> Iterator[Source]:
     """Every document, read as extraction asks for it; each one that cannot be read is reported and left out.
 
     Errors are held back until a document is read: if none can be, the one
@@ -199,7 +201,7 @@ def _sources(paths: list[str], encoding: str | None, errors: list[InputError], b
     """
     held: list[InputError] = []
     readable = False
-    for item in iter_sources(paths, encoding):
+    for item in read_listed(listed, encoding):
         if isinstance(item, InputError):
             errors.append(item)
             if readable:

@@ -19,7 +19,16 @@ from pathlib import Path
 from kg.text import jsonl, plain
 from kg.text.source import InputError, Source, decode_text, read_bytes
 
-__all__ = ["FORMATS", "InputError", "InputFormat", "Source", "iter_sources", "list_documents", "read_text"]
+__all__ = [
+    "FORMATS",
+    "InputError",
+    "InputFormat",
+    "Source",
+    "iter_sources",
+    "list_documents",
+    "read_listed",
+    "read_text",
+]
 
 #: Reads the bytes of one file: ``(path, data, doc_id, encoding, taken)`` to its documents or their errors.
 Reader = Callable[[Path, bytes, str, str | None, set[str]], Iterator[Source | InputError]]
@@ -150,7 +159,12 @@ def iter_sources(paths: Sequence[str | os.PathLike[str]], encoding: str | None =
     file yields one source or error per line; the ids its lines take must not
     be taken by another document.
     """
-    listed = list_documents(paths)
+    return read_listed(list_documents(paths), encoding)
+
+
+def read_listed(listed: Sequence[tuple[str, Path]], encoding: str | None = None) -> Iterator[Source | InputError]:
+    """:func:`iter_sources` of documents already listed (:func:`list_documents`), so that a caller who lists
+    them first (a build, to check the command before reading anything) does not walk the folders twice."""
     taken = {doc_id for doc_id, path in listed if not input_format(path).many}
     for doc_id, path in listed:
         try:
