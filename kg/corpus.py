@@ -583,6 +583,10 @@ def _pool(tasks: Iterator[Task], folder: Path, jobs: int) -> Iterator[tuple[int,
     pending: dict[Future[DocumentResult | str], int] = {}
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
         try:
+            # fork the workers now, while this process holds little more than the pipeline: forked at the first
+            # document to extract, after those taken from the cache, each would start as a copy of all the build
+            # has gathered of them
+            pool.submit(os.getpid).result()
             while True:
                 while len(pending) < jobs * _QUEUED_PER_JOB and (task := next(tasks, None)) is not None:
                     if isinstance(task, int):
