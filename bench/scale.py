@@ -10,11 +10,15 @@ the largest sum over the build and its workers, sampled from ``/proc``).
 ``--engine dask`` builds run on a ``LocalCluster`` of ``--jobs`` worker
 processes, started by the build (its start-up is in the time).
 
+``--rebuild`` adds, for each scale, a build that finds every document in
+its cache but one new report (sorted last): a rebuild's memory must not grow
+with what it takes from the cache.
+
 ``--huge`` adds the case of issue 15: one document of 54 MB (18 million
 characters), the reports one after the other until that size, which must
 build in memory bounded by the limits of ``kg.rdf.store`` (under 2 GiB).
 
-Run: ``.venv/bin/python bench/scale.py [--scales 1,4,16] [--engines local,dask] [--jobs N] [--huge]``.
+Run: ``.venv/bin/python bench/scale.py [--scales 1,4,16] [--engines local,dask] [--jobs N] [--rebuild] [--huge]``.
 """
 
 from __future__ import annotations
@@ -35,6 +39,11 @@ def main() -> None:
     parser.add_argument("--scales", default="1,4,16", help="copies of the corpus to build, comma-separated")
     parser.add_argument("--engines", default="local,dask", help="local, dask, or both")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (or Dask workers)")
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="also build each scale with its cache, add one report, and rebuild (local engine)",
+    )
     parser.add_argument("--huge", action="store_true", help="also build one 54 MB document made of the reports")
     parser.add_argument("--huge-bytes", type=int, default=54_000_000)
     args = parser.parse_args()
@@ -52,6 +61,8 @@ def main() -> None:
                 options = ["-o", out, "-j", str(args.jobs), "--no-cache", "--engine", engine]
                 report(f"{scale}× reports, {engine}", characters, build(corpus, options))
                 shutil.rmtree(out)
+            if args.rebuild:
+                rebuild(corpus, work / f"out-{scale}-cached", args.jobs, texts[-1], characters)
             shutil.rmtree(corpus)
         if args.huge:
             corpus = work / "huge"
@@ -68,6 +79,16 @@ def copies(folder: Path, sources: list[Path], scale: int) -> Path:
         for source in sources:
             shutil.copyfile(source, target / f"{source.stem}-c{copy:02d}{source.suffix}")
     return folder
+
+
+def rebuild(corpus: Path, out: Path, jobs: int, text: str, characters: int) -> None:
+    """Build ``corpus`` with its cache, add one document (sorted last, so every other one is taken from the
+    cache before it), and build again: what the second build takes."""
+    options = ["-o", out, "-j", str(jobs)]
+    build(corpus, options)
+    (corpus / "zz-one-more.txt").write_text(text, encoding="utf-8")
+    report("  and one report more", characters + len(text), build(corpus, options))
+    shutil.rmtree(out)
 
 
 def one_document(path: Path, texts: list[str], size: int) -> int:
