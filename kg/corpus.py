@@ -576,7 +576,8 @@ def _pool(tasks: Iterator[Task], folder: Path, jobs: int) -> Iterator[tuple[int,
     from kg.recognize.pipeline import extract
     from kg.text.script import to_traditional
 
-    extract("。", "warm-up")  # build the pipeline once, before the workers are forked from this process
+    # build the pipeline and import what writes a document's statements once, before the workers are forked
+    document_result(extract("。", "warm-up"), io.StringIO())
     to_traditional("。")  # and OpenCC's other converter, which labels names the thesaurus does not know
     gc.freeze()  # its tables live as long as the workers: the collector of each need not go through them
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)

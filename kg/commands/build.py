@@ -338,10 +338,10 @@ def _inputs_state(args: argparse.Namespace, listed: list[tuple[str, Path]]) -> d
 
 def _outputs_state(output: Path | None, store: Path | None) -> dict[str, _FileState]:
     """The state of each file a build writes: the outputs of ``-o`` and a store's manifest."""
-    from kg.rdf.store import MANIFEST
-
     files = [output / name for name in OUTPUT_FILES] if output is not None else []
     if store is not None:
+        from kg.rdf.store import MANIFEST  # with rdflib and Oxigraph: not for a build that has no store
+
         files.append(store / MANIFEST)
     return {str(file): _file_state(file) for file in files}
 
