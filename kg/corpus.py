@@ -518,8 +518,10 @@ def extract_corpus(
     A document whose extraction fails is reported to ``on_error`` as a
     one-line :class:`InputError` (and in ``report``) and left out; the others
     go on.  ``on_done`` is called as each document is finished (for a
-    progress bar).  Sources are read as the engine asks for work, so only
-    the documents in flight are in memory.
+    progress bar).  Sources are read as the engine asks for work, and a
+    document found in the cache is given as soon as it is read (the engine
+    hands its position back, :data:`Engine`), so only the documents in
+    flight are in memory.
     """
     sources_by_position: dict[int, Source] = {}
     cached: dict[int, DocumentResult] = {}  # the one the engine is about to hand back
@@ -565,7 +567,11 @@ def local_engine(jobs: int) -> Engine:
     def run(tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, Outcome]]:
         if jobs <= 1:
             for task in tasks:
-                yield (task, None) if isinstance(task, int) else (task[0], extract_or_error(*task[1:], folder))
+                if isinstance(task, int):
+                    yield task, None
+                else:
+                    position, source, key = task
+                    yield position, extract_or_error(source, key, folder)
             return
         yield from _pool(tasks, folder, jobs)
 
