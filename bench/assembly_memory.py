@@ -1,18 +1,19 @@
 """What the build's own process keeps per document: an assembler fed the reports' shards again and again.
 
-``bench/scale.py`` measures whole builds, but 20,000 documents take it ten
-minutes, most of them extracting.  Here the reports are extracted once (a
+``bench/scale.py`` measures whole builds, but 35,000 documents would take it
+half an hour, most of it extracting.  Here the reports are extracted once (a
 ``kg build`` with its cache, in a temporary folder) and their shards are then
 given to one :class:`kg.corpus.Assembler` ``--copies`` times, each copy read
 back from its JSON (as a worker's result arrives: fresh objects) under ids of
 its own (``gwr-2021-c003``), as the build's process would take them.  Every
 50 copies it prints the documents taken and the process's resident memory.
 
-Until about 100 copies the samples of each term's contexts, figures and
-documents fill (:mod:`kg.sample`); after that the growth is what the build
-keeps per document.
+Until about 150 copies the samples of each term's contexts, figures and
+documents fill (:mod:`kg.sample`).  Then, for a while, the items they keep
+come from ever more distinct documents and share fewer sentences and records;
+past about 500 copies what remains is what the build keeps per document.
 
-Run: ``.venv/bin/python bench/assembly_memory.py [--copies 400]``.
+Run: ``.venv/bin/python bench/assembly_memory.py [--copies 700]``.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ _MIB = 2**20
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--copies", type=int, default=400)
+    parser.add_argument("--copies", type=int, default=700)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kg-assembly-") as scratch:
         out = Path(scratch) / "out"
