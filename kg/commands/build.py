@@ -35,6 +35,7 @@ import argparse
 import contextlib
 import gc
 import glob
+import hashlib
 import re
 import shutil
 import sys
@@ -320,15 +321,16 @@ def _summary(summary: Summary, failed: int, reused: int, gone: int, jobs: int, e
 
 def _inputs_state(args: argparse.Namespace, listed: list[tuple[str, Path]]) -> dict[str, Any]:
     """What a build's result depends on, read without opening a document: each input file's path, size and
-    modification time, the code and thesaurus (:func:`kg.corpus.fingerprint`), and the options."""
+    modification time (a digest of them: the index need not hold a line per file), the code and thesaurus
+    (:func:`kg.corpus.fingerprint`), and the options."""
     from kg.corpus import fingerprint
 
-    files = []
+    files = hashlib.sha256()
     for _, path in listed:
         status = path.stat()
-        files.append([str(path.resolve()), status.st_size, status.st_mtime_ns])
+        files.update(f"{path.resolve()}\0{status.st_size}\0{status.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
     return {
-        "files": files,
+        "files": files.hexdigest(),
         "fingerprint": fingerprint(),
         "encoding": args.encoding,
         "output": str(args.output.resolve()) if args.output else None,
