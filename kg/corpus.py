@@ -41,7 +41,7 @@ import multiprocessing
 import os
 import signal
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -343,22 +343,25 @@ class Assembler:
         thesaurus = self.thesaurus or default_thesaurus()
         for text in (concept_statements(sorted(self._curated), thesaurus), *shared):
             self._shared.add(text, len(self.entries))
-        corpus = self._totals.statements((entry.iri for entry in self.entries), generated_at)
-        default = sorted({*self._shared.lines(), *ntriples_lines(corpus)})
+        default = sorted({*self._shared.lines(), *ntriples_lines(self._totals.statements())})
         entries = sorted(self.entries, key=lambda entry: entry.iri)
-        return Assembly(entries, "".join(default), self.shards, self.summary, self._totals.uses, self.pages)
+        return Assembly(
+            entries, "".join(default), self.shards, self.summary, self._totals.uses, self.pages, generated_at
+        )
 
 
 @dataclass(frozen=True)
 class Assembly:
-    """A corpus ready to be written: its documents' shards (in IRI order) and its default graph (N-Triples)."""
+    """A corpus ready to be written: its documents' shards (in IRI order) and its default graph: the
+    vocabulary (N-Triples), and the build's activity, which is made from the entries as it is written."""
 
     entries: list[Entry]
-    default: str  # N-Triples, sorted
+    default: str  # N-Triples, sorted: all the default graph but the build's activity
     shards: Shards
     summary: Summary
     uses: dict[str, Usage]  # a sample of each concept's documents and its context sentence, by concept IRI
     pages: PageDocuments  # what the glossary page shows of the documents
+    generated_at: datetime | None = None  # when the build ended, which its activity says if given
 
     @cached_property
     def default_turtle(self) -> str:
@@ -371,9 +374,29 @@ class Assembly:
         TurtleWriter(turtle).lines(ntriples_lines(self.default))
         return turtle.getvalue()
 
+    def activity_turtle(self) -> Iterator[str]:
+        """The build as a PROV activity that used every document (:func:`kg.rdf.aggregates.build_activity`), as
+        Turtle nodes of at most :data:`_ACTIVITY_PAIRS` statements: made as it is written, so that a corpus of
+        millions of documents never holds a line for each."""
+        from kg.rdf.aggregates import build_activity
+        from kg.rdf.terms import TurtleWriter
+
+        lines = build_activity(_DocumentIris(self.entries), self.generated_at)
+        while block := list(itertools.islice(lines, _ACTIVITY_PAIRS)):
+            turtle = io.StringIO()
+            TurtleWriter(turtle).lines(block)
+            yield turtle.getvalue()
+
+    def default_chunks(self) -> Iterator[str]:
+        """The default graph as Turtle: the vocabulary, then the build's activity."""
+        yield self.default_turtle
+        yield from self.activity_turtle()
+
     @property
     def triples(self) -> int:
-        return sum(entry.statements for entry in self.entries) + self.default.count("\n")
+        documents = len(self.entries) - sum(1 for a, b in itertools.pairwise(self.entries) if a.doc_id == b.doc_id)
+        activity = 2 + documents + (self.generated_at is not None)  # a, label, a prov:used each, endedAtTime
+        return sum(entry.statements for entry in self.entries) + self.default.count("\n") + activity
 
     def chunks(self, format: str, only: Iterable[str] | None = None) -> Iterator[str]:
         """The corpus as Turtle (``turtle``: every statement in one graph) or TriG (``trig``: a graph per
@@ -387,7 +410,7 @@ class Assembly:
         if format not in ("turtle", "trig"):
             raise ValueError(f"not a format an assembly writes: {format}")
         yield turtle_prefixes()
-        yield self.default_turtle
+        yield from self.default_chunks()
         wanted = None if only is None else set(only)
         for entry in self.entries:
             if wanted is not None and entry.iri not in wanted:
@@ -417,33 +440,40 @@ class Assembly:
         (:func:`trig_batches`): the default graph, then the documents (those of ``only``, IRIs, if given)."""
         wanted = None if only is None else set(only)
         entries = [entry for entry in self.entries if wanted is None or entry.iri in wanted]
-        return trig_batches(self.shards, entries, statements, self.default_turtle)
+        return trig_batches(self.shards, entries, statements, self.default_chunks())
 
 
 def trig_batches(
-    shards: Shards, entries: Iterable[Entry], statements: int, default_turtle: str = ""
+    shards: Shards, entries: Iterable[Entry], statements: int, default: Iterable[str] = ()
 ) -> Iterator[IO[bytes]]:
-    """``default_turtle`` (the default graph) and the named graphs of ``entries`` as TriG files of about
-    ``statements`` statements each (whole nodes; each file opens with the prefixes).
+    """``default`` (the default graph, as pieces of Turtle made of whole nodes) and the named graphs of
+    ``entries`` as TriG files of about ``statements`` statements each (whole nodes; each file opens with the
+    prefixes).
 
     Oxigraph's bulk loader holds what one call loads in memory (half a
     kilobyte a statement), so a corpus, or one long document, is loaded in
     calls of a bounded size.
     """
-    stream = _batched(shards, entries, statements, default_turtle)
+    stream = _batched(shards, entries, statements, default)
     while (first := next(stream, None)) is not None:
         pieces = itertools.chain([first], iter(stream.__next__, None))  # up to the end of the batch
         yield _ChunkReader(piece.encode("utf-8") for piece in pieces)
 
 
-def _batched(shards: Shards, entries: Iterable[Entry], statements: int, default_turtle: str) -> Iterator[str | None]:
+def _batched(shards: Shards, entries: Iterable[Entry], statements: int, default: Iterable[str]) -> Iterator[str | None]:
     """The TriG of :func:`trig_batches`, with ``None`` where a batch ends."""
     from kg.rdf.terms import turtle_prefixes
 
     prefixes = turtle_prefixes()
     yield prefixes
-    yield default_turtle
-    count = default_turtle.count("\n")
+    count = 0
+    for piece in default:  # a statement a line
+        if count and count + piece.count("\n") > statements:
+            yield None
+            yield prefixes
+            count = 0
+        yield piece
+        count += piece.count("\n")
     for entry in entries:
         if count and count + entry.statements > statements:
             yield None
@@ -467,6 +497,23 @@ def _batched(shards: Shards, entries: Iterable[Entry], statements: int, default_
                     buffer = []
             yield "".join(buffer)
         yield _GRAPH_CLOSE
+
+
+class _DocumentIris(Sequence[str]):
+    """The IRIs of entries, made as they are read (a build's activity reads them twice)."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self._entries = entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        return self._entries[index].iri
+
+
+#: Statements of the build's activity per Turtle node (:meth:`Assembly.activity_turtle`).
+_ACTIVITY_PAIRS = 10_000
 
 
 def _graph_open(iri: str) -> str:

@@ -7,6 +7,7 @@ import json
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV
 
 import kg.rdf.store
 from kg.corpus import Assembler, Shards, document_key
@@ -22,6 +23,7 @@ from kg.rdf.store import (
     sync_store,
     vocabulary_store,
 )
+from kg.rdf.terms import DOCUMENTS
 from kg.recognize.pipeline import extract
 from kg.text.inputs import InputError, Source
 
@@ -84,7 +86,12 @@ def test_a_sync_loads_only_new_and_changed_documents_and_drops_removed_ones(tmp_
 def test_the_vocabulary_store_holds_the_default_graph_alone_and_gives_the_whole_glossary(dev_text, shards):
     corpus = assembly(shards, *(result(shards, name) for name in "abc"), result(shards, "dev", dev_text))
     whole, vocabulary = memory_store(corpus), vocabulary_store(corpus)
-    assert quads(vocabulary) == {quad for quad in quads(whole) if quad[3] == "DEFAULT"}
+    default = {quad for quad in quads(whole) if quad[3] == "DEFAULT"}
+    activity = {quad for quad in default if quad[0].startswith(f"<{DOCUMENTS}build/")}  # names every document
+    assert {quad[2] for quad in activity if quad[1] == f"<{PROV.used}>"} == {
+        f"<{entry.iri}>" for entry in corpus.entries
+    }
+    assert quads(vocabulary) == default - activity
     assert len(quads(vocabulary)) < len(quads(whole)) / 2
     rows = glossary_rows(rdflib_view(vocabulary), uses=corpus.uses)
     assert rows == glossary_rows(rdflib_view(whole)) and any(row.documents == ("dev",) for row in rows)
@@ -206,3 +213,23 @@ def test_a_kept_answer_is_read_without_opening_the_store(tmp_path, shards, monke
     expected = query_store(folder, text, "csv")
     monkeypatch.setattr(kg.rdf.store, "open_store", lambda path: pytest.fail("the store was opened"))
     assert query_store(folder, text, "csv") == expected and "org-ndrc" in expected
+
+
+def test_the_build_activity_of_many_documents_is_written_in_nodes_that_load_as_the_same_graph(
+    tmp_path, shards, monkeypatch
+):
+    corpus = assembly(shards, *(result(shards, name) for name in "abc"))
+    whole = quads(memory_store(corpus))
+    (build,) = {quad[0] for quad in whole if quad[0].startswith(f"<{DOCUMENTS}build/")}
+
+    def nodes(turtle: str) -> int:
+        return sum(line.startswith(build) for line in turtle.splitlines())
+
+    one_node = corpus.text("turtle")
+    monkeypatch.setattr("kg.corpus._ACTIVITY_PAIRS", 2)  # its 5 statements (a, label, 3 prov:used) in nodes of 2
+    turtle = corpus.text("turtle")
+    assert (nodes(one_node), nodes(turtle)) == (1, 3)
+    assert set(Graph().parse(data=turtle, format="turtle")) == set(Graph().parse(data=one_node, format="turtle"))
+    monkeypatch.setattr("kg.rdf.store.BULK_STATEMENTS", 3)  # the activity's nodes loaded in batches of their own
+    store, _ = sync_store(tmp_path / "store", corpus)
+    assert quads(store) == whole and corpus.triples == len(whole)

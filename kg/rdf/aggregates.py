@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -75,23 +75,17 @@ class Totals:
             iri = terms.concept_iri(concept)
             self.uses.setdefault(iri, Usage()).add(doc_id, first_sentences.get(concept))
 
-    def statements(self, documents: Iterable[str], generated_at: datetime | None = None) -> str:
-        """The corpus-wide statements as N-Triples: co-occurrence and usage counts, and the build activity,
-        which used ``documents`` (their IRIs: the build keeps them for its shards)."""
+    def statements(self) -> str:
+        """The corpus-wide counts as N-Triples: co-occurrence, and each concept's mentions and documents."""
         usage = {
             concept: (count, self.uses[terms.concept_iri(concept)].documents.total)
             for concept, count in self.mentions.items()
         }
-        return corpus_statements(self.pairs, documents, generated_at, usage)
+        return corpus_statements(self.pairs, usage)
 
 
-def corpus_statements(
-    pairs: Mapping[tuple[str, str], int],
-    documents: Iterable[str],
-    generated_at: datetime | None = None,
-    totals: Mapping[str, tuple[int, int]] | None = None,
-) -> str:
-    """The corpus-wide statements as N-Triples: co-occurrence and usage counts, and the build activity.
+def corpus_statements(pairs: Mapping[tuple[str, str], int], totals: Mapping[str, tuple[int, int]] | None = None) -> str:
+    """The corpus-wide counts as N-Triples.
 
     A pair's count is the number of sentences its two concepts share
     (``kg:Cooccurrence``); a concept's ``kg:mentionCount`` and
@@ -112,21 +106,34 @@ def corpus_statements(
         node = iri(terms.concept_iri(concept))
         lines.append(ntriples(node, _MENTION_COUNT, integer(mentions)))
         lines.append(ntriples(node, _DOCUMENT_COUNT, integer(in_documents)))
-    lines += _build_activity(documents, generated_at)
     return "".join(dict.fromkeys(lines))
 
 
-def _build_activity(documents: Iterable[str], generated_at: datetime | None) -> list[str]:
-    """The build as a PROV activity that used ``documents``.
+def build_activity(documents: Sequence[str], generated_at: datetime | None = None) -> Iterator[str]:
+    """The build as a PROV activity that used ``documents`` (their IRIs, sorted), as N-Triples lines.
 
     Its IRI is a digest of the documents' IRIs, so rebuilding the same
-    corpus names the same activity.
+    corpus names the same activity.  The lines are made as they are read,
+    and ``documents`` is read twice (the digest first), so that a corpus of
+    millions of documents never holds a line for each.
     """
-    used = sorted({str(document) for document in documents})
-    digest = hashlib.sha256("\n".join(used).encode()).hexdigest()[:16]
-    run = iri(f"{terms.DOCUMENTS}build/{digest}")
-    lines = [ntriples(run, _A, _ACTIVITY), ntriples(run, _LABEL, literal("kg graph build", "en"))]
-    lines += [ntriples(run, _USED, iri(document)) for document in used]
+    digest, separator = hashlib.sha256(), b""
+    for document in _unique(documents):
+        digest.update(separator + document.encode())
+        separator = b"\n"
+    run = iri(f"{terms.DOCUMENTS}build/{digest.hexdigest()[:16]}")
+    yield ntriples(run, _A, _ACTIVITY)
+    yield ntriples(run, _LABEL, literal("kg graph build", "en"))
+    for document in _unique(documents):
+        yield ntriples(run, _USED, iri(document))
     if generated_at is not None:
-        lines.append(ntriples(run, _ENDED, typed(generated_at.isoformat(), XSD + "dateTime")))
-    return lines
+        yield ntriples(run, _ENDED, typed(generated_at.isoformat(), XSD + "dateTime"))
+
+
+def _unique(documents: Iterable[str]) -> Iterator[str]:
+    """Sorted ``documents`` without repeats."""
+    previous = None
+    for document in documents:
+        if document != previous:
+            yield document
+        previous = document

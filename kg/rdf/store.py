@@ -91,13 +91,14 @@ def memory_store(assembly: Assembly) -> ox.Store:
 
 
 def vocabulary_store(assembly: Assembly) -> ox.Store:
-    """An in-memory store of the corpus's default graph alone: its concepts, their labels and counts,
-    co-occurrence and memberships.
+    """An in-memory store of the corpus's default graph alone, but the build's activity: its concepts, their
+    labels and counts, co-occurrence and memberships.
 
     That is all the glossary's rows and the page's vocabulary facts read
     (the documents' facts come with their shards), and it grows with the
-    vocabulary, not with the corpus, so a build never loads its documents'
-    statements into a store to write its glossary.
+    vocabulary, not with the corpus (the activity names every document), so a
+    build never loads its documents' statements into a store to write its
+    glossary.
     """
     store = ox.Store()
     store.load(assembly.default, format=ox.RdfFormat.N_TRIPLES)
