@@ -394,8 +394,9 @@ class Assembly:
 
     @property
     def triples(self) -> int:
-        documents = len(self.entries) - sum(1 for a, b in itertools.pairwise(self.entries) if a.doc_id == b.doc_id)
-        activity = 2 + documents + (self.generated_at is not None)  # a, label, a prov:used each, endedAtTime
+        from kg.rdf.aggregates import activity_statements
+
+        activity = activity_statements(_DocumentIris(self.entries), self.generated_at)
         return sum(entry.statements for entry in self.entries) + self.default.count("\n") + activity
 
     def chunks(self, format: str, only: Iterable[str] | None = None) -> Iterator[str]:

@@ -130,6 +130,12 @@ def build_activity(documents: Sequence[str], generated_at: datetime | None = Non
         yield ntriples(run, _ENDED, typed(generated_at.isoformat(), XSD + "dateTime"))
 
 
+def activity_statements(documents: Iterable[str], generated_at: datetime | None = None) -> int:
+    """How many statements :func:`build_activity` gives for ``documents`` (sorted), without making them: its
+    type and label, a ``prov:used`` per document, and its end if ``generated_at`` is given."""
+    return 2 + sum(1 for _ in _unique(documents)) + (generated_at is not None)
+
+
 def _unique(documents: Iterable[str]) -> Iterator[str]:
     """Sorted ``documents`` without repeats."""
     previous = None
