@@ -88,15 +88,13 @@ def corpus_statements(pairs: Mapping[tuple[str, str], int], totals: Mapping[str,
     """The corpus-wide counts as N-Triples.
 
     A pair's count is the number of sentences its two concepts share
-    (``kg:Cooccurrence``); a concept's ``kg:mentionCount`` and
-    ``kg:documentCount`` are computed once per build so that the glossary
-    query reads one value per concept instead of counting every mention.
+    (``kg:Cooccurrence``; ``pairs`` keyed in order, as :class:`Totals` keys
+    them); a concept's ``kg:mentionCount`` and ``kg:documentCount`` are
+    computed once per build so that the glossary query reads one value per
+    concept instead of counting every mention.
     """
     lines = []
-    merged: Counter[tuple[str, str]] = Counter()
-    for (first, second), count in pairs.items():
-        merged[tuple(sorted((first, second)))] += count  # type: ignore[index]
-    for (first, second), count in sorted(merged.items()):
+    for (first, second), count in sorted(pairs.items()):
         node = iri(f"{terms.CONCEPTS}cooccurrence/{first}/{second}")
         lines.append(ntriples(node, _COUNT, integer(count)))
         lines.append(ntriples(node, _A, _COOCCURRENCE))
