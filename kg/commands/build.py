@@ -120,11 +120,13 @@ def _build(args: argparse.Namespace) -> int:
     listed = list_documents(paths)  # a missing path or an empty folder stops here, before anything is read
     cache = _cache(args)
     inputs = _inputs_state(args, listed) if cache is not None else None
-    if cache is not None and _up_to_date(cache, inputs, args):
-        documents = cache.index().get("documents", {})
+    index = cache.index() if cache is not None else {}
+    if _up_to_date(index, inputs, args):
+        documents = index.get("documents", {})
         print(f"documents   {len(documents)}; nothing changed since the last build, whose outputs are up to date")
         print(f"time        {time.perf_counter() - started:.1f} s")
         return 0
+    del index  # its line per document is read again after extraction (gone documents), not held through it
 
     from kg.corpus import Assembler, CorpusError, ExtractionReport, extract_corpus
     from kg.export.english import default_drafter
@@ -361,9 +363,9 @@ def _file_state(path: Path) -> _FileState:
     return [status.st_ino, status.st_size, status.st_mtime_ns]
 
 
-def _up_to_date(cache: Shards, inputs: dict[str, Any] | None, args: argparse.Namespace) -> bool:
-    """Whether the last build had these inputs and left the outputs as they are now (so there is nothing to do)."""
-    index = cache.index()
+def _up_to_date(index: dict[str, Any], inputs: dict[str, Any] | None, args: argparse.Namespace) -> bool:
+    """Whether the last build, whose cache index is ``index``, had these inputs and left the outputs as they are
+    now (so there is nothing to do)."""
     return (
         bool(index)
         and index.get("inputs") == inputs
