@@ -38,3 +38,13 @@ def test_spans_are_ordered_disjoint_and_trimmed(text):
         previous_end = end
     covered = "".join(text[a:b] for a, b in spans)
     assert covered.replace(" ", "") == "".join(text.split())
+
+
+@given(st.text(alphabet="政策。！\n 。", max_size=60), st.data())
+def test_sentence_of_is_the_sentence_holding_an_offset(text, data):
+    from kg.recognize.doc import Doc
+
+    doc = Doc.from_text(text)
+    offset = data.draw(st.integers(0, max(len(text) - 1, 0)))
+    holding = [(start, end) for start, end in doc.sentences if start <= offset < end]
+    assert doc.sentence_of(offset) == (holding[0] if holding else (0, len(text)))

@@ -9,6 +9,7 @@ the text: they read ``doc.text`` or the same-length Simplified view
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -90,6 +91,8 @@ class Turn:
 
 
 _Located = TypeVar("_Located", Span, Figure)
+#: Greater than any end offset: ``(offset, _AFTER_ANY)`` sorts after every sentence that starts at ``offset``.
+_AFTER_ANY = sys.maxsize
 
 
 @dataclass
@@ -177,7 +180,7 @@ class Doc:
         Sentences are in order and disjoint, so a binary search finds it: the
         graph asks once per mention, and a report has thousands of both.
         """
-        index = bisect_right(self.sentences, offset, key=lambda sentence: sentence[0]) - 1
+        index = bisect_right(self.sentences, (offset, _AFTER_ANY)) - 1  # tuples compare in C: no key to call
         if index >= 0 and offset < self.sentences[index][1]:
             return self.sentences[index]
         return 0, len(self.text)
