@@ -8,10 +8,11 @@ shared statements, the thesaurus concepts it names, co-occurring concepts,
 mention counts, what the glossary page shows of it and the counts of the
 build summary) in another.  An :class:`Assembler` takes the results as they
 come, in any order, and keeps what spans documents, which grows with the
-vocabulary, not with the corpus (the union of the shared statements, the
-co-occurrence and usage counts, samples of each term's documents and
-contexts for the glossary, :class:`kg.export.facts.PageDocuments`) and a
-line per document.
+vocabulary, not with the corpus (the co-occurrence and usage counts, samples
+of each term's documents and contexts for the glossary,
+:class:`kg.export.facts.PageDocuments`), a line per document, and the union
+of the shared statements, which grows with the figures the documents report
+and moves from memory to SQLite past a size (:mod:`kg.rdf.union`).
 The :class:`Assembly` it makes writes the corpus as Turtle or TriG by
 reading the shards one after the other, and feeds Oxigraph the same way
 (:mod:`kg.rdf.store`); no document's graph is ever held in memory with
@@ -41,12 +42,12 @@ import multiprocessing
 import os
 import signal
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from kg.export.facts import DocumentFacts, PageDocuments
     from kg.link.thesaurus import Thesaurus
     from kg.rdf.aggregates import Usage
+    from kg.rdf.union import SharedStatements
     from kg.recognize.doc import Doc
 
 #: What a shard's format is; shards of another version are ignored.
@@ -314,7 +316,7 @@ class Assembler:
     def __init__(self, shards: Shards, thesaurus: Thesaurus | None = None) -> None:
         from kg.export.facts import PageDocuments
         from kg.rdf.aggregates import Totals
-        from kg.rdf.nquads import SharedStatements
+        from kg.rdf.union import SharedStatements
 
         self.shards = shards
         self.thesaurus = thesaurus  # the documents' (default: the bundled one), which describes their curated concepts
@@ -333,46 +335,37 @@ class Assembler:
         self._curated.update(result.curated)
         self._totals.add(result.doc_id, result.pairs, result.usage, result.first_sentences)
 
+    def close(self) -> None:
+        """Let go of the union of the shared statements (a database, past a size): the assembly reads it."""
+        self._shared.close()
+
     def assemble(self, *, generated_at: datetime | None = None, shared: Iterable[str] = ()) -> Assembly:
         """The corpus: each document's graph, and a default graph of the union of their shared statements,
         any further ``shared`` statements, and the corpus-wide ones (co-occurrence, usage, the build)."""
         from kg.link.thesaurus import default_thesaurus
         from kg.rdf.document import concept_statements
-        from kg.rdf.nquads import ntriples_lines
 
         thesaurus = self.thesaurus or default_thesaurus()
-        for text in (concept_statements(sorted(self._curated), thesaurus), *shared):
-            self._shared.add(text, len(self.entries))
-        default = sorted({*self._shared.lines(), *ntriples_lines(self._totals.statements())})
+        for text in (concept_statements(sorted(self._curated), thesaurus), *shared, self._totals.statements()):
+            self._shared.add(text, len(self.entries))  # after every document's: their labels win
+        self._shared.settle()  # the assembly's readers (a thread among them) only read it
         entries = sorted(self.entries, key=lambda entry: entry.iri)
-        return Assembly(
-            entries, "".join(default), self.shards, self.summary, self._totals.uses, self.pages, generated_at
-        )
+        return Assembly(entries, self._shared, self.shards, self.summary, self._totals.uses, self.pages, generated_at)
 
 
 @dataclass(frozen=True)
 class Assembly:
     """A corpus ready to be written: its documents' shards (in IRI order) and its default graph: the
-    vocabulary (N-Triples), and the build's activity, which is made from the entries as it is written."""
+    vocabulary (:class:`kg.rdf.union.SharedStatements`, in memory or in SQLite), and the build's activity,
+    which is made from the entries as it is written."""
 
     entries: list[Entry]
-    default: str  # N-Triples, sorted: all the default graph but the build's activity
+    default: SharedStatements  # all the default graph but the build's activity, read as sorted N-Triples lines
     shards: Shards
     summary: Summary
     uses: dict[str, Usage]  # a sample of each concept's documents and its context sentence, by concept IRI
     pages: PageDocuments  # what the glossary page shows of the documents
     generated_at: datetime | None = None  # when the build ended, which its activity says if given
-
-    @cached_property
-    def default_turtle(self) -> str:
-        """The default graph as Turtle, made when first asked for (a build loads its vocabulary store from
-        :attr:`default` meanwhile, in another thread)."""
-        from kg.rdf.nquads import ntriples_lines
-        from kg.rdf.terms import TurtleWriter
-
-        turtle = io.StringIO()
-        TurtleWriter(turtle).lines(ntriples_lines(self.default))
-        return turtle.getvalue()
 
     def activity_turtle(self) -> Iterator[str]:
         """The build as a PROV activity that used every document (:func:`kg.rdf.aggregates.build_activity`), as
@@ -388,16 +381,29 @@ class Assembly:
             yield turtle.getvalue()
 
     def default_chunks(self) -> Iterator[str]:
-        """The default graph as Turtle: the vocabulary, then the build's activity."""
-        yield self.default_turtle
+        """The default graph as Turtle, in whole nodes made as they are read: the vocabulary, then the build's
+        activity."""
+        from kg.rdf.terms import turtle_nodes
+
+        yield from turtle_nodes(self.default.lines(), _DEFAULT_PAIRS)
         yield from self.activity_turtle()
+
+    def default_reader(self, leave_out: str | None = None) -> IO[bytes]:
+        """The default graph but the build's activity as N-Triples, a binary file made as it is read (the
+        glossary's vocabulary store loads it, :func:`kg.rdf.store.vocabulary_store`), without the statements
+        about subjects that start with ``leave_out``, if given."""
+        lines = self.default.lines()
+        if leave_out:
+            lines = (line for line in lines if not line.startswith(leave_out))
+        blocks = iter(lambda: list(itertools.islice(lines, _DEFAULT_PAIRS)), [])
+        return _ChunkReader("".join(block).encode("utf-8") for block in blocks)
 
     @property
     def triples(self) -> int:
         from kg.rdf.aggregates import activity_statements
 
         activity = activity_statements(_DocumentIris(self.entries), self.generated_at)
-        return sum(entry.statements for entry in self.entries) + self.default.count("\n") + activity
+        return sum(entry.statements for entry in self.entries) + len(self.default) + activity
 
     def chunks(self, format: str, only: Iterable[str] | None = None) -> Iterator[str]:
         """The corpus as Turtle (``turtle``: every statement in one graph) or TriG (``trig``: a graph per
@@ -406,28 +412,36 @@ class Assembly:
         ``only`` (IRIs) restricts the documents (the default graph is always
         there).  The same shards give the same text, byte for byte.
         """
+        if format not in _FORMATS:
+            raise ValueError(f"not a format an assembly writes: {format}")
+        return (piece for trig_only, piece in self._pieces(only) if format == "trig" or not trig_only)
+
+    def write(self, handles: Mapping[str, TextIO]) -> None:
+        """Write the corpus in each format of ``handles`` (``turtle``, ``trig``) as :meth:`chunks` gives it, in
+        one pass: the default graph is made, and each shard read, once for all of them."""
+        if unknown := handles.keys() - _FORMATS:
+            raise ValueError(f"not a format an assembly writes: {', '.join(sorted(unknown))}")
+        for trig_only, piece in self._pieces():
+            for format, handle in handles.items():
+                if format == "trig" or not trig_only:
+                    handle.write(piece)
+
+    def _pieces(self, only: Iterable[str] | None = None) -> Iterator[tuple[bool, str]]:
+        """``(TriG only?, text)``: the pieces of both formats, and those that make TriG's graphs."""
         from kg.rdf.terms import turtle_prefixes
 
-        if format not in ("turtle", "trig"):
-            raise ValueError(f"not a format an assembly writes: {format}")
-        yield turtle_prefixes()
-        yield from self.default_chunks()
+        yield False, turtle_prefixes()
+        for chunk in self.default_chunks():
+            yield False, chunk
         wanted = None if only is None else set(only)
         for entry in self.entries:
             if wanted is not None and entry.iri not in wanted:
                 continue
-            if format == "trig":
-                yield _graph_open(entry.iri)
+            yield True, _graph_open(entry.iri)
             with self.shards.turtle(entry.key).open(encoding="utf-8") as turtle:
                 while block := turtle.read(_BLOCK):  # a document of any length, a few megabytes at a time
-                    yield block
-            if format == "trig":
-                yield _GRAPH_CLOSE
-
-    def write(self, handle: TextIO, format: str) -> None:
-        """Write the corpus to ``handle`` as :meth:`chunks` gives it."""
-        for chunk in self.chunks(format):
-            handle.write(chunk)
+                    yield False, block
+            yield True, _GRAPH_CLOSE
 
     def text(self, format: str) -> str:
         return "".join(self.chunks(format))
@@ -515,6 +529,10 @@ class _DocumentIris(Sequence[str]):
 
 #: Statements of the build's activity per Turtle node (:meth:`Assembly.activity_turtle`).
 _ACTIVITY_PAIRS = 10_000
+#: Statements of the default graph per piece of its Turtle (:meth:`Assembly.default_chunks`).
+_DEFAULT_PAIRS = 10_000
+#: The formats an assembly writes.
+_FORMATS = frozenset({"turtle", "trig"})
 
 
 def _graph_open(iri: str) -> str:

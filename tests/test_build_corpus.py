@@ -13,9 +13,10 @@ from rdflib import Dataset, Graph
 import kg.commands.build
 import kg.corpus
 import kg.rdf.store
+import kg.rdf.union
 from kg.cli import main
 from kg.rdf.graph import build_dataset, build_graph
-from kg.rdf.nquads import SharedStatements
+from kg.rdf.union import SharedStatements
 from kg.recognize.pipeline import extract
 from kg.sample import SAMPLE_SIZE
 from kg.text.inputs import iter_sources
@@ -279,7 +280,25 @@ def test_the_first_description_of_a_concept_keeps_its_labels():
     merged = SharedStatements()
     for rank, text in enumerate([first, second]):
         merged.add(text, rank)
-    assert merged.lines() == first.splitlines(keepends=True)
+    assert list(merged.lines()) == sorted(first.splitlines(keepends=True))
+
+
+def test_a_build_whose_union_moves_to_sqlite_writes_the_same_files(capsys, corpus, tmp_path, monkeypatch):
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "memory"), "-j", "1", "--no-cache")[0] == 0
+    monkeypatch.setattr(kg.rdf.union, "IN_MEMORY", 100)  # the three documents share a few thousand lines
+    spilled: list[SharedStatements] = []
+    monkeypatch.setattr(SharedStatements, "_spill", _recorded(SharedStatements._spill, spilled))
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "sqlite"), "-j", "1", "--no-cache")[0] == 0
+    assert len(spilled) > 1  # it moved during the build, not only at the end
+    assert outputs(tmp_path / "sqlite") == outputs(tmp_path / "memory")
+
+
+def _recorded(method, calls):
+    def spill(self):
+        calls.append(self)
+        return method(self)
+
+    return spill
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

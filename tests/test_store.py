@@ -11,7 +11,10 @@ from rdflib.namespace import PROV
 
 import kg.rdf.store
 from kg.corpus import Assembler, Shards, document_key
+from kg.export.facts import page_facts
+from kg.export.html import page_data
 from kg.export.rows import glossary_rows
+from kg.rdf.namespaces import KG
 from kg.rdf.store import (
     MANIFEST,
     StoreError,
@@ -91,10 +94,14 @@ def test_the_vocabulary_store_holds_the_default_graph_alone_and_gives_the_whole_
     assert {quad[2] for quad in activity if quad[1] == f"<{PROV.used}>"} == {
         f"<{entry.iri}>" for entry in corpus.entries
     }
-    assert quads(vocabulary) == default - activity
+    figures = {quad[0] for quad in default if quad[1:3] == (f"<{KG.category}>", f"<{KG.FIGURE}>")}
+    assert len(figures) > 50  # a concept for each fact the dev transcript reports
+    assert quads(vocabulary) == {quad for quad in default - activity if quad[0] not in figures}
     assert len(quads(vocabulary)) < len(quads(whole)) / 2
     rows = glossary_rows(rdflib_view(vocabulary), uses=corpus.uses)
     assert rows == glossary_rows(rdflib_view(whole)) and any(row.documents == ("dev",) for row in rows)
+    pages = [page_data(None, rows, facts=page_facts(rdflib_view(store), corpus.pages)) for store in (vocabulary, whole)]
+    assert pages[0] == pages[1] and any("figures" in concept for concept in pages[0]["concepts"])
 
 
 def test_an_interrupted_sync_is_refused_by_readers_and_reloaded_by_the_next_one(tmp_path, shards, monkeypatch):

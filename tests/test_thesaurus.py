@@ -12,6 +12,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
 
+from kg.link.ids import FIGURE_ID_PREFIX
 from kg.link.thesaurus import Concept, Thesaurus, local_id, thesaurus_files
 from kg.rdf.namespaces import KG, KGC
 
@@ -114,8 +115,8 @@ def test_ids_are_ascii_prefixed_and_unique_across_files() -> None:
         cid = local_id(iri)
         if not str(iri).startswith(str(KGC)) or not cid.isascii() or not ID_RE.fullmatch(cid):
             problems.append(cid)
-        elif not cid.startswith(ID_PREFIX[category(iri)]):
-            problems.append((cid, category(iri)))
+        elif not cid.startswith(ID_PREFIX[category(iri)]) or cid.startswith(FIGURE_ID_PREFIX):
+            problems.append((cid, category(iri)))  # a build's glossary leaves out concepts named like figures'
     assert not problems, problems
 
 

@@ -137,6 +137,7 @@ def _build(args: argparse.Namespace) -> int:
         shards = cache or Shards(stack.enter_context(_scratch(args.output, args.store, ".kg-shards-")))
         bar = stack.enter_context(_progress())
         assembler = Assembler(shards)
+        stack.callback(assembler.close)  # the union of the shared statements, if it moved to SQLite
         sources = _sources(listed, args.encoding, errors, bar)
         with _engine(args, jobs) as engine:  # the workers (or the Dask cluster) go once the shards are written
             for rank, result in extract_corpus(
@@ -286,8 +287,7 @@ def _write(assembly: Assembly, output: Path | None, store: Path | None) -> list[
         try:
             output.mkdir(parents=True, exist_ok=True)
             with AtomicFiles() as outputs:
-                assembly.write(outputs.open(files[0]), "turtle")
-                assembly.write(outputs.open(files[1]), "trig")
+                assembly.write({"turtle": outputs.open(files[0]), "trig": outputs.open(files[1])})
                 vocabulary = rdflib_view(loading.result())
                 try:
                     rows = glossary_rows(vocabulary, uses=assembly.uses)

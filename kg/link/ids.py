@@ -17,6 +17,10 @@ from kg.text.script import to_simplified
 if TYPE_CHECKING:
     from rdflib import URIRef
 
+#: What the id of a figure's concept starts with: each reported fact is a concept of its own
+#: (:func:`kg.link.linker.figure_concept`), so they grow with the documents read, not with the vocabulary.
+FIGURE_ID_PREFIX = "figure-"
+
 
 def mint_concept_id(label: str, name: str) -> str:
     """The deterministic concept id of an unknown ``name`` of type ``label``."""

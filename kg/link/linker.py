@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from kg.link.ids import mint_concept_id, safe_segment
+from kg.link.ids import FIGURE_ID_PREFIX, mint_concept_id, safe_segment
 from kg.link.thesaurus import Thesaurus, surface_key
 from kg.recognize.component import declare
 from kg.recognize.doc import Doc, Figure, Turn
@@ -109,4 +109,4 @@ def figure_concept(figure: Figure) -> str:
     value = format(Decimal(repr(figure.value)).normalize(), "f")
     unit = to_simplified(figure.unit or "")
     indicator = to_simplified(figure.indicator or "")
-    return "figure-" + safe_segment(f"{value}{unit}-{indicator}")
+    return FIGURE_ID_PREFIX + safe_segment(f"{value}{unit}-{indicator}")

@@ -10,6 +10,7 @@ result is held.  :func:`build_graph` gives one graph, the union of all;
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from collections.abc import Iterable
 from datetime import datetime
@@ -72,7 +73,8 @@ def _assembled(
     with tempfile.TemporaryDirectory(prefix="kg-shards-") as folder:
         shards = Shards(Path(folder))
         assembler = Assembler(shards, thesaurus)
-        for rank, doc in enumerate(docs):
-            assembler.add(shards.write(doc, f"{rank:08d}", thesaurus=thesaurus), rank)
-        extra = [concept_statements(sorted(thesaurus.concepts), thesaurus)] if include_thesaurus else []
-        return assembler.assemble(generated_at=generated_at, shared=extra).text(format)
+        with contextlib.closing(assembler):
+            for rank, doc in enumerate(docs):
+                assembler.add(shards.write(doc, f"{rank:08d}", thesaurus=thesaurus), rank)
+            extra = [concept_statements(sorted(thesaurus.concepts), thesaurus)] if include_thesaurus else []
+            return assembler.assemble(generated_at=generated_at, shared=extra).text(format)

@@ -44,6 +44,8 @@ from rdflib import Dataset
 
 from kg.atomic import atomic_write_text
 from kg.errors import KgError, first_line
+from kg.link.ids import FIGURE_ID_PREFIX
+from kg.rdf import terms
 from kg.rdf.namespaces import NAMESPACES
 from kg.rdf.query import (  # not inside keep_answers: under pytest that import kept the open store alive
     execute,
@@ -91,17 +93,20 @@ def memory_store(assembly: Assembly) -> ox.Store:
 
 
 def vocabulary_store(assembly: Assembly) -> ox.Store:
-    """An in-memory store of the corpus's default graph alone, but the build's activity: its concepts, their
-    labels and counts, co-occurrence and memberships.
+    """An in-memory store of the corpus's default graph alone, but the build's activity and its figures'
+    concepts: its concepts, their labels and counts, co-occurrence and memberships.
 
     That is all the glossary's rows and the page's vocabulary facts read
     (the documents' facts come with their shards), and it grows with the
-    vocabulary, not with the corpus (the activity names every document), so a
-    build never loads its documents' statements into a store to write its
-    glossary.
+    vocabulary, not with the corpus, so a build never loads its documents'
+    statements into a store to write its glossary.  What grows with the
+    corpus is left out: the activity names every document, and each figure
+    a document reports is a concept (``figure-24.5%25-…``), which no row
+    or page shows as a term.
     """
     store = ox.Store()
-    store.load(assembly.default, format=ox.RdfFormat.N_TRIPLES)
+    figures = f"<{terms.concept_iri(FIGURE_ID_PREFIX)}"
+    store.load(assembly.default_reader(leave_out=figures), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 

@@ -30,9 +30,12 @@ what it is, instead of a failure deep in the store.
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
+from itertools import groupby
+from operator import itemgetter
 from typing import TextIO
 
 from kg.errors import KgError
@@ -268,16 +271,8 @@ class TurtleWriter:
 
     def lines(self, statements: Iterable[str]) -> None:
         """Write N-Triples lines, those of one subject together (so give them sorted, or grouped by subject)."""
-        subject, pairs = None, []
-        for line in statements:
-            s, p, o = split_statement(line)
-            if s != subject and pairs:
-                self.node(subject, pairs)  # type: ignore[arg-type]
-                pairs = []
-            subject = s
-            pairs.append((p, o))
-        if pairs:
-            self.node(subject, pairs)  # type: ignore[arg-type]
+        for subject, pairs in _by_subject(statements):
+            self.node(subject, pairs)
 
     def compact(self, term: str) -> str:
         """A term as Turtle writes it: a prefixed name where one is safe, else the N-Triples term."""
@@ -297,6 +292,29 @@ class TurtleWriter:
         if len(self._compact) < 100_000:  # predicates, classes and concepts recur; offsets do not
             self._compact[term] = short
         return short
+
+
+def turtle_nodes(statements: Iterable[str], size: int) -> Iterator[str]:
+    """N-Triples lines (those of one subject together) as the Turtle :class:`TurtleWriter` writes, in pieces
+    of whole nodes of about ``size`` statements, made as the lines are read: a default graph of any size is
+    written without being held."""
+    out = io.StringIO()
+    writer, given = TurtleWriter(out), 0
+    for subject, pairs in _by_subject(statements):
+        writer.node(subject, pairs)
+        if writer.statements - given >= size:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+            given = writer.statements
+    if writer.statements > given:
+        yield out.getvalue()
+
+
+def _by_subject(statements: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """``(subject, [(predicate, object), …])`` of consecutive N-Triples lines with the same subject."""
+    for subject, triples in groupby(map(split_statement, statements), key=itemgetter(0)):
+        yield subject, [(predicate, obj) for _, predicate, obj in triples]
 
 
 def _check_length(text: str, what: str) -> None:

@@ -1,0 +1,134 @@
+"""The union of documents' shared statements, the corpus's default graph, merged in bounded memory.
+
+Each document describes the concepts it names (:mod:`kg.rdf.document`), and
+most of what documents share is a few thousand concepts; but every figure a
+document reports is a concept of its own (``figure-24.5%25-…``), so the union
+grows with the distinct documents read: about 1,100 lines for a Government
+Work Report.  A build of millions of documents cannot hold it in memory, so
+:class:`SharedStatements` holds it in a dict while it is small and, past
+:data:`IN_MEMORY` lines, moves it to a SQLite database of its own, which keeps
+the lines unique and gives them back sorted.  The database is SQLite's
+private temporary kind: it lives in SQLite's page cache while it fits
+(:data:`_CACHE_KIB`), spills to a file in SQLite's temporary folder
+(``SQLITE_TMPDIR``, else ``TMPDIR``) past that, and is deleted when closed.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+
+from kg.rdf.terms import PREFIXES
+
+#: Lines held in memory before the union moves to SQLite (some 400 bytes each, with the dict's share): the
+#: 50 reports make 74,000.
+IN_MEMORY = 100_000
+#: SQLite's page cache for the union, in KiB: what it keeps in memory however large the union grows.
+_CACHE_KIB = 64 * 1024
+
+_PREF_LABEL = f"<{PREFIXES['skos']}prefLabel>"
+_LANGUAGE_TAG = re.compile(r'"@([A-Za-z0-9-]+) \.\s*$')
+
+_SCHEMA = """
+CREATE TABLE statement (line TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE label (subject TEXT, language TEXT, rank INTEGER, line TEXT, PRIMARY KEY (subject, language))
+    WITHOUT ROWID;
+"""
+_ADD_LABEL = """
+INSERT INTO label VALUES (?, ?, ?, ?)
+ON CONFLICT DO UPDATE SET rank = excluded.rank, line = excluded.line WHERE excluded.rank < label.rank
+"""
+#: SQLite compares text as UTF-8 bytes, which orders it as Python orders ``str``: by code point.
+_SORTED = "SELECT line FROM statement UNION ALL SELECT line FROM label ORDER BY line"
+
+
+class SharedStatements:
+    """The union of the shared N-Triples of documents, with one prefLabel per language: the first document's.
+
+    Each document describes the concepts it mentions on its own, so a name
+    minted from a Traditional form in one document and from a Simplified
+    form in another could get two zh-Hant prefLabels; as within a document
+    (:mod:`kg.rdf.document`), the first description wins, first in the order
+    of the documents (their ``rank``), whatever order they are added in:
+    a build adds each document as soon as it is extracted.  ``in_memory``
+    is how many lines are held in memory before the union moves to SQLite
+    (:data:`IN_MEMORY`).
+    """
+
+    def __init__(self, in_memory: int | None = None) -> None:
+        self._in_memory = IN_MEMORY if in_memory is None else in_memory
+        self._kept: dict[str, None] = {}  # lines without their newline
+        self._labels: dict[tuple[str, str], tuple[int, str]] = {}  # (subject, language) → (rank, line)
+        self._sorted: list[str] | None = None  # the lines sorted, while they are all in memory
+        self._database: sqlite3.Connection | None = None
+
+    def add(self, statements: str, rank: int = 0) -> None:
+        """Add the shared statements of the document at position ``rank`` in the corpus."""
+        kept, labels = self._kept, self._labels
+        for line in statements.split("\n"):  # at line feeds only: N-Triples leaves U+2028 in literals
+            if not line.strip():
+                continue
+            subject, predicate, rest = line.split(" ", 2)
+            if predicate == _PREF_LABEL:
+                key = (subject, _language(rest))
+                if key not in labels or rank < labels[key][0]:
+                    labels[key] = (rank, line)
+            else:
+                kept[line] = None
+        self._sorted = None
+        if len(kept) + len(labels) > self._in_memory:
+            self._spill()
+
+    def settle(self) -> None:
+        """Put the union in the order it is read in: sorted in memory, or all in the database.  Reading it
+        from then on changes nothing, so that two threads may read it at once (a build writes its graph files
+        while its vocabulary store loads)."""
+        if self._database is not None:
+            self._spill()
+        elif self._sorted is None:
+            self._sorted = sorted([*self._kept, *(line for _, line in self._labels.values())])
+
+    def lines(self) -> Iterator[str]:
+        """The statements, sorted, each ending in a newline."""
+        if self._unsettled():
+            self.settle()
+        if self._database is None:
+            return (f"{line}\n" for line in self._sorted or ())
+        return (f"{line}\n" for (line,) in self._database.execute(_SORTED))
+
+    def __len__(self) -> int:
+        if self._database is None:
+            return len(self._kept) + len(self._labels)
+        if self._unsettled():
+            self.settle()
+        counted = self._database.execute("SELECT (SELECT count(*) FROM statement) + (SELECT count(*) FROM label)")
+        return int(counted.fetchone()[0])
+
+    def _unsettled(self) -> bool:
+        return self._sorted is None if self._database is None else bool(self._kept or self._labels)
+
+    def close(self) -> None:
+        """Delete the database, if the union moved to one."""
+        if self._database is not None:
+            self._database.close()
+            self._database = None
+
+    def _spill(self) -> None:
+        """Move the lines held in memory to the database (opened the first time)."""
+        if self._database is None:
+            # the empty name makes a private temporary database; the union is read again from any thread
+            self._database = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+            self._database.executescript(f"PRAGMA cache_size = -{_CACHE_KIB}; PRAGMA journal_mode = OFF; {_SCHEMA}")
+        database = self._database
+        database.execute("BEGIN")  # one transaction, not one per line
+        database.executemany("INSERT OR IGNORE INTO statement VALUES (?)", ((line,) for line in self._kept))
+        database.executemany(_ADD_LABEL, ((*key, *value) for key, value in self._labels.items()))
+        database.execute("COMMIT")
+        self._kept, self._labels, self._sorted = {}, {}, None
+
+
+def _language(term: str) -> str:
+    """The language tag that ends an N-Triples object (``"国务院"@zh-Hans .``), lowercased as BCP 47 compares."""
+    match = _LANGUAGE_TAG.search(term)
+    return match[1].lower() if match else ""

@@ -1,0 +1,56 @@
+"""The union of documents' shared statements: the same lines, sorted, whether it stays in memory or moves to SQLite."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.rdf.union import SharedStatements
+
+LABEL = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
+
+subjects = st.sampled_from(["<https://x/a>", "<https://x/b>", "_:b1", "_:b10"])
+statements = st.one_of(
+    st.builds(lambda s, o: f"{s} <https://x/p> {o} .", subjects, st.sampled_from(['"1"', "<https://x/o>", '"於"'])),
+    st.builds(
+        lambda s, text, lang: f'{s} {LABEL} "{text}"@{lang} .',
+        subjects,
+        st.sampled_from(["於是", "于是", "ab"]),
+        st.sampled_from(["zh-Hans", "zh-hans", "zh-Hant", "en"]),
+    ),
+)
+documents = st.lists(st.lists(statements, max_size=6), min_size=1, max_size=6)
+
+
+def expected(texts: list[list[str]]) -> list[str]:
+    """The union by its definition: every statement but prefLabels, and per subject and language (case
+    folded) the prefLabel of the first document that gives one (its first), sorted."""
+    plain, labels = set(), {}
+    for text in texts:
+        for line in text:
+            subject, predicate, rest = line.split(" ", 2)
+            if predicate == LABEL:
+                labels.setdefault((subject, rest.rsplit("@", 1)[1].lower()), line)
+            else:
+                plain.add(line)
+    return sorted(f"{line}\n" for line in plain | set(labels.values()))
+
+
+@given(documents, st.integers(0, 8), st.randoms(use_true_random=False))
+def test_the_union_is_the_same_in_memory_or_moved_to_sqlite_whatever_order_documents_come_in(
+    texts: list[list[str]], in_memory: int, shuffle: random.Random
+) -> None:
+    union = SharedStatements(in_memory)
+    order = list(enumerate(texts))
+    shuffle.shuffle(order)
+    try:
+        for rank, text in order:
+            union.add("".join(f"{line}\n" for line in text) + "\n", rank)
+        lines = list(union.lines())
+        assert lines == expected(texts)
+        assert len(union) == len(lines)
+        assert list(union.lines()) == lines  # read again, as a build reads it for each output
+    finally:
+        union.close()
