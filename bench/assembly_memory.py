@@ -8,14 +8,21 @@ back from its JSON (as a worker's result arrives: fresh objects) under ids of
 its own (``gwr-2021-c003``), as the build's process would take them.  Every
 50 copies it prints the documents taken and the process's resident memory.
 
+Copies of a document name the same concepts, but distinct documents report
+distinct figures, each a concept of the default graph; so each copy's figure
+concepts are made its own (``figure-c003-…``), and the default graph grows
+as it would with distinct documents: about 1,100 lines a report.  Past
+:data:`kg.rdf.union.IN_MEMORY` lines the union moves to SQLite.
+``--same-figures`` leaves the copies as they are.
+
 Until about 150 copies the samples of each term's contexts, figures and
 documents fill (:mod:`kg.sample`).  Then, for a while, the items they keep
 come from ever more distinct documents and share fewer sentences and records;
 past about 500 copies what remains is what the build keeps per document.
-Then it assembles them, which must not add a line per document to the
-default graph.
+Then it assembles them, makes the default graph's Turtle as a build writes
+it, and the glossary's rows and page, printing the memory after each.
 
-Run: ``.venv/bin/python bench/assembly_memory.py [--copies 700]``.
+Run: ``.venv/bin/python bench/assembly_memory.py [--copies 700] [--same-figures]``.
 """
 
 from __future__ import annotations
@@ -23,24 +30,32 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gc
+import json
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from corpus_build import CORPUS
 
-from kg.corpus import Assembler, DocumentResult, Shards
+from kg.corpus import Assembler, Assembly, DocumentResult, Shards
+from kg.export.facts import page_facts
+from kg.export.html import page_data
+from kg.export.rows import GlossaryRow, glossary_rows
 from kg.rdf import terms
+from kg.rdf.store import rdflib_view, vocabulary_store
 
 _MIB = 2**20
+_FIGURES = f"<{terms.CONCEPTS}figure-"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--copies", type=int, default=700)
+    parser.add_argument("--same-figures", action="store_true", help="copies report the same figures as the reports")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kg-assembly-") as scratch:
         out = Path(scratch) / "out"
@@ -55,7 +70,7 @@ def main() -> None:
             for key in keys:
                 result = shards.get(key)
                 assert result is not None
-                assembler.add(_renamed(result, copy), len(assembler.entries))
+                assembler.add(_renamed(result, copy, not args.same_figures), len(assembler.entries))
             if (copy + 1) % 50 == 0:
                 gc.collect()
                 documents, resident = len(assembler.entries), _resident()
@@ -67,19 +82,39 @@ def main() -> None:
                 before = documents, resident
         started = time.perf_counter()
         assembly = assembler.assemble()
-        activity = sum(len(chunk) for chunk in assembly.activity_turtle())
         print(
             f"assembled in {time.perf_counter() - started:.1f} s, {_resident() / _MIB:,.0f} MiB: a default graph of "
-            f"{assembly.default.count(chr(10)):,} statements, and the build's activity, {activity / 1e6:.1f} MB of"
-            " Turtle made as it is written"
+            f"{len(assembly.default):,} statements and the build's activity, made as they are written"
         )
+        started = time.perf_counter()
+        turtle = sum(len(chunk.encode("utf-8")) for chunk in assembly.default_chunks())
+        print(
+            f"default graph as Turtle in {time.perf_counter() - started:.1f} s, {_resident() / _MIB:,.0f} MiB:"
+            f" {turtle / 1e6:,.0f} MB made and let go piece by piece"
+        )
+        started = time.perf_counter()
+        rows, data = _glossary(assembly)
+        print(
+            f"glossary in {time.perf_counter() - started:.1f} s, {_resident() / _MIB:,.0f} MiB: {len(rows):,} rows,"
+            f" a page of {len(json.dumps(data, ensure_ascii=False)) / 1e6:.1f} MB"
+        )
+        assembler.close()
 
 
-def _renamed(result: DocumentResult, copy: int) -> DocumentResult:
-    """``result`` as the result of a copy of its document: its own id, IRI and shard key."""
+def _glossary(assembly: Assembly) -> tuple[list[GlossaryRow], dict[str, Any]]:
+    """The glossary's rows and page data, made as ``kg build`` makes them (the shards are not needed)."""
+    vocabulary = rdflib_view(vocabulary_store(assembly))
+    rows = glossary_rows(vocabulary, uses=assembly.uses)
+    return rows, page_data(None, rows, facts=page_facts(vocabulary, assembly.pages))
+
+
+def _renamed(result: DocumentResult, copy: int, own_figures: bool) -> DocumentResult:
+    """``result`` as the result of a copy of its document: its own id, IRI and shard key, and its own figure
+    concepts if ``own_figures``."""
     doc_id = f"{result.doc_id}-c{copy:03d}"
     page = dataclasses.replace(result.page, id=doc_id, iri=terms.document_iri(doc_id))
-    return dataclasses.replace(result, doc_id=doc_id, key=f"{result.key}-c{copy:03d}", page=page)
+    shared = result.shared.replace(_FIGURES, f"{_FIGURES}c{copy:03d}-") if own_figures else result.shared
+    return dataclasses.replace(result, doc_id=doc_id, key=f"{result.key}-c{copy:03d}", page=page, shared=shared)
 
 
 def _resident() -> int:
