@@ -44,7 +44,7 @@ $(CHROMEDRIVER):
 
 # Throughput figures (README, "Corpora, stores and queries" and "Glossary page"); needs ../shared/corpus/gwr.
 # bench/scale.py builds 16x the reports (and rebuilds it with one more) and a 54 MB document: about
-# twelve minutes on two cores; bench/assembly_memory.py takes four.
+# twelve minutes on two cores; bench/assembly_memory.py takes seven.
 bench: $(VENV)/.installed-dev $(CJK_FONT) $(CHROMEDRIVER)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/corpus_build.py
