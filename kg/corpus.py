@@ -216,9 +216,15 @@ class Shards:
             handle.write(json.dumps(record, ensure_ascii=False))
         return result
 
-    def count(self) -> int:
-        """How many shards the folder holds (whole or not)."""
-        return sum(1 for _ in self.folder.glob("*/*.json")) if self.folder.is_dir() else 0
+    def count(self, since: float) -> int:
+        """How many shards the folder holds (whole or not), of those written since the time ``since``."""
+        if not self.folder.is_dir():
+            return 0
+        written = 0
+        for path in self.folder.glob("*/*.json"):
+            with contextlib.suppress(OSError):  # dropped meanwhile
+                written += path.stat().st_mtime >= since
+        return written
 
     def index(self) -> dict[str, Any]:
         """The index of the last complete build (:meth:`commit`), or empty."""
