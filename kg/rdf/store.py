@@ -106,7 +106,9 @@ def vocabulary_store(assembly: Assembly) -> ox.Store:
     """
     store = ox.Store()
     figures = f"<{terms.concept_iri(FIGURE_ID_PREFIX)}"
-    store.load(assembly.default_reader(leave_out=figures), format=ox.RdfFormat.N_TRIPLES)
+    # read whole first (it grows with the vocabulary alone): Oxigraph then parses it without taking the interpreter
+    # back for every block it reads, while the build writes its graph files in the main thread
+    store.load(assembly.default_reader(leave_out=figures).read(), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
