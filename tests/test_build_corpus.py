@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -292,6 +293,22 @@ def test_a_build_whose_union_moves_to_sqlite_writes_the_same_files(capsys, corpu
     assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "sqlite"), "-j", "1", "--no-cache")[0] == 0
     assert len(spilled) > 1  # it moved during the build, not only at the end
     assert outputs(tmp_path / "sqlite") == outputs(tmp_path / "memory")
+
+
+def test_a_union_sqlite_cannot_keep_is_one_line_and_nothing_is_written(capsys, corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.rdf.union, "IN_MEMORY", 100)
+    connect = sqlite3.connect
+
+    def filling(*args, **kwargs):  # a temporary folder that fills up at once
+        connection = connect(*args, **kwargs)
+        connection.execute("PRAGMA max_page_count = 8")
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", filling)
+    status, _, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "-j", "1", "--no-cache")
+    assert status == 1 and len(err.splitlines()) == 1
+    assert err.startswith("kg: error: the union of the documents' shared statements cannot be kept") and "full" in err
+    assert not (tmp_path / "out" / "graph.ttl").exists()
 
 
 def _recorded(method, calls):

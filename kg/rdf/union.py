@@ -15,10 +15,12 @@ private temporary kind: it lives in SQLite's page cache while it fits
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections.abc import Iterator
 
+from kg.errors import KgError, first_line
 from kg.rdf.terms import PREFIXES
 
 #: Lines held in memory before the union moves to SQLite (some 400 bytes each, with the dict's share): the
@@ -41,6 +43,10 @@ ON CONFLICT DO UPDATE SET rank = excluded.rank, line = excluded.line WHERE exclu
 """
 #: SQLite compares text as UTF-8 bytes, which orders it as Python orders ``str``: by code point.
 _SORTED = "SELECT line FROM statement UNION ALL SELECT line FROM label ORDER BY line"
+
+
+class UnionError(KgError):
+    """SQLite cannot keep the union (its temporary folder is full, or not writable); ``str()`` is one line."""
 
 
 class SharedStatements:
@@ -95,15 +101,16 @@ class SharedStatements:
             self.settle()
         if self._database is None:
             return (f"{line}\n" for line in self._sorted or ())
-        return (f"{line}\n" for (line,) in self._database.execute(_SORTED))
+        return _sorted_lines(self._database)
 
     def __len__(self) -> int:
         if self._database is None:
             return len(self._kept) + len(self._labels)
         if self._unsettled():
             self.settle()
-        counted = self._database.execute("SELECT (SELECT count(*) FROM statement) + (SELECT count(*) FROM label)")
-        return int(counted.fetchone()[0])
+        with _reported():
+            counted = self._database.execute("SELECT (SELECT count(*) FROM statement) + (SELECT count(*) FROM label)")
+            return int(counted.fetchone()[0])
 
     def _unsettled(self) -> bool:
         return self._sorted is None if self._database is None else bool(self._kept or self._labels)
@@ -116,16 +123,36 @@ class SharedStatements:
 
     def _spill(self) -> None:
         """Move the lines held in memory to the database (opened the first time)."""
-        if self._database is None:
-            # the empty name makes a private temporary database; the union is read again from any thread
-            self._database = sqlite3.connect("", isolation_level=None, check_same_thread=False)
-            self._database.executescript(f"PRAGMA cache_size = -{_CACHE_KIB}; PRAGMA journal_mode = OFF; {_SCHEMA}")
-        database = self._database
-        database.execute("BEGIN")  # one transaction, not one per line
-        database.executemany("INSERT OR IGNORE INTO statement VALUES (?)", ((line,) for line in self._kept))
-        database.executemany(_ADD_LABEL, ((*key, *value) for key, value in self._labels.items()))
-        database.execute("COMMIT")
+        with _reported():
+            if self._database is None:
+                # the empty name makes a private temporary database; the union is read again from any thread
+                self._database = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+                pragmas = f"PRAGMA cache_size = -{_CACHE_KIB}; PRAGMA journal_mode = OFF;"
+                self._database.executescript(pragmas + _SCHEMA)
+            database = self._database
+            database.execute("BEGIN")  # one transaction, not one per line
+            database.executemany("INSERT OR IGNORE INTO statement VALUES (?)", ((line,) for line in self._kept))
+            database.executemany(_ADD_LABEL, ((*key, *value) for key, value in self._labels.items()))
+            database.execute("COMMIT")
         self._kept, self._labels, self._sorted = {}, {}, None
+
+
+def _sorted_lines(database: sqlite3.Connection) -> Iterator[str]:
+    with _reported():
+        for (line,) in database.execute(_SORTED):
+            yield f"{line}\n"
+
+
+@contextlib.contextmanager
+def _reported() -> Iterator[None]:
+    """SQLite's errors as a :class:`UnionError` that says where the union was kept."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise UnionError(
+            f"the union of the documents' shared statements cannot be kept in SQLite's temporary folder "
+            f"(SQLITE_TMPDIR, TMPDIR, /var/tmp or /tmp): {first_line(error)}"
+        ) from None
 
 
 def _language(term: str) -> str:
