@@ -136,12 +136,12 @@ def test_list_documents_expands_directories_in_order_and_skips_hidden(tmp_path: 
 def test_list_documents_does_not_read_the_files(tmp_path: Path) -> None:
     bad = write(tmp_path / "bad.txt", b"\xff")
     good = write(tmp_path / "good.txt", "好".encode())
-    assert list_documents([bad, good]) == [("bad", bad), ("good", good)]
+    assert list(list_documents([bad, good])) == [("bad", bad), ("good", good)]
 
 
 def test_a_file_named_twice_is_listed_once(tmp_path: Path) -> None:
     path = write(tmp_path / "d" / "a.txt", b"text")
-    assert list_documents([path, tmp_path / "d", tmp_path / "d" / ".." / "d" / "a.txt"]) == [("a", path)]
+    assert list(list_documents([path, tmp_path / "d", tmp_path / "d" / ".." / "d" / "a.txt"])) == [("a", path)]
 
 
 def test_doc_ids_stay_unique_when_stems_repeat(tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ only lists paths; each file is read when it is processed, so one bad file
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from kg.text import jsonl, plain
 from kg.text.source import InputError, Source, decode_text, read_bytes
@@ -81,7 +81,26 @@ def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> str:
     return decode_text(read_bytes(path), path, encoding)
 
 
-def list_documents(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str, Path]]:
+class Listing(Sequence[tuple[str, Path]]):
+    """``(doc_id, path)`` of listed documents, kept as strings and made a :class:`~pathlib.Path` when read.
+
+    A build lists every input before it reads one (to check the command,
+    and to know whether anything changed), and holds the listing until it
+    ends; a ``Path`` that has been used costs some 700 bytes, so a million
+    inputs would hold 1 GB, where their strings hold a quarter of that.
+    """
+
+    def __init__(self, doc_ids: list[str], paths: list[str]) -> None:
+        self._doc_ids, self._paths = doc_ids, paths
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def __getitem__(self, index: int) -> tuple[str, Path]:  # type: ignore[override]
+        return self._doc_ids[index], Path(self._paths[index])
+
+
+def list_documents(paths: Sequence[str | os.PathLike[str]]) -> Listing:
     """``(doc_id, path)`` for each document named by ``paths``, without reading any.
 
     A file is taken as given, whatever its name; a directory contributes the
@@ -92,58 +111,71 @@ def list_documents(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str, P
     raises :class:`InputError` at once: it is a mistake in the command, not
     in a document.
     """
-    files: list[Path] = []
-    seen: set[Path] = set()
+    files: list[str] = []  # strings, not paths: a build lists millions of files (:class:`Listing`)
+    seen: set[str] = set()
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = text_files(path, DOCUMENT_SUFFIXES)
-            if not found:
-                kinds = ", ".join(f"*{suffix}" for suffix in DOCUMENT_SUFFIXES)
-                raise InputError(path, f"the directory holds no document ({kinds})")
+            found: Iterable[str] = _files_in_order(str(path), DOCUMENT_SUFFIXES)
         elif path.exists():
-            found = [path]
+            found = [str(path)]
         else:
             raise InputError(path, "no such file or directory")
+        empty = True
         for file in found:
-            key = file.resolve()
+            empty = False
+            key = os.path.realpath(file)
             if key not in seen:
                 seen.add(key)
                 files.append(file)
-    return list(zip(unique_ids(files), files, strict=True))
+        if empty:
+            kinds = ", ".join(f"*{suffix}" for suffix in DOCUMENT_SUFFIXES)
+            raise InputError(path, f"the directory holds no document ({kinds})")
+    return Listing(unique_ids(files), files)
 
 
 def text_files(directory: Path, suffixes: Sequence[str] = (".txt",)) -> list[Path]:
     """The non-hidden files under ``directory`` with one of ``suffixes`` (any case), sorted by path components."""
-
-    def unreadable(error: OSError) -> None:
-        raise InputError(error.filename or directory, f"the directory cannot be listed: {error.strerror}")
-
-    found = []
-    for root, dirs, names in os.walk(directory, onerror=unreadable):
-        dirs[:] = [name for name in dirs if not name.startswith(".")]
-        found.extend(
-            Path(root, name)
-            for name in names
-            if name.lower().endswith(tuple(suffixes)) and not name.startswith(".") and Path(root, name).is_file()
-        )
-    return sorted(found, key=lambda file: file.relative_to(directory).parts)
+    return [Path(file) for file in _files_in_order(str(directory), tuple(suffixes))]
 
 
-def unique_ids(paths: Sequence[Path]) -> list[str]:
+def _files_in_order(directory: str, suffixes: tuple[str, ...]) -> Iterator[str]:
+    """:func:`text_files` as strings, found as they are given: a folder of any size is listed in order without
+    holding more than one directory's entries at a time.
+
+    Entries are taken by name, and a directory's files where its name
+    sorts, which is the order of the files' path components; symbolic links
+    to files are files, those to directories are not followed.
+    """
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted((entry.name, entry.path, entry.is_dir(follow_symlinks=False)) for entry in listing)
+    except OSError as error:
+        raise InputError(error.filename or directory, f"the directory cannot be listed: {error.strerror}") from None
+    for name, path, is_directory in entries:
+        if name.startswith("."):
+            continue
+        if is_directory:
+            yield from _files_in_order(path, suffixes)
+        elif name.lower().endswith(suffixes) and os.path.isfile(path):
+            yield path
+
+
+def unique_ids(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """File stems as doc ids; a repeated stem gets ``-2``, ``-3`` … in order.
 
     A suffixed id never takes a stem that another file has, so the ids of
     ``a.txt``, ``x/a.txt`` and ``a-2.txt`` are ``a``, ``a-3``, ``a-2``.
     """
-    stems = {path.stem for path in paths}
+    stems = {PurePath(path).stem for path in paths}
     used: set[str] = set()
     ids = []
     for path in paths:
-        doc_id, n = path.stem, 1
+        stem = PurePath(path).stem
+        doc_id, n = stem, 1
         while doc_id in used or (n > 1 and doc_id in stems):
             n += 1
-            doc_id = f"{path.stem}-{n}"
+            doc_id = f"{stem}-{n}"
         used.add(doc_id)
         ids.append(doc_id)
     return ids
