@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import codecs
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from kg.text.inputs import InputError, Source, iter_sources, list_documents, read_text, unique_ids
+from kg.text.inputs import InputError, Source, iter_sources, list_documents, read_text, text_files, unique_ids
 from kg.text.source import decode_text
 from tests.conftest import DATA
 
@@ -336,3 +337,23 @@ def test_every_registered_format_has_its_reader_and_suffixes() -> None:
         for suffix in fmt.suffixes:
             assert input_format(Path(f"doc{suffix.upper()}")) is fmt
     assert input_format(Path("notes.md")) is FORMATS["text"]  # a file named on the command line is read as text
+
+
+names = st.sampled_from(["a", "a.txt", "a-b.txt", "a.b", "B.TXT", "b", ".c.txt", "ab.txt", "a b.txt", "中.txt"])
+
+
+@given(st.lists(st.lists(names, min_size=1, max_size=3), min_size=1, max_size=12))
+def test_a_folder_is_listed_in_the_order_of_its_files_path_components(trees: list[list[str]]) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        for parts in trees:
+            target = root.joinpath(*parts)  # a file, unless a file or folder already stands in its way
+            if not target.is_dir() and not any(root.joinpath(*parts[:i]).is_file() for i in range(1, len(parts))):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text("x", encoding="utf-8")
+        wanted = sorted(
+            (path for path in root.rglob("*") if path.is_file() and path.suffix.lower() == ".txt"),
+            key=lambda path: path.relative_to(root).parts,
+        )
+        wanted = [path for path in wanted if not any(part.startswith(".") for part in path.relative_to(root).parts)]
+        assert text_files(root) == wanted
