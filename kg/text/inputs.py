@@ -23,6 +23,7 @@ __all__ = [
     "FORMATS",
     "InputError",
     "InputFormat",
+    "Listing",
     "Source",
     "iter_sources",
     "list_documents",
