@@ -14,16 +14,23 @@ processes, started by the build (its start-up is in the time).
 its cache but one new report (sorted last): a rebuild's memory must not grow
 with what it takes from the cache.
 
+``--distinct`` permutes each copy's digits (a permutation of its own), so
+that its figures are facts of its own: copies name the same terms, but
+distinct documents report distinct figures, each a concept of the default
+graph, which then grows with the corpus (:mod:`kg.rdf.union`).
+
 ``--huge`` adds the case of issue 15: one document of 54 MB (18 million
 characters), the reports one after the other until that size, which must
 build in memory bounded by the limits of ``kg.rdf.store`` (under 2 GiB).
 
-Run: ``.venv/bin/python bench/scale.py [--scales 1,4,16] [--engines local,dask] [--jobs N] [--rebuild] [--huge]``.
+Run: ``.venv/bin/python bench/scale.py [--scales 1,4,16] [--engines local,dask] [--jobs N] [--rebuild] [--distinct]
+[--huge]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import shutil
 import tempfile
 from pathlib import Path
@@ -44,6 +51,11 @@ def main() -> None:
         action="store_true",
         help="also build each scale with its cache, add one report, and rebuild (local engine)",
     )
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="copies report figures of their own (each copy's digits permuted), as distinct documents do",
+    )
     parser.add_argument("--huge", action="store_true", help="also build one 54 MB document made of the reports")
     parser.add_argument("--huge-bytes", type=int, default=54_000_000)
     args = parser.parse_args()
@@ -54,7 +66,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as scratch:
         work = Path(scratch)
         for scale in (int(part) for part in args.scales.split(",")):
-            corpus = copies(work / f"x{scale}", sources, scale)
+            corpus = copies(work / f"x{scale}", sources, scale, args.distinct)
             characters = scale * sum(map(len, texts))
             for engine in args.engines.split(","):
                 out = work / f"out-{scale}-{engine}"
@@ -71,13 +83,23 @@ def main() -> None:
             report(f"one {args.huge_bytes / 1e6:.0f} MB document", characters, build(corpus, ["-o", work / "out-huge"]))
 
 
-def copies(folder: Path, sources: list[Path], scale: int) -> Path:
-    """``scale`` copies of the corpus, each in its own folder, each document with an id of its own."""
+def copies(folder: Path, sources: list[Path], scale: int, distinct: bool = False) -> Path:
+    """``scale`` copies of the corpus, each in its own folder, each document with an id of its own; if
+    ``distinct``, each copy's digits permuted (a permutation of its own, drawn with its number as the seed), so
+    that its figures are facts of its own, as the figures of distinct documents are."""
     for copy in range(scale):
         target = folder / f"copy{copy:02d}"
         target.mkdir(parents=True)
+        digits = list("0123456789")
+        if copy:
+            random.Random(copy).shuffle(digits)
+        permuted = str.maketrans("0123456789", "".join(digits))
         for source in sources:
-            shutil.copyfile(source, target / f"{source.stem}-c{copy:02d}{source.suffix}")
+            copied = target / f"{source.stem}-c{copy:02d}{source.suffix}"
+            if distinct:
+                copied.write_text(source.read_text(encoding="utf-8").translate(permuted), encoding="utf-8")
+            else:
+                shutil.copyfile(source, copied)
     return folder
 
 
