@@ -43,12 +43,13 @@ $(CHROMEDRIVER):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 
 # Throughput figures (README, "Corpora, stores and queries" and "Glossary page"); needs ../shared/corpus/gwr.
-# bench/scale.py builds 16x the reports (and rebuilds it with one more) and a 54 MB document: about
-# twelve minutes on two cores; bench/assembly_memory.py takes seven.
+# bench/scale.py builds 16x the reports (and rebuilds it with one more), a 54 MB document, and 16x the
+# reports with figures of their own: about thirteen minutes on two cores; bench/assembly_memory.py takes seven.
 bench: $(VENV)/.installed-dev $(CJK_FONT) $(CHROMEDRIVER)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/corpus_build.py
 	$(BIN)/python bench/scale.py --rebuild --huge
+	$(BIN)/python bench/scale.py --distinct --engines local --scales 16
 	$(BIN)/python bench/assembly_memory.py
 	$(BIN)/python bench/named_queries.py
 	$(BIN)/python bench/glossary_page.py
