@@ -314,7 +314,7 @@ class Assembler:
 
     ``rank`` is a document's position in the corpus: where two documents
     label a concept differently in one language, the first one's label is
-    kept (:class:`kg.rdf.nquads.SharedStatements`).  ``thesaurus`` must be
+    kept (:class:`kg.rdf.union.SharedStatements`).  ``thesaurus`` must be
     the one the documents were linked with: it describes the thesaurus
     concepts they name, once for the corpus.
     """
