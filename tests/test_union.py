@@ -32,7 +32,7 @@ def expected(texts: list[list[str]]) -> list[str]:
         for line in text:
             subject, predicate, rest = line.split(" ", 2)
             if predicate == LABEL:
-                labels.setdefault((subject, rest.rsplit("@", 1)[1].lower()), line)
+                labels.setdefault((subject, rest.rsplit("@", 1)[1].removesuffix(" .").lower()), line)
             else:
                 plain.add(line)
     return sorted(f"{line}\n" for line in plain | set(labels.values()))
