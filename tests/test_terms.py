@@ -32,6 +32,7 @@ from kg.rdf.terms import (
     literal,
     ntriples,
     safe_segment,
+    turtle_nodes,
     turtle_prefixes,
     typed,
 )
@@ -183,3 +184,23 @@ def test_a_literal_longer_than_the_store_holds_is_named_not_written(monkeypatch)
     assert str(raised.value) == (
         "the sentence at 0–14 is 42 bytes long, more than one literal of the store may hold (40 bytes)"
     )
+
+
+STATEMENT = st.builds(
+    lambda s, p, o: ntriples(s, p, o),
+    st.sampled_from([f"<{terms.CONCEPTS}a>", f"<{terms.CONCEPTS}b>", "<https://example.org/s>", "_:b1"]),
+    st.sampled_from([f"<{terms.RDF}type>", f"<{terms.PREFIXES['skos']}prefLabel>", PREDICATE]),
+    st.builds(literal, TEXT, LANGUAGES) | st.sampled_from([f"<{terms.CONCEPTS}c>", integer(7)]),
+)
+
+
+@MANY
+@given(st.lists(STATEMENT, max_size=30), st.integers(1, 8))
+def test_turtle_made_in_pieces_is_the_turtle_made_at_once(statements, size):
+    lines = sorted(set(statements))
+    whole = io.StringIO()
+    TurtleWriter(whole).lines(lines)
+    pieces = list(turtle_nodes(iter(lines), size))
+    assert "".join(pieces) == whole.getvalue()
+    for piece in pieces:  # whole nodes, each piece parsed on its own
+        assert {str(quad) for quad in ox.parse(turtle_prefixes() + piece, format=ox.RdfFormat.TURTLE)}
