@@ -378,13 +378,9 @@ class Assembly:
         Turtle nodes of at most :data:`_ACTIVITY_PAIRS` statements: made as it is written, so that a corpus of
         millions of documents never holds a line for each."""
         from kg.rdf.aggregates import build_activity
-        from kg.rdf.terms import TurtleWriter
+        from kg.rdf.terms import turtle_nodes
 
-        lines = build_activity(_DocumentIris(self.entries), self.generated_at)
-        while block := list(itertools.islice(lines, _ACTIVITY_PAIRS)):
-            turtle = io.StringIO()
-            TurtleWriter(turtle).lines(block)
-            yield turtle.getvalue()
+        yield from turtle_nodes(build_activity(_DocumentIris(self.entries), self.generated_at), _ACTIVITY_PAIRS)
 
     def default_chunks(self) -> Iterator[str]:
         """The default graph as Turtle, in whole nodes made as they are read: the vocabulary, then the build's

@@ -34,7 +34,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
-from itertools import groupby
+from itertools import groupby, islice
 from operator import itemgetter
 from typing import TextIO
 
@@ -269,11 +269,6 @@ class TurtleWriter:
         self.statements += len(written)
         self.out.write(f"{compact(subject)} {_NEXT_PAIR.join(written)} .\n")
 
-    def lines(self, statements: Iterable[str]) -> None:
-        """Write N-Triples lines, those of one subject together (so give them sorted, or grouped by subject)."""
-        for subject, pairs in _by_subject(statements):
-            self.node(subject, pairs)
-
     def compact(self, term: str) -> str:
         """A term as Turtle writes it: a prefixed name where one is safe, else the N-Triples term."""
         if term[0] != "<":
@@ -295,26 +290,26 @@ class TurtleWriter:
 
 
 def turtle_nodes(statements: Iterable[str], size: int) -> Iterator[str]:
-    """N-Triples lines (those of one subject together) as the Turtle :class:`TurtleWriter` writes, in pieces
-    of whole nodes of about ``size`` statements, made as the lines are read: a default graph of any size is
-    written without being held."""
+    """N-Triples lines (those of one subject together: give them sorted) as the Turtle :class:`TurtleWriter`
+    writes, in pieces of whole nodes of about ``size`` statements, made as the lines are read.
+
+    A subject with more than ``size`` statements is written as several
+    nodes of at most ``size`` each, so that neither a graph of any size nor
+    one subject of millions of statements (a build's activity, which names
+    every document) is ever held.
+    """
     out = io.StringIO()
     writer, given = TurtleWriter(out), 0
-    for subject, pairs in _by_subject(statements):
-        writer.node(subject, pairs)
-        if writer.statements - given >= size:
-            yield out.getvalue()
-            out.seek(0)
-            out.truncate()
-            given = writer.statements
+    for subject, triples in groupby(map(split_statement, statements), key=itemgetter(0)):
+        while pairs := [(predicate, obj) for _, predicate, obj in islice(triples, size)]:
+            writer.node(subject, pairs)
+            if writer.statements - given >= size:
+                yield out.getvalue()
+                out.seek(0)
+                out.truncate()
+                given = writer.statements
     if writer.statements > given:
         yield out.getvalue()
-
-
-def _by_subject(statements: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, str]]]]:
-    """``(subject, [(predicate, object), …])`` of consecutive N-Triples lines with the same subject."""
-    for subject, triples in groupby(map(split_statement, statements), key=itemgetter(0)):
-        yield subject, [(predicate, obj) for _, predicate, obj in triples]
 
 
 def _check_length(text: str, what: str) -> None:
