@@ -168,13 +168,13 @@ def unique_ids(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     A suffixed id never takes a stem that another file has, so the ids of
     ``a.txt``, ``x/a.txt`` and ``a-2.txt`` are ``a``, ``a-3``, ``a-2``.
     """
-    stems = {PurePath(path).stem for path in paths}
+    stems = [PurePath(path).stem for path in paths]  # once each: a build names millions of files
+    taken = set(stems)
     used: set[str] = set()
     ids = []
-    for path in paths:
-        stem = PurePath(path).stem
+    for stem in stems:
         doc_id, n = stem, 1
-        while doc_id in used or (n > 1 and doc_id in stems):
+        while doc_id in used or (n > 1 and doc_id in taken):
             n += 1
             doc_id = f"{stem}-{n}"
         used.add(doc_id)
