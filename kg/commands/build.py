@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.collector import paused_gc
 from kg.commands import EXIT_FAILED, CommandError, Interrupted
-from kg.text.inputs import InputError, Source, list_documents, read_listed
+from kg.text.inputs import InputError, Listing, Source, list_documents, read_listed
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -197,7 +197,7 @@ def expand_patterns(inputs: Sequence[str]) -> list[str]:
 
 
 def _sources(
-    listed: list[tuple[str, Path]], encoding: str | None, errors: list[InputError], bar: tqdm
+    listed: Listing, encoding: str | None, errors: list[InputError], bar: tqdm
 ) -> Iterator[Source]:
     """Every document, read as extraction asks for it; each one that cannot be read is reported and left out.
 
@@ -323,7 +323,7 @@ def _summary(summary: Summary, failed: int, reused: int, gone: int, jobs: int, e
     ]
 
 
-def _inputs_state(args: argparse.Namespace, listed: list[tuple[str, Path]]) -> dict[str, Any]:
+def _inputs_state(args: argparse.Namespace, listed: Listing) -> dict[str, Any]:
     """What a build's result depends on, read without opening a document: each input file's path, size and
     modification time (a digest of them: the index need not hold a line per file), the code and thesaurus
     (:func:`kg.corpus.fingerprint`), and the options."""
