@@ -196,9 +196,7 @@ def expand_patterns(inputs: Sequence[str]) -> list[str]:
     return paths
 
 
-def _sources(
-    listed: Listing, encoding: str | None, errors: list[InputError], bar: tqdm
-) -> Iterator[Source]:
+def _sources(listed: Listing, encoding: str | None, errors: list[InputError], bar: tqdm) -> Iterator[Source]:
     """Every document, read as extraction asks for it; each one that cannot be read is reported and left out.
 
     Errors are held back until a document is read: if none can be, the one
