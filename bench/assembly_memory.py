@@ -36,16 +36,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 from corpus_build import CORPUS
 
-from kg.corpus import Assembler, Assembly, DocumentResult, Shards
-from kg.export.facts import page_facts
-from kg.export.html import page_data
-from kg.export.rows import GlossaryRow, glossary_rows
+from kg.corpus import Assembler, DocumentResult, Shards
+from kg.export.corpus import corpus_glossary
 from kg.rdf import terms
-from kg.rdf.store import rdflib_view, vocabulary_store
+from kg.rdf.store import vocabulary_store
 
 _MIB = 2**20
 _FIGURES = f"<{terms.CONCEPTS}figure-"
@@ -93,19 +90,12 @@ def main() -> None:
             f" {turtle / 1e6:,.0f} MB made and let go piece by piece"
         )
         started = time.perf_counter()
-        rows, data = _glossary(assembly)
+        rows, data = corpus_glossary(vocabulary_store(assembly), assembly)  # as kg build makes them
         print(
             f"glossary in {time.perf_counter() - started:.1f} s, {_resident() / _MIB:,.0f} MiB: {len(rows):,} rows,"
             f" a page of {len(json.dumps(data, ensure_ascii=False)) / 1e6:.1f} MB"
         )
         assembler.close()
-
-
-def _glossary(assembly: Assembly) -> tuple[list[GlossaryRow], dict[str, Any]]:
-    """The glossary's rows and page data, made as ``kg build`` makes them (the shards are not needed)."""
-    vocabulary = rdflib_view(vocabulary_store(assembly))
-    rows = glossary_rows(vocabulary, uses=assembly.uses)
-    return rows, page_data(None, rows, facts=page_facts(vocabulary, assembly.pages))
 
 
 def _renamed(result: DocumentResult, copy: int, own_figures: bool) -> DocumentResult:

@@ -191,11 +191,11 @@ def _interrupt(*args, **kwargs):
 
 def test_an_interrupt_says_what_was_written_at_each_stage(capsys, corpus, tmp_path, monkeypatch):
     """Ctrl-C after the store is loaded said "no output was written" though the store was (issue 15)."""
-    import kg.export.rows
+    import kg.export.corpus
 
     out, store = tmp_path / "out", tmp_path / "store"
     # after the store is loaded, while the files are made: the store is updated, OUT is not written
-    monkeypatch.setattr(kg.export.rows, "glossary_rows", _interrupt)
+    monkeypatch.setattr(kg.export.corpus, "glossary_rows", _interrupt)
     status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "--store", str(store), "-j", "1")
     assert status == 130 and len(err.splitlines()) == 1
     assert "no output was written" not in err

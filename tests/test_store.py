@@ -11,8 +11,7 @@ from rdflib.namespace import PROV
 
 import kg.rdf.store
 from kg.corpus import Assembler, Shards, document_key
-from kg.export.facts import page_facts
-from kg.export.html import page_data
+from kg.export.corpus import corpus_glossary
 from kg.export.rows import glossary_rows
 from kg.rdf.namespaces import KG
 from kg.rdf.store import (
@@ -98,10 +97,9 @@ def test_the_vocabulary_store_holds_the_default_graph_alone_and_gives_the_whole_
     assert len(figures) > 50  # a concept for each fact the dev transcript reports
     assert quads(vocabulary) == {quad for quad in default - activity if quad[0] not in figures}
     assert len(quads(vocabulary)) < len(quads(whole)) / 2
-    rows = glossary_rows(rdflib_view(vocabulary), uses=corpus.uses)
+    rows, page = corpus_glossary(vocabulary, corpus)
     assert rows == glossary_rows(rdflib_view(whole)) and any(row.documents == ("dev",) for row in rows)
-    pages = [page_data(None, rows, facts=page_facts(rdflib_view(store), corpus.pages)) for store in (vocabulary, whole)]
-    assert pages[0] == pages[1] and any("figures" in concept for concept in pages[0]["concepts"])
+    assert page == corpus_glossary(whole, corpus)[1] and any("figures" in concept for concept in page["concepts"])
 
 
 def test_an_interrupted_sync_is_refused_by_readers_and_reloaded_by_the_next_one(tmp_path, shards, monkeypatch):

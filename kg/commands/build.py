@@ -259,18 +259,16 @@ def _write(assembly: Assembly, output: Path | None, store: Path | None) -> list[
     """Write the outputs of ``assembly`` to ``output`` and sync the store ``store``, those given; the summary
     lines that say what was done.
 
-    The glossary's rows and the page's vocabulary facts are read from the
-    corpus's default graph alone (:func:`kg.rdf.store.vocabulary_store`),
-    loaded in a thread while the graph files are written; the page's
-    document facts come with the shards: nothing reads the documents'
+    The glossary is read from the corpus's vocabulary alone
+    (:func:`kg.export.corpus.corpus_glossary`), whose store loads in a thread
+    while the graph files are written: nothing reads the documents'
     statements back.
     """
     from kg.atomic import AtomicFiles
+    from kg.export.corpus import corpus_glossary
     from kg.export.delimited import write_csv
-    from kg.export.facts import page_facts
-    from kg.export.html import page_data, write_page
-    from kg.export.rows import glossary_rows
-    from kg.rdf.store import rdflib_view, sync_store, vocabulary_store
+    from kg.export.html import write_page
+    from kg.rdf.store import sync_store, vocabulary_store
 
     graphs = len(assembly.entries)
     lines = [f"triples     {assembly.triples:,} in {graphs} document graphs and the shared default graph"]
@@ -288,14 +286,9 @@ def _write(assembly: Assembly, output: Path | None, store: Path | None) -> list[
             output.mkdir(parents=True, exist_ok=True)
             with AtomicFiles() as outputs:
                 assembly.write({"turtle": outputs.open(files[0]), "trig": outputs.open(files[1])})
-                vocabulary = rdflib_view(loading.result())
-                try:
-                    rows = glossary_rows(vocabulary, uses=assembly.uses)
-                    facts = page_facts(vocabulary, assembly.pages)
-                finally:
-                    vocabulary.close()  # the view's objects refer to each other: closing lets its store go now
+                rows, page = corpus_glossary(loading.result(), assembly)
                 write_csv(rows, outputs.open(files[2], newline=""))
-                write_page(page_data(None, rows, facts=facts), outputs.open(files[3]))
+                write_page(page, outputs.open(files[3]))
         except OSError as error:
             raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
     lines.append(f"glossary    {len(rows)} concepts")

@@ -1,0 +1,35 @@
+"""The glossary of a built corpus, its rows and its page, read from the corpus's vocabulary alone.
+
+``kg build`` writes ``glossary.csv`` and ``glossary.html`` without loading
+its documents' statements anywhere: the rows and the page's vocabulary facts
+are read from a store of the default graph
+(:func:`kg.rdf.store.vocabulary_store`), which grows with the vocabulary,
+and what the page shows of the documents came with their shards
+(:attr:`kg.corpus.Assembly.pages`).  This is the one function that does
+it, for the build and for the benchmarks that measure it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kg.export.facts import page_facts
+from kg.export.html import page_data
+from kg.export.rows import GlossaryRow, glossary_rows
+from kg.rdf.store import rdflib_view
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from kg.corpus import Assembly
+
+
+def corpus_glossary(vocabulary: ox.Store, assembly: Assembly) -> tuple[list[GlossaryRow], dict[str, Any]]:
+    """The glossary's rows and page data of ``assembly``, whose vocabulary store is ``vocabulary``."""
+    view = rdflib_view(vocabulary)
+    try:
+        rows = glossary_rows(view, uses=assembly.uses)
+        facts = page_facts(view, assembly.pages)
+    finally:
+        view.close()  # the view's objects refer to each other: closing lets the store go as soon as it is done
+    return rows, page_data(None, rows, facts=facts)
