@@ -272,9 +272,9 @@ class TurtleWriter:
     def compact(self, term: str) -> str:
         """A term as Turtle writes it: a prefixed name where one is safe, else the N-Triples term."""
         if term[0] != "<":
-            if term[-1] == ">" and "^^<" in term:  # a typed literal: its datatype
+            if term[-1] == ">" and "^^<" in term:  # a typed literal: its datatype, nearly always one seen before
                 lexical, _, datatype = term.rpartition("^^")
-                return f"{lexical}^^{self.compact(datatype)}"
+                return f"{lexical}^^{self._compact.get(datatype) or self.compact(datatype)}"
             return term
         known = self._compact.get(term)
         if known is not None:
