@@ -68,6 +68,11 @@ def dask_engine(scheduler: str | None, jobs: int) -> Iterator[Engine]:
         else:
             try:
                 client = stack.enter_context(Client(scheduler, timeout="5s"))
+            except ValueError as error:  # distributed's parser of addresses: no port, an unknown scheme
+                raise CorpusError(
+                    f"{scheduler} is not the address of a Dask scheduler ({first_line(error)}); "
+                    "give one such as tcp://host:8786"
+                ) from None
             except (OSError, TimeoutError) as error:
                 raise CorpusError(f"cannot reach the Dask scheduler at {scheduler}: {first_line(error)}") from None
 

@@ -95,6 +95,16 @@ def test_an_unreachable_scheduler_is_one_line(capsys, corpus, tmp_path):
     assert err.startswith("kg: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9") and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("address", ["nonsense", "foo://host:8786", "tcp://host:port"])
+def test_a_malformed_scheduler_address_is_one_line_and_writes_nothing(capsys, corpus, tmp_path, address):
+    status, stdout, err = run(
+        capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "--engine", "dask", "--scheduler", address
+    )
+    assert status == 1 and stdout == "" and err.count("\n") == 1
+    assert err.startswith(f"kg: error: {address} is not the address of a Dask scheduler (")
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_scheduler_without_the_dask_engine_is_a_mistake_in_the_command(capsys, corpus, tmp_path):
     status, _, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "--scheduler", "tcp://x:8786")
     assert status == 1 and "--scheduler is the address of a Dask scheduler" in err
