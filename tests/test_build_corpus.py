@@ -265,13 +265,18 @@ def test_a_store_can_be_the_only_output(capsys, corpus, tmp_path):
         (("-o", "OUT", "-j", "0"), "--jobs must be 1 or more"),
         (("-o", "FILE"), "is a file, not a folder"),
         (("--store", "FILE"), "is a file, not a folder"),
+        (("-o", "OUT", "--cache", "FILE"), "is a file, not a folder"),
+        (("-o", "FILE/out"), "cannot be made, as"),
+        (("--store", "FILE/deeper/store"), "cannot be made, as"),
+        (("-o", "OUT", "--cache", "FILE/cache"), "cannot be made, as"),
     ],
 )
 def test_mistakes_in_the_command_are_one_line(capsys, corpus, tmp_path, argv, message):
     (tmp_path / "file").write_text("mine", encoding="utf-8")
-    argv = tuple({"OUT": str(tmp_path / "out"), "FILE": str(tmp_path / "file")}.get(a, a) for a in argv)
+    argv = tuple(a.replace("OUT", str(tmp_path / "out")).replace("FILE", str(tmp_path / "file")) for a in argv)
     status, stdout, err = run(capsys, "build", str(corpus), *argv)
     assert status == 1 and stdout == "" and message in err and len(err.splitlines()) == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["docs", "file"]  # nothing was made
 
 
 def test_the_first_description_of_a_concept_keeps_its_labels():

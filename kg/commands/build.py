@@ -115,9 +115,9 @@ def _build(args: argparse.Namespace) -> int:
         raise CommandError(f"--jobs must be 1 or more, not {jobs}")
     if args.scheduler and args.engine != "dask":
         raise CommandError("--scheduler is the address of a Dask scheduler: give it with --engine dask")
-    for folder in (args.output, args.store):
-        if folder is not None and folder.exists() and not folder.is_dir():
-            raise CommandError(f"{folder}: is a file, not a folder")
+    for folder in (args.output, args.store, args.cache):
+        if folder is not None:
+            _check_folder(folder)
     paths = expand_patterns(args.inputs)
     listed = list_documents(paths)  # a missing path or an empty folder stops here, before anything is read
     cache = _cache(args)
@@ -176,6 +176,18 @@ def _build(args: argparse.Namespace) -> int:
     lines.append(f"time        {time.perf_counter() - started:.1f} s")
     print("\n".join(lines))
     return EXIT_FAILED if errors else 0
+
+
+def _check_folder(folder: Path) -> None:
+    """A folder the build writes in must be a folder or one it can make: a file where it or a folder above it
+    should be is a mistake in the command, said before anything is read (not by every document that fails)."""
+    for place in (folder, *folder.parents):
+        if place.exists():
+            if place == folder and not place.is_dir():
+                raise CommandError(f"{folder}: is a file, not a folder")
+            if not place.is_dir():
+                raise CommandError(f"{folder}: cannot be made, as {place} is a file")
+            return
 
 
 def expand_patterns(inputs: Sequence[str]) -> list[str]:
