@@ -100,6 +100,7 @@ def test_markdown_to_standard_output(capsys, built: Path) -> None:
         (["{built}", "--format", "tbx", "--excel"], "--excel applies to csv and tsv"),
         (["{built}", "--format", "html", "--lang", "en"], "the html format shows every language"),
         (["{built}", "-o", "{tmp}/no/such/folder/g.csv"], "does not exist"),
+        (["{built}", "-o", "{tmp}/previous.csv/g.csv"], "previous.csv is a file, not a folder"),
         (["{built}", "-o", "{tmp}"], "is a folder"),
     ],
 )

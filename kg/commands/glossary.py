@@ -78,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.is_dir():
         raise CommandError(f"{args.output}: is a folder; name the file to write")
     if args.output is not None and not args.output.parent.is_dir():
-        raise CommandError(f"{args.output}: the folder {args.output.parent} does not exist")
+        missing = "is a file, not a folder" if args.output.parent.exists() else "does not exist"
+        raise CommandError(f"{args.output}: the folder {args.output.parent} {missing}")
     graph = load_file(built_graph_file(args.graph))
     rows = select_rows(glossary_rows(graph), types, args.min_count)
     if not rows:
