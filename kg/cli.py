@@ -8,9 +8,12 @@ non-zero exit status; outputs are written atomically, all or none.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from importlib import import_module
 from typing import NoReturn
 
@@ -20,18 +23,50 @@ from kg.errors import KgError
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    with _terminated_as_interrupted() as terminated:
+        try:
+            return args.run(args)
+        except KgError as error:  # a user's mistake or a bad input, never a bug: one line
+            print(f"kg: error: {error}", file=sys.stderr)
+            return EXIT_FAILED
+        except BrokenPipeError:  # `kg … | head` closed the pipe: not an error of ours
+            sys.stderr.close()
+            return 0
+        except KeyboardInterrupt as interrupt:
+            said = str(interrupt) if isinstance(interrupt, Interrupted) and str(interrupt) else "no output was written"
+            how, status = ("terminated", 128 + signal.SIGTERM) if terminated else ("interrupted", 128 + signal.SIGINT)
+            print(f"kg: {how}; {said}", file=sys.stderr)
+            return status
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupted() -> Iterator[list[int]]:
+    """SIGTERM stops a command as Ctrl-C does, and the list given fills when it did.
+
+    SIGTERM is how a job scheduler's time limit, ``kill`` or a stopping
+    container ends a process; by default it dies where it stands, leaving
+    its temporary files and scratch folders behind.  As an interrupt, the
+    outputs are replaced all together or not at all, what is temporary is
+    removed, and kg says what was written; the exit status is 143, as for a
+    process the signal ended.  A second SIGTERM while that is done is
+    ignored, so that it is done to the end.  Only the main thread can set a
+    handler: elsewhere (a command run from a thread) SIGTERM keeps its own.
+    """
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
     try:
-        return args.run(args)
-    except KgError as error:  # a user's mistake or a bad input, never a bug: one line
-        print(f"kg: error: {error}", file=sys.stderr)
-        return EXIT_FAILED
-    except BrokenPipeError:  # `kg … | head` closed the pipe: not an error of ours
-        sys.stderr.close()
-        return 0
-    except KeyboardInterrupt as interrupt:
-        said = str(interrupt) if isinstance(interrupt, Interrupted) and str(interrupt) else "no output was written"
-        print(f"kg: interrupted; {said}", file=sys.stderr)
-        return 130
+        yield received
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import signal
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -187,6 +189,37 @@ def test_an_interrupted_build_keeps_the_old_outputs_and_loses_no_work(capsys, co
 
 def _interrupt(*args, **kwargs):
     raise KeyboardInterrupt
+
+
+def _terminate(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGTERM)  # its handler raises in this thread as soon as this call returns
+    time.sleep(5)
+    raise AssertionError("SIGTERM did not stop the build")
+
+
+def test_sigterm_stops_a_build_as_ctrl_c_does_and_leaves_nothing_behind(capsys, corpus, tmp_path, monkeypatch):
+    """Killed by its default action, a build left its graph files' temporary copies and its scratch shards."""
+
+    def unhandled(signum, frame):
+        raise AssertionError("kg build left SIGTERM to its default action, which ends the process where it stands")
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(kg.corpus.Assembly, "write", _terminate)  # while the graph files are open
+    before = signal.signal(signal.SIGTERM, unhandled)  # what the command finds, and restores when it returns
+    try:
+        status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "-j", "1", "--no-cache")
+        assert status == 143 and err == "kg: terminated; no output was written\n"
+        assert not out.exists()  # no temporary file, no scratch folder, and so no folder
+        assert signal.getsignal(signal.SIGTERM) is unhandled
+        status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "-j", "1")
+        cached = "; no output was written; 3 newly extracted documents are cached for the next build\n"
+        assert status == 143 and err.endswith(cached)
+        assert [path.name for path in out.iterdir()] == [".kg-cache"]
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    monkeypatch.undo()
+    status, summary, _ = run(capsys, "build", str(corpus), "-o", str(out), "-j", "1")
+    assert status == 0 and "3 unchanged, taken from the cache" in summary
 
 
 def test_an_interrupt_says_what_was_written_at_each_stage(capsys, corpus, tmp_path, monkeypatch):
