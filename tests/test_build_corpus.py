@@ -280,6 +280,16 @@ def test_glob_patterns_are_expanded_and_one_that_matches_nothing_stops_the_build
     assert not (tmp_path / "none").exists()
 
 
+def test_a_build_into_the_folder_it_reads_does_not_read_its_own_outputs(capsys, corpus):
+    status, summary, _ = run(capsys, "build", str(corpus), "-o", str(corpus), "-j", "1")
+    assert status == 0 and summary.startswith("documents   3 ") and (corpus / "glossary.html").is_file()
+    status, summary, _ = run(capsys, "build", str(corpus), "-o", str(corpus), "-j", "1")
+    assert status == 0 and summary.startswith("documents   3; nothing changed since the last build")
+    (corpus / "note.txt").write_text(NOTE + "工业和信息化部。\n", encoding="utf-8")
+    status, summary, _ = run(capsys, "build", str(corpus), "-o", str(corpus), "-j", "1")
+    assert status == 0 and "extracted   1 with 1 job; 2 unchanged" in summary
+
+
 def test_a_store_can_be_the_only_output(capsys, corpus, tmp_path):
     store = tmp_path / "corpus.oxigraph"
     status, summary, _ = run(capsys, "build", str(corpus), "--store", str(store))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -143,6 +144,15 @@ def test_list_documents_does_not_read_the_files(tmp_path: Path) -> None:
 def test_a_file_named_twice_is_listed_once(tmp_path: Path) -> None:
     path = write(tmp_path / "d" / "a.txt", b"text")
     assert list(list_documents([path, tmp_path / "d", tmp_path / "d" / ".." / "d" / "a.txt"])) == [("a", path)]
+
+
+def test_files_left_out_are_skipped_in_folders_and_kept_when_named(tmp_path: Path) -> None:
+    page, other = write(tmp_path / "d" / "glossary.html", b"page"), write(tmp_path / "d" / "sub" / "glossary.txt", b"t")
+    leave_out = {os.path.realpath(tmp_path / "d" / "." / "glossary.html")}
+    assert list(list_documents([tmp_path / "d"], leave_out=leave_out)) == [("glossary", other)]
+    assert list(list_documents([page], leave_out=leave_out)) == [("glossary", page)]  # named, taken as given
+    with pytest.raises(InputError, match="the directory holds no document"):
+        list_documents([tmp_path / "d" / "sub"], leave_out={os.path.realpath(other)})
 
 
 def test_doc_ids_stay_unique_when_stems_repeat(tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ import contextlib
 import gc
 import glob
 import hashlib
+import os
 import re
 import shutil
 import sys
@@ -119,7 +120,8 @@ def _build(args: argparse.Namespace) -> int:
         if folder is not None:
             _check_folder(folder)
     paths = expand_patterns(args.inputs)
-    listed = list_documents(paths)  # a missing path or an empty folder stops here, before anything is read
+    own = {os.path.realpath(args.output / name) for name in OUTPUT_FILES} if args.output is not None else set()
+    listed = list_documents(paths, leave_out=own)  # a missing path or an empty folder stops here, before any read
     cache = _cache(args)
     inputs = _inputs_state(args, listed) if cache is not None else None
     index = cache.index() if cache is not None else {}

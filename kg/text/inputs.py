@@ -12,7 +12,7 @@ only lists paths; each file is read when it is processed, so one bad file
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -101,13 +101,16 @@ class Listing(Sequence[tuple[str, Path]]):
         return self._doc_ids[index], Path(self._paths[index])
 
 
-def list_documents(paths: Sequence[str | os.PathLike[str]]) -> Listing:
+def list_documents(paths: Sequence[str | os.PathLike[str]], *, leave_out: Collection[str] = ()) -> Listing:
     """``(doc_id, path)`` for each document named by ``paths``, without reading any.
 
     A file is taken as given, whatever its name; a directory contributes the
     files of every registered format (:data:`DOCUMENT_SUFFIXES`), recursively and in sorted order, skipping hidden files
-    and directories (``.venv``, ``.git``, temporary files).  A file named
-    twice is listed once.  Doc ids are file stems, made unique by
+    and directories (``.venv``, ``.git``, temporary files), and the files
+    ``leave_out`` names by their real paths (:func:`os.path.realpath`): a
+    build's own outputs, when it writes them in a folder it reads (``kg build
+    docs -o docs`` would read its ``glossary.html`` back as a document).  A
+    file named twice is listed once.  Doc ids are file stems, made unique by
     :func:`unique_ids`.  A missing path or a directory without documents
     raises :class:`InputError` at once: it is a mistake in the command, not
     in a document.
@@ -116,7 +119,8 @@ def list_documents(paths: Sequence[str | os.PathLike[str]]) -> Listing:
     seen: set[str] = set()
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        walked = path.is_dir()
+        if walked:
             found: Iterable[str] = _files_in_order(str(path), DOCUMENT_SUFFIXES)
         elif path.exists():
             found = [str(path)]
@@ -124,8 +128,10 @@ def list_documents(paths: Sequence[str | os.PathLike[str]]) -> Listing:
             raise InputError(path, "no such file or directory")
         empty = True
         for file in found:
-            empty = False
             key = os.path.realpath(file)
+            if walked and key in leave_out:
+                continue
+            empty = False
             if key not in seen:
                 seen.add(key)
                 files.append(file)
