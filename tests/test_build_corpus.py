@@ -312,6 +312,8 @@ def test_a_store_can_be_the_only_output(capsys, corpus, tmp_path):
         (("-o", "FILE/out"), "cannot be made, as"),
         (("--store", "FILE/deeper/store"), "cannot be made, as"),
         (("-o", "OUT", "--cache", "FILE/cache"), "cannot be made, as"),
+        (("-o", "OUT", "--encoding", "nonsense"), "--encoding nonsense: unknown text encoding 'nonsense'"),
+        (("-o", "OUT", "--encoding", "base64"), "--encoding base64: unknown text encoding 'base64'"),
     ],
 )
 def test_mistakes_in_the_command_are_one_line(capsys, corpus, tmp_path, argv, message):

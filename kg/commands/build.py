@@ -116,6 +116,8 @@ def _build(args: argparse.Namespace) -> int:
         raise CommandError(f"--jobs must be 1 or more, not {jobs}")
     if args.scheduler and args.engine != "dask":
         raise CommandError("--scheduler is the address of a Dask scheduler: give it with --engine dask")
+    if args.encoding is not None:
+        _check_encoding(args.encoding)
     for folder in (args.output, args.store, args.cache):
         if folder is not None:
             _check_folder(folder)
@@ -178,6 +180,16 @@ def _build(args: argparse.Namespace) -> int:
     lines.append(f"time        {time.perf_counter() - started:.1f} s")
     print("\n".join(lines))
     return EXIT_FAILED if errors else 0
+
+
+def _check_encoding(encoding: str) -> None:
+    """An encoding that decodes no text is a mistake in the command: one line, not one for each document."""
+    from kg.text.encodings import EncodingProblem, codecs_for
+
+    try:
+        codecs_for(encoding)
+    except EncodingProblem as problem:
+        raise CommandError(f"--encoding {encoding}: {problem}") from None
 
 
 def _check_folder(folder: Path) -> None:
