@@ -408,9 +408,10 @@ def test_validate_command_with_custom_shapes(capsys, tmp_path, small_graph):
     ("graph_text", "shapes_text", "message"),
     [
         (None, None, "no such file"),
-        ("this is not turtle", None, "not valid Turtle"),
+        ("this is not turtle", None, "not valid Turtle: Parser error at line 1 "),
         ("<x:a> <x:b> <x:c> .", CUSTOM_SHAPES.replace("NOT EXISTS", "NOT EXIST"), "not valid SPARQL"),
-        ("<x:a> <x:b> <x:c> .", "not turtle either", "not valid Turtle"),
+        ("<x:a> <x:b> <x:c> .", "not turtle either", "not valid Turtle: Parser error at line 1 "),
+        ('<x:a> <x:b> "unterminated .\n<x:c> <x:d> <x:e> .\n', None, "and line 3 column 1: Unexpected end of file"),
     ],
 )
 def test_validate_command_errors_are_one_line(capsys, tmp_path, graph_text, shapes_text, message):

@@ -116,8 +116,21 @@ def load_graph(path: Path) -> Graph:
     try:
         graph.parse(data=text, format="turtle")
     except Exception as error:  # rdflib raises parser-specific types with multi-line messages
-        raise InputError(path, f"not valid Turtle: {first_line(error)}") from None
+        raise InputError(path, f"not valid Turtle: {_turtle_problem(text, path) or first_line(error)}") from None
     return graph
+
+
+def _turtle_problem(text: str, path: Path) -> str | None:
+    """What Oxigraph finds wrong with the Turtle ``text``, in one line with its line and column; ``None`` if it
+    finds nothing.  rdflib's account of a syntax error spreads over lines, and its first says only where."""
+    import pyoxigraph as ox
+
+    try:
+        for _ in ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
+            pass
+    except SyntaxError as error:
+        return first_line(error)
+    return None
 
 
 def run_query(graph: Graph, sparql: str, output: str = "table") -> str:
