@@ -164,6 +164,25 @@ def test_every_error_a_user_can_meet_is_a_kg_error():
     assert {cls for cls in defined if not issubclass(cls, KgError)} == {DeclarationError}  # a programming error
 
 
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }",
+        "# a comment\nPREFIX ex: <http://example.org/>\nBASE <http://example.org/>\ndelete where { ?s ?p ?o }",
+        "CLEAR ALL",
+    ],
+)
+def test_a_sparql_update_is_said_to_be_one_not_a_syntax_error(capsys, tmp_path, update):
+    """Oxigraph's query parser said only 'error at 1:1: expected CONSTRUCT'."""
+    graph = tmp_path / "g.ttl"
+    graph.write_text("@prefix ex: <http://example.org/> . ex:a ex:b ex:c .\n", encoding="utf-8")
+    status, _, err = run(capsys, "query", str(graph), update)
+    assert status == 1 and err.startswith("kg: error: this is a SPARQL update; kg query runs queries (SELECT, ")
+    assert len(err.splitlines()) == 1
+    status, _, err = run(capsys, "query", str(graph), "SELECT ?deleted WHERE { ?deleted ?p ?o } LIMIT ; INSERT")
+    assert status == 1 and err.startswith("kg: error: SPARQL syntax error")
+
+
 def test_a_misspelled_query_is_a_syntax_error_and_a_mistyped_file_a_missing_file(capsys, tmp_path):
     """The first keyword does not decide: `SELEC ?x WHERE {` was taken for a file name (issue 15)."""
     graph = tmp_path / "g.ttl"

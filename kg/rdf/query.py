@@ -107,6 +107,14 @@ def bind_parameters(sparql: str, values: Mapping[str, str]) -> str:
     return _PARAMETER.sub(bound, sparql)
 
 
+#: A SPARQL update: after its prologue (comments, BASE and PREFIX declarations), an update's first keyword.
+_UPDATE = re.compile(
+    r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
 def load_graph(path: Path) -> Graph:
     """Parse a Turtle graph, with a one-line :class:`InputError` if it cannot be."""
     text = read_text(path)
@@ -142,10 +150,15 @@ def execute(graph: Graph, sparql: str) -> Result:
     """Run ``sparql`` on ``graph`` with its prefixes; a mistake in it, or a failure, is a :class:`QueryError`."""
     try:
         return graph.query(sparql, initNs=dict(graph.namespaces()))
-    except ParseException as error:
-        raise QueryError(f"SPARQL syntax error at line {error.lineno}, column {error.col}: {error.msg}") from None
-    except SyntaxError as error:  # Oxigraph's parser, behind an Oxigraph-backed graph
-        raise QueryError(f"SPARQL syntax error: {first_line(error)}") from None
+    except (ParseException, SyntaxError) as error:
+        if _UPDATE.match(sparql):  # the parsers of queries say only that they expected SELECT or CONSTRUCT
+            raise QueryError(
+                "this is a SPARQL update; kg query runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE), and a graph "
+                "or store changes only when kg build writes it"
+            ) from None
+        if isinstance(error, ParseException):
+            raise QueryError(f"SPARQL syntax error at line {error.lineno}, column {error.col}: {error.msg}") from None
+        raise QueryError(f"SPARQL syntax error: {first_line(error)}") from None  # Oxigraph's, behind a store
     except Exception as error:
         raise QueryError(f"the query failed: {first_line(error)}") from None
 
