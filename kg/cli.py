@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 @contextlib.contextmanager
 def _terminated_as_interrupted() -> Iterator[list[int]]:
-    """SIGTERM stops a command as Ctrl-C does, and the list given fills when it did.
+    """SIGTERM stops a command as Ctrl-C does; the list yielded holds the signal once it has.
 
     SIGTERM is how a job scheduler's time limit, ``kill`` or a stopping
     container ends a process; by default it dies where it stands, leaving
