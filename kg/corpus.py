@@ -40,6 +40,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import re
 import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -64,6 +65,9 @@ if TYPE_CHECKING:
 
 #: What a shard's format is; shards of another version are ignored.
 _CACHE_VERSION = 7
+#: A shard's file (``KEY.ttl``, ``KEY.json``) or a temporary one that a build stopped mid-write left
+#: (``.KEY.ttl.PID.tmp``, :func:`_replacing`), the only files :meth:`Shards.commit` removes.
+_SHARD_FILE = re.compile(r"(?P<temporary>\.)?(?P<key>[0-9a-f]{64})\.(?:ttl|json)(?(temporary)\.\d+\.tmp)")
 #: Tasks queued per worker, so that a worker never waits for the next document.
 _QUEUED_PER_JOB = 4
 
@@ -235,7 +239,8 @@ class Shards:
         return index if isinstance(index, dict) and index.get("version") == _CACHE_VERSION else {}
 
     def commit(self, keys: Iterable[str], index: dict[str, Any]) -> None:
-        """Record ``index`` as the last complete build's and drop the shards no document uses any more."""
+        """Record ``index`` as the last complete build's, and drop the shards no document uses any more and the
+        temporary files of shards a stopped build left; nothing else in the folder is touched."""
         from kg.atomic import atomic_write_text
 
         text = json.dumps({"version": _CACHE_VERSION, **index}, ensure_ascii=False, indent=1) + "\n"
@@ -246,7 +251,9 @@ class Shards:
             raise CorpusError(f"{self.folder}: the cache cannot be written: {error.strerror or error}") from None
         keep = set(keys)
         for entry in self.folder.glob("*/*"):
-            if entry.name.split(".")[0] not in keep:
+            shard = _SHARD_FILE.fullmatch(entry.name)
+            # only what a build writes: a cache given as a folder of one's own (--cache DIR) keeps one's files
+            if shard and entry.parent.name == shard["key"][:2] and (shard["temporary"] or shard["key"] not in keep):
                 with contextlib.suppress(OSError):
                     entry.unlink()
 

@@ -280,6 +280,24 @@ def test_glob_patterns_are_expanded_and_one_that_matches_nothing_stops_the_build
     assert not (tmp_path / "none").exists()
 
 
+def test_a_cache_in_a_folder_of_ones_own_drops_only_shards(capsys, corpus, tmp_path):
+    """Dropping unused shards removed every file two folders down: --cache ~/corpus deleted documents."""
+    cache = tmp_path / "mine"
+    own = [cache / "notes" / "todo.md", cache / "ab" / "draft.txt", cache / "cd" / f"{'0' * 64}.ttl", cache / "x.json"]
+    for path in own:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("mine", encoding="utf-8")
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "--cache", str(cache), "-j", "1")[0] == 0
+    shards = sorted(cache.glob("[0-9a-f][0-9a-f]/*.json"))
+    assert len(shards) == 3
+    stale = shards[0].with_name(f".{shards[0].stem}.ttl.12345.tmp")  # left by a build stopped mid-write
+    stale.write_text("half", encoding="utf-8")
+    (corpus / "note.txt").unlink()
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "--cache", str(cache), "-j", "1")[0] == 0
+    assert len(list(cache.glob("[0-9a-f][0-9a-f]/*.json"))) == 2 and not stale.exists()
+    assert all(path.read_text(encoding="utf-8") == "mine" for path in own)
+
+
 def test_a_build_into_the_folder_it_reads_does_not_read_its_own_outputs(capsys, corpus):
     status, summary, _ = run(capsys, "build", str(corpus), "-o", str(corpus), "-j", "1")
     assert status == 0 and summary.startswith("documents   3 ") and (corpus / "glossary.html").is_file()
