@@ -364,6 +364,17 @@ def test_validate_command_on_a_conforming_graph(capsys, tmp_path, small_graph):
     status, out, err = run(capsys, "validate", str(path))
     assert status == 0 and err == ""
     assert out == f"{path} conforms to shapes.ttl ({len(small_graph):,} triples): no violations\n"
+    assert run(capsys, "validate", str(tmp_path))[1] == out  # the folder kg build -o wrote: its graph.ttl, as query
+
+
+def test_validate_command_on_a_folder_without_a_graph_is_one_line(capsys, tmp_path):
+    status, out, err = run(capsys, "validate", str(tmp_path))
+    assert (
+        status == 1
+        and out == ""
+        and err
+        == f"kg: error: {tmp_path}: no graph.ttl in this folder " + (f"(kg build DOCS -o {tmp_path} writes one)\n")
+    )
 
 
 def test_validate_command_lists_violations_grouped_and_counted(capsys, tmp_path, small_graph):

@@ -1,4 +1,5 @@
-"""``kg validate GRAPH [--shapes FILE]``: check a built graph against the SHACL shapes."""
+"""``kg validate GRAPH [--shapes FILE]``: check a built graph (a Turtle file, or OUT of ``kg build``) against the
+SHACL shapes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.commands import EXIT_FAILED, CommandError
+from kg.commands import EXIT_FAILED, CommandError, built_graph_file
 
 NAME = "validate"
 HELP = "Check a Turtle graph against the project's SHACL shapes and list what breaks them."
@@ -18,7 +19,7 @@ DEFAULT_LIMIT = 20
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("graph", type=Path, help="a Turtle file, e.g. out/graph.ttl")
+    parser.add_argument("graph", type=Path, help="a Turtle file, or the folder kg build -o wrote (its graph.ttl)")
     parser.add_argument(
         "--shapes", type=Path, metavar="FILE", help="SHACL shapes in Turtle (default: ontology/shapes.ttl)"
     )
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from kg.rdf.query import load_graph
     from kg.rdf.validate import SHAPES_FILE, ShapesError, validate
 
+    args.graph = built_graph_file(args.graph)
     with _ill_typed_literals_not_logged():
         graph = load_graph(args.graph)
         shapes = load_graph(args.shapes) if args.shapes else None
