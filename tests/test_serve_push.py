@@ -104,6 +104,13 @@ def test_push_puts_every_graph_into_an_oxigraph_server_and_a_second_push_replace
     assert "cannot reach the server" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("timeout", ["0", "-1", "nan", "inf"])
+def test_push_refuses_a_timeout_that_is_no_number_of_seconds_in_one_line(capsys, built, timeout):
+    argv = ["push", str(built / "out"), "--endpoint", f"http://{LOOPBACK}:9/store", "--timeout", timeout]
+    assert main(argv) == 1
+    assert capsys.readouterr().err == f"kg: error: --timeout must be a number of seconds above 0, not {timeout}\n"
+
+
 def test_serve_answers_the_sparql_protocol_over_the_union_and_refuses_updates(built):
     port = free_port()
     command = [sys.executable, "-m", "kg.cli", "serve", "--store", str(built / "store"), "--port", str(port)]

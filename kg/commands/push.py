@@ -13,6 +13,7 @@ the new version of each document, not two.  The source is a store built by
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import urllib.parse
 from collections.abc import Iterator
@@ -41,6 +42,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if (args.source is None) == (args.store is None):
         raise CommandError("give either a kg build output folder (or graph.trig) or --store DIR")
+    if not 0 < args.timeout < math.inf:  # also NaN
+        raise CommandError(f"--timeout must be a number of seconds above 0, not {args.timeout:g}")
     endpoint = urllib.parse.urlsplit(args.endpoint)
     if endpoint.scheme not in ("http", "https") or not endpoint.netloc:
         raise CommandError(f"--endpoint must be an http(s) URL, not {args.endpoint!r}")
