@@ -132,3 +132,17 @@ def test_serve_answers_the_sparql_protocol_over_the_union_and_refuses_updates(bu
 def test_serve_refuses_a_store_kg_did_not_build(capsys, tmp_path):
     assert main(["serve", "--store", str(tmp_path)]) == 1
     assert "not a store built by kg build --store" in capsys.readouterr().err
+
+
+def test_serve_says_in_one_line_that_it_cannot_listen_before_starting_the_server(capsys, built):
+    """The server said it in several lines, with a Rust backtrace where RUST_BACKTRACE is set, and kg guessed."""
+    with socket.socket() as taken:
+        taken.bind((LOOPBACK, 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--store", str(built / "store"), "--port", str(port)]) == 1
+        said = capsys.readouterr().err
+        assert said == f"kg: error: cannot listen at {LOOPBACK} port {port}: Address already in use\n"
+    assert main(["serve", "--store", str(built / "store"), "--host", "999.1.1.1"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error: --host 999.1.1.1: ") and err.count("\n") == 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import sysconfig
@@ -42,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         check_store(args.store)
     except StoreError as error:
         raise CommandError(str(error)) from None
+    _check_address(args.host, args.port)
     address = f"[{args.host}]:{args.port}" if ":" in args.host else f"{args.host}:{args.port}"
     command = [
         oxigraph_binary(),
@@ -68,8 +70,24 @@ def run(args: argparse.Namespace) -> int:
         server.wait()
         return 0
     if status > 0:
-        raise CommandError(f"the Oxigraph server stopped with status {status} (is port {args.port} in use?)")
+        raise CommandError(f"the Oxigraph server stopped with status {status}; it says why above")
     return 0  # stopped by a signal: the normal way to end a server
+
+
+def _check_address(host: str, port: int) -> None:
+    """That the server can listen at ``host``:``port``: a host that names no address of this machine, or a port
+    in use, is said in one line before the server starts (the server says it in several, and with a backtrace
+    where ``RUST_BACKTRACE`` is set)."""
+    try:
+        family, kind, protocol, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as error:
+        raise CommandError(f"--host {host}: {error.strerror}") from None
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as a server does: a closed port is free
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise CommandError(f"cannot listen at {host} port {port}: {error.strerror}") from None
 
 
 def oxigraph_binary() -> str:
