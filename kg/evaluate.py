@@ -453,13 +453,25 @@ def read_gold(path: str | Path, text: str | None = None) -> dict[str, Any]:
         for kind in ("entities", "figures"):
             for item in gold.get(kind) or ():
                 start, end, written = item.get("start"), item.get("end"), item.get("text")
-                if written is not None and text[start:end] != written:
-                    raise InputError(
-                        path,
-                        f"{kind} {written!r} at {start}-{end} reads {text[start:end]!r} in the document: "
-                        "the gold does not belong to this version of the text",
-                    )
+                if written is None or text[start:end] == written:
+                    continue
+                if end < start:
+                    found = "ends before it starts"
+                elif start >= 0 and end <= len(text):
+                    found = f"reads {_excerpt(text[start:end])!r} in the document"
+                else:
+                    found = f"lies outside the document's {len(text):,} characters"
+                raise InputError(
+                    path,
+                    f"{kind} {_excerpt(written)!r} at {start}-{end} {found}: "
+                    "the gold does not belong to this version of the text",
+                )
     return gold
+
+
+def _excerpt(text: str, size: int = 40) -> str:
+    """``text``, its middle cut out if it is longer than ``size`` characters: an error is one readable line."""
+    return text if len(text) <= size else f"{text[: size // 2]}…{text[-size // 2 :]}"
 
 
 @dataclass

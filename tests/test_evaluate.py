@@ -579,6 +579,18 @@ def test_read_gold_reports_bad_json_and_gold_of_another_text(tmp_path: Path) -> 
     assert read_gold(path, "工信部發佈") == GOLD
     with pytest.raises(InputError, match="does not belong to this version"):
         read_gold(path, "財政部發佈")
+    long = "財政部" * 5000  # what the offsets read is cut to one line, not the whole document quoted
+    with pytest.raises(InputError, match=r"'工信部' at 0-3 reads '財政部' in the document: the gold does not belong"):
+        read_gold(path, long)
+    outside = [(0, 99999, "lies outside the document's 15,000 characters"), (3, 0, "ends before it starts")]
+    for start, end, found in outside:
+        path.write_text(json.dumps({"entities": [{"start": start, "end": end, "type": "ORG", "text": "工信部"}]}))
+        with pytest.raises(InputError, match=f"'工信部' at {start}-{end} {found}: the gold") as raised:
+            read_gold(path, long)
+        assert len(str(raised.value)) - len(str(path)) < 150
+    path.write_text(json.dumps({"entities": [{"start": 0, "end": 100, "type": "ORG", "text": "工信部"}]}))
+    with pytest.raises(InputError, match=r"reads '(財政部){6}財政…部(財政部){6}財' in the document"):
+        read_gold(path, long)
 
 
 def test_evaluate_folder_scores_each_document_and_reports_the_unreadable(tmp_path: Path) -> None:
