@@ -298,6 +298,26 @@ def test_a_cache_in_a_folder_of_ones_own_drops_only_shards(capsys, corpus, tmp_p
     assert all(path.read_text(encoding="utf-8") == "mine" for path in own)
 
 
+@pytest.mark.parametrize("held", ["out", "cache", "store"])
+def test_a_folder_another_build_is_writing_is_refused_in_one_line(capsys, corpus, tmp_path, held):
+    """Two builds into one folder dropped each other's shards: the first failed, its outputs half replaced."""
+    import fcntl  # POSIX, as the machines kg builds on; kg does not keep builds apart where it is missing
+    out, cache, store = tmp_path / "out", tmp_path / "cache", tmp_path / "store"
+    argv = ["build", str(corpus), "-o", str(out), "--cache", str(cache), "--store", str(store), "-j", "1"]
+    folder = {"out": out, "cache": cache, "store": store}[held]
+    folder.mkdir()
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a build running meanwhile holds it
+        status, stdout, err = run(capsys, *argv)
+        assert status == 1 and stdout == ""
+        assert err == f"kg: error: {folder}: another kg build is writing here; run this one when it has finished\n"
+        assert list(folder.iterdir()) == [] and all(not path.exists() for path in (out, cache, store) if path != folder)
+    finally:
+        os.close(handle)
+    assert run(capsys, *argv)[0] == 0
+
+
 def test_a_build_into_the_folder_it_reads_does_not_read_its_own_outputs(capsys, corpus):
     status, summary, _ = run(capsys, "build", str(corpus), "-o", str(corpus), "-j", "1")
     assert status == 0 and summary.startswith("documents   3 ") and (corpus / "glossary.html").is_file()

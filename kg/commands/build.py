@@ -100,12 +100,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     before = _disk_state(args)
     try:
-        return _build(args)
+        with contextlib.ExitStack() as locks:
+            return _build(args, locks)
     except KeyboardInterrupt:
         raise Interrupted(_after_interrupt(args, before)) from None
 
 
-def _build(args: argparse.Namespace) -> int:
+def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
     from kg.corpus import Shards, default_jobs
 
     started = time.perf_counter()
@@ -121,10 +122,13 @@ def _build(args: argparse.Namespace) -> int:
     for folder in (args.output, args.store, args.cache):
         if folder is not None:
             _check_folder(folder)
+    cache = _cache(args)
+    for folder in (args.output, cache.folder if cache else None, args.store):
+        if folder is not None:
+            locks.enter_context(_exclusive(folder))
     paths = expand_patterns(args.inputs)
     own = {os.path.realpath(args.output / name) for name in OUTPUT_FILES} if args.output is not None else set()
     listed = list_documents(paths, leave_out=own)  # a missing path or an empty folder stops here, before any read
-    cache = _cache(args)
     inputs = _inputs_state(args, listed) if cache is not None else None
     index = cache.index() if cache is not None else {}
     if _up_to_date(index, inputs, args):
@@ -202,6 +206,43 @@ def _check_folder(folder: Path) -> None:
             if not place.is_dir():
                 raise CommandError(f"{folder}: cannot be made, as {place} is a file")
             return
+
+
+@contextlib.contextmanager
+def _exclusive(folder: Path) -> Iterator[None]:
+    """``folder`` (OUT, the cache or the store), this build's alone while it runs.
+
+    Two builds writing the same folder would each drop the shards the other
+    is writing and each replace the other's outputs.  The lock is
+    ``flock`` on the folder itself, so nothing is added to it; the folder
+    is made for it if missing, and removed again if the build leaves it
+    empty.  The system lets go of it however the build ends.  Where
+    ``fcntl`` does not exist (Windows), builds are not kept apart.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    made = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise CommandError(f"{folder}: cannot be made: {error.strerror or error}") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CommandError(
+                f"{folder}: another kg build is writing here; run this one when it has finished"
+            ) from None
+        yield
+    finally:
+        os.close(handle)
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if empty: a build that wrote nothing leaves no folder behind
 
 
 def expand_patterns(inputs: Sequence[str]) -> list[str]:
