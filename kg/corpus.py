@@ -68,8 +68,13 @@ _CACHE_VERSION = 7
 #: A shard's file (``KEY.ttl``, ``KEY.json``) or a temporary one that a build stopped mid-write left
 #: (``.KEY.ttl.PID.tmp``, :func:`_replacing`), the only files :meth:`Shards.commit` removes.
 _SHARD_FILE = re.compile(r"(?P<temporary>\.)?(?P<key>[0-9a-f]{64})\.(?:ttl|json)(?(temporary)\.\d+\.tmp)")
-#: Tasks queued per worker, so that a worker never waits for the next document.
+#: Partitions queued per worker, so that a worker never waits for the next one.
 _QUEUED_PER_JOB = 4
+#: A local worker is handed documents of about this many characters at a time, at least one: a report alone,
+#: or some fifty short releases.  One by one, 5,000 releases of 500 characters cost the build's process a
+#: third of the CPU its two workers spent, in handing them over and back; a partition much larger would leave
+#: one worker alone with the last of them.
+LOCAL_PARTITION_CHARACTERS = 20_000
 
 
 class CorpusError(KgError):
@@ -109,9 +114,11 @@ class DocumentResult:
         return terms.document_iri(self.doc_id)
 
 
-#: A document to extract, ``(position, source, key)``; or the position alone of a document whose result the
-#: cache holds, which an engine hands back at once as ``(position, None)`` when it takes it from the tasks.
-Task = tuple[int, Source, str] | int
+#: A document to extract: its position in the corpus, its source and its shard's key.
+Extraction = tuple[int, Source, str]
+#: A document to extract; or the position alone of a document whose result the cache holds, which an engine
+#: hands back at once as ``(position, None)`` when it takes it from the tasks.
+Task = Extraction | int
 #: What an engine gives for a position: the result, the error as one line, or ``None`` for a cached document.
 Outcome = DocumentResult | str | None
 #: Runs :data:`Task`\ s into a shard folder, yielding ``(position, outcome)`` as each is done.  The cached
@@ -666,7 +673,8 @@ def _pool(tasks: Iterator[Task], folder: Path, jobs: int) -> Iterator[tuple[int,
     to_traditional("。")  # and OpenCC's other converter, which labels names the thesaurus does not know
     gc.freeze()  # its tables live as long as the workers: the collector of each need not go through them
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    pending: dict[Future[DocumentResult | str], int] = {}
+    batches = partitions(tasks, LOCAL_PARTITION_CHARACTERS)
+    pending: set[Future[list[tuple[int, DocumentResult | str]]]] = set()
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
         try:
             # fork the workers now, while this process holds little more than the pipeline: forked at the first
@@ -674,22 +682,45 @@ def _pool(tasks: Iterator[Task], folder: Path, jobs: int) -> Iterator[tuple[int,
             # has gathered of them
             pool.submit(os.getpid).result()
             while True:
-                while len(pending) < jobs * _QUEUED_PER_JOB and (task := next(tasks, None)) is not None:
-                    if isinstance(task, int):
-                        yield task, None
+                while len(pending) < jobs * _QUEUED_PER_JOB and (partition := next(batches, None)) is not None:
+                    if isinstance(partition, int):
+                        yield partition, None
                     else:
-                        position, source, key = task
-                        pending[pool.submit(extract_or_error, source, key, folder)] = position
+                        pending.add(pool.submit(extract_partition, partition, folder))
                 if not pending:
                     return
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    yield pending.pop(future), future.result()
+                    pending.remove(future)
+                    yield from future.result()
         except BrokenProcessPool:
             raise CorpusError("a worker process died (out of memory?); the documents done so far are cached") from None
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def partitions(tasks: Iterator[Task], characters: int) -> Iterator[list[Extraction] | int]:
+    """Consecutive documents of about ``characters`` characters (at least one); cached positions as they come."""
+    partition: list[Extraction] = []
+    size = 0
+    for task in tasks:
+        if isinstance(task, int):
+            yield task
+            continue
+        partition.append(task)
+        size += len(task[1].text)
+        if size >= characters:
+            yield partition
+            partition, size = [], 0
+    if partition:
+        yield partition
+
+
+def extract_partition(tasks: list[Extraction], folder: str | Path) -> list[tuple[int, DocumentResult | str]]:
+    """What a worker (a local process or a Dask worker) runs: each document of a partition extracted into its
+    shard, or its error as one line."""
+    return [(position, extract_or_error(source, key, Path(folder))) for position, source, key in tasks]
 
 
 def extract_document(source: Source, key: str, folder: Path) -> DocumentResult:

@@ -29,9 +29,8 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.corpus import CorpusError, DocumentResult, Outcome, Task, extract_or_error, fingerprint
+from kg.corpus import CorpusError, Extraction, Outcome, Task, extract_partition, fingerprint, partitions
 from kg.errors import first_line
-from kg.text.inputs import Source
 
 if TYPE_CHECKING:
     from kg.corpus import Engine
@@ -40,9 +39,6 @@ if TYPE_CHECKING:
 PARTITION_CHARACTERS = 200_000
 #: Partitions in flight per worker thread: enough that no worker waits, few enough that memory stays flat.
 IN_FLIGHT_PER_THREAD = 2
-
-#: A document to extract on a worker.
-Extraction = tuple[int, Source, str]
 
 
 @contextlib.contextmanager
@@ -82,24 +78,19 @@ def dask_engine(scheduler: str | None, jobs: int) -> Iterator[Engine]:
         yield run
 
 
-def extract_partition(tasks: list[Extraction], folder: str) -> list[tuple[int, DocumentResult | str]]:
-    """What a Dask worker runs: each document of a partition extracted into its shard, or its error as one line."""
-    return [(position, extract_or_error(source, key, Path(folder))) for position, source, key in tasks]
-
-
 def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, Outcome]]:
     from distributed import as_completed
 
-    partitions = _partitions(tasks)
+    batches = partitions(tasks, PARTITION_CHARACTERS)
     pending = as_completed()
     try:
-        first = yield from _next_partition(partitions)
+        first = yield from _next_partition(batches)
         if first is None:
             return
         _check_workers(client, folder)  # only once there is work for them
         pending.add(client.submit(extract_partition, first, str(folder), pure=False))
         threads = max(sum(client.nthreads().values()), 1)
-        yield from _submit(client, partitions, pending, folder, threads * IN_FLIGHT_PER_THREAD - 1)
+        yield from _submit(client, batches, pending, folder, threads * IN_FLIGHT_PER_THREAD - 1)
         for future in pending:
             try:
                 outcomes = future.result()
@@ -107,49 +98,32 @@ def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int
                 raise CorpusError(
                     f"a Dask worker failed: {first_line(error)}; the documents done so far are cached"
                 ) from None
-            yield from _submit(client, partitions, pending, folder, 1)
+            yield from _submit(client, batches, pending, folder, 1)
             yield from outcomes
     finally:
         pending.clear()  # on an error or Ctrl-C, the partitions not done are dropped (and cancelled once forgotten)
 
 
 def _submit(
-    client: Any, partitions: Iterator[list[Extraction] | int], pending: Any, folder: Path, count: int
+    client: Any, batches: Iterator[list[Extraction] | int], pending: Any, folder: Path, count: int
 ) -> Iterator[tuple[int, None]]:
     """Submit the next ``count`` partitions (fewer at the end), handing back the cached positions met on the way."""
     for _ in range(count):
-        partition = yield from _next_partition(partitions)
+        partition = yield from _next_partition(batches)
         if partition is None:
             return
         pending.add(client.submit(extract_partition, partition, str(folder), pure=False))
 
 
 def _next_partition(
-    partitions: Iterator[list[Extraction] | int],
+    batches: Iterator[list[Extraction] | int],
 ) -> Generator[tuple[int, None], None, list[Extraction] | None]:
     """The next partition, or ``None`` at the end; the cached positions before it are handed back on the way."""
-    for item in partitions:
+    for item in batches:
         if not isinstance(item, int):
             return item
         yield item, None
     return None
-
-
-def _partitions(tasks: Iterator[Task]) -> Iterator[list[Extraction] | int]:
-    """Consecutive documents of about :data:`PARTITION_CHARACTERS` characters; cached positions as they come."""
-    partition: list[Extraction] = []
-    size = 0
-    for task in tasks:
-        if isinstance(task, int):
-            yield task
-            continue
-        partition.append(task)
-        size += len(task[1].text)
-        if size >= PARTITION_CHARACTERS:
-            yield partition
-            partition, size = [], 0
-    if partition:
-        yield partition
 
 
 def _check_workers(client: Any, folder: Path) -> None:

@@ -52,7 +52,9 @@ def outputs(folder: Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in ("graph.ttl", "graph.trig", "glossary.csv", "glossary.html")}
 
 
-def test_two_jobs_write_the_same_files_as_one(capsys, corpus, tmp_path):
+@pytest.mark.parametrize("partition", [1, 10**9])  # each document alone, or all three handed over together
+def test_two_jobs_write_the_same_files_as_one(capsys, corpus, tmp_path, monkeypatch, partition):
+    monkeypatch.setattr(kg.corpus, "LOCAL_PARTITION_CHARACTERS", partition)
     for jobs in ("1", "2"):
         status, summary, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / jobs), "-j", jobs, "--no-cache")
         assert status == 0 and err == ""  # no progress bar when stderr is not a terminal
@@ -265,11 +267,13 @@ def test_a_document_that_fails_is_one_line_and_the_rest_is_built(capsys, corpus,
         return real(source, key, folder)
 
     monkeypatch.setattr(kg.corpus, "extract_document", failing_on_the_note)
-    status, summary, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "-j", "1")
-    assert status == 1
-    assert err == f"kg: error: {corpus / 'note.txt'}: could not be processed: ValueError: no figure can be\n"
-    assert "documents   2 (" in summary and "1 failed" in summary
-    assert "kgd:scio" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    monkeypatch.setattr(kg.corpus, "LOCAL_PARTITION_CHARACTERS", 10**9)  # with two jobs, one partition of three
+    for jobs in ("1", "2"):
+        status, summary, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / jobs), "-j", jobs)
+        assert status == 1
+        assert err == f"kg: error: {corpus / 'note.txt'}: could not be processed: ValueError: no figure can be\n"
+        assert "documents   2 (" in summary and "1 failed" in summary
+        assert "kgd:scio" in (tmp_path / jobs / "graph.ttl").read_text(encoding="utf-8")
 
 
 def test_glob_patterns_are_expanded_and_one_that_matches_nothing_stops_the_build(capsys, corpus, tmp_path):
@@ -302,6 +306,7 @@ def test_a_cache_in_a_folder_of_ones_own_drops_only_shards(capsys, corpus, tmp_p
 def test_a_folder_another_build_is_writing_is_refused_in_one_line(capsys, corpus, tmp_path, held):
     """Two builds into one folder dropped each other's shards: the first failed, its outputs half replaced."""
     import fcntl  # POSIX, as the machines kg builds on; kg does not keep builds apart where it is missing
+
     out, cache, store = tmp_path / "out", tmp_path / "cache", tmp_path / "store"
     argv = ["build", str(corpus), "-o", str(out), "--cache", str(cache), "--store", str(store), "-j", "1"]
     folder = {"out": out, "cache": cache, "store": store}[held]

@@ -10,8 +10,8 @@ import pytest
 from distributed import LocalCluster
 
 from kg.cli import main
-from kg.corpus import CorpusError, fingerprint
-from kg.dask import _check_workers, _partitions, dask_engine
+from kg.corpus import CorpusError, fingerprint, partitions
+from kg.dask import _check_workers, dask_engine
 from kg.rdf.nquads import sorted_nquads
 from kg.text.inputs import Source
 from tests.conftest import DATA, cached_results_lag
@@ -131,10 +131,9 @@ def test_workers_that_cannot_share_the_folder_or_run_another_kg_are_refused_befo
     assert not list(tmp_path.glob(".probe-*"))
 
 
-def test_partitions_keep_the_order_and_hold_about_a_partition_of_characters(monkeypatch):
-    monkeypatch.setattr("kg.dask.PARTITION_CHARACTERS", 10)
+def test_partitions_keep_the_order_and_hold_about_a_partition_of_characters():
     tasks = [(position, Source(f"d{position}", "字" * size, {}), "") for position, size in enumerate([4, 4, 4, 30, 1])]
     tasks.insert(2, 9)  # a cached document's position goes on at once
-    partitions = list(_partitions(iter(tasks)))
-    assert partitions[0] == 9
-    assert [[task[0] for task in partition] for partition in partitions[1:]] == [[0, 1, 2], [3], [4]]
+    made = list(partitions(iter(tasks), 10))
+    assert made[0] == 9
+    assert [[task[0] for task in partition] for partition in made[1:]] == [[0, 1, 2], [3], [4]]
