@@ -49,6 +49,7 @@ bench: $(VENV)/.installed-dev $(CJK_FONT) $(CHROMEDRIVER)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/corpus_build.py
 	$(BIN)/python bench/build_phases.py
+	$(BIN)/python bench/short_documents.py
 	$(BIN)/python bench/scale.py --rebuild --huge
 	$(BIN)/python bench/scale.py --distinct --engines local --scales 16
 	$(BIN)/python bench/assembly_memory.py
