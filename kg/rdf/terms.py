@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from itertools import groupby, islice
 from operator import itemgetter
-from typing import TextIO
+from typing import ClassVar, TextIO
 
 from kg.errors import KgError
 
@@ -241,6 +241,10 @@ def turtle_prefixes() -> str:
     return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items())
 
 
+#: How many terms :class:`TurtleWriter` remembers the short form of, in a process.
+_REMEMBERED = 100_000
+
+
 class TurtleWriter:
     """Writes statements grouped by subject as Turtle (without the ``@prefix`` lines) to ``out``.
 
@@ -249,13 +253,20 @@ class TurtleWriter:
     (``kgc:org-npc``, ``nif:anchorOf``), ``rdf:type`` as ``a``, anything else
     as it is.  Each call to :meth:`node` writes one subject's statements,
     which the caller gives once each.
+
+    The terms already written short are remembered for every writer of the
+    process, not each: a worker makes a writer per document, and a short
+    release names the same predicates, classes and concepts as the one
+    before (what a term is written as depends on nothing but the term).
     """
+
+    #: Terms and how they are written, shared by the writers of a process (up to :data:`_REMEMBERED` of them).
+    _compact: ClassVar[dict[str, str]] = {f"<{RDF}type>": "a"}
+    _namespaces: ClassVar[dict[str, str]] = {namespace: prefix for prefix, namespace in PREFIXES.items()}
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
         self.statements = 0
-        self._compact: dict[str, str] = {f"<{RDF}type>": "a"}
-        self._namespaces = {namespace: prefix for prefix, namespace in PREFIXES.items()}
 
     def node(self, subject: str, pairs: Iterable[tuple[str, str]]) -> None:
         """Write ``subject``'s ``(predicate, object)`` pairs (at least one)."""
@@ -284,7 +295,7 @@ class TurtleWriter:
         prefix = self._namespaces.get(value[:cut])
         local = value[cut:]
         short = f"{prefix}:{local}" if prefix and _patterns()[2].fullmatch(local) else term
-        if len(self._compact) < 100_000:  # predicates, classes and concepts recur; offsets do not
+        if len(self._compact) < _REMEMBERED:  # predicates, classes and concepts recur; offsets do not
             self._compact[term] = short
         return short
 
