@@ -737,6 +737,8 @@ def extract_or_error(source: Source, key: str, folder: Path) -> DocumentResult |
         return extract_document(source, key, folder)
     except KgError as error:  # a limit of the store (kg.rdf.terms.LiteralTooLong): its message says it all
         return str(error)
+    except OSError as error:  # extraction touches no file but the shard's (a full disk, a folder gone)
+        return f"its shard cannot be written in {folder}: {error.strerror or error}"
     except Exception as error:  # a bug shown on one document; the build goes on with the rest
         message = str(error).strip().splitlines()[0] if str(error).strip() else ""
         return f"{type(error).__name__}: {message}" if message else type(error).__name__

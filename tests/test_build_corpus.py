@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import os
 import shutil
 import signal
@@ -274,6 +275,17 @@ def test_a_document_that_fails_is_one_line_and_the_rest_is_built(capsys, corpus,
         assert err == f"kg: error: {corpus / 'note.txt'}: could not be processed: ValueError: no figure can be\n"
         assert "documents   2 (" in summary and "1 failed" in summary
         assert "kgd:scio" in (tmp_path / jobs / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_a_shard_that_cannot_be_written_says_where_and_why(capsys, corpus, tmp_path, monkeypatch):
+    def full(path, mode):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(kg.corpus, "_replacing", full)
+    status, _, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "-j", "1")
+    cache = tmp_path / "out" / ".kg-cache"
+    assert status == 1 and f"could not be processed: its shard cannot be written in {cache}: No space left" in err
+    assert err.count("\n") == 4 and "none of the 3 documents could be processed; nothing was written" in err
 
 
 def test_glob_patterns_are_expanded_and_one_that_matches_nothing_stops_the_build(capsys, corpus, tmp_path):
