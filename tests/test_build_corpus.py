@@ -335,6 +335,17 @@ def test_a_folder_another_build_is_writing_is_refused_in_one_line(capsys, corpus
     assert run(capsys, *argv)[0] == 0
 
 
+def test_a_file_system_that_cannot_lock_a_folder_does_not_stop_a_build(capsys, corpus, tmp_path, monkeypatch):
+    import fcntl
+
+    def refused(handle, operation):
+        raise OSError(errno.EBADF, "NFS locks only files opened for writing")
+
+    monkeypatch.setattr(fcntl, "flock", refused)
+    status, summary, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "-j", "1")
+    assert status == 0 and err == "" and "documents   3 (" in summary
+
+
 def test_a_build_into_the_folder_it_reads_does_not_read_its_own_outputs(capsys, corpus):
     status, summary, _ = run(capsys, "build", str(corpus), "-o", str(corpus), "-j", "1")
     assert status == 0 and summary.startswith("documents   3 ") and (corpus / "glossary.html").is_file()

@@ -217,7 +217,8 @@ def _exclusive(folder: Path) -> Iterator[None]:
     ``flock`` on the folder itself, so nothing is added to it; the folder
     is made for it if missing, and removed again if the build leaves it
     empty.  The system lets go of it however the build ends.  Where
-    ``fcntl`` does not exist (Windows), builds are not kept apart.
+    ``fcntl`` does not exist (Windows), or the file system cannot lock a
+    folder, builds are not kept apart.
     """
     try:
         import fcntl
@@ -237,6 +238,8 @@ def _exclusive(folder: Path) -> Iterator[None]:
             raise CommandError(
                 f"{folder}: another kg build is writing here; run this one when it has finished"
             ) from None
+        except OSError:  # a file system that cannot lock a folder (NFS may refuse a folder opened to read)
+            pass
         yield
     finally:
         os.close(handle)
