@@ -136,6 +136,24 @@ def test_a_folder_kg_did_not_build_is_left_alone(tmp_path, shards):
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]
 
 
+def test_a_store_of_another_version_of_kg_is_said_to_be_one_and_a_build_loads_it_anew(tmp_path, shards):
+    folder = tmp_path / "store"
+    a = result(shards, "a")
+    store, _ = sync_store(folder, assembly(shards, a))
+    del store  # closed: Oxigraph locks the folder while it is open
+    (folder / MANIFEST).write_text('{"version": 999, "complete": true, "graphs": {}}', encoding="utf-8")
+    with pytest.raises(StoreError, match="built by another version of kg: run kg build --store again"):
+        open_store(folder)
+    store, changes = sync_store(folder, assembly(shards, a))
+    assert changes.full_reload and quads(store) == quads(memory_store(assembly(shards, a)))
+    del store
+    (folder / MANIFEST).write_text("garbage", encoding="utf-8")
+    with pytest.raises(StoreError, match=f"not a store built by kg build --store \\(its {MANIFEST} is not one kg"):
+        open_store(folder)
+    with pytest.raises(StoreError, match=f"the folder is not empty and is not a store kg built \\(its {MANIFEST}"):
+        sync_store(folder, assembly(shards, a))
+
+
 def test_written_files_hold_every_statement_with_its_datatype_and_the_case_of_its_language_tag(shards):
     a, b = result(shards, "a"), result(shards, "b")
     corpus = assembly(shards, a, b)

@@ -150,7 +150,9 @@ def check_store(path: str | os.PathLike[str]) -> dict[str, object]:
         raise StoreError(folder, "no such store (build one with kg build --store)")
     manifest = read_manifest(folder)
     if manifest is None:
-        raise StoreError(folder, f"not a store built by kg build --store (no {MANIFEST})")
+        if _other_version(folder):
+            raise StoreError(folder, "built by another version of kg: run kg build --store again to rebuild it")
+        raise StoreError(folder, f"not a store built by kg build --store ({_why_unread(folder)})")
     if not manifest.get("complete"):
         raise StoreError(folder, "the store was left incomplete by an interrupted build; run kg build --store again")
     return manifest
@@ -179,8 +181,8 @@ def sync_store(path: str | os.PathLike[str], assembly: Assembly) -> tuple[ox.Sto
     folder = Path(path)
     manifest = read_manifest(folder) if folder.is_dir() else None
     if manifest is None:
-        if folder.is_dir() and any(folder.iterdir()):
-            raise StoreError(folder, f"the folder is not empty and holds no {MANIFEST}: not a store kg built")
+        if folder.is_dir() and any(folder.iterdir()) and not _other_version(folder):  # that one is loaded anew
+            raise StoreError(folder, f"the folder is not empty and is not a store kg built ({_why_unread(folder)})")
         try:
             _write_manifest(folder, {}, complete=False)  # claim the folder before Oxigraph creates its files
         except OSError as error:
@@ -285,6 +287,26 @@ def read_manifest(folder: Path) -> dict[str, object] | None:
     except (OSError, ValueError):
         return None
     return manifest if isinstance(manifest, dict) and manifest.get("version") == _MANIFEST_VERSION else None
+
+
+def _other_version(folder: Path) -> bool:
+    """Whether ``folder`` holds the manifest of a store another version of kg built (which a build reloads)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and isinstance(manifest.get("version"), int)
+
+
+def _why_unread(folder: Path) -> str:
+    """Why ``folder`` has no manifest :func:`read_manifest` reads, said in a few words."""
+    try:
+        (folder / MANIFEST).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return f"no {MANIFEST}"
+    except OSError as error:
+        return f"its {MANIFEST} cannot be read: {error.strerror or error}"
+    return f"its {MANIFEST} is not one kg writes"
 
 
 def restore_language_case(data: bytes) -> bytes:
