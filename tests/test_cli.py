@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -162,6 +163,28 @@ def test_every_error_a_user_can_meet_is_a_kg_error():
         }
     assert len(defined) >= 10
     assert {cls for cls in defined if not issubclass(cls, KgError)} == {DeclarationError}  # a programming error
+
+
+def test_a_graph_answer_is_turtle_json_ld_or_csv_with_the_projects_prefixes_and_tags(capsys, corpus, tmp_path):
+    """CONSTRUCT printed Turtle whatever --format said, with ns1: for kg: and the store's lowercased zh-hant."""
+    import pandas as pd
+    from rdflib import Graph, Literal
+
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "-j", "1")[0] == 0
+    label = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
+    sparql = f"CONSTRUCT {{ ?c {label} ?l }} WHERE {{ ?c {label} ?l FILTER(lang(?l) = 'zh-hant') }} LIMIT 20"
+    answers = {}
+    for output in ("table", "json", "csv"):
+        status, answers[output], _ = run(capsys, "query", str(tmp_path / "out"), sparql, "--format", output)
+        assert status == 0
+    turtle = Graph().parse(data=answers["table"], format="turtle")
+    assert "@prefix kgc: <https://w3id.org/cnpolicy/concept/>" in answers["table"] and "ns1:" not in answers["table"]
+    assert len(turtle) == 20 and {o.language for o in turtle.objects() if isinstance(o, Literal)} == {"zh-Hant"}
+    assert set(Graph().parse(data=answers["json"], format="json-ld")) == set(turtle)
+    assert json.loads(answers["json"])["@context"]["kgc"] == "https://w3id.org/cnpolicy/concept/"
+    table = pd.read_csv(io.StringIO(answers["csv"]))
+    assert list(table.columns) == ["subject", "predicate", "object"] and len(table) == 20
+    assert table["subject"].str.startswith("kgc:").any()
 
 
 @pytest.mark.parametrize(

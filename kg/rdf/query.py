@@ -184,8 +184,26 @@ def format_result(result: Result, graph: Graph, output: str = "table") -> str:
     if result.type == "ASK":
         return f"{str(bool(result.askAnswer)).lower()}\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.serialize(format="turtle").decode("utf-8")  # type: ignore[union-attr]
+        return _graph_text(result, output)
     return render_cells(*result_cells(result, graph), output)
+
+
+def _graph_text(result: Result, output: str) -> str:
+    """A CONSTRUCT or DESCRIBE answer as Turtle (``table``), JSON-LD (``json``) or a row per statement (``csv``),
+    with the project's prefixes and language tags in their conventional case (``zh-Hans``: a store lowercases
+    them)."""
+    from kg.rdf.store import restore_language_case  # the store's module imports this one
+
+    answer = Graph()
+    for prefix, namespace in NAMESPACES.items():
+        answer.bind(prefix, namespace, override=True)
+    answer.parse(data=restore_language_case(result.serialize(format="nt")).decode("utf-8"), format="nt")  # type: ignore[union-attr]
+    if output == "json":
+        return answer.serialize(format="json-ld", context=dict(NAMESPACES), indent=1) + "\n"
+    if output == "csv":
+        rows = [[_show(term, answer) for term in statement] for statement in sorted(answer)]
+        return _csv(["subject", "predicate", "object"], rows)
+    return answer.serialize(format="turtle")
 
 
 def render_cells(names: list[str], rows: list[list[str]], output: str = "table") -> str:
