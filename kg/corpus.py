@@ -46,7 +46,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -64,9 +64,9 @@ if TYPE_CHECKING:
     from kg.recognize.doc import Doc
 
 #: What a shard's format is; shards of another version are ignored.
-_CACHE_VERSION = 7
-#: A shard's file (``KEY.ttl``, ``KEY.json``) or a temporary one that a build stopped mid-write left
-#: (``.KEY.ttl.PID.tmp``, :func:`_replacing`), the only files :meth:`Shards.commit` removes.
+_CACHE_VERSION = 8
+#: A shard's file (``KEY.ttl``; ``KEY.json`` beside it, before cache version 8) or a temporary one that a build
+#: stopped mid-write left (``.KEY.ttl.PID.tmp``, :func:`_replacing`), the only files :meth:`Shards.commit` removes.
 _SHARD_FILE = re.compile(r"(?P<temporary>\.)?(?P<key>[0-9a-f]{64})\.(?:ttl|json)(?(temporary)\.\d+\.tmp)")
 #: Partitions queued per worker, so that a worker never waits for the next one.
 _QUEUED_PER_JOB = 4
@@ -107,6 +107,7 @@ class DocumentResult:
     first_sentences: dict[str, str]  # the sentence of each concept's first use
     stats: DocumentStats
     page: DocumentFacts  # what the glossary page shows of it
+    turtle_bytes: int = 0  # the size of its statements' Turtle, which its shard's file holds before this result
 
     @property
     def iri(self) -> str:
@@ -181,15 +182,20 @@ def document_result(doc: Doc, own: TextIO, key: str = "", thesaurus: Thesaurus |
 
 
 class Shards:
-    """Documents' shards in ``folder``, two files per content key, and the index of the last complete build.
+    """Documents' shards in ``folder``, a file per content key, and the index of the last complete build.
 
-    ``KEY.ttl`` is the Turtle of the document's own statements (without
-    ``@prefix`` lines), ``KEY.json`` its :class:`DocumentResult`, written
-    last: a shard whose JSON is missing, unreadable, of another version, or
-    whose Turtle is not the size the JSON says (cut short by a crash) is a
-    miss.  Files are replaced by renaming, so a reader never sees half of
-    one; they are not synced to disk one by one, which is what the size
-    check is for.  Nothing is created until the first shard is written.
+    ``KEY.ttl`` holds the Turtle of the document's own statements (without
+    ``@prefix`` lines), then a last line, ``#kg-result `` and its
+    :class:`DocumentResult` as JSON, which says how many bytes the Turtle
+    before it has.  A shard whose last line is missing, unreadable or of
+    another version, or whose Turtle is not the size it says (cut short by a
+    crash), is a miss.  A file is replaced by renaming, so a reader never
+    sees half of one; files are not synced to disk one by one, which is what
+    the size check is for.  One file, not a Turtle file and a JSON file: a
+    worker made two files for each document, which on an ext4 disk shared by
+    two workers cost more than recognizing a short one, and a cache of a
+    million documents held two million files.  Nothing is created until the
+    first shard is written.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -200,8 +206,8 @@ class Shards:
         from kg.export.facts import DocumentFacts
 
         try:
-            data = json.loads(self._path(key, ".json").read_text(encoding="utf-8"))
-            if data.pop("version") != _CACHE_VERSION or self.turtle(key).stat().st_size != data.pop("bytes"):
+            size, data = _result_line(self.turtle(key))
+            if data.pop("version") != _CACHE_VERSION or data["turtle_bytes"] != size:
                 return None
             stats = DocumentStats(**data.pop("stats"))
             pairs = [tuple(pair) for pair in data.pop("pairs")]
@@ -211,8 +217,13 @@ class Shards:
             return None
 
     def turtle(self, key: str) -> Path:
-        """The file of the Turtle of shard ``key``."""
+        """The file of shard ``key``."""
         return self._path(key, ".ttl")
+
+    def open_turtle(self, entry: Entry) -> TextIO:
+        """The Turtle of ``entry``'s shard, as a text file that ends where the Turtle does."""
+        raw = _Prefix(self.turtle(entry.key).open("rb"), entry.turtle_bytes)
+        return io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8", newline="\n")
 
     def write(self, doc: Doc, key: str, thesaurus: Thesaurus | None = None) -> DocumentResult:
         """Write ``doc``'s shard under ``key`` and return its result (this is what a worker runs)."""
@@ -220,11 +231,13 @@ class Shards:
         turtle.parent.mkdir(parents=True, exist_ok=True)
         with _replacing(turtle, "w") as own:
             result = document_result(doc, own, key, thesaurus)
-        # a shallow copy (dataclasses.asdict copied every tuple of the page's facts first): JSON writes tuples as lists
-        record = {"version": _CACHE_VERSION, "bytes": turtle.stat().st_size, **vars(result)}
-        record.update(stats=vars(result.stats), page=vars(result.page))
-        with _replacing(self._path(key, ".json"), "w") as handle:
-            handle.write(json.dumps(record, ensure_ascii=False))
+            own.flush()
+            result = replace(result, turtle_bytes=own.buffer.tell())
+            # a shallow copy (dataclasses.asdict copied every tuple of the page's facts first): JSON writes tuples
+            # as lists, and puts no line feed in a line
+            record = {"version": _CACHE_VERSION, **vars(result)}
+            record.update(stats=vars(result.stats), page=vars(result.page))
+            own.write(f"{_RESULT_MARK.decode()}{json.dumps(record, ensure_ascii=False)}\n")
         return result
 
     def count(self, since: float) -> int:
@@ -232,7 +245,7 @@ class Shards:
         if not self.folder.is_dir():
             return 0
         written = 0
-        for path in self.folder.glob("*/*.json"):
+        for path in self.folder.glob("*/*.ttl"):
             with contextlib.suppress(OSError):  # dropped meanwhile
                 written += path.stat().st_mtime >= since
         return written
@@ -282,6 +295,58 @@ def _replacing(path: Path, mode: str) -> Iterator[IO[Any]]:
         raise
 
 
+#: What starts the last line of a shard's file, the document's result as JSON (Turtle has no line that starts so).
+_RESULT_MARK = b"#kg-result "
+#: How much of a shard's end is read at first to find its last line; more if that line is longer.
+_TAIL = 1 << 16
+
+
+def _result_line(path: Path) -> tuple[int, dict[str, Any]]:
+    """Where the last line of a shard's file starts (the size of its Turtle), and that line's JSON; a
+    ``ValueError`` if the file has no such line, whole."""
+    with path.open("rb") as file:
+        size = file.seek(0, os.SEEK_END)
+        span = min(size, _TAIL)
+        while True:
+            file.seek(size - span)
+            tail = file.read(span)
+            found = tail.rfind(b"\n" + _RESULT_MARK)
+            if found >= 0:
+                start = found + 1
+            elif span == size and tail.startswith(_RESULT_MARK):
+                start = 0  # no Turtle at all before it
+            elif span < size:
+                span = min(size, span * 8)
+                continue
+            else:
+                raise ValueError(f"{path}: no result line")
+            line = tail[start + len(_RESULT_MARK) :]
+            if not line.endswith(b"\n"):
+                raise ValueError(f"{path}: the result line is cut short")
+            return size - span + start, json.loads(line)
+
+
+class _Prefix(io.RawIOBase):
+    """The first ``size`` bytes of a binary file (a shard's Turtle, without the result line after it)."""
+
+    def __init__(self, file: IO[bytes], size: int) -> None:
+        self._file, self._left = file, size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        if self._left <= 0:
+            return 0
+        count = self._file.readinto(memoryview(target)[: self._left]) or 0
+        self._left -= count
+        return count
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
 @dataclass
 class Summary:
     """The counts of the build summary, summed over documents as they come."""
@@ -312,6 +377,7 @@ class Entry:
     doc_id: str
     key: str
     statements: int
+    turtle_bytes: int
 
     @property
     def iri(self) -> str:
@@ -320,7 +386,7 @@ class Entry:
 
     @classmethod
     def of(cls, result: DocumentResult) -> Entry:
-        return cls(result.doc_id, result.key, result.statements)
+        return cls(result.doc_id, result.key, result.statements, result.turtle_bytes)
 
 
 class Assembler:
@@ -454,7 +520,7 @@ class Assembly:
             if wanted is not None and entry.iri not in wanted:
                 continue
             yield True, _graph_open(entry.iri)
-            with self.shards.turtle(entry.key).open(encoding="utf-8") as turtle:
+            with self.shards.open_turtle(entry) as turtle:
                 while block := turtle.read(_BLOCK):  # a document of any length, a few megabytes at a time
                     yield False, block
             yield True, _GRAPH_CLOSE
@@ -511,7 +577,7 @@ def _batched(shards: Shards, entries: Iterable[Entry], statements: int, default:
             yield prefixes
             count = 0
         yield _graph_open(entry.iri)
-        with shards.turtle(entry.key).open(encoding="utf-8") as turtle:
+        with shards.open_turtle(entry) as turtle:
             buffer: list[str] = []
             for line in turtle:  # a statement a line; a line not indented starts a node
                 if count >= statements and line[0] != "\t":

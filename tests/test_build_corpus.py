@@ -19,11 +19,13 @@ import kg.corpus
 import kg.rdf.store
 import kg.rdf.union
 from kg.cli import main
+from kg.corpus import Entry, Shards, document_key
 from kg.rdf.graph import build_dataset, build_graph
+from kg.rdf.terms import turtle_prefixes
 from kg.rdf.union import SharedStatements
 from kg.recognize.pipeline import extract
 from kg.sample import SAMPLE_SIZE
-from kg.text.inputs import iter_sources
+from kg.text.inputs import Source, iter_sources
 from tests.conftest import DATA, DEV, cached_results_lag
 from tests.test_export_html import page_json
 
@@ -138,7 +140,7 @@ def test_a_rebuild_extracts_only_what_changed_and_forgets_what_was_removed(capsy
     status, summary, _ = run(capsys, "build", str(corpus), "-o", str(out))
     assert "documents   2 (" in summary and "extracted   0 with" in summary and "1 gone since the last build" in summary
     assert "gwr-2015" not in (out / "graph.trig").read_text(encoding="utf-8")
-    assert len(list((out / ".kg-cache").glob("*/*.json"))) == 2  # shards of removed versions are dropped
+    assert len(list((out / ".kg-cache").glob("*/*"))) == 2  # a file a shard; those of removed versions are dropped
     assert len(list((out / ".kg-cache").glob("*/*.ttl"))) == 2
 
 
@@ -304,13 +306,20 @@ def test_a_cache_in_a_folder_of_ones_own_drops_only_shards(capsys, corpus, tmp_p
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("mine", encoding="utf-8")
     assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "--cache", str(cache), "-j", "1")[0] == 0
-    shards = sorted(cache.glob("[0-9a-f][0-9a-f]/*.json"))
-    assert len(shards) == 3
-    stale = shards[0].with_name(f".{shards[0].stem}.ttl.12345.tmp")  # left by a build stopped mid-write
-    stale.write_text("half", encoding="utf-8")
+
+    def shards() -> list[Path]:
+        return sorted(path for path in cache.glob("*/*.ttl") if path.stem[:2] == path.parent.name)
+
+    assert len(shards()) == 3
+    stale = [
+        shards()[0].with_name(f".{shards()[0].stem}.ttl.12345.tmp"),  # left by a build stopped mid-write
+        cache / "ab" / f"{'ab' * 32}.json",  # the second file of a shard, before version 8
+    ]
+    for path in stale:
+        path.write_text("half", encoding="utf-8")
     (corpus / "note.txt").unlink()
     assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "--cache", str(cache), "-j", "1")[0] == 0
-    assert len(list(cache.glob("[0-9a-f][0-9a-f]/*.json"))) == 2 and not stale.exists()
+    assert len(shards()) == 2 and not any(path.exists() for path in stale)
     assert all(path.read_text(encoding="utf-8") == "mine" for path in own)
 
 
@@ -388,6 +397,26 @@ def test_mistakes_in_the_command_are_one_line(capsys, corpus, tmp_path, argv, me
     status, stdout, err = run(capsys, "build", str(corpus), *argv)
     assert status == 1 and stdout == "" and message in err and len(err.splitlines()) == 1
     assert sorted(path.name for path in tmp_path.iterdir()) == ["docs", "file"]  # nothing was made
+
+
+def test_a_shard_is_one_file_its_result_line_after_its_turtle_and_a_cut_one_is_a_miss(tmp_path, monkeypatch):
+    shards, source = Shards(tmp_path / "cache"), Source("note", NOTE, {})
+    key = document_key(source)
+    written = shards.write(extract(source.text, source.doc_id), key)
+    assert list((tmp_path / "cache").glob("*/*")) == [shards.turtle(key)]
+    data = shards.turtle(key).read_bytes()
+    turtle, line = data[: written.turtle_bytes], data[written.turtle_bytes :]
+    assert line.startswith(b"#kg-result ") and line.count(b"\n") == 1 and line.endswith(b"\n")
+    with shards.open_turtle(Entry.of(written)) as text:
+        assert text.read() == turtle.decode("utf-8")
+    assert len(Graph().parse(data=turtle_prefixes() + turtle.decode("utf-8"), format="turtle")) == written.statements
+    assert shards.get(key) == written
+    monkeypatch.setattr(kg.corpus, "_TAIL", 16)  # a result line longer than the end read first
+    assert shards.get(key) == written
+    lines = turtle.splitlines(keepends=True)
+    for cut in (b"".join(lines[:-1]) + line, data[:-1], turtle):  # a line of Turtle lost; the result's end; all of it
+        shards.turtle(key).write_bytes(cut)
+        assert shards.get(key) is None
 
 
 def test_the_first_description_of_a_concept_keeps_its_labels():
