@@ -165,6 +165,7 @@ def test_every_error_a_user_can_meet_is_a_kg_error():
     assert {cls for cls in defined if not issubclass(cls, KgError)} == {DeclarationError}  # a programming error
 
 
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated")  # rdflib's own JSON-LD parser, reading it back
 def test_a_graph_answer_is_turtle_json_ld_or_csv_with_the_projects_prefixes_and_tags(capsys, corpus, tmp_path):
     """CONSTRUCT printed Turtle whatever --format said, with ns1: for kg: and the store's lowercased zh-hant."""
     import pandas as pd
