@@ -71,9 +71,9 @@ _SHARD_FILE = re.compile(r"(?P<temporary>\.)?(?P<key>[0-9a-f]{64})\.(?:ttl|json)
 #: Partitions queued per worker, so that a worker never waits for the next one.
 _QUEUED_PER_JOB = 4
 #: A local worker is handed documents of about this many characters at a time, at least one: a report alone,
-#: or some fifty short releases.  One by one, 5,000 releases of 500 characters cost the build's process a
-#: third of the CPU its two workers spent, in handing them over and back; a partition much larger would leave
-#: one worker alone with the last of them.
+#: or some fifty short releases.  One by one, 5,000 releases of a few hundred characters cost the build's
+#: process a third of the CPU its two workers spent, in handing them over and back; a partition much larger
+#: would leave one worker alone with the last of them.
 LOCAL_PARTITION_CHARACTERS = 20_000
 
 
@@ -295,7 +295,8 @@ def _replacing(path: Path, mode: str) -> Iterator[IO[Any]]:
         raise
 
 
-#: What starts the last line of a shard's file, the document's result as JSON (Turtle has no line that starts so).
+#: What starts the last line of a shard's file, the document's result as JSON (the Turtle kg writes has no
+#: line that starts with ``#``).
 _RESULT_MARK = b"#kg-result "
 #: How much of a shard's end is read at first to find its last line; more if that line is longer.
 _TAIL = 1 << 16
