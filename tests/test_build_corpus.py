@@ -365,6 +365,16 @@ def test_a_build_into_the_folder_it_reads_does_not_read_its_own_outputs(capsys, 
     assert status == 0 and "extracted   1 with 1 job; 2 unchanged" in summary
 
 
+def test_a_glossary_page_kg_wrote_is_not_read_as_a_document(capsys, corpus, tmp_path):
+    """Copied into a folder of inputs, the page of another build was read as a document of 783 characters."""
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "first"), "-j", "1")[0] == 0
+    shutil.copy(tmp_path / "first" / "glossary.html", corpus / "reports" / "glossary-2023.html")
+    status, summary, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / "second"), "-j", "1")
+    page = corpus / "reports" / "glossary-2023.html"
+    assert status == 1 and err == f"kg: error: {page}: a page kg wrote (kg glossary --format html), not a document\n"
+    assert summary.startswith("documents   3 (") and "1 failed" in summary
+
+
 def test_a_store_can_be_the_only_output(capsys, corpus, tmp_path):
     store = tmp_path / "corpus.oxigraph"
     status, summary, _ = run(capsys, "build", str(corpus), "--store", str(store))

@@ -111,6 +111,8 @@ def parse_page(html: str) -> Page:
         (element.get("name") or element.get("property") or "").strip().lower(): element.get("content", "").strip()
         for element in _META(root)
     }
+    if metas.get("generator", "").startswith("kg "):  # a glossary page a build or kg glossary wrote
+        raise PageProblem(f"a page kg wrote ({metas['generator']}), not a document")
     title = _first_text(root, _TITLE) or _meta(metas, _META_TITLE) or _title_element(root)
     header = " ".join(_normalize(element.text_content()) for element in _DATE_LINE(root))
     url = _canonical(root) or _meta(metas, _META_URL) or _saved_from(html)
