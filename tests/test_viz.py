@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from kg.export import viz
 from kg.rdf.graph import build_graph
 from kg.rdf.netx import to_networkx
+from kg.text.html import PageProblem, parse_page
 from tests.test_graph import fixture_thesaurus, gold_doc
 
 ZJTX = "kgc:slogan-zjtx"  # 专精特新 in the fixture thesaurus
@@ -112,6 +113,8 @@ def test_html_is_self_contained_and_carries_the_view(network: nx.MultiDiGraph) -
     assert not re.findall(r"url\((?![\"']?data:)", page) and "@import" not in page  # only inline images
     assert any("@version 10.1.5" in text and "vis-network" in text for _, text in parsed.scripts)
     assert "<title>专精特新 &lt;ego&gt;</title>" in page
+    with pytest.raises(PageProblem, match=r"a page kg wrote \(kg viz\), not a document"):  # saved among inputs
+        parse_page(page)
     data = parsed.json_data()
     nodes = {node["id"]: node for node in data["graph"]["nodes"]}
     assert set(nodes) == set(view)

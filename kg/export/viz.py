@@ -372,6 +372,7 @@ _PAGE = """<!DOCTYPE html>
 <html lang="zh-Hans">
 <head>
 <meta charset="utf-8">
+<meta name="generator" content="kg viz">
 <title>{title}</title>
 <style>
 body {{ margin: 0; font-family: {fonts}; color: #222; }}
