@@ -12,7 +12,16 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from kg.text.inputs import InputError, Source, iter_sources, list_documents, read_text, text_files, unique_ids
+from kg.text.inputs import (
+    InputError,
+    Source,
+    _identity,
+    iter_sources,
+    list_documents,
+    read_text,
+    text_files,
+    unique_ids,
+)
 from kg.text.source import decode_text
 from tests.conftest import DATA
 
@@ -153,6 +162,33 @@ def test_files_left_out_are_skipped_in_folders_and_kept_when_named(tmp_path: Pat
     assert list(list_documents([page], leave_out=leave_out)) == [("glossary", page)]  # named, taken as given
     with pytest.raises(InputError, match="the directory holds no document"):
         list_documents([tmp_path / "d" / "sub"], leave_out={os.path.realpath(other)})
+
+
+def test_a_file_reached_by_a_link_is_listed_once_and_a_link_to_nothing_not_at_all(tmp_path: Path) -> None:
+    real = write(tmp_path / "d" / "a.txt", b"text")
+    (tmp_path / "d" / "b.txt").symlink_to(real)
+    os.link(real, tmp_path / "d" / "c.txt")
+    (tmp_path / "d" / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    assert list(list_documents([tmp_path / "d", tmp_path / "d" / "b.txt"])) == [("a", real)]
+
+
+def test_a_file_system_without_inodes_tells_files_apart_by_their_real_paths(tmp_path: Path) -> None:
+    first, second = write(tmp_path / "a.txt", b"a"), write(tmp_path / "b.txt", b"b")
+    no_inode = os.stat_result((0o100644, 0, 1, 1, 0, 0, 1, 0, 0, 0))
+    assert _identity(str(first), no_inode) != _identity(str(second), no_inode)
+    assert _identity(str(first), no_inode) == _identity(str(tmp_path / "." / "a.txt"), no_inode)
+
+
+def test_the_listings_digest_changes_with_a_files_size_time_or_name_and_only_then(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        write(tmp_path / "d" / name, b"text")
+    digest = list_documents([tmp_path / "d"]).digest
+    assert list_documents([tmp_path / "d"]).digest == digest
+    os.utime(tmp_path / "d" / "a.txt", ns=(1, 1))
+    assert list_documents([tmp_path / "d"]).digest not in {digest}
+    touched = list_documents([tmp_path / "d"]).digest
+    (tmp_path / "d" / "b.txt").rename(tmp_path / "d" / "c.txt")
+    assert list_documents([tmp_path / "d"]).digest not in {digest, touched}
 
 
 def test_doc_ids_stay_unique_when_stems_repeat(tmp_path: Path) -> None:

@@ -35,7 +35,6 @@ import argparse
 import contextlib
 import gc
 import glob
-import hashlib
 import os
 import re
 import shutil
@@ -127,7 +126,7 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
         if folder is not None:
             locks.enter_context(_exclusive(folder))
     paths = expand_patterns(args.inputs)
-    own = {os.path.realpath(args.output / name) for name in OUTPUT_FILES} if args.output is not None else set()
+    own = [args.output / name for name in OUTPUT_FILES] if args.output is not None else []
     listed = list_documents(paths, leave_out=own)  # a missing path or an empty folder stops here, before any read
     inputs = _inputs_state(args, listed) if cache is not None else None
     index = cache.index() if cache is not None else {}
@@ -386,16 +385,12 @@ def _summary(summary: Summary, failed: int, reused: int, gone: int, jobs: int, e
 
 def _inputs_state(args: argparse.Namespace, listed: Listing) -> dict[str, Any]:
     """What a build's result depends on, read without opening a document: each input file's path, size and
-    modification time (a digest of them: the index need not hold a line per file), the code and thesaurus
-    (:func:`kg.corpus.fingerprint`), and the options."""
+    modification time (a digest of them, taken as the files were listed: the index need not hold a line per
+    file), the code and thesaurus (:func:`kg.corpus.fingerprint`), and the options."""
     from kg.corpus import fingerprint
 
-    files = hashlib.sha256()
-    for _, path in listed:
-        status = path.stat()
-        files.update(f"{path.resolve()}\0{status.st_size}\0{status.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
     return {
-        "files": files.hexdigest(),
+        "files": listed.digest,
         "fingerprint": fingerprint(),
         "encoding": args.encoding,
         "output": str(args.output.resolve()) if args.output else None,
