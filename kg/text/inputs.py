@@ -231,9 +231,15 @@ def iter_sources(paths: Sequence[str | os.PathLike[str]], encoding: str | None =
 def read_listed(listed: Sequence[tuple[str, Path]], encoding: str | None = None) -> Iterator[Source | InputError]:
     """:func:`iter_sources` of documents already listed (:func:`list_documents`), so that a caller who lists
     them first (a build, to check the command before reading anything) does not walk the folders twice."""
-    taken = {doc_id for doc_id, path in listed if not input_format(path).many}
+    taken: set[str] = set()  # the ids a JSON Lines file's lines may not take: made at the first such file
+    many_read = False
     for doc_id, path in listed:
+        fmt = input_format(path)
+        if fmt.many and not many_read:
+            # every file's id, which a corpus without JSON Lines need not hold: a set of a million ids for nothing
+            taken.update(other for other, other_path in listed if not input_format(other_path).many)
+            many_read = True
         try:
-            yield from input_format(path).read(path, read_bytes(path), doc_id, encoding, taken)
+            yield from fmt.read(path, read_bytes(path), doc_id, encoding, taken)
         except InputError as error:
             yield error
