@@ -75,6 +75,9 @@ _QUEUED_PER_JOB = 4
 #: process a third of the CPU its two workers spent, in handing them over and back; a partition much larger
 #: would leave one worker alone with the last of them.
 LOCAL_PARTITION_CHARACTERS = 20_000
+#: And at most this many documents: of a few characters each, 20,000 characters made partitions of thousands,
+#: which the build's process read in full before a worker finished one (ten seconds to the first result).
+LOCAL_PARTITION_DOCUMENTS = 100
 
 
 class CorpusError(KgError):
@@ -740,7 +743,7 @@ def _pool(tasks: Iterator[Task], folder: Path, jobs: int) -> Iterator[tuple[int,
     to_traditional("。")  # and OpenCC's other converter, which labels names the thesaurus does not know
     gc.freeze()  # its tables live as long as the workers: the collector of each need not go through them
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    batches = partitions(tasks, LOCAL_PARTITION_CHARACTERS)
+    batches = partitions(tasks, LOCAL_PARTITION_CHARACTERS, LOCAL_PARTITION_DOCUMENTS)
     pending: set[Future[list[tuple[int, DocumentResult | str]]]] = set()
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
         try:
@@ -767,8 +770,9 @@ def _pool(tasks: Iterator[Task], folder: Path, jobs: int) -> Iterator[tuple[int,
             raise
 
 
-def partitions(tasks: Iterator[Task], characters: int) -> Iterator[list[Extraction] | int]:
-    """Consecutive documents of about ``characters`` characters (at least one); cached positions as they come."""
+def partitions(tasks: Iterator[Task], characters: int, documents: int) -> Iterator[list[Extraction] | int]:
+    """Consecutive documents of about ``characters`` characters, and no more than ``documents`` of them (at
+    least one); cached positions as they come."""
     partition: list[Extraction] = []
     size = 0
     for task in tasks:
@@ -777,7 +781,7 @@ def partitions(tasks: Iterator[Task], characters: int) -> Iterator[list[Extracti
             continue
         partition.append(task)
         size += len(task[1].text)
-        if size >= characters:
+        if size >= characters or len(partition) >= documents:
             yield partition
             partition, size = [], 0
     if partition:

@@ -2,7 +2,8 @@
 
 One machine's cores are the limit of the local engine; a corpus of every
 press release since 2000 wants more.  This engine hands the documents, in
-partitions of about :data:`PARTITION_CHARACTERS` characters, to the workers
+partitions of about :data:`PARTITION_CHARACTERS` characters (and at most
+:data:`PARTITION_DOCUMENTS` documents), to the workers
 of a Dask cluster — the scheduler at ``ADDRESS``, or a ``LocalCluster`` of
 ``--jobs`` single-threaded worker processes — and each worker writes the
 shards of its documents into the shard folder (:class:`kg.corpus.Shards`),
@@ -35,8 +36,10 @@ from kg.errors import first_line
 if TYPE_CHECKING:
     from kg.corpus import Engine
 
-#: A partition holds documents of about this many characters (at least one document).
+#: A partition holds documents of about this many characters (at least one document),
 PARTITION_CHARACTERS = 200_000
+#: and no more than this many documents.
+PARTITION_DOCUMENTS = 1_000
 #: Partitions in flight per worker thread: enough that no worker waits, few enough that memory stays flat.
 IN_FLIGHT_PER_THREAD = 2
 
@@ -81,7 +84,7 @@ def dask_engine(scheduler: str | None, jobs: int) -> Iterator[Engine]:
 def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, Outcome]]:
     from distributed import as_completed
 
-    batches = partitions(tasks, PARTITION_CHARACTERS)
+    batches = partitions(tasks, PARTITION_CHARACTERS, PARTITION_DOCUMENTS)
     pending = as_completed()
     try:
         first = yield from _next_partition(batches)

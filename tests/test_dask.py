@@ -134,6 +134,8 @@ def test_workers_that_cannot_share_the_folder_or_run_another_kg_are_refused_befo
 def test_partitions_keep_the_order_and_hold_about_a_partition_of_characters():
     tasks = [(position, Source(f"d{position}", "字" * size, {}), "") for position, size in enumerate([4, 4, 4, 30, 1])]
     tasks.insert(2, 9)  # a cached document's position goes on at once
-    made = list(partitions(iter(tasks), 10))
+    made = list(partitions(iter(tasks), 10, 100))
     assert made[0] == 9
     assert [[task[0] for task in partition] for partition in made[1:]] == [[0, 1, 2], [3], [4]]
+    few = list(partitions(iter(tasks), 10, 2))  # no more than two documents, whatever their size
+    assert [item if isinstance(item, int) else [task[0] for task in item] for item in few] == [[0, 1], 9, [2, 3], [4]]
