@@ -668,6 +668,7 @@ def extract_corpus(
     *,
     on_error: Callable[[InputError], None] = lambda error: None,
     on_done: Callable[[Source], None] = lambda source: None,
+    reuse: bool = True,
 ) -> Iterator[tuple[int, DocumentResult]]:
     """``(position, result)`` of each source, from its shard or extracted by ``engine``, as each is ready.
 
@@ -677,7 +678,10 @@ def extract_corpus(
     progress bar).  Sources are read as the engine asks for work, and a
     document found in the cache is given as soon as it is read (the engine
     hands its position back, :data:`Engine`), so only the documents in
-    flight are in memory.
+    flight are in memory.  Without ``reuse`` (a build's fresh scratch
+    folder, which holds no shard yet) no document is looked for in
+    ``shards``: a look that cannot find anything cost the build's process
+    a fifth of what it spent on each of 100,000 short documents.
     """
     sources_by_position: dict[int, Source] = {}
     cached: dict[int, DocumentResult] = {}  # the one the engine is about to hand back
@@ -685,7 +689,7 @@ def extract_corpus(
     def tasks() -> Iterator[Task]:
         for position, source in enumerate(sources):
             key = document_key(source)
-            result = shards.get(key)
+            result = shards.get(key) if reuse else None
             if result is not None and result.doc_id == source.doc_id:
                 report.reused += 1
                 on_done(source)

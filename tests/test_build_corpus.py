@@ -429,6 +429,18 @@ def test_a_shard_is_one_file_its_result_line_after_its_turtle_and_a_cut_one_is_a
         assert shards.get(key) is None
 
 
+def test_without_reuse_no_shard_is_looked_for(tmp_path, monkeypatch):
+    shards, engine = Shards(tmp_path / "shards"), kg.corpus.local_engine(1)
+    sources = [Source("note", NOTE, {}), Source("other", NOTE + "工業和信息化部。", {})]
+    assert len(list(kg.corpus.extract_corpus(sources, shards, engine, kg.corpus.ExtractionReport()))) == 2
+    report = kg.corpus.ExtractionReport()
+    assert len(list(kg.corpus.extract_corpus(sources, shards, engine, report))) == 2 and report.reused == 2
+    monkeypatch.setattr(Shards, "get", _interrupt)  # a scratch folder holds nothing: it is not looked in
+    report = kg.corpus.ExtractionReport()
+    assert len(list(kg.corpus.extract_corpus(sources, shards, engine, report, reuse=False))) == 2
+    assert report.reused == 0 and not report.errors
+
+
 def test_the_first_description_of_a_concept_keeps_its_labels():
     concept = "<https://w3id.org/cnpolicy/concept/org-x>"
     label = "<http://www.w3.org/2004/02/skos/core#prefLabel>"

@@ -150,7 +150,13 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
         sources = _sources(listed, args.encoding, errors, bar)
         with _engine(args, jobs) as engine:  # the workers (or the Dask cluster) go once the shards are written
             for rank, result in extract_corpus(
-                sources, shards, engine, report, on_error=_report, on_done=lambda source: bar.update(len(source.text))
+                sources,
+                shards,
+                engine,
+                report,
+                on_error=_report,
+                on_done=lambda source: bar.update(len(source.text)),
+                reuse=cache is not None,
             ):
                 if not assembler.entries and args.output:
                     default_drafter()  # its dictionaries load here, while the workers extract, not after them
