@@ -164,6 +164,14 @@ def test_files_left_out_are_skipped_in_folders_and_kept_when_named(tmp_path: Pat
         list_documents([tmp_path / "d" / "sub"], leave_out={os.path.realpath(other)})
 
 
+def test_reading_a_folder_or_a_missing_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(InputError, match=r"folder: is a directory, not a document file$"):
+        read_text(tmp_path / "folder")
+    with pytest.raises(InputError, match=r"gone\.txt: no such file$"):
+        read_text(tmp_path / "gone.txt")
+
+
 def test_a_file_reached_by_a_link_is_listed_once_and_a_link_to_nothing_not_at_all(tmp_path: Path) -> None:
     real = write(tmp_path / "d" / "a.txt", b"text")
     (tmp_path / "d" / "b.txt").symlink_to(real)

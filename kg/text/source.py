@@ -52,10 +52,10 @@ def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> str:
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """The raw content of a document file, or an :class:`InputError` saying why not."""
     file = Path(path)
-    if file.is_dir():
-        raise InputError(file, "is a directory, not a document file")
     try:
         return file.read_bytes()
+    except IsADirectoryError:  # told by the read, not by a look before it: a build reads millions of files
+        raise InputError(file, "is a directory, not a document file") from None
     except FileNotFoundError:
         raise InputError(file, "no such file") from None
     except PermissionError:
