@@ -128,7 +128,7 @@ def list_documents(
     100,000 files, and a rebuild's look at each one again the other half.
     """
     files: list[str] = []  # strings, not paths: a build lists millions of files (:class:`Listing`)
-    seen: set[object] = set()
+    seen: set[int | str] = set()
     left_out = {_identity(str(path), os.stat(path)) for path in leave_out if os.path.isfile(path)}
     digest = hashlib.sha256()
     for given in paths:
@@ -157,10 +157,10 @@ def list_documents(
     return Listing(unique_ids(files), files, digest.hexdigest())
 
 
-def _identity(file: str, status: os.stat_result) -> object:
-    """What tells one file from another: its device and inode, or its real path where the file system gives
-    no inode (``st_ino`` 0)."""
-    return (status.st_dev, status.st_ino) if status.st_ino else os.path.realpath(file)
+def _identity(file: str, status: os.stat_result) -> int | str:
+    """What tells one file from another: its device and inode (one number: a listing holds one for each file
+    while it walks), or its real path where the file system gives no inode (``st_ino`` 0)."""
+    return status.st_dev << 64 | status.st_ino if status.st_ino else os.path.realpath(file)
 
 
 def text_files(directory: Path, suffixes: Sequence[str] = (".txt",)) -> list[Path]:
