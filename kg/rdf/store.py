@@ -150,9 +150,9 @@ def check_store(path: str | os.PathLike[str]) -> dict[str, object]:
         raise StoreError(folder, "no such store (build one with kg build --store)")
     manifest = read_manifest(folder)
     if manifest is None:
-        if _other_version(folder):
-            raise StoreError(folder, "built by another version of kg: run kg build --store again to rebuild it")
-        raise StoreError(folder, f"not a store built by kg build --store ({_why_unread(folder)})")
+        if (why := _why_unread(folder)) == _OTHER_VERSION:
+            raise StoreError(folder, f"{_OTHER_VERSION}: run kg build --store again to rebuild it")
+        raise StoreError(folder, f"not a store built by kg build --store ({why})")
     if not manifest.get("complete"):
         raise StoreError(folder, "the store was left incomplete by an interrupted build; run kg build --store again")
     return manifest
@@ -181,8 +181,9 @@ def sync_store(path: str | os.PathLike[str], assembly: Assembly) -> tuple[ox.Sto
     folder = Path(path)
     manifest = read_manifest(folder) if folder.is_dir() else None
     if manifest is None:
-        if folder.is_dir() and any(folder.iterdir()) and not _other_version(folder):  # that one is loaded anew
-            raise StoreError(folder, f"the folder is not empty and is not a store kg built ({_why_unread(folder)})")
+        # a store another version of kg built is loaded anew
+        if folder.is_dir() and any(folder.iterdir()) and (why := _why_unread(folder)) != _OTHER_VERSION:
+            raise StoreError(folder, f"the folder is not empty and is not a store kg built ({why})")
         try:
             _write_manifest(folder, {}, complete=False)  # claim the folder before Oxigraph creates its files
         except OSError as error:
@@ -289,23 +290,23 @@ def read_manifest(folder: Path) -> dict[str, object] | None:
     return manifest if isinstance(manifest, dict) and manifest.get("version") == _MANIFEST_VERSION else None
 
 
-def _other_version(folder: Path) -> bool:
-    """Whether ``folder`` holds the manifest of a store another version of kg built (which a build reloads)."""
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(manifest, dict) and isinstance(manifest.get("version"), int)
+#: What :func:`_why_unread` says of the manifest of a store another version of kg built (which a build reloads).
+_OTHER_VERSION = "built by another version of kg"
 
 
 def _why_unread(folder: Path) -> str:
-    """Why ``folder`` has no manifest :func:`read_manifest` reads, said in a few words."""
+    """Why ``folder`` has no manifest :func:`read_manifest` reads, said in a few words: :data:`_OTHER_VERSION`
+    when it has the manifest of another version of kg."""
     try:
-        (folder / MANIFEST).read_text(encoding="utf-8")
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return f"no {MANIFEST}"
     except OSError as error:
         return f"its {MANIFEST} cannot be read: {error.strerror or error}"
+    except ValueError:
+        return f"its {MANIFEST} is not one kg writes"
+    if isinstance(manifest, dict) and isinstance(manifest.get("version"), int):
+        return _OTHER_VERSION
     return f"its {MANIFEST} is not one kg writes"
 
 
