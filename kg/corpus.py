@@ -821,6 +821,6 @@ def extract_or_error(source: Source, key: str, folder: Path) -> DocumentResult |
 
 def _ignore_interrupts() -> None:
     """Workers leave Ctrl-C and SIGTERM (sent to the whole process group, as a job scheduler does) to the main
-    process, which stops them after their current document."""
+    process, which stops them after their current partition."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)

@@ -204,13 +204,12 @@ def _check_encoding(encoding: str) -> None:
 def _check_folder(folder: Path) -> None:
     """A folder the build writes in must be a folder or one it can make: a file where it or a folder above it
     should be is a mistake in the command, said before anything is read (not by every document that fails)."""
-    for place in (folder, *folder.parents):
-        if place.exists():
-            if place == folder and not place.is_dir():
-                raise CommandError(f"{folder}: is a file, not a folder")
-            if not place.is_dir():
-                raise CommandError(f"{folder}: cannot be made, as {place} is a file")
-            return
+    place = next((place for place in (folder, *folder.parents) if place.exists()), None)
+    if place is None or place.is_dir():
+        return
+    raise CommandError(
+        f"{folder}: is a file, not a folder" if place == folder else f"{folder}: cannot be made, as {place} is a file"
+    )
 
 
 @contextlib.contextmanager
