@@ -7,6 +7,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import IO
 
 import pytest
 from hypothesis import assume, given
@@ -22,6 +23,7 @@ from kg.text.inputs import (
     text_files,
     unique_ids,
 )
+from kg.text.jsonl import read_records
 from kg.text.source import decode_text
 from tests.conftest import DATA
 
@@ -77,12 +79,14 @@ def test_an_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.Monk
     """Simulated: as root (CI containers) a chmod 000 file is still readable."""
     path = write(tmp_path / "locked.txt", b"text")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(file: Path, mode: str) -> None:
+        raise PermissionError(13, "Permission denied", str(file))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("kg.text.source.open", refuse, raising=False)  # found before the built-in
     with pytest.raises(InputError, match=r"locked\.txt: permission denied"):
         read_text(path)
+    with pytest.raises(InputError, match=r"locked\.jsonl: permission denied"):
+        list(read_records(path.with_suffix(".jsonl"), "locked", None, set()))
 
 
 def test_the_message_is_one_line_whatever_the_file_name(tmp_path: Path) -> None:
@@ -307,14 +311,13 @@ def test_an_unreadable_file_is_yielded_as_an_error_and_the_rest_is_read(
 ) -> None:
     locked = write(tmp_path / "a-locked.txt", PARAGRAPH.encode())
     write(tmp_path / "b-open.txt", PARAGRAPH.encode())
-    original = Path.read_bytes
 
-    def refuse(self: Path) -> bytes:
-        if self == locked:
-            raise PermissionError(13, "Permission denied", str(self))
-        return original(self)
+    def refuse(file: Path, mode: str) -> IO[bytes]:
+        if Path(file) == locked:
+            raise PermissionError(13, "Permission denied", str(file))
+        return open(file, mode)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("kg.text.source.open", refuse, raising=False)  # found before the built-in
     items = list(iter_sources([tmp_path]))
     assert isinstance(items[0], InputError) and items[0].path == locked and "permission denied" in str(items[0])
     assert isinstance(items[1], Source) and items[1].doc_id == "b-open"
@@ -369,9 +372,9 @@ def test_kg_extract_reads_any_format_and_encoding_and_refuses_several_documents(
 def test_a_format_registered_in_one_place_is_listed_and_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from kg.text import inputs
 
-    def read_lines(path, data, doc_id, encoding, taken):
+    def read_lines(path, doc_id, encoding, taken):
         """A toy format: every line of a .lines file is a document of its own."""
-        for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             yield Source(f"{doc_id}-{number}", line, {"path": str(path)})
 
     toy = inputs.InputFormat("lines", (".lines",), read_lines, many=True)

@@ -9,8 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.text.jsonl import Record, RecordProblem, iter_records, parse_record
+from kg.text.lines import Line
 
 MIIT = "工業和信息化部新聞發言人黃利斌表示，一季度規模以上工業增加值同比增長24.5%。"
+
+
+def _lines(content: str) -> list[Line]:
+    """``content`` split as a JSON Lines file is (only at ``\\n``), numbered from 1."""
+    return [Line(number, text) for number, text in enumerate(content.split("\n"), start=1)]
 
 
 def test_records_keep_their_line_numbers_ids_and_metadata() -> None:
@@ -21,7 +27,7 @@ def test_records_keep_their_line_numbers_ids_and_metadata() -> None:
         + "\n"
         + json.dumps({"text": "沒有編號。"}, ensure_ascii=False)
     )
-    assert list(iter_records(content)) == [
+    assert list(iter_records(_lines(content))) == [
         Record(1, MIIT, "scio-2021-04-20", {"title": "發佈會", "date": "2021-04-20"}),
         Record(4, "國務院新聞辦公室舉行發佈會。", "7", {"url": "http://www.gov.cn/"}),
         Record(5, "沒有編號。"),
@@ -31,7 +37,7 @@ def test_records_keep_their_line_numbers_ids_and_metadata() -> None:
 def test_only_a_newline_ends_a_line() -> None:
     """U+2028, U+0085 and form feeds are legal inside a JSON string; str.splitlines would break there."""
     text = "第一段\u2028第二段\x85第三段\x0c完"
-    [record] = iter_records(json.dumps({"text": text}, ensure_ascii=False))
+    [record] = iter_records(_lines(json.dumps({"text": text}, ensure_ascii=False)))
     assert isinstance(record, Record) and record.text == text
 
 
@@ -63,7 +69,7 @@ def test_a_bad_line_says_what_is_wrong(line: str, problem: str) -> None:
 
 def test_bad_lines_do_not_stop_the_good_ones() -> None:
     content = "\n".join([json.dumps({"text": "甲"}), "not json", json.dumps({"text": "乙"}), "{}"])
-    results = list(iter_records(content))
+    results = list(iter_records(_lines(content)))
     assert [(type(r).__name__, r.line) for r in results] == [
         ("Record", 1),
         ("RecordProblem", 2),
@@ -81,7 +87,7 @@ _DOCUMENT = st.fixed_dictionaries(
 @given(st.lists(_DOCUMENT, max_size=6), st.booleans())
 def test_any_documents_written_as_json_lines_are_read_back(documents: list[dict], ascii_only: bool) -> None:
     content = "\n".join(json.dumps(document, ensure_ascii=ascii_only) for document in documents) + "\n"
-    records = list(iter_records(content))
+    records = list(iter_records(_lines(content)))
     assert all(isinstance(record, Record) for record in records)
     assert [(r.line, r.text, r.id, r.meta) for r in records if isinstance(r, Record)] == [
         (
@@ -96,7 +102,7 @@ def test_any_documents_written_as_json_lines_are_read_back(documents: list[dict]
 
 @given(st.text(max_size=80))
 def test_any_line_is_a_record_or_a_problem_never_an_exception(content: str) -> None:
-    for result in iter_records(content):
+    for result in iter_records(_lines(content)):
         assert isinstance(result, Record | RecordProblem)
         if isinstance(result, RecordProblem):
             assert "\n" not in str(result)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from charset_normalizer import from_bytes
 
@@ -72,51 +73,58 @@ class EncodingProblem(KgError, ValueError):
 
 @dataclass(frozen=True)
 class Decoded:
-    """A document's text and the codec that produced it (``gb18030``, ``cp950``, ``utf-8`` …)."""
+    """A document's text, the codec that produced it (``gb18030``, ``cp950``, ``utf-8`` …) and how many bytes of
+    the file come before the decoded ones (a byte-order mark; for a line read alone, the lines before it)."""
 
     text: str
     encoding: str
+    skipped: int = 0
 
 
-def decode(data: bytes, encoding: str | None = None, declared: str | None = None) -> Decoded:
+def decode(data: bytes, encoding: str | None = None, declared: str | None = None, *, final: bool = True) -> Decoded:
     """Decode ``data`` as ``encoding`` if given, else by BOM, ``declared`` charset, UTF-8 or a guess.
 
     A leading byte-order mark never reaches the text.  ``declared`` is what
     the document says of itself; a declaration its bytes contradict is
-    ignored, as pages are often re-encoded without updating it.  Raises
-    :class:`EncodingProblem`.
+    ignored, as pages are often re-encoded without updating it.  ``final``
+    is false when ``data`` is only the start of a file, whose last character
+    may be cut short.  Raises :class:`EncodingProblem`.
     """
     if encoding is not None:
-        return _decode_as(data, encoding)
+        return decode_as(data, encoding, final=final)
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             claim = f"starts with a {name} byte-order mark but is"
-            return _decode_as(data[len(bom) :], codec, claim, skipped=len(bom))
+            return decode_as(data[len(bom) :], codec, claim, skipped=len(bom), final=final)
     if declared is not None:
         try:
-            return _decode_as(data, declared)
+            return decode_as(data, declared, final=final)
         except EncodingProblem:
             pass
     nul = data.find(b"\x00")
     if nul >= 0:
-        wide = _guess(data, _WIDE)
+        wide = _guess(data, _WIDE, final)
         if wide is None:
             raise EncodingProblem(f"looks like a binary file (NUL byte at byte offset {nul}), not text")
         return wide
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return Decoded(_text(data, "utf-8", final), "utf-8")
     except UnicodeDecodeError as error:
         not_utf8 = f"not valid UTF-8 at byte offset {error.start} (byte 0x{data[error.start]:02x}: {error.reason})"
     if len(data) < MIN_GUESS_BYTES:
         raise EncodingProblem(f"{not_utf8}, and too short to tell its encoding: give it with --encoding")
-    chinese = _guess(data, _CHINESE)
+    chinese = _guess(data, _CHINESE, final)
     if chinese is None:
         raise EncodingProblem(f"{not_utf8}, nor GB18030 or Big5: give its encoding with --encoding")
     return chinese
 
 
+@cache
 def codecs_for(encoding: str) -> tuple[str, ...]:
-    """The codecs that decode text labelled ``encoding``, its supersets first; raises :class:`EncodingProblem`."""
+    """The codecs that decode text labelled ``encoding``, its supersets first; raises :class:`EncodingProblem`.
+
+    Found once per name: a file of many documents decodes each line alone.
+    """
     try:
         name = codecs.lookup(encoding).name
         b"a".decode(name)  # raises LookupError for codecs that are not text encodings (base64, zlib, rot13 …)
@@ -127,20 +135,22 @@ def codecs_for(encoding: str) -> tuple[str, ...]:
     return _FAMILIES.get(name, (name,))
 
 
-def _decode_as(data: bytes, encoding: str, claim: str = "is", skipped: int = 0) -> Decoded:
-    """``data`` decoded strictly by the first codec of ``encoding``'s family that accepts it.
+def decode_as(data: bytes, encoding: str, claim: str = "is", skipped: int = 0, *, final: bool = True) -> Decoded:
+    """``data`` decoded strictly by the first codec of ``encoding``'s family that accepts it; raises
+    :class:`EncodingProblem`.
 
-    ``skipped`` bytes (a byte-order mark) came before ``data`` in the file:
-    error offsets count them, so they are offsets into the file.
+    ``skipped`` bytes (a byte-order mark, or the lines before a line read
+    alone) came before ``data`` in the file: error offsets count them, so
+    they are offsets into the file.  ``final`` is as :func:`decode` says.
     """
     first_error: UnicodeError | None = None
     for codec in codecs_for(encoding):
         try:
-            text = data.decode(codec)
+            text = _text(data, codec, final)
         except UnicodeError as error:
             first_error = first_error or error
             continue
-        return Decoded(text if skipped else text.removeprefix("\ufeff"), codec)
+        return Decoded(text if skipped else text.removeprefix("\ufeff"), codec, skipped)
     if isinstance(first_error, UnicodeDecodeError):
         byte = data[first_error.start]
         where = f"at byte offset {first_error.start + skipped} (byte 0x{byte:02x}: {first_error.reason})"
@@ -149,7 +159,12 @@ def _decode_as(data: bytes, encoding: str, claim: str = "is", skipped: int = 0) 
     raise EncodingProblem(f"{claim} not valid {encoding} {where}")
 
 
-def _guess(data: bytes, candidates: list[str]) -> Decoded | None:
+def _text(data: bytes, codec: str, final: bool) -> str:
+    """``data`` decoded strictly; a character cut short at its end is left out unless ``final``."""
+    return data.decode(codec) if final else codecs.getincrementaldecoder(codec)().decode(data)
+
+
+def _guess(data: bytes, candidates: list[str], final: bool = True) -> Decoded | None:
     """charset-normalizer's choice among ``candidates`` if it decodes ``data`` into text, else ``None``."""
     if len(data) < MIN_GUESS_BYTES:
         return None
@@ -157,7 +172,7 @@ def _guess(data: bytes, candidates: list[str]) -> Decoded | None:
     if best is None or (best.chaos >= _CLEAN_CHAOS and best.coherence <= 0):
         return None
     try:
-        decoded = _decode_as(data, best.encoding)
+        decoded = decode_as(data, best.encoding, final=final)
     except EncodingProblem:
         return None
     return None if _BINARY.search(decoded.text) else decoded

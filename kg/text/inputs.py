@@ -33,8 +33,8 @@ __all__ = [
     "read_text",
 ]
 
-#: Reads the bytes of one file: ``(path, data, doc_id, encoding, taken)`` to its documents or their errors.
-Reader = Callable[[Path, bytes, str, str | None, set[str]], Iterator[Source | InputError]]
+#: Reads one file: ``(path, doc_id, encoding, taken)`` to its documents or their errors.
+Reader = Callable[[Path, str, str | None, set[str]], Iterator[Source | InputError]]
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,11 @@ FORMATS = {
 DOCUMENT_SUFFIXES = tuple(suffix for fmt in FORMATS.values() for suffix in fmt.suffixes)
 
 
-def _read_page(
-    path: Path, data: bytes, doc_id: str, encoding: str | None, taken: set[str]
-) -> Iterator[Source | InputError]:
+def _read_page(path: Path, doc_id: str, encoding: str | None, taken: set[str]) -> Iterator[Source | InputError]:
     """:func:`kg.text.html.read_page`, imported when a page is read: lxml costs every other command 30 ms to load."""
     from kg.text.html import read_page
 
-    return read_page(path, data, doc_id, encoding, taken)
+    return read_page(path, read_bytes(path), doc_id, encoding, taken)
 
 
 def input_format(path: Path) -> InputFormat:
@@ -240,6 +238,6 @@ def read_listed(listed: Sequence[tuple[str, Path]], encoding: str | None = None)
             taken.update(other for other, other_path in listed if not input_format(other_path).many)
             many_read = True
         try:
-            yield from fmt.read(path, read_bytes(path), doc_id, encoding, taken)
+            yield from fmt.read(path, doc_id, encoding, taken)
         except InputError as error:
             yield error

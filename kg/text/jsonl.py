@@ -4,20 +4,21 @@ Scrapers and newsroom archives hand over thousands of documents in one
 file this way.  Only ``text`` is required; ``id`` (a string or an integer)
 names the document, and ``title``, ``date`` and ``url`` become its metadata;
 other fields are ignored.  Each line stands alone, so a bad line is reported
-with its number and the others are still read.  Lines are split at
-``\\n`` only, as JSON Lines specifies: U+2028 and other characters that
-``str.splitlines`` would break at are legal inside a JSON string.
+with its number and the others are still read.  The file is read a line at
+a time (:mod:`kg.text.lines`), so a dump of any size is read in the memory
+of its longest line.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.text.source import InputError, Source, decoded
+from kg.text.lines import Line, read_lines
+from kg.text.source import InputError, Source
 
 #: Optional string fields copied into the document's metadata.
 META_FIELDS = ("title", "date", "url")
@@ -34,26 +35,30 @@ class RecordProblem(KgError, ValueError):
 
 @dataclass(frozen=True)
 class Record:
-    """One document of a JSON Lines file: its line number, text, optional id and metadata."""
+    """One document of a JSON Lines file: its line number, text, optional id and metadata, and the codec its
+    line was decoded with (empty for a line given as text)."""
 
     line: int
     text: str
     id: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    encoding: str = ""
 
 
-def iter_records(content: str) -> Iterator[Record | RecordProblem]:
-    """Each non-blank line of ``content`` as a :class:`Record`, or the :class:`RecordProblem` that stops it."""
-    for number, line in enumerate(content.split("\n"), start=1):
-        if line.strip():
+def iter_records(lines: Iterable[Line]) -> Iterator[Record | RecordProblem]:
+    """Each non-blank line of ``lines`` as a :class:`Record`, or the :class:`RecordProblem` that stops it."""
+    for line in lines:
+        if line.problem:
+            yield RecordProblem(line.number, line.problem)
+        elif line.text.strip():
             try:
-                yield parse_record(line, number)
+                yield parse_record(line.text, line.number, line.encoding)
             except RecordProblem as problem:
                 yield problem
 
 
-def parse_record(line: str, number: int = 1) -> Record:
-    """The document on one JSON Lines line; raises :class:`RecordProblem`."""
+def parse_record(line: str, number: int = 1, encoding: str = "") -> Record:
+    """The document on one JSON Lines line, decoded with ``encoding``; raises :class:`RecordProblem`."""
     try:
         value = json.loads(line)
     except json.JSONDecodeError as error:
@@ -84,7 +89,7 @@ def parse_record(line: str, number: int = 1) -> Record:
             raise RecordProblem(number, f'the "{name}" must be a string, not {_kind(item)}')
         if item:
             meta[name] = item
-    return Record(number, text, doc_id, meta)
+    return Record(number, text, doc_id, meta, encoding)
 
 
 def _kind(value: object) -> str:
@@ -100,16 +105,15 @@ def _kind(value: object) -> str:
     return "an array" if isinstance(value, list) else "an object"
 
 
-def read_records(
-    path: Path, data: bytes, doc_id: str, encoding: str | None, taken: set[str]
-) -> Iterator[Source | InputError]:
+def read_records(path: Path, doc_id: str, encoding: str | None, taken: set[str]) -> Iterator[Source | InputError]:
     """One document per line of a JSON Lines file, or the error of that line; ids go into ``taken``.
 
     A line without an ``id`` is named after the file and its line number;
     ``doc_id`` (the file's own id) is not used.
     """
-    text = decoded(data, path, encoding)
-    for record in iter_records(text.text):
+    blank = True
+    for record in iter_records(read_lines(path, encoding)):
+        blank = False
         if isinstance(record, RecordProblem):
             yield InputError(path, record.problem, record.line)
             continue
@@ -119,5 +123,7 @@ def read_records(
             yield InputError(path, why, record.line)
             continue
         taken.add(record_id)
-        meta = {"path": str(path), "line": str(record.line), "encoding": text.encoding, **record.meta}
+        meta = {"path": str(path), "line": str(record.line), "encoding": record.encoding, **record.meta}
         yield Source(record_id, record.text, meta)
+    if blank:  # a file past the first block, which is not looked at whole
+        yield InputError(path, "the file holds only whitespace")

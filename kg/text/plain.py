@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.text.source import InputError, Source, decoded
+from kg.text.source import InputError, Source, decoded, read_bytes
 
 
-def read_plain(
-    path: Path, data: bytes, doc_id: str, encoding: str | None, taken: set[str]
-) -> Iterator[Source | InputError]:
+def read_plain(path: Path, doc_id: str, encoding: str | None, taken: set[str]) -> Iterator[Source | InputError]:
     """The one document of a text file, decoded in ``encoding`` or the one detected."""
-    text = decoded(data, path, encoding)
+    text = decoded(read_bytes(path), path, encoding)
     yield Source(doc_id, text.text, {"path": str(path), "encoding": text.encoding})

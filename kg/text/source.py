@@ -14,6 +14,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import KgError
 from kg.text.encodings import Decoded, EncodingProblem, decode
@@ -44,24 +45,32 @@ def _printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda match: f"\\x{ord(match.group()) & 0xFF:02x}", text)
 
 
-def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> str:
-    """The text of the file at ``path``, decoded as :func:`decode_text` does; raises :class:`InputError`."""
-    return decode_text(read_bytes(path), path, encoding)
-
-
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """The raw content of a document file, or an :class:`InputError` saying why not."""
-    file = Path(path)
+    with open_document(path) as file:
+        try:
+            return file.read()
+        except OSError as error:
+            raise InputError(path, why_unreadable(error)) from None
+
+
+def open_document(path: str | os.PathLike[str]) -> BinaryIO:
+    """A document file opened for reading bytes, or an :class:`InputError` saying why not."""
     try:
-        return file.read_bytes()
-    except IsADirectoryError:  # told by the read, not by a look before it: a build reads millions of files
-        raise InputError(file, "is a directory, not a document file") from None
-    except FileNotFoundError:
-        raise InputError(file, "no such file") from None
-    except PermissionError:
-        raise InputError(file, "permission denied: the file cannot be read") from None
-    except OSError as error:
-        raise InputError(file, f"cannot be read: {error.strerror or error}") from None
+        return open(path, "rb")
+    except OSError as error:  # a folder is told by the opening, not by a look before it: a build opens millions
+        raise InputError(path, why_unreadable(error)) from None
+
+
+def why_unreadable(error: OSError) -> str:
+    """Why a file cannot be read, as its user would say it."""
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, PermissionError):
+        return "permission denied: the file cannot be read"
+    if isinstance(error, IsADirectoryError):
+        return "is a directory, not a document file"
+    return f"cannot be read: {error.strerror or error}"
 
 
 def decode_text(data: bytes, path: str | os.PathLike[str], encoding: str | None = None) -> str:
