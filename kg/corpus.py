@@ -228,6 +228,13 @@ class Shards:
         raw = _Prefix(self.turtle(entry.key).open("rb"), entry.turtle_bytes)
         return io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8", newline="\n")
 
+    def turtle_blocks(self, entry: Entry) -> Iterator[bytes]:
+        """The Turtle of ``entry``'s shard as UTF-8, :data:`_BLOCK` bytes at a time: copied into the corpus's
+        files as it is, where decoding it and encoding it again took most of the time writing them took."""
+        with _Prefix(self.turtle(entry.key).open("rb"), entry.turtle_bytes) as turtle:
+            while block := turtle.read(_BLOCK):  # a document of any length, a few megabytes at a time
+                yield block
+
     def write(self, doc: Doc, key: str, thesaurus: Thesaurus | None = None) -> DocumentResult:
         """Write ``doc``'s shard under ``key`` and return its result (this is what a worker runs)."""
         turtle = self.turtle(key)
@@ -491,20 +498,20 @@ class Assembly:
         activity = activity_statements(_DocumentIris(self.entries), self.generated_at)
         return sum(entry.statements for entry in self.entries) + len(self.default) + activity
 
-    def chunks(self, format: str, only: Iterable[str] | None = None) -> Iterator[str]:
+    def chunks(self, format: str, only: Iterable[str] | None = None) -> Iterator[bytes]:
         """The corpus as Turtle (``turtle``: every statement in one graph) or TriG (``trig``: a graph per
-        document), piece by piece: the prefixes, the default graph, then each document's shard.
+        document) in UTF-8, piece by piece: the prefixes, the default graph, then each document's shard.
 
         ``only`` (IRIs) restricts the documents (the default graph is always
-        there).  The same shards give the same text, byte for byte.
+        there).  The same shards give the same bytes.
         """
         if format not in _FORMATS:
             raise ValueError(f"not a format an assembly writes: {format}")
         return (piece for trig_only, piece in self._pieces(only) if format == "trig" or not trig_only)
 
-    def write(self, handles: Mapping[str, TextIO]) -> None:
-        """Write the corpus in each format of ``handles`` (``turtle``, ``trig``) as :meth:`chunks` gives it, in
-        one pass: the default graph is made, and each shard read, once for all of them."""
+    def write(self, handles: Mapping[str, IO[bytes]]) -> None:
+        """Write the corpus in each format of ``handles`` (``turtle``, ``trig``: binary files) as :meth:`chunks`
+        gives it, in one pass: the default graph is made, and each shard read, once for all of them."""
         if unknown := handles.keys() - _FORMATS:
             raise ValueError(f"not a format an assembly writes: {', '.join(sorted(unknown))}")
         for trig_only, piece in self._pieces():
@@ -512,29 +519,28 @@ class Assembly:
                 if format == "trig" or not trig_only:
                     handle.write(piece)
 
-    def _pieces(self, only: Iterable[str] | None = None) -> Iterator[tuple[bool, str]]:
-        """``(TriG only?, text)``: the pieces of both formats, and those that make TriG's graphs."""
+    def _pieces(self, only: Iterable[str] | None = None) -> Iterator[tuple[bool, bytes]]:
+        """``(TriG only?, UTF-8)``: the pieces of both formats, and those that make TriG's graphs."""
         from kg.rdf.terms import turtle_prefixes
 
-        yield False, turtle_prefixes()
+        yield False, turtle_prefixes().encode()
         for chunk in self.default_chunks():
-            yield False, chunk
+            yield False, chunk.encode()
         wanted = None if only is None else set(only)
         for entry in self.entries:
             if wanted is not None and entry.iri not in wanted:
                 continue
-            yield True, _graph_open(entry.iri)
-            with self.shards.open_turtle(entry) as turtle:
-                while block := turtle.read(_BLOCK):  # a document of any length, a few megabytes at a time
-                    yield False, block
-            yield True, _GRAPH_CLOSE
+            yield True, _graph_open(entry.iri).encode()
+            for block in self.shards.turtle_blocks(entry):
+                yield False, block
+            yield True, _GRAPH_CLOSE.encode()
 
     def text(self, format: str) -> str:
-        return "".join(self.chunks(format))
+        return b"".join(self.chunks(format)).decode()
 
     def reader(self, format: str = "trig", only: Iterable[str] | None = None) -> IO[bytes]:
         """:meth:`chunks` as a binary file, which Oxigraph reads as it loads, a shard at a time."""
-        return _ChunkReader(chunk.encode("utf-8") for chunk in self.chunks(format, only))
+        return _ChunkReader(self.chunks(format, only))
 
     def batches(self, statements: int, only: Iterable[str] | None = None) -> Iterator[IO[bytes]]:
         """The corpus as TriG files of about ``statements`` statements each, for the bulk loader

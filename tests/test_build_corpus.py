@@ -419,6 +419,9 @@ def test_a_shard_is_one_file_its_result_line_after_its_turtle_and_a_cut_one_is_a
     assert line.startswith(b"#kg-result ") and line.count(b"\n") == 1 and line.endswith(b"\n")
     with shards.open_turtle(Entry.of(written)) as text:
         assert text.read() == turtle.decode("utf-8")
+    monkeypatch.setattr(kg.corpus, "_BLOCK", 100)  # the bytes a corpus's files copy, a block at a time
+    blocks = list(shards.turtle_blocks(Entry.of(written)))
+    assert b"".join(blocks) == turtle and len(blocks) == -(-len(turtle) // 100)
     assert len(Graph().parse(data=turtle_prefixes() + turtle.decode("utf-8"), format="turtle")) == written.statements
     assert shards.get(key) == written
     monkeypatch.setattr(kg.corpus, "_TAIL", 16)  # a result line longer than the end read first

@@ -359,7 +359,7 @@ def _write(assembly: Assembly, output: Path | None, store: Path | None) -> list[
         try:
             output.mkdir(parents=True, exist_ok=True)
             with AtomicFiles() as outputs:
-                assembly.write({"turtle": outputs.open(files[0]), "trig": outputs.open(files[1])})
+                assembly.write({"turtle": outputs.open(files[0], "wb"), "trig": outputs.open(files[1], "wb")})
                 rows, page = corpus_glossary(loading.result(), assembly)
                 write_csv(rows, outputs.open(files[2], newline=""))
                 write_page(page, outputs.open(files[3]))
