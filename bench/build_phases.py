@@ -43,10 +43,11 @@ from corpus_build import CORPUS
 #: ``(module, class or None, function)`` of each step timed in the build's process, in the order they run.
 STEPS = [
     ("kg.corpus", "Assembler", "add"),
+    ("kg.corpus", "GraphFiles", "add"),
     ("kg.export.english", None, "default_drafter"),
     ("kg.corpus", "Assembler", "assemble"),
     ("kg.rdf.store", None, "vocabulary_store"),
-    ("kg.corpus", "Assembly", "write"),
+    ("kg.corpus", "GraphFiles", "finish"),
     ("kg.export.corpus", None, "glossary_rows"),
     ("kg.export.corpus", None, "page_facts"),
     ("kg.export.corpus", None, "page_data"),

@@ -53,7 +53,8 @@ from kg.text.inputs import InputError, Listing, Source, list_documents, read_lis
 if TYPE_CHECKING:
     from tqdm import tqdm
 
-    from kg.corpus import Assembly, Engine, Shards, Summary
+    from kg.atomic import AtomicFiles
+    from kg.corpus import Assembly, Engine, GraphFiles, Shards, Summary
 
 NAME = "build"
 HELP = "Build the graph (Turtle, TriG), the glossary (CSV, HTML page) and optionally an Oxigraph store from documents."
@@ -137,13 +138,20 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
         return 0
     del index  # its line per document is read again after extraction (gone documents), not held through it
 
-    from kg.corpus import Assembler, CorpusError, ExtractionReport, extract_corpus
+    from kg.corpus import Assembler, CorpusError, ExtractionReport, GraphFiles, extract_corpus
     from kg.export.english import default_drafter
 
     errors: list[InputError] = []
     report = ExtractionReport()
     with contextlib.ExitStack() as stack:
         shards = cache or Shards(stack.enter_context(_scratch(args.output, args.store, ".kg-shards-")))
+        outputs = stack.enter_context(_outputs(args.output))  # replaced together when the stack closes
+        graphs = None
+        if outputs is not None:
+            handles = {"turtle": outputs.open(args.output / OUTPUT_FILES[0], "wb")}
+            handles["trig"] = outputs.open(args.output / OUTPUT_FILES[1], "wb")
+            # a scratch shard is copied and gone: only a store's loading reads the shards again
+            graphs = GraphFiles(handles, shards, discard=cache is None and args.store is None)
         bar = stack.enter_context(_progress())
         assembler = Assembler(shards)
         stack.callback(assembler.close)  # the union of the shared statements, if it moved to SQLite
@@ -156,12 +164,15 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
                 report,
                 on_error=_report,
                 on_done=lambda source: bar.update(len(source.text)),
+                on_failed=lambda position: graphs.add(position, None) if graphs is not None else None,
                 reuse=cache is not None,
             ):
                 if not assembler.entries and args.output:
                     default_drafter()  # its dictionaries load here, while the workers extract, not after them
                     gc.freeze()  # and stay: the collector need not go through their million objects again and again
-                assembler.add(result, rank)
+                entry = assembler.add(result, rank)
+                if graphs is not None:
+                    graphs.add(rank, entry)  # the graph files grow as the documents come, in the corpus's order
         bar.close()
         errors += report.errors
         summary = assembler.summary
@@ -172,7 +183,7 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
         lines = _summary(summary, len(errors), report.reused, gone, jobs, args.engine)
         with paused_gc():  # the workers are done: what is made from here on lives until the build ends
             assembly = assembler.assemble()
-            lines += _write(assembly, args.output, args.store)
+            lines += _write(assembly, outputs, graphs, args.output, args.store)
     if cache is not None:
         try:
             cache.commit(
@@ -329,42 +340,55 @@ def _scratch(output: Path | None, store: Path | None, prefix: str) -> Iterator[P
             parent.rmdir()  # only if empty: a build that wrote nothing leaves no folder behind
 
 
-def _write(assembly: Assembly, output: Path | None, store: Path | None) -> list[str]:
-    """Write the outputs of ``assembly`` to ``output`` and sync the store ``store``, those given; the summary
-    lines that say what was done.
+@contextlib.contextmanager
+def _outputs(output: Path | None) -> Iterator[AtomicFiles | None]:
+    """The files of ``-o OUT``, if given, which replace the previous ones together when the block ends; a file
+    that cannot be written is one line."""
+    from kg.atomic import AtomicFiles
+
+    if output is None:
+        yield None
+        return
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        with AtomicFiles() as outputs:
+            yield outputs
+    except OSError as error:
+        raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
+
+
+def _write(
+    assembly: Assembly, outputs: AtomicFiles | None, graphs: GraphFiles | None, output: Path | None, store: Path | None
+) -> list[str]:
+    """Finish the outputs of ``assembly`` in ``output`` (``outputs``, whose graph files ``graphs`` hold its
+    documents already) and sync the store ``store``, those given; the summary lines that say what was done.
 
     The glossary is read from the corpus's vocabulary alone
     (:func:`kg.export.corpus.corpus_glossary`), whose store loads in a thread
-    while the graph files are written: nothing reads the documents'
-    statements back.
+    while the default graph ends the graph files: nothing reads the
+    documents' statements back.
     """
-    from kg.atomic import AtomicFiles
     from kg.export.corpus import corpus_glossary
     from kg.export.delimited import write_csv
     from kg.export.html import write_page
     from kg.rdf.store import sync_store, vocabulary_store
 
-    graphs = len(assembly.entries)
-    lines = [f"triples     {assembly.triples:,} in {graphs} document graphs and the shared default graph"]
+    graph_count = len(assembly.entries)
+    lines = [f"triples     {assembly.triples:,} in {graph_count} document graphs and the shared default graph"]
     if store is not None:
         changes = sync_store(store, assembly)[1]
         how = "loaded in full" if changes.full_reload else f"{changes.unchanged} unchanged, {changes.removed} removed"
         lines.append(f"store       {store}: {changes.loaded} document graphs loaded, {how}")
-    if output is None:
+    if output is None or outputs is None or graphs is None:
         return lines
     files = [output / name for name in OUTPUT_FILES]
     with ThreadPoolExecutor(1, thread_name_prefix="kg-vocabulary") as loader:
-        # Oxigraph loads without holding the interpreter: the store fills while the graph files are written
+        # Oxigraph loads without holding the interpreter: the store fills while the default graph is written
         loading = loader.submit(vocabulary_store, assembly)
-        try:
-            output.mkdir(parents=True, exist_ok=True)
-            with AtomicFiles() as outputs:
-                assembly.write({"turtle": outputs.open(files[0], "wb"), "trig": outputs.open(files[1], "wb")})
-                rows, page = corpus_glossary(loading.result(), assembly)
-                write_csv(rows, outputs.open(files[2], newline=""))
-                write_page(page, outputs.open(files[3]))
-        except OSError as error:
-            raise CommandError(f"{output}: cannot write the outputs: {error.strerror or error}") from None
+        graphs.finish(assembly)
+        rows, page = corpus_glossary(loading.result(), assembly)
+        write_csv(rows, outputs.open(files[2], newline=""))
+        write_page(page, outputs.open(files[3]))
     lines.append(f"glossary    {len(rows)} concepts")
     lines.append("written     " + "  ".join(str(file) for file in files))
     return lines

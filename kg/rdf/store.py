@@ -23,7 +23,7 @@ A store is never serialized to the files ``kg build`` writes: Oxigraph
 canonicalizes what it stores (``"05"^^xsd:nonNegativeInteger`` comes back
 as ``"5"^^xsd:integer``, ``"290000.0"`` as ``"290000"``, ``zh-Hans`` as
 ``zh-hans``), so the files are written from the shards
-(:meth:`kg.corpus.Assembly.write`) and keep every term as made.  Queries
+(:class:`kg.corpus.GraphFiles`) and keep every term as made.  Queries
 compare tags with ``langMatches``; :func:`restore_language_case` gives
 what is read back from a store (``kg push``) the conventional case.
 """
