@@ -13,10 +13,11 @@ of each term's documents and contexts for the glossary,
 :class:`kg.export.facts.PageDocuments`), a line per document, and the union
 of the shared statements, which grows with the figures the documents report
 and moves from memory to SQLite past a size (:mod:`kg.rdf.union`).
-The :class:`Assembly` it makes writes the corpus as Turtle or TriG by
-reading the shards one after the other, and feeds Oxigraph the same way
-(:mod:`kg.rdf.store`); no document's graph is ever held in memory with
-another's.
+A build's graph files (:class:`GraphFiles`) grow as the results come,
+each shard copied in the corpus's order, and end with the default graph of
+the :class:`Assembly` the assembler makes, which gives the same bytes and
+feeds Oxigraph (:mod:`kg.rdf.store`); no document's graph is ever held in
+memory with another's.
 
 Extraction is the expensive step and each document's is independent of the
 others, so :func:`extract_corpus` hands the documents to an engine that runs
@@ -514,14 +515,6 @@ class Assembly:
         if format not in _FORMATS:
             raise ValueError(f"not a format an assembly writes: {format}")
         return (piece for trig_only, piece in self._pieces(only) if format == "trig" or not trig_only)
-
-    def write(self, handles: Mapping[str, IO[bytes]]) -> None:
-        """Write the corpus in each format of ``handles`` (``turtle``, ``trig``: binary files) as :meth:`chunks`
-        gives it, in one pass: the default graph is made, and each shard read, once for all of them."""
-        files = GraphFiles(handles, self.shards)
-        for position, entry in enumerate(self.entries):  # ranks have gaps where documents failed
-            files.add(position, entry)
-        files.finish(self)
 
     def _pieces(self, only: Iterable[str] | None = None) -> Iterator[tuple[bool, bytes]]:
         """``(TriG only?, UTF-8)``: the pieces of both formats, and those that make TriG's graphs."""

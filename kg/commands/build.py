@@ -379,7 +379,7 @@ def _write(
         changes = sync_store(store, assembly)[1]
         how = "loaded in full" if changes.full_reload else f"{changes.unchanged} unchanged, {changes.removed} removed"
         lines.append(f"store       {store}: {changes.loaded} document graphs loaded, {how}")
-    if output is None or outputs is None or graphs is None:
+    if output is None or outputs is None or graphs is None:  # no -o OUT: a store alone
         return lines
     files = [output / name for name in OUTPUT_FILES]
     with ThreadPoolExecutor(1, thread_name_prefix="kg-vocabulary") as loader:
