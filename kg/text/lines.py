@@ -108,16 +108,18 @@ def _lines_alone(file: BinaryIO, encoding: str, offset: int) -> Iterator[Line]:
 
 def _line_alone(number: int, data: bytes, encoding: str, first: str, offset: int) -> Line:
     """Line ``number``, whose bytes ``data`` start at ``offset`` in the file, decoded by the codec of
-    ``encoding``'s family that reads nearly every line (``first``), or else as :func:`decode_as` does."""
-    try:
-        text = data.decode(first)
-    except UnicodeDecodeError:
+    ``encoding``'s family that reads nearly every line (``first``), or else as :func:`decode_as` does (which
+    also drops the U+FEFF a file's first line may start with)."""
+    if offset:
         try:
-            decoded = decode_as(data, encoding, skipped=offset)
-        except EncodingProblem as problem:
-            return Line(number, "", problem=str(problem))
-        return Line(number, decoded.text, decoded.encoding)
-    return Line(number, text if offset else text.removeprefix("\ufeff"), first)
+            return Line(number, data.decode(first), first)
+        except UnicodeDecodeError:
+            pass
+    try:
+        decoded = decode_as(data, encoding, skipped=offset)
+    except EncodingProblem as problem:
+        return Line(number, "", problem=str(problem))
+    return Line(number, decoded.text, decoded.encoding)
 
 
 def _stream(file: BinaryIO, codec: str, offset: int) -> Iterator[Line]:
