@@ -227,15 +227,18 @@ class Shards:
 
     def open_turtle(self, entry: Entry) -> TextIO:
         """The Turtle of ``entry``'s shard, as a text file that ends where the Turtle does."""
-        raw = _Prefix(self.turtle(entry.key).open("rb"), entry.turtle_bytes)
-        return io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8", newline="\n")
+        return io.TextIOWrapper(io.BufferedReader(self._turtle_bytes(entry)), encoding="utf-8", newline="\n")
 
     def turtle_blocks(self, entry: Entry) -> Iterator[bytes]:
         """The Turtle of ``entry``'s shard as UTF-8, :data:`_BLOCK` bytes at a time: copied into the corpus's
         files as it is, where decoding it and encoding it again took most of the time writing them took."""
-        with _Prefix(self.turtle(entry.key).open("rb"), entry.turtle_bytes) as turtle:
+        with self._turtle_bytes(entry) as turtle:
             while block := turtle.read(_BLOCK):  # a document of any length, a few megabytes at a time
                 yield block
+
+    def _turtle_bytes(self, entry: Entry) -> _Prefix:
+        """The Turtle of ``entry``'s shard, a binary file without the result line after it."""
+        return _Prefix(self.turtle(entry.key).open("rb"), entry.turtle_bytes)
 
     def write(self, doc: Doc, key: str, thesaurus: Thesaurus | None = None) -> DocumentResult:
         """Write ``doc``'s shard under ``key`` and return its result (this is what a worker runs)."""
@@ -740,11 +743,11 @@ def extract_corpus(
 
     A document whose extraction fails is reported to ``on_error`` as a
     one-line :class:`InputError` (and in ``report``), and its position to
-    ``on_failed``, and left out; the others go on.  ``on_done`` is called as
-    each document is finished (for a progress bar).  Sources are read as the engine asks for work, and a
-    document found in the cache is given as soon as it is read (the engine
-    hands its position back, :data:`Engine`), so only the documents in
-    flight are in memory.  Without ``reuse`` (a build's fresh scratch
+    ``on_failed``, and left out; the others go on.  ``on_done`` is called
+    as each document is finished (for a progress bar).  Sources are read as
+    the engine asks for work, and a document found in the cache is given as
+    soon as it is read (the engine hands its position back, :data:`Engine`),
+    so only the documents in flight are in memory.  Without ``reuse`` (a build's fresh scratch
     folder, which holds no shard yet) no document is looked for in
     ``shards``: a look that cannot find anything cost the build's process
     a fifth of what it spent on each of 100,000 short documents.
