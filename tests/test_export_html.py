@@ -486,7 +486,8 @@ def test_hostile_text_is_shown_as_text_and_never_runs(
     assert browser.find_elements("css selector", "#panel .kwic a") == []  # javascript: is not made a link
     type_query(browser, "口号")
     browser.find_element("css selector", "#results li").click()
-    assert panel_title(browser) == '<img src=x onerror="window.pwned=5">口号'
+    hostile = '<img src=x onerror="window.pwned=5">口号'
+    wait_for(lambda: panel_title(browser) == hostile, "the slogan's panel")  # shown by the hashchange the click makes
     panel = browser.find_element("id", "panel").text
     assert "</script><script>window.pwned=6</script>" in panel and "javascript:window.pwned=7" in panel
     browser.find_element("id", "export").click()
