@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,3 +111,24 @@ def cached_results_lag(engine, folder: Path) -> tuple[list[int], list[int]]:
         lags.append(read - position - 1)
     assert report.reused == 7 and not report.errors
     return positions, lags
+
+
+def in_fresh_process(scenario: Callable[..., Any], *args: str) -> Any:
+    """``scenario(*args)``, a module-level function of a test module, run in a new interpreter: its result, which
+    it returns as JSON-able data.
+
+    For what forks a copy of the process (:mod:`kg.forked`), which is only
+    done while no other thread runs: a test process that has used Oxigraph
+    keeps its native threads, and would run the call in place instead.
+    """
+    code = (
+        "import json, sys\n"
+        f"from {scenario.__module__} import {scenario.__name__} as scenario\n"
+        "result = scenario(*sys.argv[1:])\n"
+        "print('\\n' + json.dumps(result))\n"  # on a line of its own, after whatever the scenario printed
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=Path(__file__).parent.parent
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
+import io
 import os
 import shutil
 import signal
@@ -26,7 +28,7 @@ from kg.rdf.union import SharedStatements
 from kg.recognize.pipeline import extract
 from kg.sample import SAMPLE_SIZE
 from kg.text.inputs import Source, iter_sources
-from tests.conftest import DATA, DEV, cached_results_lag
+from tests.conftest import DATA, DEV, cached_results_lag, in_fresh_process
 from tests.test_export_html import page_json
 
 #: rdflib's own TriG parser uses the API rdflib deprecates; not ours to fix.
@@ -227,20 +229,47 @@ def test_sigterm_stops_a_build_as_ctrl_c_does_and_leaves_nothing_behind(capsys, 
     assert status == 0 and "3 unchanged, taken from the cache" in summary
 
 
+def interrupted_build(corpus: str, out: str, store: str, when: str, *options: str) -> tuple[int, str]:
+    """``kg build CORPUS -o OUT --store STORE -j 1`` interrupted in the glossary once the copy that syncs the store
+    has marked it complete (``synced``) or while it syncs (``syncing``): its status and what it said."""
+    import kg.export.corpus
+
+    if when == "syncing":
+        kg.rdf.store.keep_answers = lambda *args: time.sleep(60)  # the copy's last step
+    deadline = time.monotonic() + 60
+
+    def interrupt(*args, **kwargs):
+        while (kg.rdf.store.read_manifest(Path(store)) or {}).get("complete") is not (when == "synced"):
+            assert time.monotonic() < deadline, "the store was not synced beside the files"
+            time.sleep(0.01)
+        raise KeyboardInterrupt
+
+    kg.export.corpus.glossary_rows = interrupt
+    said = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(said):
+        status = main(["build", corpus, "-o", out, "--store", store, "-j", "1", *options])
+    return status, said.getvalue()
+
+
 def test_an_interrupt_says_what_was_written_at_each_stage(capsys, corpus, tmp_path, monkeypatch):
     """Ctrl-C after the store is loaded said "no output was written" though the store was (issue 15)."""
     import kg.export.corpus
 
     out, store = tmp_path / "out", tmp_path / "store"
-    # after the store is loaded, while the files are made: the store is updated, OUT is not written
-    monkeypatch.setattr(kg.export.corpus, "glossary_rows", _interrupt)
-    status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "--store", str(store), "-j", "1")
+    # after the store is synced, while the files are made: the store is updated, OUT is not written
+    status, err = in_fresh_process(interrupted_build, str(corpus), str(out), str(store), "synced")
     assert status == 130 and len(err.splitlines()) == 1
     assert "no output was written" not in err
     assert f"the store {store} is updated" in err and f"{out} was not written" in err
     assert "3 newly extracted documents are cached" in err
     assert not (out / "graph.ttl").exists()
-    monkeypatch.undo()
+    # while the store is synced beside the files: its copy is stopped too, and the store marked incomplete
+    started = time.monotonic()
+    status, err = in_fresh_process(interrupted_build, str(corpus), str(out), str(store), "syncing", "--no-cache")
+    assert status == 130 and time.monotonic() - started < 30
+    assert err.startswith(f"kg: interrupted; the store {store} is marked incomplete: ")
+    assert f"{out} was not written" in err
+    assert kg.rdf.store.read_manifest(store)["complete"] is False
     # after the files are written, while the cache is recorded: OUT is written, the store unchanged is not named
     monkeypatch.setattr(kg.corpus.Shards, "commit", _interrupt)
     status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "-j", "1")
@@ -373,6 +402,38 @@ def test_a_glossary_page_kg_wrote_is_not_read_as_a_document(capsys, corpus, tmp_
     page = corpus / "reports" / "glossary-2023.html"
     assert status == 1 and err == f"kg: error: {page}: a page kg wrote (kg glossary --format html), not a document\n"
     assert summary.startswith("documents   3 (") and "1 failed" in summary
+
+
+def synced_where(corpus: str, out: str, store: str, in_memory: str) -> tuple[int, bool]:
+    """``kg build CORPUS -o OUT --store STORE``, the union moving to SQLite past ``in_memory`` lines: its status,
+    and whether the store was synced in another process than the build's."""
+    kg.rdf.union.IN_MEMORY = int(in_memory)
+    real = kg.rdf.store.keep_answers
+
+    def recording(folder, opened):
+        Path(f"{store}.pid").write_text(str(os.getpid()))
+        real(folder, opened)
+
+    kg.rdf.store.keep_answers = recording
+    with contextlib.redirect_stdout(io.StringIO()):
+        status = main(["build", corpus, "-o", out, "--store", store])
+    return status, int(Path(f"{store}.pid").read_text()) != os.getpid()
+
+
+def test_the_store_is_synced_in_a_forked_copy_beside_the_files_unless_the_union_is_in_sqlite(corpus, tmp_path):
+    """Both ways give the same store: what differs is only which process loads it."""
+    stores = {}
+    for kept in (kg.rdf.union.IN_MEMORY, 1):  # 1: the union moves to SQLite, whose connection a copy must not use
+        out, store = tmp_path / f"out-{kept}", tmp_path / f"store-{kept}"
+        status, elsewhere = in_fresh_process(synced_where, str(corpus), str(out), str(store), str(kept))
+        assert status == 0 and elsewhere is (kept != 1)
+        opened = kg.rdf.store.open_store(store)
+        stores[kept] = sorted(str(quad) for quad in opened if "endedAtTime" not in str(quad.predicate))
+        del opened
+    assert stores[kg.rdf.union.IN_MEMORY] == stores[1] and len(stores[1]) > 1000
+    assert (tmp_path / f"out-{kg.rdf.union.IN_MEMORY}" / "glossary.csv").read_bytes() == (
+        tmp_path / "out-1" / "glossary.csv"
+    ).read_bytes()
 
 
 def test_a_store_can_be_the_only_output(capsys, corpus, tmp_path):

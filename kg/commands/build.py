@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import gc
 import glob
 import os
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 
     from kg.atomic import AtomicFiles
     from kg.corpus import Assembly, Engine, GraphFiles, Shards, Summary
+    from kg.rdf.store import StoreChanges
 
 NAME = "build"
 HELP = "Build the graph (Turtle, TriG), the glossary (CSV, HTML page) and optionally an Oxigraph store from documents."
@@ -363,24 +365,51 @@ def _write(
     """Finish the outputs of ``assembly`` in ``output`` (``outputs``, whose graph files ``graphs`` hold its
     documents already) and sync the store ``store``, those given; the summary lines that say what was done.
 
+    The store is synced in a forked copy of this process (:mod:`kg.forked`)
+    while this one writes the files: each is a core's worth of Python.  Not
+    when the union of the shared statements moved to SQLite, whose
+    connection a copy must not share: then one is done after the other.
     The glossary is read from the corpus's vocabulary alone
     (:func:`kg.export.corpus.corpus_glossary`), whose store loads in a thread
     while the default graph ends the graph files: nothing reads the
     documents' statements back.
     """
-    from kg.export.corpus import corpus_glossary
-    from kg.export.delimited import write_csv
-    from kg.export.html import write_page
-    from kg.rdf.store import sync_store, vocabulary_store
+    from kg.forked import forked
 
     graph_count = len(assembly.entries)
     lines = [f"triples     {assembly.triples:,} in {graph_count} document graphs and the shared default graph"]
-    if store is not None:
-        changes = sync_store(store, assembly)[1]
-        how = "loaded in full" if changes.full_reload else f"{changes.unchanged} unchanged, {changes.removed} removed"
-        lines.append(f"store       {store}: {changes.loaded} document graphs loaded, {how}")
-    if output is None or outputs is None or graphs is None:  # no -o OUT: a store alone
-        return lines
+    with contextlib.ExitStack() as stack:
+        synced = None
+        if store is not None:
+            fork = graphs is not None and not assembly.default.in_database
+            sync = functools.partial(_sync, store, assembly)
+            synced = stack.enter_context(forked(sync, "syncs the store", fork=fork))
+        written = _files(assembly, outputs, graphs, output) if graphs is not None else []
+        if synced is not None:
+            lines.append(_store_line(store, synced()))  # type: ignore[arg-type]
+    return lines + written
+
+
+def _store_line(store: Path, changes: StoreChanges) -> str:
+    how = "loaded in full" if changes.full_reload else f"{changes.unchanged} unchanged, {changes.removed} removed"
+    return f"store       {store}: {changes.loaded} document graphs loaded, {how}"
+
+
+def _sync(store: Path, assembly: Assembly) -> StoreChanges:
+    """Sync the on-disk store ``store`` with ``assembly`` and close it (Oxigraph locks it while open)."""
+    from kg.rdf.store import sync_store
+
+    return sync_store(store, assembly)[1]
+
+
+def _files(assembly: Assembly, outputs: AtomicFiles | None, graphs: GraphFiles, output: Path | None) -> list[str]:
+    """End the graph files and write the glossary's in ``output``; the summary lines that say so."""
+    from kg.export.corpus import corpus_glossary
+    from kg.export.delimited import write_csv
+    from kg.export.html import write_page
+    from kg.rdf.store import vocabulary_store
+
+    assert outputs is not None and output is not None  # given with graphs
     files = [output / name for name in OUTPUT_FILES]
     with ThreadPoolExecutor(1, thread_name_prefix="kg-vocabulary") as loader:
         # Oxigraph loads without holding the interpreter: the store fills while the default graph is written
@@ -389,9 +418,7 @@ def _write(
         rows, page = corpus_glossary(loading.result(), assembly)
         write_csv(rows, outputs.open(files[2], newline=""))
         write_page(page, outputs.open(files[3]))
-    lines.append(f"glossary    {len(rows)} concepts")
-    lines.append("written     " + "  ".join(str(file) for file in files))
-    return lines
+    return [f"glossary    {len(rows)} concepts", "written     " + "  ".join(str(file) for file in files)]
 
 
 def _summary(summary: Summary, failed: int, reused: int, gone: int, jobs: int, engine: str) -> list[str]:
@@ -528,10 +555,18 @@ def _report(error: InputError) -> None:
 
 def _progress() -> tqdm:
     """A progress bar in characters on stderr, shown only when stderr is a terminal; its total grows as
-    documents are read."""
+    documents are read.
+
+    Without tqdm's monitor thread, which would outlive the bar: the build
+    forks a copy of itself once the workers are done (:mod:`kg.forked`),
+    which no other running thread may make unsafe.
+    """
     from tqdm import tqdm
 
-    return tqdm(
+    class Bar(tqdm):
+        monitor_interval = 0
+
+    return Bar(
         total=0,
         desc="extracting",
         unit="char",

@@ -112,6 +112,11 @@ class SharedStatements:
             counted = self._database.execute("SELECT (SELECT count(*) FROM statement) + (SELECT count(*) FROM label)")
             return int(counted.fetchone()[0])
 
+    @property
+    def in_database(self) -> bool:
+        """Whether the union moved to SQLite, whose connection must not be used by a forked copy of this process."""
+        return self._database is not None
+
     def _unsettled(self) -> bool:
         return self._sorted is None if self._database is None else bool(self._kept or self._labels)
 

@@ -1,0 +1,117 @@
+"""A call run in a forked copy of this process, while this process goes on with something else.
+
+``kg build --store`` syncs its on-disk store and writes its graph files and
+glossary from the same assembly.  Each takes a core's worth of Python, so a
+thread would only take turns with them for the interpreter; a forked copy
+starts with everything this process holds (the assembly is not pickled) and
+runs beside it.  Only the call's result crosses back, pickled.
+
+The copy ignores Ctrl-C and SIGTERM: this process handles them, and kills
+the copy when the block that started it ends early.  A call that raises a
+:class:`~kg.errors.KgError` raises it again here, as its one line; a copy
+that dies without answering (the out-of-memory killer) is a ``KgError``
+too.  Where a fork would be unsafe (no ``fork`` on the system, or other
+threads running, whose locks the copy could inherit held) the call runs
+here instead, when its result is asked for (:func:`can_fork`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+from kg.errors import KgError
+
+T = TypeVar("T")
+
+#: The signals a forked copy leaves to this process.
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+#: How a call ended, as the copy sends it back with its result, its one-line error or its traceback.
+_DONE, _FAILED, _BUG = "done", "failed", "bug"
+
+
+class ForkedBug(RuntimeError):
+    """The forked call raised something other than a ``KgError``: a bug, whose traceback the message holds."""
+
+
+@contextlib.contextmanager
+def forked(call: Callable[[], T], doing: str, *, fork: bool = True) -> Iterator[Callable[[], T]]:
+    """``call()`` started in a forked copy of this process; the block gets a function that waits for its result.
+
+    ``doing`` says what the call does (``"syncs the store"``), for the
+    error if the copy dies.  The copy is killed if the block ends without
+    having asked for the result.  With ``fork`` false, or where a fork is
+    unsafe, the call runs in this process when the result is asked for.
+    """
+    if not (fork and can_fork()):
+        yield call
+        return
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(target=_run, args=(call, sender), daemon=True)
+    sys.stdout.flush()  # what is buffered would be written again by the copy as it ends
+    sys.stderr.flush()
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # until the copy has set them aside
+    try:
+        process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    sender.close()
+
+    def result() -> T:
+        try:
+            outcome, value = receiver.recv()
+        except EOFError:
+            process.join()
+            raise KgError(f"the process that {doing} died (exit status {process.exitcode}; out of memory?)") from None
+        process.join()
+        if outcome == _FAILED:
+            raise KgError(value)
+        if outcome == _BUG:
+            raise ForkedBug(f"the process that {doing} failed:\n{value}")
+        return value
+
+    try:
+        yield result
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receiver.close()
+
+
+def can_fork() -> bool:
+    """Whether a copy of this process can be forked safely: no other thread runs in it.
+
+    Threads are counted by the system (``/proc/self/task``), not by
+    :mod:`threading`: the threads of native libraries count too.  Oxigraph's
+    and RocksDB's pools outlive the store that started them, and a copy that
+    inherits their locks held waits for them for ever.  Where the threads
+    cannot be counted (no ``/proc``), nothing is forked.
+    """
+    try:
+        threads = len(os.listdir("/proc/self/task"))
+    except OSError:
+        return False
+    return threads == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run(call: Callable[[], Any], sender: Connection) -> None:
+    """The copy: the signals set aside, then the call's outcome sent back."""
+    for number in _SIGNALS:
+        signal.signal(number, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+    try:
+        outcome: tuple[str, Any] = (_DONE, call())
+    except KgError as error:
+        outcome = (_FAILED, str(error))
+    except BaseException:
+        outcome = (_BUG, traceback.format_exc())
+    sender.send(outcome)
+    sender.close()
