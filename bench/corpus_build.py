@@ -9,8 +9,10 @@ reports, about a million characters) into a temporary folder:
 
 Peak memory is given twice: the largest single process (``ru_maxrss`` from
 ``wait4``, the figure ``/usr/bin/time -v`` prints as "Maximum resident set
-size") and the largest sum over the build and its worker processes, sampled
-from ``/proc`` every 20 ms.
+size") and the largest sum over the build and its worker processes (and the
+copy of it that syncs a store) sampled from ``/proc`` every 20 ms.  The sum
+is of proportional set sizes (PSS): a page that forked processes share
+counts once between them, not once in each, as a sum of RSS would.
 
 Run: ``.venv/bin/python bench/corpus_build.py [--corpus DIR]``.
 """
@@ -55,7 +57,7 @@ def main() -> None:
 
 
 def build(corpus: Path, options: list[object]) -> tuple[float, int, int]:
-    """Seconds, peak RSS of the largest process and peak RSS of all of them, in bytes."""
+    """Seconds, the peak RSS of the largest process and the peak PSS of all of them together, in bytes."""
     command = [sys.executable, "-m", "kg.cli", "build", str(corpus), *map(str, options)]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -75,7 +77,8 @@ def report(label: str, measured: tuple[float, int, int]) -> None:
 
 
 class _TreeMemory(threading.Thread):
-    """The largest resident set of a process and its descendants together, sampled from ``/proc``."""
+    """The largest memory of a process and its descendants together (the sum of their PSS), sampled from
+    ``/proc``."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -84,7 +87,7 @@ class _TreeMemory(threading.Thread):
 
     def run(self) -> None:
         while not self._done.wait(0.02):
-            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(self.pid)))
+            self.peak = max(self.peak, sum(_pss(pid) for pid in _tree(self.pid)))
 
     def stop(self) -> None:
         self._done.set()
@@ -103,12 +106,14 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
-def _rss(pid: int) -> int:
+def _pss(pid: int) -> int:
+    """The process's proportional set size: each page it shares with n processes (its forked workers, a forked
+    store sync) counts for 1/n, so that the sum over the tree is the memory they take together."""
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
         return 0
-    line = next((line for line in status.splitlines() if line.startswith("VmRSS:")), "VmRSS: 0 kB")
+    line = next((line for line in rollup.splitlines() if line.startswith("Pss:")), "Pss: 0 kB")
     return int(line.split()[1]) * 1024
 
 
