@@ -66,7 +66,7 @@ if TYPE_CHECKING:
     from kg.recognize.doc import Doc
 
 #: What a shard's format is; shards of another version are ignored.
-_CACHE_VERSION = 8
+_CACHE_VERSION = 9
 #: A shard's file (``KEY.ttl``; ``KEY.json`` beside it, before cache version 8) or a temporary one that a build
 #: stopped mid-write left (``.KEY.ttl.PID.tmp``, :func:`_replacing`), the only files :meth:`Shards.commit` removes.
 _SHARD_FILE = re.compile(r"(?P<temporary>\.)?(?P<key>[0-9a-f]{64})\.(?:ttl|json)(?(temporary)\.\d+\.tmp)")
@@ -112,6 +112,7 @@ class DocumentResult:
     first_sentences: dict[str, str]  # the sentence of each concept's first use
     stats: DocumentStats
     page: DocumentFacts  # what the glossary page shows of it
+    unnamed: list[tuple[str, str]]  # (zh-Hans name, category) of its concepts the thesaurus lacks: no English
     turtle_bytes: int = 0  # the size of its statements' Turtle, which its shard's file holds before this result
 
     @property
@@ -183,6 +184,7 @@ def document_result(doc: Doc, own: TextIO, key: str = "", thesaurus: Thesaurus |
         first_sentences(doc),
         stats,
         document_facts(doc, written.categories),
+        written.unnamed,
     )
 
 
@@ -216,8 +218,9 @@ class Shards:
                 return None
             stats = DocumentStats(**data.pop("stats"))
             pairs = [tuple(pair) for pair in data.pop("pairs")]
+            unnamed = [tuple(name) for name in data.pop("unnamed")]
             page = DocumentFacts.from_json(data.pop("page"))
-            return DocumentResult(**data, pairs=pairs, stats=stats, page=page)  # type: ignore[arg-type]
+            return DocumentResult(**data, pairs=pairs, stats=stats, page=page, unnamed=unnamed)  # type: ignore[arg-type]
         except (OSError, ValueError, TypeError, KeyError):
             return None
 
@@ -429,6 +432,7 @@ class Assembler:
         self.summary = Summary()
         self._shared = SharedStatements()
         self._totals = Totals()
+        self._unnamed: dict[tuple[str, str], None] = {}
 
     def add(self, result: DocumentResult, rank: int) -> Entry:
         """Take the result of the document at position ``rank``; its entry (what the corpus keeps of it)."""
@@ -438,6 +442,7 @@ class Assembler:
         self.summary.add(result.stats)
         self._shared.add(result.shared, rank)
         self._curated.update(result.curated)
+        self._unnamed.update(dict.fromkeys(result.unnamed))
         self._totals.add(result.doc_id, result.pairs, result.usage, result.first_sentences)
         return entry
 
@@ -456,7 +461,8 @@ class Assembler:
             self._shared.add(text, len(self.entries))  # after every document's: their labels win
         self._shared.settle()  # the assembly's readers (a thread among them) only read it
         entries = sorted(self.entries, key=attrgetter("rank"))
-        return Assembly(entries, self._shared, self.shards, self.summary, self._totals.uses, self.pages, generated_at)
+        uses, unnamed = self._totals.uses, list(self._unnamed)
+        return Assembly(entries, self._shared, self.shards, self.summary, uses, self.pages, generated_at, unnamed)
 
 
 @dataclass(frozen=True)
@@ -472,6 +478,9 @@ class Assembly:
     uses: dict[str, Usage]  # a sample of each concept's documents and its context sentence, by concept IRI
     pages: PageDocuments  # what the glossary page shows of the documents
     generated_at: datetime | None = None  # when the build ended, which its activity says if given
+    #: (zh-Hans name, category) of the concepts the documents named that the thesaurus lacks, but figures: they
+    #: have no English, so the glossary shows drafts, which :func:`kg.export.english.draft_all` can make ahead
+    unnamed: list[tuple[str, str]] = field(default_factory=list)
 
     def activity_turtle(self) -> Iterator[str]:
         """The build as a PROV activity that used every document (:func:`kg.rdf.aggregates.build_activity`), as

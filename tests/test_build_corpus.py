@@ -436,6 +436,35 @@ def test_the_store_is_synced_in_a_forked_copy_beside_the_files_unless_the_union_
     ).read_bytes()
 
 
+def drafted_where(corpus: str, out: str) -> tuple[int, bool]:
+    """``kg build CORPUS -o OUT``: its status, and whether its English drafts were made in another process."""
+    import kg.export.english
+
+    real = kg.export.english.draft_all
+
+    def recording(names):
+        Path(f"{out}.pid").write_text(str(os.getpid()))
+        return real(names)
+
+    kg.export.english.draft_all = recording
+    with contextlib.redirect_stdout(io.StringIO()):
+        status = main(["build", corpus, "-o", out])
+    return status, int(Path(f"{out}.pid").read_text()) != os.getpid()
+
+
+def test_the_glossary_is_the_same_with_its_drafts_made_in_a_forked_copy_or_here(capsys, corpus, tmp_path, monkeypatch):
+    import kg.forked
+
+    forked, here = tmp_path / "forked", tmp_path / "here"
+    assert in_fresh_process(drafted_where, str(corpus), str(forked)) == [0, True]
+    monkeypatch.setattr(kg.forked, "can_fork", lambda: False)
+    assert run(capsys, "build", str(corpus), "-o", str(here))[0] == 0
+    for name in ("glossary.csv", "glossary.html"):
+        assert (forked / name).read_bytes() == (here / name).read_bytes()
+    with (here / "glossary.csv").open(encoding="utf-8", newline="") as table:
+        assert any(row["english_status"] == "draft" for row in csv.DictReader(table))  # there were drafts to make
+
+
 def test_a_store_can_be_the_only_output(capsys, corpus, tmp_path):
     store = tmp_path / "corpus.oxigraph"
     status, summary, _ = run(capsys, "build", str(corpus), "--store", str(store))

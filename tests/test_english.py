@@ -9,7 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.export.cedict import ATTRIBUTION, Cedict, Entry, default_cedict
-from kg.export.english import EnglishDrafter, join_words, number_word, ordinal, title_case
+from kg.export.english import (
+    Drafted,
+    EnglishDrafter,
+    default_drafter,
+    draft_all,
+    join_words,
+    number_word,
+    ordinal,
+    title_case,
+)
 from tests.test_graph import fixture_thesaurus
 
 
@@ -187,3 +196,38 @@ def test_words_titles_and_spacing() -> None:
     assert join_words(["“", "little", "giant", "”", "company", "、", "SME", "（", "PMI", "）"]) == (
         '"little giant" company, SME (PMI)'
     )
+
+
+def test_drafts_made_ahead_are_the_drafts_made_when_asked() -> None:
+    """A build drafts its unnamed concepts in a forked copy of itself (kg.export.english.draft_all); a name it
+    did not foresee is drafted when asked, and both give what the default drafter gives."""
+    names = [("商务部", "ORG"), ("黃利斌", "PERSON"), ("项", "PROGRAM")]
+    made = draft_all(names[:2])
+    asked = []
+
+    def drafts():
+        asked.append(True)
+        return made
+
+    drafted = Drafted(drafts)
+    assert asked == []  # not asked for before a name is: they may still be in the making
+    for name, category in names:
+        assert drafted(name, category) == default_drafter()(name, category)
+    assert asked == [True] and set(made) == set(names[:2])
+    assert drafted("项", "PROGRAM").text == "" and "single character" in drafted("项", "PROGRAM").basis
+
+
+def test_a_document_reports_the_names_without_english_that_the_glossary_drafts(dev_doc) -> None:
+    """What a build drafts ahead: the concepts the thesaurus lacks but figures, each by the zh-Hans prefLabel its
+    glossary row is drafted from."""
+    import io
+
+    from kg.link.thesaurus import default_thesaurus
+    from kg.rdf.document import write_document
+
+    thesaurus = default_thesaurus()
+    written = write_document(dev_doc, thesaurus, io.StringIO())
+    minted = {cid: category for cid, category in written.categories.items() if cid not in thesaurus.concepts}
+    labels = dict(re.findall(r'<[^>]*/concept/([^>]+)> <[^>]*prefLabel> "([^"]+)"@zh-Hans', written.shared))
+    expected = {(labels[cid], category) for cid, category in minted.items() if category != "FIGURE"}
+    assert written.unnamed and set(written.unnamed) == expected

@@ -406,7 +406,9 @@ def _files(assembly: Assembly, outputs: AtomicFiles | None, graphs: GraphFiles, 
     """End the graph files and write the glossary's in ``output``; the summary lines that say so."""
     from kg.export.corpus import corpus_glossary
     from kg.export.delimited import write_csv
+    from kg.export.english import Drafted, draft_all
     from kg.export.html import write_page
+    from kg.forked import forked
     from kg.rdf.store import vocabulary_store
 
     assert outputs is not None and output is not None  # given with graphs
@@ -415,9 +417,13 @@ def _files(assembly: Assembly, outputs: AtomicFiles | None, graphs: GraphFiles, 
         # Oxigraph loads without holding the interpreter: the store fills while the default graph is written
         loading = loader.submit(vocabulary_store, assembly)
         graphs.finish(assembly)
-        rows, page = corpus_glossary(loading.result(), assembly)
-        write_csv(rows, outputs.open(files[2], newline=""))
-        write_page(page, outputs.open(files[3]))
+        vocabulary = loading.result()
+    # the loader's thread is gone, so a copy of this process can be forked to draft English while this one reads
+    # the glossary's facts from the store
+    with forked(functools.partial(draft_all, assembly.unnamed), "drafts English") as drafts:
+        rows, page = corpus_glossary(vocabulary, assembly, Drafted(drafts))
+    write_csv(rows, outputs.open(files[2], newline=""))
+    write_page(page, outputs.open(files[3]))
     return [f"glossary    {len(rows)} concepts", "written     " + "  ".join(str(file) for file in files)]
 
 

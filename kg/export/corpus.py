@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.export.facts import page_facts
 from kg.export.html import page_data
-from kg.export.rows import GlossaryRow, glossary_rows
+from kg.export.rows import Drafter, GlossaryRow, glossary_rows
 from kg.rdf.store import rdflib_view
 
 if TYPE_CHECKING:
@@ -24,12 +24,15 @@ if TYPE_CHECKING:
     from kg.corpus import Assembly
 
 
-def corpus_glossary(vocabulary: ox.Store, assembly: Assembly) -> tuple[list[GlossaryRow], dict[str, Any]]:
-    """The glossary's rows and page data of ``assembly``, whose vocabulary store is ``vocabulary``."""
+def corpus_glossary(
+    vocabulary: ox.Store, assembly: Assembly, drafter: Drafter | None = None
+) -> tuple[list[GlossaryRow], dict[str, Any]]:
+    """The glossary's rows and page data of ``assembly``, whose vocabulary store is ``vocabulary``, with the
+    English drafts of ``drafter`` (default: :func:`kg.export.english.default_drafter`)."""
     view = rdflib_view(vocabulary)
     try:
-        rows = glossary_rows(view, uses=assembly.uses)
-        facts = page_facts(view, assembly.pages)
+        facts = page_facts(view, assembly.pages)  # first: it needs no English, which may still be being drafted
+        rows = glossary_rows(view, drafter, uses=assembly.uses)
     finally:
         view.close()  # the view's objects refer to each other: closing lets the store go as soon as it is done
     return rows, page_data(None, rows, facts=facts)

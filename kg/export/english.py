@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -408,6 +409,38 @@ def _word(syllables: list[str]) -> str:
 def default_drafter() -> EnglishDrafter:
     """The drafter over the bundled thesaurus and the shipped CC-CEDICT, built once per process."""
     return EnglishDrafter(default_thesaurus(), default_cedict())
+
+
+def draft_all(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Draft]:
+    """The default drafter's draft of each ``(name, category)``, made ahead of the rows that show them.
+
+    A build knows the names of its concepts without English before its
+    glossary's rows are made (:attr:`kg.corpus.Assembly.unnamed`), and
+    drafts them in a forked copy of itself while it reads the rows' and the
+    page's facts from its vocabulary store (:mod:`kg.forked`).
+    """
+    drafter = default_drafter()
+    return {(name, category): drafter(name, category) for name, category in names}
+
+
+class Drafted:
+    """A drafter that gives the drafts made ahead (:func:`draft_all`), and drafts any other name itself: the
+    same drafts either way, as the default drafter depends on nothing but the name and the category.
+
+    ``made`` gives the drafts made ahead; it is called at the first name
+    asked for, so that they may still be in the making until then (in
+    another process: :func:`kg.forked.forked`).
+    """
+
+    def __init__(self, made: Callable[[], Mapping[tuple[str, str], Draft]]) -> None:
+        self._made = made
+        self._drafts: Mapping[tuple[str, str], Draft] | None = None
+
+    def __call__(self, name: str, category: str) -> Draft:
+        if self._drafts is None:
+            self._drafts = self._made()
+        draft = self._drafts.get((name, category))
+        return draft if draft is not None else default_drafter()(name, category)
 
 
 def ordinal(number: int) -> str:

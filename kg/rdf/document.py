@@ -130,6 +130,7 @@ class Written(NamedTuple):
     shared: str  # the shared ones, as N-Triples, but the descriptions of thesaurus concepts
     categories: dict[str, str]  # the category it gives each concept (kg:category), by concept id
     curated: list[str]  # the thesaurus concepts it names, whose descriptions :func:`concept_statements` makes
+    unnamed: list[tuple[str, str]]  # (Simplified name, category) of the others but figures: no English label
 
 
 def write_document(doc: Doc, thesaurus: Thesaurus, own: TextIO) -> Written:
@@ -153,7 +154,8 @@ def write_document(doc: Doc, thesaurus: Thesaurus, own: TextIO) -> Written:
     writer = _DocumentWriter(doc, thesaurus, own, describe_curated=False)
     writer.write()
     curated = sorted(concept for concept in writer.categories if concept in thesaurus.concepts)
-    return Written(writer.turtle.statements, "".join(writer.shared), writer.categories, curated)
+    unnamed = list(writer.unnamed)
+    return Written(writer.turtle.statements, "".join(writer.shared), writer.categories, curated, unnamed)
 
 
 def concept_statements(concept_ids: Iterable[str], thesaurus: Thesaurus) -> str:
@@ -245,6 +247,7 @@ class _DocumentWriter:
         self.turtle = TurtleWriter(own)
         self.shared: dict[str, None] = {}
         self.categories: dict[str, str] = {}  # the concepts described, with their category
+        self.unnamed: dict[tuple[str, str], None] = {}  # (zh-Hans prefLabel, category) of those the thesaurus lacks
         self.roles: set[str] = set()
         self._nodes: dict[str, str] = {}
         self.document = terms.document_iri(doc.id)
@@ -298,6 +301,8 @@ class _DocumentWriter:
             self._curated(node, entry)
         else:
             self._extracted(node, name, script)
+            if name and category != "FIGURE":  # a figure's concept is no term of the glossary
+                self.unnamed[_name_forms(name, script)[0], category] = None
         self._share(node, CATEGORY, _category_term(category))
         for rdf_type in _TYPES_BY_CATEGORY.get(category, ()):
             self._share(node, A, rdf_type)
