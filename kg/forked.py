@@ -90,9 +90,9 @@ def can_fork() -> bool:
     """Whether a copy of this process can be forked safely: no other thread runs in it.
 
     Threads are counted by the system (``/proc/self/task``), not by
-    :mod:`threading`: the threads of native libraries count too.  Oxigraph's
-    and RocksDB's pools outlive the store that started them, and a copy that
-    inherits their locks held waits for them for ever.  Where the threads
+    :mod:`threading`: the threads of native libraries count too.  RocksDB's
+    (under an Oxigraph store on disk) outlive the store that started them,
+    and a copy that inherits a lock one of them held waits for ever.  Where the threads
     cannot be counted (no ``/proc``), nothing is forked.
     """
     try:

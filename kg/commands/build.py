@@ -371,8 +371,8 @@ def _write(
     connection a copy must not share: then one is done after the other.
     The glossary is read from the corpus's vocabulary alone
     (:func:`kg.export.corpus.corpus_glossary`), whose store loads in a thread
-    while the default graph ends the graph files: nothing reads the
-    documents' statements back.
+    while the default graph ends the graph files, and its English is drafted
+    in another forked copy: nothing reads the documents' statements back.
     """
     from kg.forked import forked
 
@@ -384,9 +384,11 @@ def _write(
             fork = graphs is not None and not assembly.default.in_database
             sync = functools.partial(_sync, store, assembly)
             synced = stack.enter_context(forked(sync, "syncs the store", fork=fork))
-        written = _files(assembly, outputs, graphs, output) if graphs is not None else []
-        if synced is not None:
-            lines.append(_store_line(store, synced()))  # type: ignore[arg-type]
+        written = []
+        if graphs is not None and outputs is not None and output is not None:  # else no -o OUT: a store alone
+            written = _files(assembly, outputs, graphs, output)
+        if synced is not None and store is not None:
+            lines.append(_store_line(store, synced()))
     return lines + written
 
 
@@ -402,7 +404,7 @@ def _sync(store: Path, assembly: Assembly) -> StoreChanges:
     return sync_store(store, assembly)[1]
 
 
-def _files(assembly: Assembly, outputs: AtomicFiles | None, graphs: GraphFiles, output: Path | None) -> list[str]:
+def _files(assembly: Assembly, outputs: AtomicFiles, graphs: GraphFiles, output: Path) -> list[str]:
     """End the graph files and write the glossary's in ``output``; the summary lines that say so."""
     from kg.export.corpus import corpus_glossary
     from kg.export.delimited import write_csv
@@ -411,7 +413,6 @@ def _files(assembly: Assembly, outputs: AtomicFiles | None, graphs: GraphFiles, 
     from kg.forked import forked
     from kg.rdf.store import vocabulary_store
 
-    assert outputs is not None and output is not None  # given with graphs
     files = [output / name for name in OUTPUT_FILES]
     with ThreadPoolExecutor(1, thread_name_prefix="kg-vocabulary") as loader:
         # Oxigraph loads without holding the interpreter: the store fills while the default graph is written
