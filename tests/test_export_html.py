@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
@@ -510,3 +512,20 @@ def test_the_page_makes_no_network_request(browser, dev_page: Path, downloads: P
     assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
     requests = network_requests(browser)
     assert requests and all(url.startswith(("file:", "blob:")) for url in requests), requests
+
+
+_LABEL_CHARACTERS = "工業业和信息化部乾隆 MIİiİ\u0301\u0307·“”《》\u3000éÉａＡ"  # scripts, widths, cases, marks, quotes
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(_LABEL_CHARACTERS), max_size=8), max_size=4))
+@example(["i·\u0301"])  # dropping the dot puts the accent on the i, which NFKC then composes: not idempotent
+def test_search_keys_are_each_labels_fold_and_its_simplified_form(labels: list[str]) -> None:
+    """The keys as the page's search defines them, whatever shortcut makes them."""
+    from kg.export.html import _normal
+    from kg.text.script import to_simplified
+
+    expected: dict[str, None] = {}
+    for label in filter(None, labels):
+        expected.update(dict.fromkeys([fold(label), _normal(to_simplified(_normal(label)))]))
+    expected.pop("", None)
+    assert search_keys(labels) == list(expected)

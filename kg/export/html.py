@@ -250,8 +250,9 @@ def search_keys(labels: Iterable[str]) -> list[str]:
     for label in labels:
         if not label:
             continue
-        keys[fold(label)] = None
-        keys[_normal(to_simplified(_normal(label)))] = None
+        normal = _normal(label)
+        keys[normal.translate(_fold_table())] = None  # fold(label)
+        keys[_normal(to_simplified(normal))] = None
     keys.pop("", None)
     return list(keys)
 

@@ -50,7 +50,7 @@ def script_json_chunks(value: Any, batch: int = 1000) -> Iterator[str]:
             continue
         yield "["
         for start in range(0, len(item), batch):
-            part = ",".join(map(_dumps, item[start : start + batch]))
+            part = _dumps(item[start : start + batch])[1:-1]  # one call of the encoder a batch, not one an item
             yield _escaped(f"{',' if start else ''}{part}")
         yield "]"
     yield "}"
