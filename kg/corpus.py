@@ -446,6 +446,13 @@ class Assembler:
         self._totals.add(result.doc_id, result.pairs, result.usage, result.first_sentences)
         return entry
 
+    @property
+    def unnamed(self) -> list[tuple[str, str]]:
+        """(zh-Hans name, category) of the concepts the documents named that the thesaurus lacks, but figures:
+        they have no English, so the glossary shows drafts, which :func:`kg.export.english.draft_all` can make
+        before the corpus is assembled."""
+        return list(self._unnamed)
+
     def close(self) -> None:
         """Let go of the union of the shared statements (a database, past a size): the assembly reads it."""
         self._shared.close()
@@ -461,8 +468,7 @@ class Assembler:
             self._shared.add(text, len(self.entries))  # after every document's: their labels win
         self._shared.settle()  # the assembly's readers (a thread among them) only read it
         entries = sorted(self.entries, key=attrgetter("rank"))
-        uses, unnamed = self._totals.uses, list(self._unnamed)
-        return Assembly(entries, self._shared, self.shards, self.summary, uses, self.pages, generated_at, unnamed)
+        return Assembly(entries, self._shared, self.shards, self.summary, self._totals.uses, self.pages, generated_at)
 
 
 @dataclass(frozen=True)
@@ -478,9 +484,6 @@ class Assembly:
     uses: dict[str, Usage]  # a sample of each concept's documents and its context sentence, by concept IRI
     pages: PageDocuments  # what the glossary page shows of the documents
     generated_at: datetime | None = None  # when the build ended, which its activity says if given
-    #: (zh-Hans name, category) of the concepts the documents named that the thesaurus lacks, but figures: they
-    #: have no English, so the glossary shows drafts, which :func:`kg.export.english.draft_all` can make ahead
-    unnamed: list[tuple[str, str]] = field(default_factory=list)
 
     def activity_turtle(self) -> Iterator[str]:
         """The build as a PROV activity that used every document (:func:`kg.rdf.aggregates.build_activity`), as

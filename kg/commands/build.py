@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import gc
 import glob
 import os
 import re
@@ -42,7 +41,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +55,7 @@ if TYPE_CHECKING:
 
     from kg.atomic import AtomicFiles
     from kg.corpus import Assembly, Engine, GraphFiles, Shards, Summary
+    from kg.export.english import Draft
     from kg.rdf.store import StoreChanges
 
 NAME = "build"
@@ -141,7 +141,8 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
     del index  # its line per document is read again after extraction (gone documents), not held through it
 
     from kg.corpus import Assembler, CorpusError, ExtractionReport, GraphFiles, extract_corpus
-    from kg.export.english import default_drafter
+    from kg.export.english import draft_all
+    from kg.forked import forked
 
     errors: list[InputError] = []
     report = ExtractionReport()
@@ -169,9 +170,6 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
                 on_failed=lambda position: graphs.add(position, None) if graphs is not None else None,
                 reuse=cache is not None,
             ):
-                if not assembler.entries and args.output:
-                    default_drafter()  # its dictionaries load here, while the workers extract, not after them
-                    gc.freeze()  # and stay: the collector need not go through their million objects again and again
                 entry = assembler.add(result, rank)
                 if graphs is not None:
                     graphs.add(rank, entry)  # the graph files grow as the documents come, in the corpus's order
@@ -183,9 +181,12 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
         index = cache.index() if cache is not None else {}
         gone = len(index.get("documents", {}).keys() - {entry.doc_id for entry in assembler.entries})
         lines = _summary(summary, len(errors), report.reused, gone, jobs, args.engine)
-        with paused_gc():  # the workers are done: what is made from here on lives until the build ends
+        # the workers are done: a copy of this process loads CC-CEDICT and drafts the English the glossary shows
+        drafting = functools.partial(draft_all, assembler.unnamed)
+        drafts = stack.enter_context(forked(drafting, "drafts English", fork=graphs is not None))
+        with paused_gc():  # what is made from here on lives until the build ends
             assembly = assembler.assemble()
-            lines += _write(assembly, outputs, graphs, args.output, args.store)
+            lines += _write(assembly, outputs, graphs, args.output, args.store, drafts)
     if cache is not None:
         try:
             cache.commit(
@@ -360,10 +361,16 @@ def _outputs(output: Path | None) -> Iterator[AtomicFiles | None]:
 
 
 def _write(
-    assembly: Assembly, outputs: AtomicFiles | None, graphs: GraphFiles | None, output: Path | None, store: Path | None
+    assembly: Assembly,
+    outputs: AtomicFiles | None,
+    graphs: GraphFiles | None,
+    output: Path | None,
+    store: Path | None,
+    drafts: Callable[[], Mapping[tuple[str, str], Draft]],
 ) -> list[str]:
     """Finish the outputs of ``assembly`` in ``output`` (``outputs``, whose graph files ``graphs`` hold its
-    documents already) and sync the store ``store``, those given; the summary lines that say what was done.
+    documents already, and whose glossary takes the English ``drafts`` give) and sync the store ``store``, those
+    given; the summary lines that say what was done.
 
     The store is synced in a forked copy of this process (:mod:`kg.forked`)
     while this one writes the files: each is a core's worth of Python.  Not
@@ -386,7 +393,7 @@ def _write(
             synced = stack.enter_context(forked(sync, "syncs the store", fork=fork))
         written = []
         if graphs is not None and outputs is not None and output is not None:  # else no -o OUT: a store alone
-            written = _files(assembly, outputs, graphs, output)
+            written = _files(assembly, outputs, graphs, output, drafts)
         if synced is not None and store is not None:
             lines.append(_store_line(store, synced()))
     return lines + written
@@ -404,13 +411,19 @@ def _sync(store: Path, assembly: Assembly) -> StoreChanges:
     return sync_store(store, assembly)[1]
 
 
-def _files(assembly: Assembly, outputs: AtomicFiles, graphs: GraphFiles, output: Path) -> list[str]:
-    """End the graph files and write the glossary's in ``output``; the summary lines that say so."""
+def _files(
+    assembly: Assembly,
+    outputs: AtomicFiles,
+    graphs: GraphFiles,
+    output: Path,
+    drafts: Callable[[], Mapping[tuple[str, str], Draft]],
+) -> list[str]:
+    """End the graph files and write the glossary's in ``output``, with the English ``drafts`` give; the summary
+    lines that say so."""
     from kg.export.corpus import corpus_glossary
     from kg.export.delimited import write_csv
-    from kg.export.english import Drafted, draft_all
+    from kg.export.english import Drafted
     from kg.export.html import write_page
-    from kg.forked import forked
     from kg.rdf.store import vocabulary_store
 
     files = [output / name for name in OUTPUT_FILES]
@@ -419,10 +432,7 @@ def _files(assembly: Assembly, outputs: AtomicFiles, graphs: GraphFiles, output:
         loading = loader.submit(vocabulary_store, assembly)
         graphs.finish(assembly)
         vocabulary = loading.result()
-    # the loader's thread is gone, so a copy of this process can be forked to draft English while this one reads
-    # the glossary's facts from the store
-    with forked(functools.partial(draft_all, assembly.unnamed), "drafts English") as drafts:
-        rows, page = corpus_glossary(vocabulary, assembly, Drafted(drafts))
+    rows, page = corpus_glossary(vocabulary, assembly, Drafted(drafts))
     write_csv(rows, outputs.open(files[2], newline=""))
     write_page(page, outputs.open(files[3]))
     return [f"glossary    {len(rows)} concepts", "written     " + "  ".join(str(file) for file in files)]

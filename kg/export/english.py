@@ -414,10 +414,11 @@ def default_drafter() -> EnglishDrafter:
 def draft_all(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Draft]:
     """The default drafter's draft of each ``(name, category)``, made ahead of the rows that show them.
 
-    A build knows the names of its concepts without English before its
-    glossary's rows are made (:attr:`kg.corpus.Assembly.unnamed`), and
-    drafts them in a forked copy of itself while it reads the rows' and the
-    page's facts from its vocabulary store (:mod:`kg.forked`).
+    A build knows the names of its concepts without English once the last
+    document is in (:attr:`kg.corpus.Assembler.unnamed`), and drafts them
+    in a forked copy of itself, which loads CC-CEDICT, while it assembles
+    the corpus and reads the rows' and the page's facts from its vocabulary
+    store (:mod:`kg.forked`).
     """
     drafter = default_drafter()
     return {(name, category): drafter(name, category) for name, category in names}
