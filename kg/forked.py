@@ -18,6 +18,7 @@ here instead, when its result is asked for (:func:`can_fork`).
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -107,6 +108,7 @@ def _run(call: Callable[[], Any], sender: Connection) -> None:
     for number in _SIGNALS:
         signal.signal(number, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+    gc.disable()  # a collection would write in every object it goes through, copying pages shared with this process
     try:
         outcome: tuple[str, Any] = (_DONE, call())
     except KgError as error:

@@ -6,6 +6,7 @@ this test process has other threads by now, and so would never fork.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -21,14 +22,19 @@ def runs_elsewhere_on_what_this_process_holds() -> list:
     """Nothing is pickled on the way there: the call reads a lock, which pickle refuses."""
     held = {"lock": threading.Lock(), "numbers": list(range(1000))}
     assert can_fork()
-    with forked(lambda: (os.getpid(), sum(held["numbers"]), held["lock"].locked()), "adds numbers") as result:
+
+    def call():
+        return os.getpid(), sum(held["numbers"]), held["lock"].locked(), gc.isenabled()
+
+    with forked(call, "adds numbers") as result:
         held["numbers"].append(10**6)  # a change made here after the fork is not seen there
-        pid, total, locked = result()
-    return [pid != os.getpid(), total, locked]
+        pid, total, locked, collecting = result()
+    return [pid != os.getpid(), total, locked, collecting, gc.isenabled()]
 
 
 def test_the_call_runs_in_another_process_on_what_this_one_holds():
-    assert in_fresh_process(runs_elsewhere_on_what_this_process_holds) == [True, 499500, False]
+    """And without the cyclic collector there, which would copy every page it went through."""
+    assert in_fresh_process(runs_elsewhere_on_what_this_process_holds) == [True, 499500, False, False, True]
 
 
 def errors() -> list[str]:
