@@ -256,3 +256,30 @@ def test_the_build_activity_of_many_documents_is_written_in_nodes_that_load_as_t
     monkeypatch.setattr("kg.rdf.store.BULK_STATEMENTS", 3)  # the activity's nodes loaded in batches of their own
     store, _ = sync_store(tmp_path / "store", corpus)
     assert quads(store) == whole and corpus.triples == len(whole)
+
+
+def test_cells_read_from_oxigraph_are_the_cells_of_the_query_through_rdflib():
+    """keep_answers reads its answers from Oxigraph directly (kg.rdf.query.store_cells): every kind of value
+    comes out as kg query --store prints it through rdflib."""
+    from kg.rdf.query import execute, result_cells, store_cells
+
+    store = ox.Store()
+    store.update(
+        f"PREFIX kg: <{KG}>"
+        """
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        INSERT DATA {
+          kg:a kg:count "05"^^xsd:integer ; kg:share "1.50"^^xsd:decimal ; kg:ratio "1.0E0"^^xsd:double ;
+               kg:day "2021-04-20"^^xsd:date ; kg:yes "true"^^xsd:boolean ; kg:name "工信部"@zh-Hans ;
+               kg:plain "a \\"quoted\\" line" ; kg:odd "x"^^<http://example.org/odd> ; kg:other <http://example.org/x> .
+          GRAPH <http://example.org/g> { _:b kg:name "in a graph" }
+        }
+        """
+    )
+    graph = rdflib_view(store)
+    query = "SELECT ?s ?p ?o ?missing WHERE { ?s ?p ?o OPTIONAL { ?s kg:nothing ?missing } } ORDER BY ?p ?o"
+    assert store_cells(store, query, graph) == result_cells(execute(graph, query), graph)
+    names, rows = store_cells(store, query, graph)
+    assert names == ["s", "p", "o", "missing"] and len(rows) == 10
+    assert ["kg:a", "kg:name", "工信部", ""] in rows and ["kg:a", "kg:other", "<http://example.org/x>", ""] in rows
+    assert ["kg:a", "kg:count", "5", ""] in rows and ["kg:a", "kg:plain", 'a "quoted" line', ""] in rows

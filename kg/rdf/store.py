@@ -48,9 +48,8 @@ from kg.link.ids import FIGURE_ID_PREFIX
 from kg.rdf import terms
 from kg.rdf.namespaces import NAMESPACES
 from kg.rdf.query import (  # not inside keep_answers: under pytest that import kept the open store alive
-    execute,
     named_queries,
-    result_cells,
+    store_cells,
 )
 from kg.text.inputs import InputError, read_text
 
@@ -241,14 +240,15 @@ ANSWERS = "kg-answers.json"
 
 def keep_answers(folder: Path, store: ox.Store) -> None:
     """Compute and keep the answers of :data:`KEPT_ANSWERS` on ``store``, which ``folder`` holds, as it is now:
-    the cells ``kg query --store`` prints (:func:`kg.rdf.query.result_cells`), made the way it makes them."""
+    the cells ``kg query --store`` prints (:func:`kg.rdf.query.result_cells`), read from Oxigraph's answers
+    (:func:`kg.rdf.query.store_cells`)."""
     queries = named_queries()
     answers = {}
     graph = rdflib_view(store)
     try:
         for name in KEPT_ANSWERS:
             text = queries[name].text
-            variables, rows = result_cells(execute(graph, text), graph)
+            variables, rows = store_cells(store, text, graph)
             answers[_digest(text)] = {"variables": variables, "rows": rows}
     finally:
         graph.close()  # the view's objects refer to each other: closing it lets the store go when its owner does
