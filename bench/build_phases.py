@@ -11,8 +11,9 @@ process takes, and prints:
 * each timed step: when it starts (seconds from the command's start), its
   wall time, and its CPU time (of the thread it runs in: the glossary's
   vocabulary store loads in a thread while the graph files are written);
-* the CPU time of the build's process and of its workers, and what the whole
-  build would take were that CPU shared perfectly over the jobs;
+* the CPU time of the build's process and of its workers (with the copies of
+  the process it forks: :mod:`kg.forked`), and what the whole build would
+  take were that CPU shared perfectly over the jobs;
 * then, in this process on one core, the CPU time of each recognizer
   component (:mod:`kg.recognize.pipeline`) over the corpus, and of writing
   each document's statements, shard and page facts
@@ -44,7 +45,6 @@ from corpus_build import CORPUS
 STEPS = [
     ("kg.corpus", "Assembler", "add"),
     ("kg.corpus", "GraphFiles", "add"),
-    ("kg.export.english", None, "default_drafter"),
     ("kg.corpus", "Assembler", "assemble"),
     ("kg.rdf.store", None, "vocabulary_store"),
     ("kg.corpus", "GraphFiles", "finish"),
