@@ -278,8 +278,8 @@ def test_cells_read_from_oxigraph_are_the_cells_of_the_query_through_rdflib():
     )
     graph = rdflib_view(store)
     query = "SELECT ?s ?p ?o ?missing WHERE { ?s ?p ?o OPTIONAL { ?s kg:nothing ?missing } } ORDER BY ?p ?o"
-    assert store_cells(store, query, graph) == result_cells(execute(graph, query), graph)
-    names, rows = store_cells(store, query, graph)
+    assert store_cells(graph, query) == result_cells(execute(graph, query), graph)
+    names, rows = store_cells(graph, query)
     assert names == ["s", "p", "o", "missing"] and len(rows) == 10
     assert ["kg:a", "kg:name", "工信部", ""] in rows and ["kg:a", "kg:other", "<http://example.org/x>", ""] in rows
     assert ["kg:a", "kg:count", "5", ""] in rows and ["kg:a", "kg:plain", 'a "quoted" line', ""] in rows

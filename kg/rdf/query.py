@@ -27,7 +27,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pyparsing import ParseException
 from rdflib import BNode, Graph, Literal, URIRef
@@ -38,9 +37,6 @@ from kg.errors import KgError, first_line
 from kg.rdf.namespaces import NAMESPACES
 from kg.tables import format_table
 from kg.text.inputs import InputError, read_text
-
-if TYPE_CHECKING:
-    import pyoxigraph as ox
 
 #: The named queries shipped with the package.
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
@@ -224,9 +220,9 @@ def result_cells(result: Result, graph: Graph) -> tuple[list[str], list[list[str
     return names, rows
 
 
-def store_cells(store: ox.Store, sparql: str, graph: Graph) -> tuple[list[str], list[list[str]]]:
-    """:func:`result_cells` of the SELECT query ``sparql`` run on ``store``, whose rdflib view is ``graph``, read
-    from Oxigraph's answer directly.
+def store_cells(graph: Graph, sparql: str) -> tuple[list[str], list[list[str]]]:
+    """:func:`result_cells` of the SELECT query ``sparql`` run on ``graph``, a view of an Oxigraph store
+    (:func:`kg.rdf.store.rdflib_view`), read from Oxigraph's answer directly.
 
     The same query with the same prefixes over the union of the graphs, as
     :func:`execute` has rdflib hand it to Oxigraph (``oxrdflib``), and the
@@ -237,9 +233,12 @@ def store_cells(store: ox.Store, sparql: str, graph: Graph) -> tuple[list[str], 
     """
     import pyoxigraph as ox
 
-    solutions = store.query(sparql, use_default_graph_as_union=True, prefixes=dict(graph.namespaces()))
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise ValueError("store_cells runs SELECT queries")
+    from kg.rdf.sparql import oxigraph_select, oxigraph_store
+
+    store = oxigraph_store(graph)
+    if store is None:
+        raise ValueError("store_cells reads the answers of an Oxigraph store's view")
+    names, solutions = oxigraph_select(store, sparql, dict(graph.namespaces()))
     shown: dict[object, str] = {}  # IRIs recur from row to row: each is written with its prefix once
 
     def cell(term: object) -> str:
@@ -254,7 +253,6 @@ def store_cells(store: ox.Store, sparql: str, graph: Graph) -> tuple[list[str], 
             shown[term] = _show(node, graph)
         return shown[term]
 
-    names = [variable.value for variable in solutions.variables]
     return names, [[cell(term) for term in solution] for solution in solutions]
 
 

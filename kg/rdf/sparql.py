@@ -12,6 +12,7 @@ what rdflib's ``Literal.toPython`` gives.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -49,17 +50,25 @@ def oxigraph_store(graph: Graph) -> ox.Store | None:
     return inner if isinstance(inner, ox.Store) else None
 
 
-def _select_oxigraph(store: ox.Store, query: str, bindings: dict[str, Node]) -> list[dict[str, Any]]:
-    """The query as rdflib has Oxigraph run it for a dataset of union default graph, its answers read directly."""
+def oxigraph_select(
+    store: ox.Store, query: str, prefixes: Mapping[str, str], bindings: Mapping[str, Node] | None = None
+) -> tuple[list[str], ox.QuerySolutions]:
+    """The SELECT ``query`` as rdflib has Oxigraph run it for a dataset of union default graph (``oxrdflib``):
+    its variables' names and its solutions, whose terms are read directly rather than made rdflib terms."""
     solutions = store.query(
         query,
         use_default_graph_as_union=True,
-        prefixes=_PREFIXES,
-        substitutions={ox.Variable(name): _to_oxigraph(value) for name, value in bindings.items()},
+        prefixes=prefixes,
+        substitutions={ox.Variable(name): _to_oxigraph(value) for name, value in (bindings or {}).items()},
     )
     if not isinstance(solutions, ox.QuerySolutions):
-        raise ValueError("select() runs SELECT queries")
-    names = [variable.value for variable in solutions.variables]
+        raise ValueError("only SELECT queries are read this way")
+    return [variable.value for variable in solutions.variables], solutions
+
+
+def _select_oxigraph(store: ox.Store, query: str, bindings: dict[str, Node]) -> list[dict[str, Any]]:
+    """The query as rdflib has Oxigraph run it, its answers read directly as plain values."""
+    names, solutions = oxigraph_select(store, query, _PREFIXES, bindings)
     values: dict[tuple[str, str], Any] = {}  # typed literals (counts, dates …) recur: each is converted once
 
     def plain(term: object) -> Any:

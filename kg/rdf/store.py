@@ -248,7 +248,7 @@ def keep_answers(folder: Path, store: ox.Store) -> None:
     try:
         for name in KEPT_ANSWERS:
             text = queries[name].text
-            variables, rows = store_cells(store, text, graph)
+            variables, rows = store_cells(graph, text)
             answers[_digest(text)] = {"variables": variables, "rows": rows}
     finally:
         graph.close()  # the view's objects refer to each other: closing it lets the store go when its owner does
