@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import importlib
 import io
 import os
 import shutil
 import signal
 import sqlite3
+import tempfile
 import time
 from pathlib import Path
 
@@ -404,20 +406,22 @@ def test_a_glossary_page_kg_wrote_is_not_read_as_a_document(capsys, corpus, tmp_
     assert summary.startswith("documents   3 (") and "1 failed" in summary
 
 
-def synced_where(corpus: str, out: str, store: str, in_memory: str) -> tuple[int, bool]:
-    """``kg build CORPUS -o OUT --store STORE``, the union moving to SQLite past ``in_memory`` lines: its status,
-    and whether the store was synced in another process than the build's."""
+def ran_elsewhere(target: str, in_memory: str, *argv: str) -> tuple[int, bool]:
+    """``kg ARGV``, the union moving to SQLite past ``in_memory`` lines: its status, and whether the function
+    ``target`` (``module:name``) ran in another process than the command's."""
+    module_name, name = target.split(":")
+    module = importlib.import_module(module_name)
+    real, record = getattr(module, name), Path(tempfile.mkdtemp()) / "pid"
+
+    def recording(*args):
+        record.write_text(str(os.getpid()))
+        return real(*args)
+
+    setattr(module, name, recording)
     kg.rdf.union.IN_MEMORY = int(in_memory)
-    real = kg.rdf.store.keep_answers
-
-    def recording(folder, opened):
-        Path(f"{store}.pid").write_text(str(os.getpid()))
-        real(folder, opened)
-
-    kg.rdf.store.keep_answers = recording
     with contextlib.redirect_stdout(io.StringIO()):
-        status = main(["build", corpus, "-o", out, "--store", store])
-    return status, int(Path(f"{store}.pid").read_text()) != os.getpid()
+        status = main(list(argv))
+    return status, int(record.read_text()) != os.getpid()
 
 
 def test_the_store_is_synced_in_a_forked_copy_beside_the_files_unless_the_union_is_in_sqlite(corpus, tmp_path):
@@ -425,7 +429,8 @@ def test_the_store_is_synced_in_a_forked_copy_beside_the_files_unless_the_union_
     stores = {}
     for kept in (kg.rdf.union.IN_MEMORY, 1):  # 1: the union moves to SQLite, whose connection a copy must not use
         out, store = tmp_path / f"out-{kept}", tmp_path / f"store-{kept}"
-        status, elsewhere = in_fresh_process(synced_where, str(corpus), str(out), str(store), str(kept))
+        argv = ["build", str(corpus), "-o", str(out), "--store", str(store)]
+        status, elsewhere = in_fresh_process(ran_elsewhere, "kg.rdf.store:keep_answers", str(kept), *argv)
         assert status == 0 and elsewhere is (kept != 1)
         opened = kg.rdf.store.open_store(store)
         stores[kept] = sorted(str(quad) for quad in opened if "endedAtTime" not in str(quad.predicate))
@@ -436,27 +441,13 @@ def test_the_store_is_synced_in_a_forked_copy_beside_the_files_unless_the_union_
     ).read_bytes()
 
 
-def drafted_where(corpus: str, out: str) -> tuple[int, bool]:
-    """``kg build CORPUS -o OUT``: its status, and whether its English drafts were made in another process."""
-    import kg.export.english
-
-    real = kg.export.english.draft_all
-
-    def recording(names):
-        Path(f"{out}.pid").write_text(str(os.getpid()))
-        return real(names)
-
-    kg.export.english.draft_all = recording
-    with contextlib.redirect_stdout(io.StringIO()):
-        status = main(["build", corpus, "-o", out])
-    return status, int(Path(f"{out}.pid").read_text()) != os.getpid()
-
-
 def test_the_glossary_is_the_same_with_its_drafts_made_in_a_forked_copy_or_here(capsys, corpus, tmp_path, monkeypatch):
     import kg.forked
 
     forked, here = tmp_path / "forked", tmp_path / "here"
-    assert in_fresh_process(drafted_where, str(corpus), str(forked)) == [0, True]
+    argv = ["build", str(corpus), "-o", str(forked)]
+    in_memory = str(kg.rdf.union.IN_MEMORY)
+    assert in_fresh_process(ran_elsewhere, "kg.export.english:draft_all", in_memory, *argv) == [0, True]
     monkeypatch.setattr(kg.forked, "can_fork", lambda: False)
     assert run(capsys, "build", str(corpus), "-o", str(here))[0] == 0
     for name in ("glossary.csv", "glossary.html"):
