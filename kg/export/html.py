@@ -251,7 +251,7 @@ def search_keys(labels: Iterable[str]) -> list[str]:
         if not label:
             continue
         normal = _normal(label)
-        keys[normal.translate(_fold_table())] = None  # fold(label)
+        keys[_folded(normal)] = None
         keys[_normal(to_simplified(normal))] = None
     keys.pop("", None)
     return list(keys)
@@ -259,7 +259,13 @@ def search_keys(labels: Iterable[str]) -> list[str]:
 
 def fold(text: str) -> str:
     """``text`` as a search compares it: NFKC, lower case, Traditional characters as Simplified, marks dropped."""
-    return _normal(text).translate(_fold_table())
+    return _folded(_normal(text))
+
+
+def _folded(normal: str) -> str:
+    """A text already normal (:func:`_normal`) with its Traditional characters as Simplified: :func:`fold`'s
+    last step, which :func:`search_keys` takes from the normal form it makes once for both its keys."""
+    return normal.translate(_fold_table())
 
 
 def _normal(text: str) -> str:
