@@ -20,6 +20,7 @@ from rdflib import Dataset, Graph
 
 import kg.commands.build
 import kg.corpus
+import kg.export.corpus
 import kg.rdf.store
 import kg.rdf.union
 from kg.cli import main
@@ -213,7 +214,7 @@ def test_sigterm_stops_a_build_as_ctrl_c_does_and_leaves_nothing_behind(capsys, 
         raise AssertionError("kg build left SIGTERM to its default action, which ends the process where it stands")
 
     out = tmp_path / "out"
-    monkeypatch.setattr(kg.corpus.GraphFiles, "finish", _terminate)  # while the graph files are open
+    monkeypatch.setattr(kg.export.corpus, "corpus_glossary", _terminate)  # while the graph files are open
     before = signal.signal(signal.SIGTERM, unhandled)  # what the command finds, and restores when it returns
     try:
         status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "-j", "1", "--no-cache")
@@ -406,52 +407,56 @@ def test_a_glossary_page_kg_wrote_is_not_read_as_a_document(capsys, corpus, tmp_
     assert summary.startswith("documents   3 (") and "1 failed" in summary
 
 
-def ran_elsewhere(target: str, in_memory: str, *argv: str) -> tuple[int, bool]:
-    """``kg ARGV``, the union moving to SQLite past ``in_memory`` lines: its status, and whether the function
-    ``target`` (``module:name``) ran in another process than the command's."""
-    module_name, name = target.split(":")
-    module = importlib.import_module(module_name)
-    real, record = getattr(module, name), Path(tempfile.mkdtemp()) / "pid"
+def ran_elsewhere(targets: str, in_memory: str, *argv: str) -> tuple[int, list[bool]]:
+    """``kg ARGV``, the union moving to SQLite past ``in_memory`` lines: its status, and whether each function of
+    ``targets`` (``module:name,…``) ran in another process than the command's."""
+    elsewhere = []
+    for target in targets.split(","):
+        module_name, name = target.split(":")
+        module = importlib.import_module(module_name)
+        real, record = getattr(module, name), Path(tempfile.mkdtemp()) / "pid"
+        elsewhere.append(lambda record=record: int(record.read_text()) != os.getpid())
 
-    def recording(*args):
-        record.write_text(str(os.getpid()))
-        return real(*args)
+        def recording(*args, real=real, record=record):
+            record.write_text(str(os.getpid()))
+            return real(*args)
 
-    setattr(module, name, recording)
+        setattr(module, name, recording)
     kg.rdf.union.IN_MEMORY = int(in_memory)
     with contextlib.redirect_stdout(io.StringIO()):
         status = main(list(argv))
-    return status, int(record.read_text()) != os.getpid()
+    return status, [ran() for ran in elsewhere]
 
 
 def test_the_store_is_synced_in_a_forked_copy_beside_the_files_unless_the_union_is_in_sqlite(corpus, tmp_path):
-    """Both ways give the same store: what differs is only which process loads it."""
+    """Both ways give the same store and files: what differs is only which process loads it and ends the files."""
     stores = {}
     for kept in (kg.rdf.union.IN_MEMORY, 1):  # 1: the union moves to SQLite, whose connection a copy must not use
         out, store = tmp_path / f"out-{kept}", tmp_path / f"store-{kept}"
         argv = ["build", str(corpus), "-o", str(out), "--store", str(store)]
-        status, elsewhere = in_fresh_process(ran_elsewhere, "kg.rdf.store:keep_answers", str(kept), *argv)
-        assert status == 0 and elsewhere is (kept != 1)
+        targets = "kg.rdf.store:keep_answers,kg.commands.build:_end_files"
+        status, elsewhere = in_fresh_process(ran_elsewhere, targets, str(kept), *argv)
+        assert status == 0 and elsewhere == [kept != 1, kept != 1]
         opened = kg.rdf.store.open_store(store)
         stores[kept] = sorted(str(quad) for quad in opened if "endedAtTime" not in str(quad.predicate))
         del opened
     assert stores[kg.rdf.union.IN_MEMORY] == stores[1] and len(stores[1]) > 1000
-    assert (tmp_path / f"out-{kg.rdf.union.IN_MEMORY}" / "glossary.csv").read_bytes() == (
-        tmp_path / "out-1" / "glossary.csv"
-    ).read_bytes()
+    assert outputs(tmp_path / f"out-{kg.rdf.union.IN_MEMORY}") == outputs(tmp_path / "out-1")
 
 
-def test_the_glossary_is_the_same_with_its_drafts_made_in_a_forked_copy_or_here(capsys, corpus, tmp_path, monkeypatch):
+def test_the_files_are_the_same_ended_and_drafted_in_forked_copies_or_here(capsys, corpus, tmp_path, monkeypatch):
+    """The English drafts, the graph files' default graph and the CSV table are made in forked copies of the
+    build where it can fork, and here where it cannot: the same files either way."""
     import kg.forked
 
     forked, here = tmp_path / "forked", tmp_path / "here"
     argv = ["build", str(corpus), "-o", str(forked)]
     in_memory = str(kg.rdf.union.IN_MEMORY)
-    assert in_fresh_process(ran_elsewhere, "kg.export.english:draft_all", in_memory, *argv) == [0, True]
+    targets = "kg.export.english:draft_all,kg.commands.build:_end_files"
+    assert in_fresh_process(ran_elsewhere, targets, in_memory, *argv) == [0, [True, True]]
     monkeypatch.setattr(kg.forked, "can_fork", lambda: False)
     assert run(capsys, "build", str(corpus), "-o", str(here))[0] == 0
-    for name in ("glossary.csv", "glossary.html"):
-        assert (forked / name).read_bytes() == (here / name).read_bytes()
+    assert outputs(forked) == outputs(here)
     with (here / "glossary.csv").open(encoding="utf-8", newline="") as table:
         assert any(row["english_status"] == "draft" for row in csv.DictReader(table))  # there were drafts to make
 

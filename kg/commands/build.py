@@ -44,18 +44,20 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from kg.collector import paused_gc
 from kg.commands import EXIT_FAILED, CommandError, Interrupted
 from kg.text.inputs import InputError, Listing, Source, list_documents, read_listed
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
     from tqdm import tqdm
 
     from kg.atomic import AtomicFiles
     from kg.corpus import Assembly, Engine, GraphFiles, Shards, Summary
     from kg.export.english import Draft
+    from kg.export.rows import Drafter
     from kg.rdf.store import StoreChanges
 
 NAME = "build"
@@ -376,10 +378,8 @@ def _write(
     while this one writes the files: each is a core's worth of Python.  Not
     when the union of the shared statements moved to SQLite, whose
     connection a copy must not share: then one is done after the other.
-    The glossary is read from the corpus's vocabulary alone
-    (:func:`kg.export.corpus.corpus_glossary`), whose store loads in a thread
-    while the default graph ends the graph files, and its English is drafted
-    in another forked copy: nothing reads the documents' statements back.
+    The files are written as :func:`_files` says: nothing reads the
+    documents' statements back.
     """
     from kg.forked import forked
 
@@ -419,23 +419,52 @@ def _files(
     drafts: Callable[[], Mapping[tuple[str, str], Draft]],
 ) -> list[str]:
     """End the graph files and write the glossary's in ``output``, with the English ``drafts`` give; the summary
-    lines that say so."""
+    lines that say so.
+
+    The glossary is read from the corpus's vocabulary alone, loaded in an
+    Oxigraph store (:func:`kg.rdf.store.vocabulary_store`).  Then a forked
+    copy of this process ends the graph files and writes the CSV table
+    while this one writes the page: each its own rows, made twice, but on
+    two cores.  Where the copy cannot be forked (the union of the shared
+    statements is in SQLite), the graph files are ended while the store
+    loads, as Oxigraph loads without holding the interpreter.
+    """
     from kg.export.corpus import corpus_glossary
-    from kg.export.delimited import write_csv
     from kg.export.english import Drafted
     from kg.export.html import write_page
+    from kg.forked import forked
     from kg.rdf.store import vocabulary_store
 
     files = [output / name for name in OUTPUT_FILES]
+    fork = not assembly.default.in_database
     with ThreadPoolExecutor(1, thread_name_prefix="kg-vocabulary") as loader:
-        # Oxigraph loads without holding the interpreter: the store fills while the default graph is written
         loading = loader.submit(vocabulary_store, assembly)
-        graphs.finish(assembly)
+        if not fork:
+            graphs.finish(assembly)
         vocabulary = loading.result()
-    rows, page = corpus_glossary(vocabulary, assembly, Drafted(drafts))
-    write_csv(rows, outputs.open(files[2], newline=""))
-    write_page(page, outputs.open(files[3]))
+    drafter = Drafted(drafts())  # asked for here, once: the copy must not read them from the pipe too
+    table = outputs.open(files[2], newline="")
+    graphs.flush()  # what the graph files hold buffered would be written by the copy too
+    ending = functools.partial(_end_files, assembly, graphs if fork else None, vocabulary, drafter, table)
+    with forked(ending, "writes the graph files and the CSV table", fork=fork) as ended:
+        rows, page = corpus_glossary(vocabulary, assembly, drafter)
+        write_page(page, outputs.open(files[3]))
+        ended()
     return [f"glossary    {len(rows)} concepts", "written     " + "  ".join(str(file) for file in files)]
+
+
+def _end_files(
+    assembly: Assembly, graphs: GraphFiles | None, vocabulary: ox.Store, drafter: Drafter, table: TextIO
+) -> None:
+    """End the graph files ``graphs`` (if not ended already) with the default graph of ``assembly``, and write
+    the glossary's rows in ``table``, as CSV."""
+    from kg.export.corpus import corpus_rows
+    from kg.export.delimited import write_csv
+
+    if graphs is not None:
+        graphs.finish(assembly)
+    write_csv(corpus_rows(vocabulary, assembly, drafter), table)
+    table.flush()  # a forked copy ends without flushing what it opened
 
 
 def _summary(summary: Summary, failed: int, reused: int, gone: int, jobs: int, engine: str) -> list[str]:

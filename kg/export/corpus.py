@@ -5,12 +5,16 @@ its documents' statements anywhere: the rows and the page's vocabulary facts
 are read from a store of the default graph
 (:func:`kg.rdf.store.vocabulary_store`), which grows with the vocabulary,
 and what the page shows of the documents came with their shards
-(:attr:`kg.corpus.Assembly.pages`).  This is the one function that does
-it, for the build and for the benchmarks that measure it.
+(:attr:`kg.corpus.Assembly.pages`).  These are the functions that do it,
+for the build and for the benchmarks that measure it: the rows alone
+(the CSV table, which a build writes in a forked copy of itself), and the
+rows with the page's data.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from kg.export.facts import page_facts
@@ -20,19 +24,32 @@ from kg.rdf.store import rdflib_view
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+    from rdflib import Dataset
 
     from kg.corpus import Assembly
+
+
+def corpus_rows(vocabulary: ox.Store, assembly: Assembly, drafter: Drafter | None = None) -> list[GlossaryRow]:
+    """The glossary's rows of ``assembly``, whose vocabulary store is ``vocabulary``, with the English drafts of
+    ``drafter`` (default: :func:`kg.export.english.default_drafter`)."""
+    with _view(vocabulary) as view:
+        return glossary_rows(view, drafter, uses=assembly.uses)
 
 
 def corpus_glossary(
     vocabulary: ox.Store, assembly: Assembly, drafter: Drafter | None = None
 ) -> tuple[list[GlossaryRow], dict[str, Any]]:
-    """The glossary's rows and page data of ``assembly``, whose vocabulary store is ``vocabulary``, with the
-    English drafts of ``drafter`` (default: :func:`kg.export.english.default_drafter`)."""
+    """The glossary's rows (:func:`corpus_rows`) and page data of ``assembly``."""
+    with _view(vocabulary) as view:
+        facts = page_facts(view, assembly.pages)
+    rows = corpus_rows(vocabulary, assembly, drafter)
+    return rows, page_data(None, rows, facts=facts)
+
+
+@contextlib.contextmanager
+def _view(vocabulary: ox.Store) -> Iterator[Dataset]:
     view = rdflib_view(vocabulary)
     try:
-        facts = page_facts(view, assembly.pages)  # first: it needs no English, which may still be being drafted
-        rows = glossary_rows(view, drafter, uses=assembly.uses)
+        yield view
     finally:
         view.close()  # the view's objects refer to each other: closing lets the store go as soon as it is done
-    return rows, page_data(None, rows, facts=facts)

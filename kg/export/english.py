@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -425,22 +425,15 @@ def draft_all(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Draft]:
 
 
 class Drafted:
-    """A drafter that gives the drafts made ahead (:func:`draft_all`), and drafts any other name itself: the
-    same drafts either way, as the default drafter depends on nothing but the name and the category.
+    """A drafter that gives the drafts ``made`` ahead (:func:`draft_all`, in a forked copy of a build), and
+    drafts any other name itself: the same drafts either way, as the default drafter depends on nothing but
+    the name and the category."""
 
-    ``made`` gives the drafts made ahead; it is called at the first name
-    asked for, so that they may still be in the making until then (in
-    another process: :func:`kg.forked.forked`).
-    """
-
-    def __init__(self, made: Callable[[], Mapping[tuple[str, str], Draft]]) -> None:
+    def __init__(self, made: Mapping[tuple[str, str], Draft]) -> None:
         self._made = made
-        self._drafts: Mapping[tuple[str, str], Draft] | None = None
 
     def __call__(self, name: str, category: str) -> Draft:
-        if self._drafts is None:
-            self._drafts = self._made()
-        draft = self._drafts.get((name, category))
+        draft = self._made.get((name, category))
         return draft if draft is not None else default_drafter()(name, category)
 
 
