@@ -172,6 +172,8 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
                 on_failed=lambda position: graphs.add(position, None) if graphs is not None else None,
                 reuse=cache is not None,
             ):
+                if not assembler.entries and jobs > 1:
+                    _import_the_end()
                 entry = assembler.add(result, rank)
                 if graphs is not None:
                     graphs.add(rank, entry)  # the graph files grow as the documents come, in the corpus's order
@@ -205,6 +207,19 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
     lines.append(f"time        {time.perf_counter() - started:.1f} s")
     print("\n".join(lines))
     return EXIT_FAILED if errors else 0
+
+
+def _import_the_end() -> None:
+    """Import what ends the build while the workers extract: at the end of the build one core works alone.
+
+    The end of the build reads its glossary through rdflib's view of an
+    Oxigraph store, whose SPARQL grammar takes tens of milliseconds to build.
+    """
+    import oxrdflib.store  # noqa: F401
+
+    import kg.export.corpus
+    import kg.export.delimited
+    import kg.export.html  # noqa: F401
 
 
 def _check_encoding(encoding: str) -> None:
