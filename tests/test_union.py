@@ -48,8 +48,9 @@ def test_the_union_is_the_same_in_memory_or_moved_to_sqlite_whatever_order_docum
     try:
         for rank, text in order:
             union.add("".join(f"{line}\n" for line in text) + "\n", rank)
+        unordered = list(union.lines(ordered=False))  # as a store loads it, before anything has sorted it
         lines = list(union.lines())
-        assert lines == expected(texts)
+        assert lines == expected(texts) and sorted(unordered) == lines
         assert len(union) == len(lines)
         assert list(union.lines()) == lines  # read again, as a build reads it for each output
     finally:

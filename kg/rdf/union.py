@@ -87,27 +87,29 @@ class SharedStatements:
             self._spill()
 
     def settle(self) -> None:
-        """Put the union in the order it is read in: sorted in memory, or all in the database.  Reading it
-        from then on changes nothing, so that two threads may read it at once (a build writes its graph files
-        while its vocabulary store loads)."""
+        """Put the union where it is read from: all in the database, if it moved there.  Reading it from then
+        on changes nothing another thread could see half done (a build loads its vocabulary store while it
+        writes its graph files)."""
         if self._database is not None:
             self._spill()
-        elif self._sorted is None:
-            self._sorted = sorted([*self._kept, *(line for _, line in self._labels.values())])
 
-    def lines(self) -> Iterator[str]:
-        """The statements, sorted, each ending in a newline."""
-        if self._unsettled():
-            self.settle()
-        if self._database is None:
-            return (f"{line}\n" for line in self._sorted or ())
-        return _sorted_lines(self._database)
+    def lines(self, *, ordered: bool = True) -> Iterator[str]:
+        """The statements, each ending in a newline: sorted, or in any order, which in memory needs no sort
+        (Oxigraph loads them in any order)."""
+        if self._database is not None:
+            if self._kept or self._labels:
+                self._spill()
+            return _sorted_lines(self._database)
+        if not ordered:
+            return (f"{line}\n" for line in (*self._kept, *(line for _, line in self._labels.values())))
+        if self._sorted is None:
+            self._sorted = sorted([*self._kept, *(line for _, line in self._labels.values())])
+        return (f"{line}\n" for line in self._sorted)
 
     def __len__(self) -> int:
         if self._database is None:
             return len(self._kept) + len(self._labels)
-        if self._unsettled():
-            self.settle()
+        self.settle()
         with _reported():
             counted = self._database.execute("SELECT (SELECT count(*) FROM statement) + (SELECT count(*) FROM label)")
             return int(counted.fetchone()[0])
@@ -116,9 +118,6 @@ class SharedStatements:
     def in_database(self) -> bool:
         """Whether the union moved to SQLite, whose connection must not be used by a forked copy of this process."""
         return self._database is not None
-
-    def _unsettled(self) -> bool:
-        return self._sorted is None if self._database is None else bool(self._kept or self._labels)
 
     def close(self) -> None:
         """Delete the database, if the union moved to one."""
