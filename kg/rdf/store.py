@@ -106,8 +106,10 @@ def vocabulary_store(assembly: Assembly) -> ox.Store:
     store = ox.Store()
     figures = f"<{terms.concept_iri(FIGURE_ID_PREFIX)}"
     # read whole first (it grows with the vocabulary alone): Oxigraph then parses it without taking the interpreter
-    # back for every block it reads, while the build writes its graph files in the main thread
-    store.load(assembly.default_reader(leave_out=figures).read(), format=ox.RdfFormat.N_TRIPLES)
+    # back for every block it reads, while the build writes its graph files in the main thread; leniently (its
+    # IRIs not checked again, a third of the time): they are kg.rdf.terms', which its tests hold to rdflib's parser
+    text = assembly.default_reader(leave_out=figures).read()
+    store.load(text, format=ox.RdfFormat.N_TRIPLES, lenient=True)
     return store
 
 
