@@ -66,8 +66,7 @@ IGNORED = '“”「」『』《》〈〉"·・‧'
 COOCCURRING_LIMIT = 30
 #: The blocks whose Traditional characters fold to Simplified: CJK Unified Ideographs, Extension A, Compatibility.
 _HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
-_SPACES = re.compile(r"\s+")
-_IGNORED = re.compile(f"[{re.escape(IGNORED)}]")
+_IGNORED = dict.fromkeys(map(ord, IGNORED))  # str.translate's table that deletes them
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 _INVERSE = {"broader": "narrower", "replacedBy": "replaces"}
@@ -270,7 +269,7 @@ def _folded(normal: str) -> str:
 
 def _normal(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).lower()
-    return _SPACES.sub(" ", _IGNORED.sub("", folded)).strip()
+    return " ".join(folded.translate(_IGNORED).split())  # runs of white space as one space, none at the ends
 
 
 @cache
@@ -297,14 +296,13 @@ def _fold_table_for(keys: Iterable[Iterable[str]]) -> dict[str, str]:
 
 def _concept(row: GlossaryRow) -> dict[str, Any]:
     """A row as the page holds it: the CSV's columns (empty ones left out) and the row's search keys."""
-    values = {name: getattr(row, field) for name, field in _page_columns()}
     labels = [row.label(lang) for lang in LANGUAGES]
     labels += [label for lang in LANGUAGES for label in (*row.abbreviations(lang), *row.variants(lang))]
     return {
         "row": {
             name: list(value) if isinstance(value, tuple) else value
-            for name, value in values.items()
-            if value != "" and value != ()
+            for name, field in _page_columns()
+            if (value := getattr(row, field)) != "" and value != ()
         },
         "keys": search_keys(labels),
     }

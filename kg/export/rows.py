@@ -125,8 +125,10 @@ class GlossaryRow:
         return getattr(self, _suffixed("variants_", lang))
 
 
+@cache
 def _suffixed(prefix: str, lang: str) -> str:
-    """The field name for ``lang``: ``abbreviations_`` + ``zh-Hans`` → ``abbreviations_zh_hans``."""
+    """The field name for ``lang``: ``abbreviations_`` + ``zh-Hans`` → ``abbreviations_zh_hans`` (asked for on
+    every row: made once)."""
     if lang not in LANGUAGES:
         raise ValueError(f"not a glossary language: {lang!r} (one of {', '.join(LANGUAGES)})")
     return prefix + lang.lower().replace("-", "_")
