@@ -214,7 +214,7 @@ def test_sigterm_stops_a_build_as_ctrl_c_does_and_leaves_nothing_behind(capsys, 
         raise AssertionError("kg build left SIGTERM to its default action, which ends the process where it stands")
 
     out = tmp_path / "out"
-    monkeypatch.setattr(kg.export.corpus, "corpus_glossary", _terminate)  # while the graph files are open
+    monkeypatch.setattr(kg.export.corpus, "corpus_facts", _terminate)  # while the graph files are open
     before = signal.signal(signal.SIGTERM, unhandled)  # what the command finds, and restores when it returns
     try:
         status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "-j", "1", "--no-cache")

@@ -444,9 +444,9 @@ def _files(
     statements is in SQLite), the graph files are ended while the store
     loads, as Oxigraph loads without holding the interpreter.
     """
-    from kg.export.corpus import corpus_glossary
+    from kg.export.corpus import corpus_facts, corpus_rows
     from kg.export.english import Drafted
-    from kg.export.html import write_page
+    from kg.export.html import page_data, write_page
     from kg.forked import forked
     from kg.rdf.store import vocabulary_store
 
@@ -457,13 +457,14 @@ def _files(
         if not fork:
             graphs.finish(assembly)
         vocabulary = loading.result()
+    facts = corpus_facts(vocabulary, assembly)  # first: it needs no English, which may still be being drafted
     drafter = Drafted(drafts())  # asked for here, once: the copy must not read them from the pipe too
     table = outputs.open(files[2], newline="")
     graphs.flush()  # what the graph files hold buffered would be written by the copy too
     ending = functools.partial(_end_files, assembly, graphs if fork else None, vocabulary, drafter, table)
     with forked(ending, "writes the graph files and the CSV table", fork=fork) as ended:
-        rows, page = corpus_glossary(vocabulary, assembly, drafter)
-        write_page(page, outputs.open(files[3]))
+        rows = corpus_rows(vocabulary, assembly, drafter)
+        write_page(page_data(None, rows, facts=facts), outputs.open(files[3]))
         ended()
     return [f"glossary    {len(rows)} concepts", "written     " + "  ".join(str(file) for file in files)]
 

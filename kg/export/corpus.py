@@ -7,8 +7,8 @@ are read from a store of the default graph
 and what the page shows of the documents came with their shards
 (:attr:`kg.corpus.Assembly.pages`).  These are the functions that do it,
 for the build and for the benchmarks that measure it: the rows alone
-(the CSV table, which a build writes in a forked copy of itself), and the
-rows with the page's data.
+(the CSV table, which a build writes in a forked copy of itself), the
+page's facts beyond them, and both with the page's data.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from kg.export.facts import page_facts
+from kg.export.facts import PageFacts, page_facts
 from kg.export.html import page_data
 from kg.export.rows import Drafter, GlossaryRow, glossary_rows
 from kg.rdf.store import rdflib_view
@@ -29,9 +29,16 @@ if TYPE_CHECKING:
     from kg.corpus import Assembly
 
 
+def corpus_facts(vocabulary: ox.Store, assembly: Assembly) -> PageFacts:
+    """What the glossary page of ``assembly``, whose vocabulary store is ``vocabulary``, shows beyond its rows:
+    it needs no English, so a build reads it while the English is still being drafted."""
+    with _view(vocabulary) as view:
+        return page_facts(view, assembly.pages)
+
+
 def corpus_rows(vocabulary: ox.Store, assembly: Assembly, drafter: Drafter | None = None) -> list[GlossaryRow]:
-    """The glossary's rows of ``assembly``, whose vocabulary store is ``vocabulary``, with the English drafts of
-    ``drafter`` (default: :func:`kg.export.english.default_drafter`)."""
+    """The glossary's rows of ``assembly``, with the English drafts of ``drafter`` (default:
+    :func:`kg.export.english.default_drafter`)."""
     with _view(vocabulary) as view:
         return glossary_rows(view, drafter, uses=assembly.uses)
 
@@ -39,9 +46,8 @@ def corpus_rows(vocabulary: ox.Store, assembly: Assembly, drafter: Drafter | Non
 def corpus_glossary(
     vocabulary: ox.Store, assembly: Assembly, drafter: Drafter | None = None
 ) -> tuple[list[GlossaryRow], dict[str, Any]]:
-    """The glossary's rows (:func:`corpus_rows`) and page data of ``assembly``."""
-    with _view(vocabulary) as view:
-        facts = page_facts(view, assembly.pages)
+    """The glossary's rows (:func:`corpus_rows`) and page data (with :func:`corpus_facts`) of ``assembly``."""
+    facts = corpus_facts(vocabulary, assembly)
     rows = corpus_rows(vocabulary, assembly, drafter)
     return rows, page_data(None, rows, facts=facts)
 
