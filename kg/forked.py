@@ -23,6 +23,8 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
@@ -34,6 +36,8 @@ T = TypeVar("T")
 
 #: The signals a forked copy leaves to this process.
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
+#: How long a thread Python has joined may still be counted by the system, in seconds (see :func:`can_fork`).
+_ENDING_THREADS = 0.1
 #: How a call ended, as the copy sends it back with its result, its one-line error or its traceback.
 _DONE, _FAILED, _BUG = "done", "failed", "bug"
 
@@ -93,14 +97,26 @@ def can_fork() -> bool:
     Threads are counted by the system (``/proc/self/task``), not by
     :mod:`threading`: the threads of native libraries count too.  RocksDB's
     (under an Oxigraph store on disk) outlive the store that started them,
-    and a copy that inherits a lock one of them held waits for ever.  Where the threads
-    cannot be counted (no ``/proc``), nothing is forked.
+    and a copy that inherits a lock one of them held waits for ever.  A
+    Python thread that was just joined is still counted for a moment (its
+    join returns before the system has ended it): while Python knows of no
+    other thread, the count is read again for up to :data:`_ENDING_THREADS`
+    seconds.  Where the threads cannot be counted (no ``/proc``), nothing is
+    forked.
     """
-    try:
-        threads = len(os.listdir("/proc/self/task"))
-    except OSError:
+    if "fork" not in multiprocessing.get_all_start_methods():
         return False
-    return threads == 1 and "fork" in multiprocessing.get_all_start_methods()
+    deadline = time.monotonic() + _ENDING_THREADS
+    while True:
+        try:
+            threads = len(os.listdir("/proc/self/task"))
+        except OSError:
+            return False
+        if threads == 1:
+            return True
+        if threading.active_count() > 1 or time.monotonic() > deadline:
+            return False
+        time.sleep(0.001)
 
 
 def _run(call: Callable[[], Any], sender: Connection) -> None:

@@ -141,6 +141,24 @@ def test_with_another_thread_running_the_call_runs_here_when_asked():
     assert in_fresh_process(with_a_thread_running) == [False, [], 1, True]
 
 
+def while_a_thread_ends() -> list:
+    """A thread Python does not know of (started by ``_thread``, as a joined one is no longer known), which the
+    system counts until it ends, 30 ms later."""
+    import _thread
+
+    _thread.start_new_thread(time.sleep, (0.03,))
+    time.sleep(0.005)  # started
+    counted = len(os.listdir("/proc/self/task"))
+    with forked(os.getpid, "tells its pid") as result:
+        return [counted, threading.active_count(), result() != os.getpid()]
+
+
+def test_a_thread_that_is_ending_does_not_keep_the_call_here():
+    """A Python thread is counted by the system for a moment after its join has returned: a build that forked
+    right after the thread that loaded its vocabulary store was joined ran its copy's call in place."""
+    assert in_fresh_process(while_a_thread_ends) == [2, 1, True]
+
+
 def after_a_store_on_disk(folder: str) -> list:
     import pyoxigraph
 
