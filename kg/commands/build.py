@@ -44,20 +44,18 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from kg.collector import paused_gc
 from kg.commands import EXIT_FAILED, CommandError, Interrupted
 from kg.text.inputs import InputError, Listing, Source, list_documents, read_listed
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
     from tqdm import tqdm
 
     from kg.atomic import AtomicFiles
     from kg.corpus import Assembly, Engine, GraphFiles, Shards, Summary
     from kg.export.english import Draft
-    from kg.export.rows import Drafter
     from kg.rdf.store import StoreChanges
 
 NAME = "build"
@@ -437,14 +435,15 @@ def _files(
     lines that say so.
 
     The glossary is read from the corpus's vocabulary alone, loaded in an
-    Oxigraph store (:func:`kg.rdf.store.vocabulary_store`).  Then a forked
-    copy of this process ends the graph files and writes the CSV table
-    while this one writes the page: each its own rows, made twice, but on
-    two cores.  Where the copy cannot be forked (the union of the shared
-    statements is in SQLite), the graph files are ended while the store
-    loads, as Oxigraph loads without holding the interpreter.
+    Oxigraph store (:func:`kg.rdf.store.vocabulary_store`), while a forked
+    copy of this process ends the graph files with the default graph: each
+    is a core's worth of Python.  Where the copy cannot be forked (the
+    union of the shared statements is in SQLite), the graph files are
+    ended while the store loads, as Oxigraph loads without holding the
+    interpreter.
     """
     from kg.export.corpus import corpus_facts, corpus_rows
+    from kg.export.delimited import write_csv
     from kg.export.english import Drafted
     from kg.export.html import page_data, write_page
     from kg.forked import forked
@@ -457,30 +456,21 @@ def _files(
         if not fork:
             graphs.finish(assembly)
         vocabulary = loading.result()
-    facts = corpus_facts(vocabulary, assembly)  # first: it needs no English, which may still be being drafted
-    drafter = Drafted(drafts())  # asked for here, once: the copy must not read them from the pipe too
-    table = outputs.open(files[2], newline="")
     graphs.flush()  # what the graph files hold buffered would be written by the copy too
-    ending = functools.partial(_end_files, assembly, graphs if fork else None, vocabulary, drafter, table)
-    with forked(ending, "writes the graph files and the CSV table", fork=fork) as ended:
-        rows = corpus_rows(vocabulary, assembly, drafter)
+    ending = functools.partial(_end_graph_files, assembly, graphs if fork else None)
+    with forked(ending, "ends the graph files", fork=fork) as ended:
+        facts = corpus_facts(vocabulary, assembly)  # first: it needs no English, which may still be being drafted
+        rows = corpus_rows(vocabulary, assembly, Drafted(drafts()))
         write_page(page_data(None, rows, facts=facts), outputs.open(files[3]))
+        write_csv(rows, outputs.open(files[2], newline=""))
         ended()
     return [f"glossary    {len(rows)} concepts", "written     " + "  ".join(str(file) for file in files)]
 
 
-def _end_files(
-    assembly: Assembly, graphs: GraphFiles | None, vocabulary: ox.Store, drafter: Drafter, table: TextIO
-) -> None:
-    """End the graph files ``graphs`` (if not ended already) with the default graph of ``assembly``, and write
-    the glossary's rows in ``table``, as CSV."""
-    from kg.export.corpus import corpus_rows
-    from kg.export.delimited import write_csv
-
+def _end_graph_files(assembly: Assembly, graphs: GraphFiles | None) -> None:
+    """End ``graphs`` with the default graph of ``assembly``, unless they were ended already (``None``)."""
     if graphs is not None:
         graphs.finish(assembly)
-    write_csv(corpus_rows(vocabulary, assembly, drafter), table)
-    table.flush()  # a forked copy ends without flushing what it opened
 
 
 def _summary(summary: Summary, failed: int, reused: int, gone: int, jobs: int, engine: str) -> list[str]:

@@ -6,8 +6,7 @@ are read from a store of the default graph
 (:func:`kg.rdf.store.vocabulary_store`), which grows with the vocabulary,
 and what the page shows of the documents came with their shards
 (:attr:`kg.corpus.Assembly.pages`).  These are the functions that do it,
-for the build and for the benchmarks that measure it: the rows alone
-(the CSV table, which a build writes in a forked copy of itself), the
+for the build and for the benchmarks that measure it: the rows, the
 page's facts beyond them, and both with the page's data.
 """
 
