@@ -402,11 +402,13 @@ def _write(
         synced = None
         if store is not None:
             fork = graphs is not None and not assembly.default.in_database
+            if fork:
+                assembly.default.settle(ordered=True)  # sorted once, here: the copy and the graph files both read it
             sync = functools.partial(_sync, store, assembly)
             synced = stack.enter_context(forked(sync, "syncs the store", fork=fork))
         written = []
         if graphs is not None and outputs is not None and output is not None:  # else no -o OUT: a store alone
-            written = _files(assembly, outputs, graphs, output, drafts)
+            written = _files(assembly, outputs, graphs, output, drafts, alone=synced is None)
         if synced is not None and store is not None:
             lines.append(_store_line(store, synced()))
     return lines + written
@@ -430,6 +432,8 @@ def _files(
     graphs: GraphFiles,
     output: Path,
     drafts: Callable[[], Mapping[tuple[str, str], Draft]],
+    *,
+    alone: bool = True,
 ) -> list[str]:
     """End the graph files and write the glossary's in ``output``, with the English ``drafts`` give; the summary
     lines that say so.
@@ -437,10 +441,12 @@ def _files(
     The glossary is read from the corpus's vocabulary alone, loaded in an
     Oxigraph store (:func:`kg.rdf.store.vocabulary_store`), while a forked
     copy of this process ends the graph files with the default graph: each
-    is a core's worth of Python.  Where the copy cannot be forked (the
-    union of the shared statements is in SQLite), the graph files are
-    ended while the store loads, as Oxigraph loads without holding the
-    interpreter.
+    is a core's worth of Python.  Not when the build does something else
+    beside them (``alone`` false: a copy syncs the store), as a third
+    process would only take turns with the other two, nor where the copy
+    cannot be forked (the union of the shared statements is in SQLite):
+    then the graph files are ended while the store loads, as Oxigraph loads
+    without holding the interpreter.
     """
     from kg.export.corpus import corpus_facts, corpus_rows
     from kg.export.delimited import write_csv
@@ -450,7 +456,7 @@ def _files(
     from kg.rdf.store import vocabulary_store
 
     files = [output / name for name in OUTPUT_FILES]
-    fork = not assembly.default.in_database
+    fork = alone and not assembly.default.in_database
     with ThreadPoolExecutor(1, thread_name_prefix="kg-vocabulary") as loader:
         loading = loader.submit(vocabulary_store, assembly)
         if not fork:

@@ -86,24 +86,25 @@ class SharedStatements:
         if len(kept) + len(labels) > self._in_memory:
             self._spill()
 
-    def settle(self) -> None:
-        """Put the union where it is read from: all in the database, if it moved there.  Reading it from then
-        on changes nothing another thread could see half done (a build loads its vocabulary store while it
-        writes its graph files)."""
+    def settle(self, *, ordered: bool = False) -> None:
+        """Put the union where it is read from: all in the database, if it moved there; and sorted now, with
+        ``ordered``, so that the copies of the process forked next share the sort.  Reading it from then on
+        changes nothing another thread could see half done (a build loads its vocabulary store while it writes
+        its graph files)."""
         if self._database is not None:
-            self._spill()
+            if self._kept or self._labels:
+                self._spill()
+        elif ordered and self._sorted is None:
+            self._sorted = sorted([*self._kept, *(line for _, line in self._labels.values())])
 
     def lines(self, *, ordered: bool = True) -> Iterator[str]:
         """The statements, each ending in a newline: sorted, or in any order, which in memory needs no sort
         (Oxigraph loads them in any order)."""
+        self.settle(ordered=ordered)
         if self._database is not None:
-            if self._kept or self._labels:
-                self._spill()
             return _sorted_lines(self._database)
-        if not ordered:
+        if self._sorted is None:  # asked for in any order, and never sorted
             return (f"{line}\n" for line in (*self._kept, *(line for _, line in self._labels.values())))
-        if self._sorted is None:
-            self._sorted = sorted([*self._kept, *(line for _, line in self._labels.values())])
         return (f"{line}\n" for line in self._sorted)
 
     def __len__(self) -> int:
