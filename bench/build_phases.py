@@ -9,8 +9,9 @@ process takes, and prints:
   extraction (first result to last), and everything after the last document,
   which one process does whatever ``--jobs`` says;
 * each timed step: when it starts (seconds from the command's start), its
-  wall time, and its CPU time (of the thread it runs in: the glossary's
-  vocabulary store loads in a thread while the graph files are written);
+  wall time, and its CPU time (of the thread it runs in).  A step run in a
+  forked copy of the process is not shown: with ``-o`` alone, the copy that
+  ends the graph files (``GraphFiles.finish``);
 * the CPU time of the build's process and of its workers (with the copies of
   the process it forks: :mod:`kg.forked`), and what the whole build would
   take were that CPU shared perfectly over the jobs;
@@ -50,7 +51,7 @@ STEPS = [
     ("kg.corpus", "GraphFiles", "finish"),
     ("kg.export.corpus", None, "glossary_rows"),
     ("kg.export.corpus", None, "page_facts"),
-    ("kg.export.corpus", None, "page_data"),
+    ("kg.export.html", None, "page_data"),
     ("kg.export.delimited", None, "write_csv"),
     ("kg.export.html", None, "write_page"),
 ]
