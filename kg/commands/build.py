@@ -44,7 +44,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from kg.collector import paused_gc
 from kg.commands import EXIT_FAILED, CommandError, Interrupted
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from kg.atomic import AtomicFiles
     from kg.corpus import Assembly, Engine, GraphFiles, Shards, Summary
     from kg.export.english import Draft
+    from kg.export.rows import GlossaryRow
     from kg.rdf.store import StoreChanges
 
 NAME = "build"
@@ -441,15 +442,16 @@ def _files(
     The glossary is read from the corpus's vocabulary alone, loaded in an
     Oxigraph store (:func:`kg.rdf.store.vocabulary_store`), while a forked
     copy of this process ends the graph files with the default graph: each
-    is a core's worth of Python.  Not when the build does something else
-    beside them (``alone`` false: a copy syncs the store), as a third
-    process would only take turns with the other two, nor where the copy
-    cannot be forked (the union of the shared statements is in SQLite):
-    then the graph files are ended while the store loads, as Oxigraph loads
-    without holding the interpreter.
+    is a core's worth of Python.  Once the rows are made, another copy
+    writes them as CSV while this process writes the page.  Not when the
+    build does something else beside them (``alone`` false: a copy syncs
+    the store), as a third process would only take turns with the other
+    two; and the graph files are not ended in a copy where it cannot read
+    the union of the shared statements (in SQLite, whose connection a copy
+    must not share): then they are ended while the store loads, as Oxigraph
+    loads without holding the interpreter.
     """
     from kg.export.corpus import corpus_facts, corpus_rows
-    from kg.export.delimited import write_csv
     from kg.export.english import Drafted
     from kg.export.html import page_data, write_page
     from kg.forked import forked
@@ -467,10 +469,20 @@ def _files(
     with forked(ending, "ends the graph files", fork=fork) as ended:
         facts = corpus_facts(vocabulary, assembly)  # first: it needs no English, which may still be being drafted
         rows = corpus_rows(vocabulary, assembly, Drafted(drafts()))
-        write_page(page_data(None, rows, facts=facts), outputs.open(files[3]))
-        write_csv(rows, outputs.open(files[2], newline=""))
+        tabling = functools.partial(_write_table, rows, outputs.open(files[2], newline=""))
+        with forked(tabling, "writes the CSV table", fork=alone) as tabled:
+            write_page(page_data(None, rows, facts=facts), outputs.open(files[3]))
+            tabled()
         ended()
     return [f"glossary    {len(rows)} concepts", "written     " + "  ".join(str(file) for file in files)]
+
+
+def _write_table(rows: list[GlossaryRow], table: TextIO) -> None:
+    """The glossary's ``rows`` as CSV in ``table``, flushed: a forked copy ends without flushing what it holds."""
+    from kg.export.delimited import write_csv
+
+    write_csv(rows, table)
+    table.flush()
 
 
 def _end_graph_files(assembly: Assembly, graphs: GraphFiles | None) -> None:
