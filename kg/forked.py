@@ -4,7 +4,10 @@
 glossary from the same assembly.  Each takes a core's worth of Python, so a
 thread would only take turns with them for the interpreter; a forked copy
 starts with everything this process holds (the assembly is not pickled) and
-runs beside it.  Only the call's result crosses back, pickled.
+runs beside it.  Only the call's result crosses back, pickled, and what the
+block gives a copy that was started before its input was known
+(:func:`forked_given`: the build's copy that drafts English loads
+CC-CEDICT while the documents are extracted).
 
 The copy ignores Ctrl-C and SIGTERM: this process handles them, and kills
 the copy when the block that started it ends early.  A call that raises a
@@ -33,6 +36,7 @@ from typing import Any, TypeVar
 from kg.errors import KgError
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 #: The signals a forked copy leaves to this process.
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -58,8 +62,50 @@ def forked(call: Callable[[], T], doing: str, *, fork: bool = True) -> Iterator[
     if not (fork and can_fork()):
         yield call
         return
+    with _started(lambda given: call(), doing) as result:
+        yield result
+
+
+@contextlib.contextmanager
+def forked_given(
+    call: Callable[[Callable[[], A]], T], doing: str, *, fork: bool = True
+) -> Iterator[tuple[Callable[[A], None], Callable[[], T]]]:
+    """``call(given)`` started in a forked copy of this process, where ``given()`` waits for what the block gives.
+
+    The copy can get ready for its input while this process finds it: a
+    build's copy loads CC-CEDICT while the documents are extracted, then
+    drafts the English of the names they gave.  The block gets ``give``
+    (call it once) and a function that waits for the result, as
+    :func:`forked`.  With ``fork`` false, or where a fork is unsafe, the
+    call runs in this process when the result is asked for.
+    """
+    if not (fork and can_fork()):
+        held: list[A] = []
+        yield held.append, lambda: call(lambda: held[0])
+        return
+    inbox, outbox = multiprocessing.Pipe(duplex=False)
+    with _started(call, doing, (inbox, outbox)) as result:
+        inbox.close()
+
+        def give(value: A) -> None:
+            with contextlib.suppress(OSError):  # the copy died: asking for its result says so
+                outbox.send(value)
+            outbox.close()
+
+        try:
+            yield give, result
+        finally:
+            outbox.close()
+
+
+@contextlib.contextmanager
+def _started(
+    call: Callable[[Any], T], doing: str, pipe: tuple[Connection, Connection] | None = None
+) -> Iterator[Callable[[], T]]:
+    """The copy running ``call``, whose input comes through ``pipe`` (its two ends) if given; a function that
+    waits for its result."""
     receiver, sender = multiprocessing.Pipe(duplex=False)
-    process = multiprocessing.get_context("fork").Process(target=_run, args=(call, sender), daemon=True)
+    process = multiprocessing.get_context("fork").Process(target=_run, args=(call, sender, pipe), daemon=True)
     sys.stdout.flush()  # what is buffered would be written again by the copy as it ends
     sys.stderr.flush()
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # until the copy has set them aside
@@ -119,14 +165,19 @@ def can_fork() -> bool:
         time.sleep(0.001)
 
 
-def _run(call: Callable[[], Any], sender: Connection) -> None:
+def _run(call: Callable[[Any], Any], sender: Connection, pipe: tuple[Connection, Connection] | None) -> None:
     """The copy: the signals set aside, then the call's outcome sent back."""
+    given = None  # what a call of forked() is given: nothing
+    if pipe is not None:
+        inbox, outbox = pipe
+        outbox.close()  # else the copy would wait for ever on its input if this process died before giving it
+        given = inbox.recv
     for number in _SIGNALS:
         signal.signal(number, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
     gc.disable()  # a collection would write in every object it goes through, copying pages shared with this process
     try:
-        outcome: tuple[str, Any] = (_DONE, call())
+        outcome: tuple[str, Any] = (_DONE, call(given))
     except KgError as error:
         outcome = (_FAILED, str(error))
     except BaseException:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.forked import ForkedBug, can_fork, forked
+from kg.forked import ForkedBug, can_fork, forked, forked_given
 from tests.conftest import in_fresh_process
 
 
@@ -102,6 +102,66 @@ def left_early(marker: str) -> list:
 def test_leaving_the_block_early_kills_the_copy(tmp_path):
     seconds, copy = in_fresh_process(left_early, str(tmp_path / "pid"))
     assert seconds < 10 and copy == "gone"
+
+
+def ready_before_given(marker: str) -> list:
+    """The copy does its part before it asks for its input, which the block gives later."""
+
+    def call(given):
+        Path(marker).write_text(str(os.getpid()))  # ready: what a build's copy does loading CC-CEDICT
+        return [os.getpid(), sum(given())]
+
+    with forked_given(call, "adds numbers") as (give, result):
+        while not Path(marker).exists():
+            time.sleep(0.01)
+        give(list(range(1000)))
+        pid, total = result()
+    return [pid != os.getpid(), int(Path(marker).read_text()) == pid, total]
+
+
+def test_the_copy_gets_ready_before_it_is_given_its_input(tmp_path):
+    assert in_fresh_process(ready_before_given, str(tmp_path / "ready")) == [True, True, 499500]
+
+
+def test_given_without_fork_the_call_runs_here_on_what_was_given():
+    with forked_given(lambda given: (os.getpid(), given()), "tells its pid", fork=False) as (give, result):
+        give("names")
+        assert result() == (os.getpid(), "names")
+
+
+def never_given(marker: str) -> None:
+    """This process ends at once, without giving the copy its input or killing it (as SIGKILL would end it)."""
+
+    def call(given):
+        Path(marker).write_text(str(os.getpid()))
+        return given()
+
+    with forked_given(call, "waits"):
+        while not Path(marker).exists():
+            time.sleep(0.01)
+        os._exit(0)
+
+
+def test_a_copy_whose_process_died_before_giving_its_input_ends(tmp_path):
+    """The copy holds no end of the pipe its input comes through but its own: it sees the end of it, and does not
+    wait for ever."""
+    import subprocess
+    import sys
+
+    marker = tmp_path / "pid"
+    code = f"from tests.test_forked import never_given; never_given({str(marker)!r})"
+    quiet = subprocess.DEVNULL  # a pipe the copy inherited would keep run() waiting as long as the copy lives
+    root = Path(__file__).parent.parent
+    subprocess.run([sys.executable, "-c", code], check=True, stdout=quiet, stderr=quiet, cwd=root)
+    copy, deadline = int(marker.read_text()), time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(copy, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    os.kill(copy, signal.SIGKILL)
+    raise AssertionError("the copy still waits for its input")
 
 
 def printed_once() -> None:

@@ -142,12 +142,14 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
     del index  # its line per document is read again after extraction (gone documents), not held through it
 
     from kg.corpus import Assembler, CorpusError, ExtractionReport, GraphFiles, extract_corpus
-    from kg.export.english import draft_all
-    from kg.forked import forked
+    from kg.forked import forked_given
 
     errors: list[InputError] = []
     report = ExtractionReport()
     with contextlib.ExitStack() as stack:
+        # a copy of this process loads CC-CEDICT on the core the start leaves idle, then drafts the English the
+        # glossary shows of the names the documents give
+        name, drafts = stack.enter_context(forked_given(_draft, "drafts English", fork=args.output is not None))
         shards = cache or Shards(stack.enter_context(_scratch(args.output, args.store, ".kg-shards-")))
         outputs = stack.enter_context(_outputs(args.output))  # replaced together when the stack closes
         graphs = None
@@ -184,9 +186,7 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
         index = cache.index() if cache is not None else {}
         gone = len(index.get("documents", {}).keys() - {entry.doc_id for entry in assembler.entries})
         lines = _summary(summary, len(errors), report.reused, gone, jobs, args.engine)
-        # the workers are done: a copy of this process loads CC-CEDICT and drafts the English the glossary shows
-        drafting = functools.partial(draft_all, assembler.unnamed)
-        drafts = stack.enter_context(forked(drafting, "drafts English", fork=graphs is not None))
+        name(assembler.unnamed)
         with paused_gc():  # what is made from here on lives until the build ends
             assembly = assembler.assemble()
             lines += _write(assembly, outputs, graphs, args.output, args.store, drafts)
@@ -206,6 +206,14 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
     lines.append(f"time        {time.perf_counter() - started:.1f} s")
     print("\n".join(lines))
     return EXIT_FAILED if errors else 0
+
+
+def _draft(names: Callable[[], list[tuple[str, str]]]) -> dict[tuple[str, str], Draft]:
+    """The English drafts of ``names()``: CC-CEDICT is loaded first, while the names are still being found."""
+    from kg.export.english import default_drafter, draft_all
+
+    default_drafter()
+    return draft_all(names())
 
 
 def _import_the_end() -> None:
@@ -628,8 +636,8 @@ def _progress() -> tqdm:
     documents are read.
 
     Without tqdm's monitor thread, which would outlive the bar: the build
-    forks a copy of itself once the workers are done (:mod:`kg.forked`),
-    which no other running thread may make unsafe.
+    forks copies of itself as it goes (:mod:`kg.forked`), which no other
+    running thread may make unsafe.
     """
     from tqdm import tqdm
 

@@ -416,9 +416,9 @@ def draft_all(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Draft]:
 
     A build knows the names of its concepts without English once the last
     document is in (:attr:`kg.corpus.Assembler.unnamed`), and drafts them
-    in a forked copy of itself, which loads CC-CEDICT, while it assembles
-    the corpus and reads the rows' and the page's facts from its vocabulary
-    store (:mod:`kg.forked`).
+    in a forked copy of itself, which has loaded CC-CEDICT while the
+    documents were extracted, as the build assembles the corpus and reads
+    the page's facts from its vocabulary store (:mod:`kg.forked`).
     """
     drafter = default_drafter()
     return {(name, category): drafter(name, category) for name, category in names}
