@@ -172,10 +172,16 @@ def _open_temp(target: Path, mode: str, encoding: str, newline: str | None) -> t
     return temp, os.fdopen(descriptor, mode, encoding=encoding, newline=newline)
 
 
-def _sync_close(handle: IO[Any]) -> None:
-    """Flush ``handle`` to the disk before it is renamed, so the rename cannot outrun the data."""
+def sync(handle: IO[Any]) -> None:
+    """Flush ``handle`` to the disk.  A group syncs each file as it commits; one synced already (by the forked
+    copy of a build that wrote it, beside the build) costs the commit nothing more."""
     handle.flush()
     os.fsync(handle.fileno())
+
+
+def _sync_close(handle: IO[Any]) -> None:
+    """Flush ``handle`` to the disk before it is renamed, so the rename cannot outrun the data."""
+    sync(handle)
     handle.close()
 
 

@@ -607,6 +607,13 @@ class GraphFiles:
         for handle in self._handles.values():
             handle.flush()
 
+    def sync(self) -> None:
+        """Flush the files to the disk (:func:`kg.atomic.sync`)."""
+        from kg.atomic import sync
+
+        for handle in self._handles.values():
+            sync(handle)
+
     def _write(self, pieces: Iterable[tuple[bool, bytes]]) -> None:
         for trig_only, piece in pieces:
             for format, handle in self._handles.items():

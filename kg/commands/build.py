@@ -486,17 +486,21 @@ def _files(
 
 
 def _write_table(rows: list[GlossaryRow], table: TextIO) -> None:
-    """The glossary's ``rows`` as CSV in ``table``, flushed: a forked copy ends without flushing what it holds."""
+    """The glossary's ``rows`` as CSV in ``table``, flushed to the disk: a forked copy ends without flushing what
+    it holds, and syncs it beside the build rather than leave it to the outputs' commit."""
+    from kg.atomic import sync
     from kg.export.delimited import write_csv
 
     write_csv(rows, table)
-    table.flush()
+    sync(table)
 
 
 def _end_graph_files(assembly: Assembly, graphs: GraphFiles | None) -> None:
-    """End ``graphs`` with the default graph of ``assembly``, unless they were ended already (``None``)."""
+    """End ``graphs`` with the default graph of ``assembly``, and flush them to the disk (in a forked copy, beside
+    the build, rather than in the outputs' commit), unless they were ended already (``None``)."""
     if graphs is not None:
         graphs.finish(assembly)
+        graphs.sync()
 
 
 def _summary(summary: Summary, failed: int, reused: int, gone: int, jobs: int, engine: str) -> list[str]:
