@@ -35,6 +35,7 @@ import argparse
 import contextlib
 import functools
 import glob
+import importlib
 import os
 import re
 import shutil
@@ -149,7 +150,7 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
     with contextlib.ExitStack() as stack:
         # a copy of this process loads CC-CEDICT on the core the start leaves idle, then drafts the English the
         # glossary shows of the names the documents give
-        name, drafts = stack.enter_context(forked_given(_draft, "drafts English", fork=args.output is not None))
+        give_names, drafts = stack.enter_context(forked_given(_draft, "drafts English", fork=args.output is not None))
         shards = cache or Shards(stack.enter_context(_scratch(args.output, args.store, ".kg-shards-")))
         outputs = stack.enter_context(_outputs(args.output))  # replaced together when the stack closes
         graphs = None
@@ -173,7 +174,7 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
                 on_failed=lambda position: graphs.add(position, None) if graphs is not None else None,
                 reuse=cache is not None,
             ):
-                if not assembler.entries and jobs > 1:
+                if not assembler.entries and jobs > 1 and graphs is not None:
                     _import_the_end()
                 entry = assembler.add(result, rank)
                 if graphs is not None:
@@ -186,7 +187,7 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
         index = cache.index() if cache is not None else {}
         gone = len(index.get("documents", {}).keys() - {entry.doc_id for entry in assembler.entries})
         lines = _summary(summary, len(errors), report.reused, gone, jobs, args.engine)
-        name(assembler.unnamed)
+        give_names(assembler.unnamed)
         with paused_gc():  # what is made from here on lives until the build ends
             assembly = assembler.assemble()
             lines += _write(assembly, outputs, graphs, args.output, args.store, drafts)
@@ -217,16 +218,13 @@ def _draft(names: Callable[[], list[tuple[str, str]]]) -> dict[tuple[str, str], 
 
 
 def _import_the_end() -> None:
-    """Import what ends the build while the workers extract: at the end of the build one core works alone.
+    """Import what writes the glossary while the workers extract: at the end of the build one core works alone.
 
-    The end of the build reads its glossary through rdflib's view of an
-    Oxigraph store, whose SPARQL grammar takes tens of milliseconds to build.
+    The glossary is read through rdflib's view of an Oxigraph store, whose
+    SPARQL grammar takes tens of milliseconds to build.
     """
-    import oxrdflib.store  # noqa: F401
-
-    import kg.export.corpus
-    import kg.export.delimited
-    import kg.export.html  # noqa: F401
+    for module in ("oxrdflib.store", "kg.export.corpus", "kg.export.delimited", "kg.export.html"):
+        importlib.import_module(module)
 
 
 def _check_encoding(encoding: str) -> None:
