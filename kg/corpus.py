@@ -600,7 +600,6 @@ class GraphFiles:
         if self._waiting:  # a bug: a position was never handed over, and the documents after it were not copied
             raise CorpusError(f"the graph files lack the document at position {self._next}")
         self._write(assembly.default_pieces())
-        self.flush()
 
     def flush(self) -> None:
         """Write out what the files hold buffered (before a fork: a copy would write it again, :mod:`kg.forked`)."""
