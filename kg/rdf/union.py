@@ -95,7 +95,7 @@ class SharedStatements:
             if self._kept or self._labels:
                 self._spill()
         elif ordered and self._sorted is None:
-            self._sorted = sorted([*self._kept, *(line for _, line in self._labels.values())])
+            self._sorted = sorted(self._held())
 
     def lines(self, *, ordered: bool = True) -> Iterator[str]:
         """The statements, each ending in a newline: sorted, or in any order, which in memory needs no sort
@@ -103,9 +103,7 @@ class SharedStatements:
         self.settle(ordered=ordered)
         if self._database is not None:
             return _sorted_lines(self._database)
-        if self._sorted is None:  # asked for in any order, and never sorted
-            return (f"{line}\n" for line in (*self._kept, *(line for _, line in self._labels.values())))
-        return (f"{line}\n" for line in self._sorted)
+        return (f"{line}\n" for line in (self._held() if self._sorted is None else self._sorted))
 
     def __len__(self) -> int:
         if self._database is None:
@@ -114,6 +112,11 @@ class SharedStatements:
         with _reported():
             counted = self._database.execute("SELECT (SELECT count(*) FROM statement) + (SELECT count(*) FROM label)")
             return int(counted.fetchone()[0])
+
+    def _held(self) -> list[str]:
+        """The lines held in memory, unsorted: the statements but prefLabels, then the prefLabel kept for each
+        subject and language."""
+        return [*self._kept, *(line for _, line in self._labels.values())]
 
     @property
     def in_database(self) -> bool:
