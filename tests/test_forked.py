@@ -79,6 +79,13 @@ def test_the_copy_leaves_ctrl_c_and_sigterm_to_this_process():
     assert in_fresh_process(signalled) == "answered"
 
 
+def pid_written(marker: str) -> int:
+    """The pid a copy writes in the file ``marker`` once it runs, waited for until the file holds it."""
+    while not (text := Path(marker).read_text() if Path(marker).exists() else ""):
+        time.sleep(0.01)
+    return int(text)
+
+
 def left_early(marker: str) -> list:
     def slow():
         Path(marker).write_text(str(os.getpid()))
@@ -87,13 +94,12 @@ def left_early(marker: str) -> list:
     started = time.monotonic()
     try:
         with forked(slow, "sleeps"):
-            while not Path(marker).exists():
-                time.sleep(0.01)
+            copy = pid_written(marker)
             raise KeyboardInterrupt
     except KeyboardInterrupt:
         pass
     try:
-        os.kill(int(Path(marker).read_text()), 0)
+        os.kill(copy, 0)
     except ProcessLookupError:
         return [time.monotonic() - started, "gone"]  # and waited for: not even a zombie
     return [time.monotonic() - started, "still there"]
@@ -112,11 +118,10 @@ def ready_before_given(marker: str) -> list:
         return [os.getpid(), sum(given())]
 
     with forked_given(call, "adds numbers") as (give, result):
-        while not Path(marker).exists():
-            time.sleep(0.01)
+        ready = pid_written(marker)
         give(list(range(1000)))
         pid, total = result()
-    return [pid != os.getpid(), int(Path(marker).read_text()) == pid, total]
+    return [pid != os.getpid(), ready == pid, total]
 
 
 def test_the_copy_gets_ready_before_it_is_given_its_input(tmp_path):
@@ -137,8 +142,7 @@ def never_given(marker: str) -> None:
         return given()
 
     with forked_given(call, "waits"):
-        while not Path(marker).exists():
-            time.sleep(0.01)
+        pid_written(marker)
         os._exit(0)
 
 
@@ -153,7 +157,7 @@ def test_a_copy_whose_process_died_before_giving_its_input_ends(tmp_path):
     quiet = subprocess.DEVNULL  # a pipe the copy inherited would keep run() waiting as long as the copy lives
     root = Path(__file__).parent.parent
     subprocess.run([sys.executable, "-c", code], check=True, stdout=quiet, stderr=quiet, cwd=root)
-    copy, deadline = int(marker.read_text()), time.monotonic() + 10
+    copy, deadline = pid_written(str(marker)), time.monotonic() + 10
     while time.monotonic() < deadline:
         try:
             os.kill(copy, 0)
