@@ -3,11 +3,12 @@
 The same build varies by 10–15 % from one hour to the next on a shared
 machine, so two versions are compared by alternating their runs, not by
 runs made at different times; and in turn first, as the first of a pair
-ran faster (0.5 s of 18 s at 16× the reports, whichever version it was).  The other version is checked out in a
-temporary ``git worktree``; each build is a separate process started in a
-temporary folder with ``PYTHONPATH`` naming the version's root (started in
-the repository, ``python -m kg.cli`` would import the repository's ``kg``
-before the one ``PYTHONPATH`` names, and both runs would be the same code).
+ran faster (0.5 s of 18 s at 16× the reports, whichever version it was).
+The other version is checked out in a temporary ``git worktree``; each
+build is a separate process started in a temporary folder with
+``PYTHONPATH`` naming the version's root (started in the repository,
+``python -m kg.cli`` would import the repository's ``kg`` before the one
+``PYTHONPATH`` names, and both runs would be the same code).
 
 Run: ``.venv/bin/python bench/compare_versions.py REV [--jobs 2] [--runs 4] [--corpus DIR]``.
 """
