@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.text.script import simplified_view, to_simplified
+from kg.text.script import simplified_view, to_simplified, to_simplified_each
 
 CJK_AND_MORE = st.text(
     alphabet=st.one_of(
@@ -49,3 +50,17 @@ def test_a_line_whose_conversion_changes_length_is_converted_by_character(monkey
     view = script.simplified_view(text)
     assert len(view) == len(text)
     assert view.endswith("\n国务院")
+
+
+#: Phrases OpenCC converts as wholes (乾隆 stays 乾, 頭髮 becomes 头发), and characters that are each a phrase's end.
+PHRASES = st.lists(st.text(alphabet=st.sampled_from("乾隆皇帝頭髮發展後面干預著名 ·A"), max_size=6), max_size=6)
+
+
+@given(PHRASES)
+def test_texts_converted_together_are_each_converted_alone(texts):
+    assert to_simplified_each(texts) == [to_simplified(text) for text in texts]
+
+
+def test_texts_converted_together_must_hold_no_line_break():
+    with pytest.raises(ValueError, match="line break"):
+        to_simplified_each(["頭髮", "乾\n隆"])

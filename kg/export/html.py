@@ -56,7 +56,7 @@ from kg.export.rows import FORMULA_STARTS, LANGUAGES, SEPARATOR, GlossaryRow, co
 from kg.export.writer import DEFAULTS, ExportOptions
 from kg.link.thesaurus import local_id
 from kg.recognize.doc import ENTITY_TYPES
-from kg.text.script import to_simplified
+from kg.text.script import to_simplified_each
 
 #: Version of the page's data layout; the page's code reads only this one.
 DATA_VERSION = 1
@@ -174,7 +174,7 @@ def page_data(
         concept_id = local_id(iri)
         return index.get(concept_id, labels.get(iri, concept_id))
 
-    concepts: list[dict[str, Any]] = [_concept(row) for row in rows]
+    concepts = _concepts(rows)
 
     def entry(iri: str) -> dict[str, Any] | None:
         position = index.get(local_id(iri))
@@ -245,15 +245,23 @@ def search_keys(labels: Iterable[str]) -> list[str]:
     the same way is compared with) and, where OpenCC's phrase conversion
     says otherwise (乾隆 is not 干隆), that Simplified form too.
     """
-    keys: dict[str, None] = {}
-    for label in labels:
-        if not label:
-            continue
-        normal = _normal(label)
-        keys[_folded(normal)] = None
-        keys[_normal(to_simplified(normal))] = None
-    keys.pop("", None)
-    return list(keys)
+    return _search_keys_of_each([list(labels)])[0]
+
+
+def _search_keys_of_each(label_lists: Sequence[Sequence[str]]) -> list[list[str]]:
+    """:func:`search_keys` of each list of labels, made together: a page has thousands of labels, so each
+    distinct one is folded once, and all of them are converted to Simplified in one call to OpenCC."""
+    normals = {label: _normal(label) for labels in label_lists for label in labels if label}
+    keys_of: dict[str, tuple[str, str]] = {}
+    for (label, normal), simplified in zip(normals.items(), to_simplified_each(list(normals.values())), strict=True):
+        # what OpenCC leaves as it was, _normal has already made normal
+        keys_of[label] = (_folded(normal), normal if simplified == label else _normal(simplified))
+    each = []
+    for labels in label_lists:
+        keys = dict.fromkeys(key for label in labels if label for key in keys_of[label])
+        keys.pop("", None)
+        each.append(list(keys))
+    return each
 
 
 def fold(text: str) -> str:
@@ -280,7 +288,7 @@ def _fold_table() -> dict[int, str]:
     a character whose conversion is not one character is left out.
     """
     characters = [chr(code) for start, end in _HAN_BLOCKS for code in range(start, end)]
-    converted = to_simplified("\n".join(characters)).split("\n")
+    converted = to_simplified_each(characters)
     return {
         ord(character): simple
         for character, simple in zip(characters, converted, strict=True)
@@ -294,17 +302,23 @@ def _fold_table_for(keys: Iterable[Iterable[str]]) -> dict[str, str]:
     return {chr(code): simple for code, simple in sorted(_fold_table().items()) if simple in used}
 
 
-def _concept(row: GlossaryRow) -> dict[str, Any]:
-    """A row as the page holds it: the CSV's columns (empty ones left out) and the row's search keys."""
+def _concepts(rows: Sequence[GlossaryRow]) -> list[dict[str, Any]]:
+    """The rows as the page holds them: the CSV's columns (empty ones left out) and the row's search keys."""
+    labels = [_row_labels(row) for row in rows]
+    return [{"row": _page_row(row), "keys": keys} for row, keys in zip(rows, _search_keys_of_each(labels), strict=True)]
+
+
+def _row_labels(row: GlossaryRow) -> list[str]:
+    """Every label of ``row``: a search for any of them finds it."""
     labels = [row.label(lang) for lang in LANGUAGES]
-    labels += [label for lang in LANGUAGES for label in (*row.abbreviations(lang), *row.variants(lang))]
+    return labels + [label for lang in LANGUAGES for label in (*row.abbreviations(lang), *row.variants(lang))]
+
+
+def _page_row(row: GlossaryRow) -> dict[str, Any]:
     return {
-        "row": {
-            name: list(value) if isinstance(value, tuple) else value
-            for name, field in _page_columns()
-            if (value := getattr(row, field)) != "" and value != ()
-        },
-        "keys": search_keys(labels),
+        name: list(value) if isinstance(value, tuple) else value
+        for name, field in _page_columns()
+        if (value := getattr(row, field)) != "" and value != ()
     }
 
 
