@@ -175,7 +175,7 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
                 reuse=cache is not None,
             ):
                 if not assembler.entries and jobs > 1 and graphs is not None:
-                    _import_the_end()
+                    _prepare_the_end()
                 entry = assembler.add(result, rank)
                 if graphs is not None:
                     graphs.add(rank, entry)  # the graph files grow as the documents come, in the corpus's order
@@ -217,14 +217,19 @@ def _draft(names: Callable[[], list[tuple[str, str]]]) -> dict[tuple[str, str], 
     return draft_all(names())
 
 
-def _import_the_end() -> None:
-    """Import what writes the glossary while the workers extract: at the end of the build one core works alone.
+def _prepare_the_end() -> None:
+    """Import and make ahead what writes the glossary, while the workers extract: at the end of the build one
+    core works alone.
 
     The glossary is read through rdflib's view of an Oxigraph store, whose
-    SPARQL grammar takes tens of milliseconds to build.
+    SPARQL grammar takes tens of milliseconds to build; the page's tables
+    take 20 ms more (:func:`kg.export.html.prepare`).
     """
-    for module in ("oxrdflib.store", "kg.export.corpus", "kg.export.delimited", "kg.export.html"):
+    for module in ("oxrdflib.store", "kg.export.corpus", "kg.export.delimited"):
         importlib.import_module(module)
+    from kg.export.html import prepare
+
+    prepare()
 
 
 def _check_encoding(encoding: str) -> None:

@@ -238,6 +238,14 @@ def page_data(
     }
 
 
+def prepare() -> None:
+    """Make what every page is made with, once in a process, ahead of the first page: the table that folds
+    Traditional characters (:func:`fold`) and the types' names, read from the ontology.  A build calls
+    this while its workers extract, rather than after its last document, where one core works alone."""
+    _fold_table()
+    type_labels()
+
+
 def search_keys(labels: Iterable[str]) -> list[str]:
     """The folded forms a search matches against, without repeats, in the order of ``labels``.
 
