@@ -47,7 +47,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from kg.collector import paused_gc
+from kg.collector import keep_until_exit, paused_gc
 from kg.commands import EXIT_FAILED, CommandError, Interrupted
 from kg.text.inputs import InputError, Listing, Source, list_documents, read_listed
 
@@ -190,6 +190,7 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
         give_names(assembler.unnamed)
         with paused_gc():  # what is made from here on lives until the build ends
             assembly = assembler.assemble()
+            keep_until_exit(assembler, assembly)
             lines += _write(assembly, outputs, graphs, args.output, args.store, drafts)
     if cache is not None:
         try:
@@ -482,9 +483,11 @@ def _files(
         rows = corpus_rows(vocabulary, assembly, Drafted(drafts()))
         tabling = functools.partial(_write_table, rows, outputs.open(files[2], newline=""))
         with forked(tabling, "writes the CSV table", fork=alone) as tabled:
-            write_page(page_data(None, rows, facts=facts), outputs.open(files[3]))
+            data = page_data(None, rows, facts=facts)
+            write_page(data, outputs.open(files[3]))
             tabled()
         ended()
+    keep_until_exit(vocabulary, facts, rows, data)
     return [f"glossary    {len(rows)} concepts", "written     " + "  ".join(str(file) for file in files)]
 
 
