@@ -28,7 +28,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyparsing import ParseException
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.query import Result
@@ -150,6 +149,8 @@ def run_query(graph: Graph, sparql: str, output: str = "table") -> str:
 
 def execute(graph: Graph, sparql: str) -> Result:
     """Run ``sparql`` on ``graph`` with its prefixes; a mistake in it, or a failure, is a :class:`QueryError`."""
+    from pyparsing import ParseException  # rdflib's SPARQL parser's, imported here: a build never needs its 60 ms
+
     try:
         return graph.query(sparql, initNs=dict(graph.namespaces()))
     except (ParseException, SyntaxError) as error:
