@@ -14,6 +14,7 @@ from kg.corpus import Assembler, Shards, document_key
 from kg.export.corpus import corpus_glossary
 from kg.export.rows import glossary_rows
 from kg.rdf.namespaces import KG
+from kg.rdf.sparql import select
 from kg.rdf.store import (
     MANIFEST,
     StoreError,
@@ -178,6 +179,17 @@ def test_queries_through_rdflib_run_in_oxigraph_with_the_same_answers(dev_text, 
     corpus = assembly(shards, result(shards, "dev", dev_text))
     memory = Graph().parse(data=corpus.text("turtle"), format="turtle")
     assert glossary_rows(rdflib_view(memory_store(corpus))) == glossary_rows(memory)
+
+
+def test_a_store_queried_as_it_is_answers_as_through_rdflib(dev_text, shards):
+    corpus = assembly(shards, result(shards, "dev", dev_text))
+    store, memory = memory_store(corpus), Graph().parse(data=corpus.text("turtle"), format="turtle")
+    query = """SELECT ?concept ?count ?label ?said WHERE {
+        ?concept kg:mentionCount ?count ; skos:prefLabel ?label OPTIONAL { ?said kg:said ?concept }
+    }"""
+    answers = sorted(select(store, query), key=str)  # the engines order tagged literals differently
+    assert answers == sorted(select(rdflib_view(store), query), key=str) == sorted(select(memory, query), key=str)
+    assert any(isinstance(row["count"], int) and row["said"] for row in answers)
 
 
 def test_a_file_loaded_into_memory_keeps_its_named_graphs_and_reports_bad_syntax_in_one_line(tmp_path) -> None:

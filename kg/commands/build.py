@@ -220,13 +220,9 @@ def _draft(names: Callable[[], list[tuple[str, str]]]) -> dict[tuple[str, str], 
 
 def _prepare_the_end() -> None:
     """Import and make ahead what writes the glossary, while the workers extract: at the end of the build one
-    core works alone.
-
-    The glossary is read through rdflib's view of an Oxigraph store, whose
-    SPARQL grammar takes tens of milliseconds to build; the page's tables
-    take 20 ms more (:func:`kg.export.html.prepare`).
-    """
-    for module in ("oxrdflib.store", "kg.export.corpus", "kg.export.delimited"):
+    core works alone.  The modules take some 30 ms to import, the page's tables 20 ms to make
+    (:func:`kg.export.html.prepare`)."""
+    for module in ("kg.rdf.store", "kg.export.corpus", "kg.export.delimited"):
         importlib.import_module(module)
     from kg.export.html import prepare
 

@@ -5,25 +5,23 @@ its documents' statements anywhere: the rows and the page's vocabulary facts
 are read from a store of the default graph
 (:func:`kg.rdf.store.vocabulary_store`), which grows with the vocabulary,
 and what the page shows of the documents came with their shards
-(:attr:`kg.corpus.Assembly.pages`).  These are the functions that do it,
-for the build and for the benchmarks that measure it: the rows, the
+(:attr:`kg.corpus.Assembly.pages`).  The store is queried by Oxigraph as it
+is (:func:`kg.rdf.sparql.select`), not through rdflib's view of it, so a
+build never imports rdflib's SPARQL engine.  These are the functions that
+do it, for the build and for the benchmarks that measure it: the rows, the
 page's facts beyond them, and both with the page's data.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from kg.export.facts import PageFacts, page_facts
 from kg.export.html import page_data
 from kg.export.rows import Drafter, GlossaryRow, glossary_rows
-from kg.rdf.store import rdflib_view
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
-    from rdflib import Dataset
 
     from kg.corpus import Assembly
 
@@ -31,15 +29,13 @@ if TYPE_CHECKING:
 def corpus_facts(vocabulary: ox.Store, assembly: Assembly) -> PageFacts:
     """What the glossary page of ``assembly``, whose vocabulary store is ``vocabulary``, shows beyond its rows:
     it needs no English, so a build reads it while the English is still being drafted."""
-    with _view(vocabulary) as view:
-        return page_facts(view, assembly.pages)
+    return page_facts(vocabulary, assembly.pages)
 
 
 def corpus_rows(vocabulary: ox.Store, assembly: Assembly, drafter: Drafter | None = None) -> list[GlossaryRow]:
     """The glossary's rows of ``assembly``, with the English drafts of ``drafter`` (default:
     :func:`kg.export.english.default_drafter`)."""
-    with _view(vocabulary) as view:
-        return glossary_rows(view, drafter, uses=assembly.uses)
+    return glossary_rows(vocabulary, drafter, uses=assembly.uses)
 
 
 def corpus_glossary(
@@ -49,12 +45,3 @@ def corpus_glossary(
     facts = corpus_facts(vocabulary, assembly)
     rows = corpus_rows(vocabulary, assembly, drafter)
     return rows, page_data(None, rows, facts=facts)
-
-
-@contextlib.contextmanager
-def _view(vocabulary: ox.Store) -> Iterator[Dataset]:
-    view = rdflib_view(vocabulary)
-    try:
-        yield view
-    finally:
-        view.close()  # the view's objects refer to each other: closing lets the store go as soon as it is done

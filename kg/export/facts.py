@@ -43,11 +43,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from rdflib import Graph
-
 from kg.rdf import terms
 from kg.rdf.document import date_term, decimal_lexical, figures_by_range, mention_spans, script_of, source_value
-from kg.rdf.sparql import literal_value, select
+from kg.rdf.sparql import Queryable, literal_value, select
 from kg.recognize.doc import Doc, Figure
 from kg.sample import SAMPLE_SIZE, Sample
 from kg.text.script import to_simplified
@@ -311,7 +309,7 @@ class PageFacts:
     relations: list[dict[str, Any]]
 
 
-def page_facts(graph: Graph, documents: PageDocuments | None = None) -> PageFacts:
+def page_facts(graph: Queryable, documents: PageDocuments | None = None) -> PageFacts:
     """What the page shows beyond the rows: the vocabulary's facts read from ``graph``, and the ``documents``'
     facts (read from ``graph`` too if not given: a build gives them and ``graph`` is its default graph)."""
     if documents is None:
@@ -327,7 +325,7 @@ def page_facts(graph: Graph, documents: PageDocuments | None = None) -> PageFact
     )
 
 
-def graph_documents(graph: Graph) -> list[DocumentFacts]:
+def graph_documents(graph: Queryable) -> list[DocumentFacts]:
     """The facts of every document of ``graph``, by id, read by SPARQL."""
     parts: defaultdict[str, list[str]] = defaultdict(list)
     for part in select(graph, _TEXT_PARTS):
@@ -503,7 +501,7 @@ def _grouped(rows: list[dict[str, Any]]) -> defaultdict[str, list[dict[str, Any]
     return grouped
 
 
-def _labels(graph: Graph) -> dict[str, str]:
+def _labels(graph: Queryable) -> dict[str, str]:
     """Concept IRI → its name for a reader: the zh-Hans prefLabel, else the English one, else any."""
     ranked: dict[str, tuple[int, str]] = {}
     preference = {"zh-hans": 0, "en": 1}

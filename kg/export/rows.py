@@ -32,7 +32,7 @@ from kg.export.english import Draft, default_drafter
 from kg.link.thesaurus import ONTOLOGY_DIR, local_id
 from kg.rdf.aggregates import Usage
 from kg.rdf.namespaces import KG
-from kg.rdf.sparql import select
+from kg.rdf.sparql import Queryable, select
 
 #: The glossary's languages, in column order.
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
@@ -139,7 +139,7 @@ Drafter = Callable[[str, str], Draft]
 
 
 def glossary_rows(
-    graph: Graph, drafter: Drafter | None = None, uses: Mapping[str, Usage] | None = None
+    graph: Queryable, drafter: Drafter | None = None, uses: Mapping[str, Usage] | None = None
 ) -> list[GlossaryRow]:
     """Every non-figure concept of ``graph``, most mentioned first, then by id.
 
@@ -262,7 +262,7 @@ def _split_alternatives(labels: set[str], preferred: str) -> tuple[tuple[str, ..
     return shorter, tuple(label for label in ordered if label not in shorter)
 
 
-def _alternative_labels(graph: Graph) -> defaultdict[str, dict[str, set[str]]]:
+def _alternative_labels(graph: Queryable) -> defaultdict[str, dict[str, set[str]]]:
     """Concept → language tag (as :data:`LANGUAGES` spells it) → altLabels; other languages are dropped."""
     spelling = {lang.lower(): lang for lang in LANGUAGES}
     found: defaultdict[str, dict[str, set[str]]] = defaultdict(dict)
@@ -273,7 +273,7 @@ def _alternative_labels(graph: Graph) -> defaultdict[str, dict[str, set[str]]]:
     return found
 
 
-def _usage(graph: Graph) -> dict[str, Usage]:
+def _usage(graph: Queryable) -> dict[str, Usage]:
     """Concept → its documents and first sentence (in document-id and reading order)."""
     sentences: dict[tuple[str, str], str | None] = {}  # (concept, document) → the first sentence of a use there
     for row in select(graph, _MENTIONS):

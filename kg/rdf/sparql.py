@@ -29,13 +29,21 @@ _CONVERSIONS = {XSD + "integer": int, XSD + "decimal": Decimal, XSD + "boolean":
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in NAMESPACES.items()}
 
 
-def select(graph: Graph, query: str, **bindings: Node) -> list[dict[str, Any]]:
+#: What :func:`select` queries: an rdflib graph, or an Oxigraph store as one graph (the union of its graphs).
+Queryable = Graph | ox.Store
+
+
+def select(graph: Queryable, query: str, **bindings: Node) -> list[dict[str, Any]]:
     """Run a SPARQL SELECT with the project's prefixes; rows as plain Python values.
 
     IRIs become ``str``, literals their Python value (``Decimal``, ``int``,
     ``str`` …) and unbound variables ``None``, so callers deal in plain
-    data, not rdflib terms.
+    data, not rdflib terms.  An Oxigraph store is queried as it is, which
+    needs neither rdflib's SPARQL nor ``oxrdflib`` (a build's glossary:
+    :mod:`kg.export.corpus`).
     """
+    if isinstance(graph, ox.Store):
+        return _select_oxigraph(graph, query, bindings)
     store = oxigraph_store(graph)
     if store is not None and getattr(graph, "default_union", False):
         return _select_oxigraph(store, query, bindings)
