@@ -5,13 +5,19 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import fcntl
 import importlib
 import io
 import os
+import pty
 import shutil
 import signal
 import sqlite3
+import struct
+import subprocess
+import sys
 import tempfile
+import termios
 import time
 from pathlib import Path
 
@@ -58,6 +64,26 @@ def corpus(tmp_path) -> Path:
 
 def outputs(folder: Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in ("graph.ttl", "graph.trig", "glossary.csv", "glossary.html")}
+
+
+def test_the_progress_bar_is_drawn_only_on_a_terminal(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "note.txt").write_text(NOTE, encoding="utf-8")
+    command = [sys.executable, "-m", "kg.cli", "build", str(notes), "-o"]
+    root = Path(__file__).parent.parent
+    piped = subprocess.run([*command, str(tmp_path / "piped")], capture_output=True, text=True, cwd=root)
+    assert piped.returncode == 0 and piped.stderr == ""
+    screen, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))  # a new one is 0 columns wide
+    shown = subprocess.Popen([*command, str(tmp_path / "shown")], stdout=subprocess.DEVNULL, stderr=terminal, cwd=root)
+    os.close(terminal)
+    drawn = b""
+    with contextlib.suppress(OSError):  # EIO once every process writing to the terminal has ended
+        while chunk := os.read(screen, 4096):
+            drawn += chunk
+    os.close(screen)
+    assert shown.wait() == 0 and b"extracting" in drawn
 
 
 @pytest.mark.parametrize("partition", [1, 10**9])  # each document alone, or all three handed over together
