@@ -28,10 +28,12 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 
 import kg
 from kg.export.delimited import write_csv
+from kg.export.facts import page_facts
 from kg.export.html import fold, page_chunks, page_data, search_keys, write_html
 from kg.export.rows import SEPARATOR, GlossaryRow, cells, glossary_rows
 from kg.export.writer import ExportOptions
 from kg.link.ids import concept_iri
+from kg.link.thesaurus import local_id
 from kg.rdf.document import cooccurrences
 from kg.rdf.namespaces import KG
 from kg.recognize.doc import Doc
@@ -181,6 +183,15 @@ def test_rows_are_the_glossary_rows_column_for_column(dev_data: dict[str, Any], 
     for concept, row in zip(dev_data["concepts"], dev_rows, strict=True):
         values = [concept["row"].get(column, "") for column in columns]
         assert [SEPARATOR.join(v) if isinstance(v, list) else str(v) for v in values] == cells(row)
+
+
+def test_a_page_of_every_row_is_made_with_the_labels_of_the_concepts_that_are_no_term(
+    dev_graph: Graph, dev_rows: list[GlossaryRow], dev_data: dict[str, Any]
+) -> None:
+    facts, every_label = page_facts(dev_graph, every_row=True), page_facts(dev_graph).labels
+    assert facts.labels and facts.labels.items() < every_label.items()
+    assert not {local_id(concept) for concept in facts.labels} & {row.id for row in dev_rows}
+    assert page_data(None, dev_rows, facts=facts) == dev_data
 
 
 def test_search_keys_fold_script_width_case_and_marks() -> None:

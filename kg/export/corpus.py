@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 def corpus_facts(vocabulary: ox.Store, assembly: Assembly) -> PageFacts:
     """What the glossary page of ``assembly``, whose vocabulary store is ``vocabulary``, shows beyond its rows:
-    it needs no English, so a build reads it while the English is still being drafted."""
-    return page_facts(vocabulary, assembly.pages)
+    it needs no English, so a build reads it while the English is still being drafted.  The page shows every
+    row, so it links to no term by its label."""
+    return page_facts(vocabulary, assembly.pages, every_row=True)
 
 
 def corpus_rows(vocabulary: ox.Store, assembly: Assembly, drafter: Drafter | None = None) -> list[GlossaryRow]:

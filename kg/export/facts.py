@@ -78,6 +78,14 @@ SELECT ?document ?begin ?text WHERE {
 _LABELS = """
 SELECT ?concept ?label (lang(?label) AS ?lang) WHERE { ?concept a skos:Concept ; skos:prefLabel ?label }
 """
+#: Labels of the concepts that are no term (:func:`kg.export.rows.glossary_rows` makes a row for every other):
+#: what a page of every row links to without a row.
+_LABELS_OF_NO_TERM = """
+SELECT ?concept ?label (lang(?label) AS ?lang) WHERE {
+    ?concept a skos:Concept ; skos:prefLabel ?label
+    FILTER NOT EXISTS { ?concept kg:category ?category FILTER(?category != kg:FIGURE) }
+}
+"""
 
 #: Each mention of a term, with the bounds of its sentence where the document was split into sentences.
 _MENTIONS = """
@@ -309,15 +317,20 @@ class PageFacts:
     relations: list[dict[str, Any]]
 
 
-def page_facts(graph: Queryable, documents: PageDocuments | None = None) -> PageFacts:
+def page_facts(graph: Queryable, documents: PageDocuments | None = None, *, every_row: bool = False) -> PageFacts:
     """What the page shows beyond the rows: the vocabulary's facts read from ``graph``, and the ``documents``'
-    facts (read from ``graph`` too if not given: a build gives them and ``graph`` is its default graph)."""
+    facts (read from ``graph`` too if not given: a build gives them and ``graph`` is its default graph).
+
+    With ``every_row``, for a page of every row of ``graph``'s glossary (a
+    build's), the labels are only those of the concepts that are no term:
+    the page names every other concept by its row.
+    """
     if documents is None:
         documents = PageDocuments()
         for facts in graph_documents(graph):
             documents.add(facts)
     return PageFacts(
-        labels=_labels(graph),
+        labels=_labels(graph, _LABELS_OF_NO_TERM if every_row else _LABELS),
         documents=documents,
         memberships=[(row["agent"], row["org"]) for row in select(graph, _MEMBERSHIPS)],
         cooccurrences=select(graph, _COOCCURRENCES),
@@ -501,11 +514,12 @@ def _grouped(rows: list[dict[str, Any]]) -> defaultdict[str, list[dict[str, Any]
     return grouped
 
 
-def _labels(graph: Queryable) -> dict[str, str]:
-    """Concept IRI → its name for a reader: the zh-Hans prefLabel, else the English one, else any."""
+def _labels(graph: Queryable, query: str) -> dict[str, str]:
+    """Concept IRI → its name for a reader: the zh-Hans prefLabel, else the English one, else any; of the
+    concepts ``query`` (:data:`_LABELS`, or :data:`_LABELS_OF_NO_TERM`) gives the labels of."""
     ranked: dict[str, tuple[int, str]] = {}
     preference = {"zh-hans": 0, "en": 1}
-    for row in select(graph, _LABELS):
+    for row in select(graph, query):
         rank = preference.get((row["lang"] or "").lower(), 2)
         if row["concept"] not in ranked or (rank, row["label"]) < ranked[row["concept"]]:
             ranked[row["concept"]] = (rank, row["label"])
