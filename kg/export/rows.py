@@ -257,6 +257,8 @@ def _row(term: dict, alternatives: dict[str, set[str]], usage: Usage | None, dra
 
 def _split_alternatives(labels: set[str], preferred: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Alternative labels as (abbreviations, variants): shorter than the preferred label, or not."""
+    if not labels:
+        return (), ()  # most terms have none in a language: asked 13,000 times on the Government Work Reports
     ordered = sorted(labels - {preferred})
     shorter = tuple(label for label in ordered if preferred and len(label) < len(preferred))
     return shorter, tuple(label for label in ordered if label not in shorter)
