@@ -460,9 +460,9 @@ def test_the_store_is_synced_in_a_forked_copy_beside_the_files_unless_the_union_
     for kept in (kg.rdf.union.IN_MEMORY, 1):  # 1: the union moves to SQLite, whose connection a copy must not use
         out, store = tmp_path / f"out-{kept}", tmp_path / f"store-{kept}"
         argv = ["build", str(corpus), "-o", str(out), "--store", str(store)]
-        targets = "kg.rdf.store:keep_answers,kg.commands.build:_end_graph_files,kg.commands.build:_write_table"
+        targets = "kg.rdf.store:keep_answers,kg.commands.build:_end_graph_files"
         status, elsewhere = in_fresh_process(ran_elsewhere, targets, str(kept), *argv)
-        assert status == 0 and elsewhere == [kept != 1, False, False]  # beside the store's copy, files are made here
+        assert status == 0 and elsewhere == [kept != 1, False]  # beside the store's copy, files are made here
         opened = kg.rdf.store.open_store(store)
         stores[kept] = sorted(str(quad) for quad in opened if "endedAtTime" not in str(quad.predicate))
         del opened
@@ -471,15 +471,15 @@ def test_the_store_is_synced_in_a_forked_copy_beside_the_files_unless_the_union_
 
 
 def test_the_files_are_the_same_ended_and_drafted_in_forked_copies_or_here(capsys, corpus, tmp_path, monkeypatch):
-    """The English drafts, the graph files' default graph and the CSV table are made in forked copies of the
-    build where it can fork, and here where it cannot: the same files either way."""
+    """The English drafts and the graph files' default graph are made in forked copies of the build where it can
+    fork, and here where it cannot: the same files either way."""
     import kg.forked
 
     forked, here = tmp_path / "forked", tmp_path / "here"
     argv = ["build", str(corpus), "-o", str(forked)]
     in_memory = str(kg.rdf.union.IN_MEMORY)
-    targets = "kg.export.english:draft_all,kg.commands.build:_end_graph_files,kg.commands.build:_write_table"
-    assert in_fresh_process(ran_elsewhere, targets, in_memory, *argv) == [0, [True, True, True]]
+    targets = "kg.export.english:draft_all,kg.commands.build:_end_graph_files"
+    assert in_fresh_process(ran_elsewhere, targets, in_memory, *argv) == [0, [True, True]]
     monkeypatch.setattr(kg.forked, "can_fork", lambda: False)
     assert run(capsys, "build", str(corpus), "-o", str(here))[0] == 0
     assert outputs(forked) == outputs(here)

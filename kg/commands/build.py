@@ -45,7 +45,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from kg.collector import keep_until_exit, paused_gc
 from kg.commands import EXIT_FAILED, CommandError, Interrupted
@@ -57,7 +57,6 @@ if TYPE_CHECKING:
     from kg.atomic import AtomicFiles
     from kg.corpus import Assembly, Engine, GraphFiles, Shards, Summary
     from kg.export.english import Draft
-    from kg.export.rows import GlossaryRow
     from kg.rdf.store import StoreChanges
 
 NAME = "build"
@@ -452,16 +451,18 @@ def _files(
     The glossary is read from the corpus's vocabulary alone, loaded in an
     Oxigraph store (:func:`kg.rdf.store.vocabulary_store`), while a forked
     copy of this process ends the graph files with the default graph: each
-    is a core's worth of Python.  Once the rows are made, another copy
-    writes them as CSV while this process writes the page.  Not when the
-    build does something else beside them (``alone`` false: a copy syncs
-    the store), as a third process would only take turns with the other
-    two; and the graph files are not ended in a copy where it cannot read
-    the union of the shared statements (in SQLite, whose connection a copy
-    must not share): then they are ended while the store loads, as Oxigraph
-    loads without holding the interpreter.
+    is a core's worth of Python.  Not when the build does something else
+    beside them (``alone`` false: a copy syncs the store), as a third
+    process would only take turns with the other two; and not where the
+    copy cannot read the union of the shared statements (in SQLite, whose
+    connection a copy must not share): then they are ended while the store
+    loads, as Oxigraph loads without holding the interpreter.  The rows'
+    CSV is written here, after the page: a second copy, forked to write it
+    beside the page, made the page 40 ms slower, as each memory page the
+    process wrote to after a fork was copied first (copy on write).
     """
     from kg.export.corpus import corpus_facts, corpus_rows
+    from kg.export.delimited import write_csv
     from kg.export.english import Drafted
     from kg.export.html import page_data, write_page
     from kg.forked import forked
@@ -479,24 +480,12 @@ def _files(
     with forked(ending, "ends the graph files", fork=fork) as ended:
         facts = corpus_facts(vocabulary, assembly)  # first: it needs no English, which may still be being drafted
         rows = corpus_rows(vocabulary, assembly, Drafted(drafts()))
-        tabling = functools.partial(_write_table, rows, outputs.open(files[2], newline=""))
-        with forked(tabling, "writes the CSV table", fork=alone) as tabled:
-            data = page_data(None, rows, facts=facts)
-            write_page(data, outputs.open(files[3]))
-            tabled()
+        data = page_data(None, rows, facts=facts)
+        write_page(data, outputs.open(files[3]))
+        write_csv(rows, outputs.open(files[2], newline=""))
         ended()
     keep_until_exit(vocabulary, facts, rows, data)
     return [f"glossary    {len(rows)} concepts", "written     " + "  ".join(str(file) for file in files)]
-
-
-def _write_table(rows: list[GlossaryRow], table: TextIO) -> None:
-    """The glossary's ``rows`` as CSV in ``table``, flushed to the disk: a forked copy ends without flushing what
-    it holds, and syncs it beside the build rather than leave it to the outputs' commit."""
-    from kg.atomic import sync
-    from kg.export.delimited import write_csv
-
-    write_csv(rows, table)
-    sync(table)
 
 
 def _end_graph_files(assembly: Assembly, graphs: GraphFiles | None) -> None:
