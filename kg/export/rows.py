@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import Field, dataclass, field, fields
 from functools import cache
+from operator import attrgetter
 
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
@@ -195,8 +196,14 @@ def header(languages: Sequence[str] = LANGUAGES) -> list[str]:
 
 def cells(row: GlossaryRow, languages: Sequence[str] = LANGUAGES) -> list[str]:
     """The row's values for :func:`columns`, as text: several values joined by :data:`SEPARATOR`."""
-    values = (getattr(row, f.name) for f in _columns(tuple(languages)))
+    values = _values(tuple(languages))(row)
     return [SEPARATOR.join(value) if isinstance(value, tuple) else str(value) for value in values]
+
+
+@cache
+def _values(languages: tuple[str, ...]) -> attrgetter:
+    """What reads a row's values for :func:`columns` in one call (a table reads every row's)."""
+    return attrgetter(*(f.name for f in _columns(languages)))
 
 
 @cache
