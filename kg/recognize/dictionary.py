@@ -79,13 +79,16 @@ class DictionaryMatcher:
 
 def _with_inner_quotes(label: str) -> tuple[str, ...]:
     """The keys a label with quotes inside (“两学一做”学习教育) is found by in a text that keeps them, either style."""
+    if not any(mark in label for mark in _QUOTES):
+        return ()  # most labels, which OpenCC would not give a quote mark: the matcher is built at every start
     key = to_simplified(label).strip("《》 ")
-    wholly_quoted = key[:1] in "“「" and key[-1:] in "”」" and not any(mark in key[1:-1] for mark in "“”「」")
-    if wholly_quoted or not any(mark in key for mark in "“”「」"):
+    wholly_quoted = key[:1] in "“「" and key[-1:] in "”」" and not any(mark in key[1:-1] for mark in _QUOTES)
+    if wholly_quoted or not any(mark in key for mark in _QUOTES):
         return ()
     return key, key.translate(_CORNER_QUOTES), key.translate(_CURLY_QUOTES)
 
 
+_QUOTES = "“”「」"
 _CORNER_QUOTES = str.maketrans("“”", "「」")
 _CURLY_QUOTES = str.maketrans("「」", "“”")
 
