@@ -47,7 +47,7 @@ def exit_without_freeing() -> None:
 
 def keep_until_exit(*objects: object) -> None:
     """Hold ``objects`` until the process ends, if it ends without freeing them (:func:`exit_without_freeing`):
-    a build's assembly and glossary took 35 ms to free an object at a time, where the system frees them at once.
+    a build's assembly and glossary took 42 ms to free an object at a time, where the system frees them at once.
     Elsewhere (a library, the tests, which run many builds in one process) the objects go as they would."""
     if _Kept.objects is not None:
         _Kept.objects.extend(objects)

@@ -654,7 +654,7 @@ def _progress() -> tqdm | _NoProgress:
 
 
 class _NoProgress(contextlib.AbstractContextManager):
-    """The progress bar where stderr is no terminal, which tqdm would not draw either: importing tqdm took 20 ms
+    """The progress bar where stderr is no terminal, which tqdm would not draw either: importing tqdm took 18 ms
     before the workers could start."""
 
     total = 0

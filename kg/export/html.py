@@ -323,6 +323,7 @@ def _row_labels(row: GlossaryRow) -> list[str]:
 
 
 def _page_row(row: GlossaryRow) -> dict[str, Any]:
+    """The row's CSV columns as the page holds them, empty ones left out: the page makes the CSV it exports."""
     return {
         name: list(value) if isinstance(value, tuple) else value
         for name, field in _page_columns()

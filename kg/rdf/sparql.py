@@ -6,8 +6,10 @@ whose store is Oxigraph (:func:`kg.rdf.store.rdflib_view`) the query is
 handed to Oxigraph directly and its answers read without making an rdflib
 term for each value: the rows of the glossary and the glossary page took
 4 s through rdflib on the Government Work Reports, most of it spent making
-terms that were turned into strings at once.  The values are the same:
-what rdflib's ``Literal.toPython`` gives.
+terms that were turned into strings at once.  An Oxigraph store itself
+(a build's vocabulary store) is queried the same way, without an rdflib
+view around it.  The values are the same: what rdflib's
+``Literal.toPython`` gives.
 """
 
 from __future__ import annotations
