@@ -470,11 +470,13 @@ def _files(
 
     files = [output / name for name in OUTPUT_FILES]
     fork = alone and not assembly.default.in_database
-    with ThreadPoolExecutor(1, thread_name_prefix="kg-vocabulary") as loader:
-        loading = loader.submit(vocabulary_store, assembly)
-        if not fork:
+    if fork:
+        vocabulary = vocabulary_store(assembly)  # no thread: none would still be ending as the copy is forked
+    else:
+        with ThreadPoolExecutor(1, thread_name_prefix="kg-vocabulary") as loader:
+            loading = loader.submit(vocabulary_store, assembly)
             graphs.finish(assembly)
-        vocabulary = loading.result()
+            vocabulary = loading.result()
     graphs.flush()  # what the graph files hold buffered would be written by the copy too
     ending = functools.partial(_end_graph_files, assembly, graphs if fork else None)
     with forked(ending, "ends the graph files", fork=fork) as ended:
