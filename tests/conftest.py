@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+#: The repository, where a test runs ``python -m kg.cli`` or a scenario in a new interpreter.
+ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
 DEV = DATA / "dev" / "scio-2021-04-20-miit-q1"
 
@@ -127,8 +129,6 @@ def in_fresh_process(scenario: Callable[..., Any], *args: str) -> Any:
         "result = scenario(*sys.argv[1:])\n"
         "print('\\n' + json.dumps(result))\n"  # on a line of its own, after whatever the scenario printed
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=Path(__file__).parent.parent
-    )
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[-1])

@@ -37,7 +37,7 @@ from kg.rdf.union import SharedStatements
 from kg.recognize.pipeline import extract
 from kg.sample import SAMPLE_SIZE
 from kg.text.inputs import Source, iter_sources
-from tests.conftest import DATA, DEV, cached_results_lag, in_fresh_process
+from tests.conftest import DATA, DEV, ROOT, cached_results_lag, in_fresh_process
 from tests.test_export_html import page_json
 
 #: rdflib's own TriG parser uses the API rdflib deprecates; not ours to fix.
@@ -71,12 +71,11 @@ def test_the_progress_bar_is_drawn_only_on_a_terminal(tmp_path):
     notes.mkdir()
     (notes / "note.txt").write_text(NOTE, encoding="utf-8")
     command = [sys.executable, "-m", "kg.cli", "build", str(notes), "-o"]
-    root = Path(__file__).parent.parent
-    piped = subprocess.run([*command, str(tmp_path / "piped")], capture_output=True, text=True, cwd=root)
+    piped = subprocess.run([*command, str(tmp_path / "piped")], capture_output=True, text=True, cwd=ROOT)
     assert piped.returncode == 0 and piped.stderr == ""
     screen, terminal = pty.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))  # a new one is 0 columns wide
-    shown = subprocess.Popen([*command, str(tmp_path / "shown")], stdout=subprocess.DEVNULL, stderr=terminal, cwd=root)
+    shown = subprocess.Popen([*command, str(tmp_path / "shown")], stdout=subprocess.DEVNULL, stderr=terminal, cwd=ROOT)
     os.close(terminal)
     drawn = b""
     with contextlib.suppress(OSError):  # EIO once every process writing to the terminal has ended

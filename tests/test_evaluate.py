@@ -43,12 +43,12 @@ from kg.evaluate import (
     worst_first,
 )
 from kg.text.inputs import InputError
+from tests.conftest import ROOT
 from tests.data.eval.make_fixtures import joined, perturb, shifted, wide
 
 DATA = Path(__file__).parent / "data" / "eval"
 JUDGES = DATA / "judges"
 DEV = Path(__file__).parent / "data" / "dev"
-ROOT = Path(__file__).parent.parent
 TYPES = ("ORG", "PERSON", "POLICY", "FIGURE")
 
 

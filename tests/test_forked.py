@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.forked import ForkedBug, can_fork, forked, forked_given
-from tests.conftest import in_fresh_process
+from tests.conftest import ROOT, in_fresh_process
 
 
 def runs_elsewhere_on_what_this_process_holds() -> list:
@@ -155,8 +155,7 @@ def test_a_copy_whose_process_died_before_giving_its_input_ends(tmp_path):
     marker = tmp_path / "pid"
     code = f"from tests.test_forked import never_given; never_given({str(marker)!r})"
     quiet = subprocess.DEVNULL  # a pipe the copy inherited would keep run() waiting as long as the copy lives
-    root = Path(__file__).parent.parent
-    subprocess.run([sys.executable, "-c", code], check=True, stdout=quiet, stderr=quiet, cwd=root)
+    subprocess.run([sys.executable, "-c", code], check=True, stdout=quiet, stderr=quiet, cwd=ROOT)
     copy, deadline = pid_written(str(marker)), time.monotonic() + 10
     while time.monotonic() < deadline:
         try:

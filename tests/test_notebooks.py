@@ -21,7 +21,8 @@ from nbformat import NotebookNode
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
-ROOT = Path(__file__).parent.parent
+from tests.conftest import ROOT
+
 NOTEBOOKS = ROOT / "notebooks"
 BUILD_AND_QUERY, VISUALISE, GLOSSARY = NAMES = ("01-build-and-query.ipynb", "02-visualise.ipynb", "03-glossary.ipynb")
 

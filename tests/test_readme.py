@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).parent.parent
+from tests.conftest import ROOT
 
 
 def _script():
