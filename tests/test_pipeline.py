@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -94,3 +95,6 @@ def test_the_python_api_runs_text_to_graph_to_networkx():
     assert isinstance(doc, kg.Doc) and isinstance(graph, rdflib.Graph) and isinstance(view, networkx.MultiDiGraph)
     labels = {data.get("label_zh") for _, data in view.nodes(data=True)}
     assert {"工业和信息化部", "六稳"} <= labels
+    assert set(kg.__all__) <= set(dir(kg))  # imported on first use, and still listed for a notebook's completion
+    with pytest.raises(AttributeError, match="no attribute 'extrakt'"):
+        kg.extrakt  # noqa: B018

@@ -1,5 +1,6 @@
-"""Start-up: the thesaurus and CC-CEDICT are compiled once per version of their sources, and ``kg extract``
-loads neither rdflib nor lxml."""
+"""Start-up: the thesaurus and CC-CEDICT are compiled once per version of their sources, ``kg extract``
+loads neither rdflib nor lxml, and ``kg build`` imports the recognizer only when it has documents to extract,
+after it has started the copy of itself that drafts English."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import kg.link.thesaurus
 from kg.compiled import cache_dir, compiled
 from kg.export.cedict import Entry, dictionary_file
 from kg.link.thesaurus import Thesaurus, thesaurus_files
-from tests.conftest import DEV
+from tests.conftest import DEV, in_fresh_process
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -88,3 +89,43 @@ def test_kg_extract_loads_neither_rdflib_nor_lxml():
     )
     loaded = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"
+
+
+def build_twice(source: str, output: str) -> list[list[str]]:
+    """A scenario: ``kg build SOURCE -o OUTPUT`` twice, the second with nothing changed; for each build, what it had
+    imported of the recognizer when it forked its first copy (the drafter), and after the build."""
+    import contextlib
+    import io
+
+    import kg.forked
+    from kg.cli import main
+
+    started = kg.forked._started
+    seen: list[list[str]] = []
+
+    def recognizer() -> list[str]:
+        return [name for name in ("kg.recognize.pipeline",) if name in sys.modules]
+
+    @contextlib.contextmanager
+    def noted(*args, **kwargs):
+        seen.append(recognizer())
+        with started(*args, **kwargs) as result:
+            yield result
+
+    kg.forked._started = noted
+    for _ in range(2):
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(["build", source, "-o", output, "--jobs", "2"]) == 0
+        seen.append(recognizer())
+    return seen
+
+
+def test_kg_build_forks_its_drafter_before_importing_the_recognizer_and_a_rebuild_never_imports_it(tmp_path):
+    source = tmp_path / "doc.txt"
+    source.write_text(DEV.with_suffix(".txt").read_text(encoding="utf-8")[:2000], encoding="utf-8")
+    seen = in_fresh_process(build_twice, str(source), str(tmp_path / "out"))
+    recognizer = ["kg.recognize.pipeline"]
+    # the first build: the drafter, nothing imported yet; the copy that ends the graph files; after the build
+    assert seen[0] == [] and seen[-2] == recognizer
+    assert seen[-1] == recognizer  # the rebuild found its outputs up to date and imported nothing more
+    assert len(seen) == 4  # and forked nothing

@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 
 from kg.commands import EXIT_FAILED
-from kg.recognize.contract import doc_to_json
-from kg.recognize.pipeline import extract
 
 NAME = "eval"
 HELP = "Score extraction against the *.gold.json files beside the documents."
@@ -32,7 +30,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # the recognizer is imported here, not above: see kg.commands.extract.run
     from kg.evaluate import evaluate_folder, format_evaluation
+    from kg.recognize.contract import doc_to_json
+    from kg.recognize.pipeline import extract
 
     evaluation = evaluate_folder(args.folder, lambda doc_id, text: doc_to_json(extract(text, doc_id)))
     for error in evaluation.errors:  # one line per document that could not be scored, as kg build reports them

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.commands import CommandError
-from kg.recognize.contract import doc_to_json
-from kg.recognize.doc import Doc
-from kg.recognize.pipeline import extract
 from kg.tables import format_table
 from kg.text.inputs import InputError, Source, iter_sources
+
+if TYPE_CHECKING:
+    from kg.recognize.doc import Doc
 
 NAME = "extract"
 HELP = "Recognize and link mentions, figures and turns in one document."
@@ -26,6 +27,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: the command line is built with every command, and `kg build` must not import the recognizer
+    # before it has started the copy that drafts English (kg.commands.build)
+    from kg.recognize.contract import doc_to_json
+    from kg.recognize.pipeline import extract
+
     source = read_one(args.document, args.encoding)
     doc = extract(source.text, source.doc_id, source.meta)
     if args.format == "json":
