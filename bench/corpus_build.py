@@ -77,20 +77,21 @@ def main() -> None:
 def measure(corpus: Path, options: list[object], prepare: Callable[[], None] | None) -> tuple[float, int, int]:
     """The median seconds of :data:`TIMED` builds, the peak RSS of the largest process and the peak PSS of all of
     them together in bytes (in one more build); ``prepare`` puts the state each build starts from."""
-    command = [sys.executable, "-m", "kg.cli", "build", str(corpus), *map(str, options)]
     seconds = []
     for _ in range(TIMED):
         if prepare is not None:
             prepare()
-        seconds.append(build(command)[0])
+        seconds.append(build(corpus, options, sampled=False)[0])
     if prepare is not None:
         prepare()
-    _, largest, total = build(command, sampled=True)
+    _, largest, total = build(corpus, options)
     return statistics.median(seconds), largest, total
 
 
-def build(command: list[str], *, sampled: bool = False) -> tuple[float, int, int]:
-    """Seconds, the peak RSS of the largest process and (``sampled``) the peak PSS of all of them together."""
+def build(corpus: Path, options: list[object], *, sampled: bool = True) -> tuple[float, int, int]:
+    """``kg build CORPUS OPTIONS`` in a process of its own: its seconds, the peak RSS of its largest process and
+    (``sampled``) the peak PSS of all of them together (else 0).  The other benchmarks build with this too."""
+    command = [sys.executable, "-m", "kg.cli", "build", str(corpus), *map(str, options)]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     sampler = _TreeMemory(process.pid) if sampled else None
