@@ -14,7 +14,7 @@ physical one, or a host that throttles), and no program scales past that.
 
 The two kinds alternate, each timed :data:`ROUNDS` times; medians are given.
 
-Run: ``.venv/bin/python bench/parallel_ceiling.py [--corpus DIR] [--rounds N]``.
+Run: ``.venv/bin/python bench/parallel_ceiling.py [--corpus DIR] [--rounds N] [--loop N]``.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--loop", type=int, default=LOOP, help="the plain loop's length")
     args = parser.parse_args()
     reports = [(path.stem, path.read_text(encoding="utf-8")) for path in sorted(args.corpus.glob("*.txt"))]
     if not reports:
@@ -55,6 +56,13 @@ def main() -> None:
 
     print(f"corpus      {args.corpus}: {len(reports)} reports, {sum(len(text) for _, text in reports):,} characters")
     print(f"{'work':<28}  {'one copy':>8}  {'two at once':>11}  {'ceiling':>7}")
+
+    def plain_loop() -> None:
+        """CPU work that touches only memory of its own."""
+        table: dict[int, str] = {}
+        for number in range(args.loop):
+            table[number % 1000] = str(number)
+
     for label, work in (("the workers' (the reports)", workers_work), ("a plain Python loop", plain_loop)):
         alone, paired = [], []
         for _ in range(args.rounds):
@@ -63,13 +71,6 @@ def main() -> None:
         one, two = statistics.median(alone), statistics.median(paired)
         print(f"{label:<28}  {one:>7.2f}s  {two:>10.2f}s  {2 * one / two:>6.2f}×")
     print("(ceiling: how much faster two cores do twice the work than one core; 2.00× is perfect)")
-
-
-def plain_loop() -> None:
-    """CPU work that touches only memory of its own."""
-    table: dict[int, str] = {}
-    for number in range(LOOP):
-        table[number % 1000] = str(number)
 
 
 def at_once(work: Callable[[], None], copies: int) -> float:
