@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.recognize.pipeline import extract
-from kg.text.cleaning import Cut, clean
+from kg.text.cleaning import _HAN, _SYLLABLE, NOISE, Cut, clean
 
 #: A repost of a MIIT press release as mirror sites serve it: pinyin glosses, a ticker widget, a zero-width space.
 REPOST = (
@@ -117,6 +119,26 @@ def test_every_clean_span_maps_to_a_raw_slice_that_cleans_back_to_it(raw: str, d
     assert kept == view.text[start:end]
     if start < end:  # a non-empty span starts and ends on characters the recognizer saw
         assert not any(cut.start <= raw_start < cut.end or cut.start < raw_end <= cut.end for cut in view.cuts)
+
+
+#: The patterns that need a Han character before them, written the plain way, with the look behind first.
+_PLAIN = {
+    "pinyin": re.compile(rf"(?<=[{_HAN}])[(（] ?{_SYLLABLE}(?: {_SYLLABLE})* ?[)）]"),
+    "linebreak": re.compile(rf"(?<=[{_HAN}])\r?\n[ \t\u3000]*(?=[{_HAN}])"),
+}
+
+
+#: What the two patterns look for and what stands around it: Han or not, brackets, syllables, line breaks.
+_AROUND_NOISE = st.sampled_from(
+    ["業", "a", "。", " ", "\u3000", "\r", "\n", "\r\n", "(yè)", "（zhòng guó）", "( yè )", "(GDP)"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_AROUND_NOISE, max_size=8).map("".join))
+def test_the_patterns_that_look_back_match_what_their_plain_forms_match(raw: str) -> None:
+    for kind, plain in _PLAIN.items():
+        assert [m.span() for m in NOISE[kind].finditer(raw)] == [m.span() for m in plain.finditer(raw)]
 
 
 #: A sentence-aligned bilingual transcript: each Chinese line followed by its English.
