@@ -1,8 +1,9 @@
 """How much faster this machine does two copies of the workers' work at once than one after the other.
 
-``kg build --jobs 2`` can be no more than this much faster than ``--jobs 1``,
-however little it does outside its workers: it is the machine's own ceiling
-for the build's ratio.  The work is what a build's worker does with each
+``kg build --jobs 2`` can be no more than about this much faster than
+``--jobs 1`` at what its workers do, however little it does outside them:
+it is the machine's own ceiling for the build's ratio (about: with one job,
+the build's forked copies already use the second core a little).  The work is what a build's worker does with each
 report of ``../shared/corpus/gwr``: recognize it and write its statements
 (``kg.corpus.document_result``), in a copy of this process forked after the
 pipeline is built, as a worker is.  One copy does it alone, then two copies
@@ -12,7 +13,10 @@ memory with anything, is timed the same way: where it too falls short of
 2×, the cores themselves slow each other down (two virtual cores on one
 physical one, or a host that throttles), and no program scales past that.
 
-The two kinds alternate, each timed :data:`ROUNDS` times; medians are given.
+A copy alone and two at once alternate, :data:`ROUNDS` times for each kind
+of work, and the medians are given.  On a shared machine the ceiling moves
+from one run to the next (the plain loop's gave 1.4× to 2.2× on stop 28's
+box): compare runs made in the same minutes.
 
 Run: ``.venv/bin/python bench/parallel_ceiling.py [--corpus DIR] [--rounds N] [--loop N]``.
 """

@@ -91,9 +91,9 @@ def test_kg_extract_loads_neither_rdflib_nor_lxml():
     assert loaded.stdout.strip() == "[]"
 
 
-def build_twice(source: str, output: str) -> list[list[str]]:
-    """A scenario: ``kg build SOURCE -o OUTPUT`` twice, the second with nothing changed; for each build, what it had
-    imported of the recognizer when it forked its first copy (the drafter), and after the build."""
+def build_noting_the_recognizer(source: str, output: str) -> list[bool]:
+    """A scenario: ``kg build SOURCE -o OUTPUT``; whether the recognizer was imported as the build forked each copy
+    of itself (:mod:`kg.forked`), then after the build."""
     import contextlib
     import io
 
@@ -101,31 +101,25 @@ def build_twice(source: str, output: str) -> list[list[str]]:
     from kg.cli import main
 
     started = kg.forked._started
-    seen: list[list[str]] = []
-
-    def recognizer() -> list[str]:
-        return [name for name in ("kg.recognize.pipeline",) if name in sys.modules]
+    seen: list[bool] = []
 
     @contextlib.contextmanager
     def noted(*args, **kwargs):
-        seen.append(recognizer())
+        seen.append("kg.recognize.pipeline" in sys.modules)
         with started(*args, **kwargs) as result:
             yield result
 
     kg.forked._started = noted
-    for _ in range(2):
-        with contextlib.redirect_stdout(io.StringIO()):
-            assert main(["build", source, "-o", output, "--jobs", "2"]) == 0
-        seen.append(recognizer())
-    return seen
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["build", source, "-o", output, "--jobs", "2"]) == 0
+    return [*seen, "kg.recognize.pipeline" in sys.modules]
 
 
 def test_kg_build_forks_its_drafter_before_importing_the_recognizer_and_a_rebuild_never_imports_it(tmp_path):
     source = tmp_path / "doc.txt"
     source.write_text(DEV.with_suffix(".txt").read_text(encoding="utf-8")[:2000], encoding="utf-8")
-    seen = in_fresh_process(build_twice, str(source), str(tmp_path / "out"))
-    recognizer = ["kg.recognize.pipeline"]
-    # the first build: the drafter, nothing imported yet; the copy that ends the graph files; after the build
-    assert seen[0] == [] and seen[-2] == recognizer
-    assert seen[-1] == recognizer  # the rebuild found its outputs up to date and imported nothing more
-    assert len(seen) == 4  # and forked nothing
+    build = [str(source), str(tmp_path / "out")]
+    # forked: the drafter, with the recognizer not yet imported; the copy that ends the graph files; then the end
+    assert in_fresh_process(build_noting_the_recognizer, *build) == [False, True, True]
+    # the same build again, in a new process: its outputs are up to date, nothing is forked nor imported
+    assert in_fresh_process(build_noting_the_recognizer, *build) == [False]
