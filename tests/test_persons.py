@@ -7,11 +7,11 @@ transcripts print them (the names are invented).
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.recognize.doc import Doc
-from kg.recognize.persons import PersonRecognizer, is_name, looks_like_name
+from kg.recognize.persons import _CREDITS, PersonRecognizer, is_name, looks_like_name
 from kg.recognize.pipeline import extract
 from kg.recognize.surnames import COMPOUND_SURNAMES, SURNAMES, has_surname
 from kg.text.script import to_simplified
@@ -61,6 +61,26 @@ def test_a_photo_being_taken_is_not_a_credit():
 )
 def test_bylines_and_editor_lines(line, names):
     assert persons(line) == names
+
+
+#: Texts shaped as credits, bylines and editor lines are (an opening, a word, names, a close), with other words
+#: in the word's place and pieces of them around.
+_CREDIT_SHAPED = st.tuples(
+    st.sampled_from(["", "（", "(", "\n", "。", "本报", "新华社"]),
+    st.sampled_from(["记者", "通讯员", "摄", "摄影", "责任编辑", "责编", "编辑", "编", "本报", "图为", ""]),
+    st.sampled_from(["", " ", "：", "／", "　"]),
+    st.sampled_from(["王冬梅", "乔雪岭、王冬梅", "王冬梅 乔雪岭"]),
+    st.sampled_from(["", " ", "摄", " 摄", "编辑", "记者"]),
+    st.sampled_from(["", "）", ")", "\n", "。"]),
+).map("".join)
+
+
+@settings(max_examples=500)
+@given(st.lists(_CREDIT_SHAPED, min_size=1, max_size=3).map("".join))
+def test_a_credit_pattern_matches_only_a_text_that_holds_a_word_it_needs(text):
+    # the recognizer searches a text with a pattern only if it holds one of these words
+    for pattern, needed in _CREDITS:
+        assert pattern.search(text) is None or any(word in text for word in needed)
 
 
 def test_an_anonymous_author_is_not_a_person():
