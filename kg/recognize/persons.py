@@ -117,8 +117,9 @@ _BYLINE_LINE = re.compile(
     re.MULTILINE,
 )
 _EDITOR = re.compile(rf"(?:责任编辑|责编|编辑)(?:{_SPACE}[:：]|[ \t\u3000]+){_SPACE}(?P<names>{_NAMES})(?![{_HAN}])")
-#: Each pattern of credits and bylines with the words it cannot match without: a text that holds none of them
-#: (a report, most transcripts) is not searched with it, which for the credit took 20 ms a million characters.
+#: Each pattern of credits and bylines with the words it cannot match without: a text that holds none of them is
+#: not searched with it.  The credit's search alone took 20 ms a million characters, and 48 of the 50 reports
+#: hold no 摄.
 _CREDITS = ((_CREDIT, ("摄",)), (_BYLINE, ("记者", "通讯员")), (_BYLINE_LINE, ("记者",)), (_EDITOR, ("编",)))
 #: What follows a name and its title: not a character (…总理，), or a word a person does (总理在…, 司长发布).
 #: A title followed by anything else may be a word's end (严厉查处长春…, 居民委员会).
