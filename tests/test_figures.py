@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.recognize.doc import Doc, Figure
-from kg.recognize.figures import recognize_figures
+from kg.recognize.figures import _BASIS, _PERIOD, recognize_figures
 from kg.text.script import to_simplified
 
 GWR = Path(__file__).parent / "data" / "gwr" / "gwr-2015.txt"
@@ -310,3 +312,30 @@ def test_an_indicator_ends_at_its_clause_never_in_a_function_word(sentence: str,
 def test_a_clause_of_a_person_is_no_indicator() -> None:
     found = by_text("我们一定要下力气也完全有能力保障好14亿人的粮食安全。")
     assert found["14亿人"].indicator is None
+
+
+#: Periods as the reports write them, one starting with each character a period can start with, and what stands
+#: before and after one in a period or a comparison basis.
+_BEFORE = ["", "第", "实", "相", "自", "从", "比", "较", "与", "由", "等于", "相当于", "同比", "环比"]
+_TIME = ["2021年", "3月份", "〇〇〇九年", "零零零九年", "一季度", "二〇二一年", "两年来", "三季度", "四季度", "五月份"]
+_TIME += ["六月", "七月底", "八月末", "九月初", "“十四五”时期", "十三五末", "今年", "去年", "上半年", "明年", "本月"]
+_TIME += ["前三个月", "当年", "当前", "头两个月", "后三个季度", "第一季度", "近三年来", "近期", "最近三个月", "下半年"]
+_TIME += ["年初", "全年", "过去五年", "未来五年", "目前", "现在", "至今", "迄今", "年均", "两年平均", "按可比价格计算"]
+_AFTER = ["", "的", "以来", "同期", "到", "至", "—", "相比", "的预算数", "两年平均", "和", "，"]
+
+
+def _found_as_without_the_lookahead(text: str) -> None:
+    # the lookahead lists the characters each pattern can start with: one missing would lose matches
+    for pattern in (_PERIOD, _BASIS):
+        plain = re.compile(pattern.pattern.split(")", 1)[1])
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_periods_and_bases_are_found_as_without_their_lookahead():
+    for parts in itertools.product(_BEFORE, _TIME, _AFTER):
+        _found_as_without_the_lookahead("".join(parts))
+
+
+@given(st.lists(st.tuples(*map(st.sampled_from, (_BEFORE, _TIME, _AFTER))).map("".join), max_size=4).map("".join))
+def test_periods_and_bases_run_together_are_found_as_without_their_lookahead(text):
+    _found_as_without_the_lookahead(text)

@@ -322,13 +322,18 @@ _PERIOD_CORE = (
     rf"|(?:前|头|近|过去|未来|今后|最近)?{_N}(?:{_RANGE}{_N})?年(?!平均)(?:时间|内|来|间)?"
     r"|目前|(?<![实出表体呈发])现在|当前|至今|迄今|近年来|近年|近期"
 )
+# A period and a basis each open with a lookahead of the characters they can start with, as the name heads do
+# (kg.recognize.names): the engine then rejects a character with one check instead of trying every alternative
+# there.  Over the reports' million characters a search for periods took 0.28 s without it, 0.04 s with it.
 _PERIOD = re.compile(
+    r"(?=[\d〇零一二两三四五六七八九十自从今去上明前本当头后第近最下年全“过未目现至迄])"
     rf"(?<!第)(?:自|从)?(?:{_PERIOD_CORE})(?:(?:到|至|{_RANGE})(?:{_PERIOD_CORE}))?(?:以来|开始|期间|时期|时间)?"
 )
 _BASIS = re.compile(
-    rf"同比|环比|两年平均|年均|按[^，,；;]{{1,12}}?计算|(?:等于|相当于|由|从)(?:{_PERIOD_CORE})的"
+    r"(?=[同环两年按等相由从比较与])"
+    rf"(?:同比|环比|两年平均|年均|按[^，,；;]{{1,12}}?计算|(?:等于|相当于|由|从)(?:{_PERIOD_CORE})的"
     rf"|(?<!相)(?:比|较|与)(?:{_PERIOD_CORE})(?:[和与、](?:{_PERIOD_CORE}))*(?:同期)?(?:的?(?:预算数?|计划数?|预期))?"
-    r"(?:相比|比较)?"
+    r"(?:相比|比较)?)"
 )
 _RATE_WORDS = re.compile(r"两年平均|年均|平均")  # a basis that stays part of the indicator
 _CLAUSE_END = re.compile(r"[，；;：:。！？!?\n]|(?<!\d),|,(?!\d)")
