@@ -5,8 +5,8 @@
 it is the machine's own ceiling for the build's ratio (about: with one job,
 the build's forked copies already use the second core a little).  The work is what a build's worker does with each
 report of ``../shared/corpus/gwr``: recognize it and write its statements
-(``kg.corpus.document_result``), in a copy of this process forked after the
-pipeline is built, as a worker is.  One copy does it alone, then two copies
+(``kg.corpus.document_result``), in a copy of this process forked after
+``kg.corpus.ready_to_fork_workers``, as a worker is.  One copy does it alone, then two copies
 do it at the same time, each the whole of it; the ceiling is twice the
 first wall time over the second.  A loop of plain Python, which shares no
 memory with anything, is timed the same way: where it too falls short of
@@ -24,7 +24,6 @@ Run: ``.venv/bin/python bench/parallel_ceiling.py [--corpus DIR] [--rounds N] [-
 from __future__ import annotations
 
 import argparse
-import gc
 import io
 import multiprocessing
 import statistics
@@ -32,7 +31,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.corpus import document_result
+from kg.corpus import document_result, ready_to_fork_workers
 from kg.recognize.pipeline import extract
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "gwr"
@@ -51,8 +50,7 @@ def main() -> None:
     reports = [(path.stem, path.read_text(encoding="utf-8")) for path in sorted(args.corpus.glob("*.txt"))]
     if not reports:
         raise SystemExit(f"bench: no *.txt in {args.corpus}")
-    document_result(extract("。", "warm-up"), io.StringIO())  # the pipeline, built before the copies fork
-    gc.freeze()
+    ready_to_fork_workers()
 
     def workers_work() -> None:
         for doc_id, text in reports:

@@ -832,14 +832,20 @@ def local_engine(jobs: int) -> Engine:
     return run
 
 
-def _pool(tasks: Iterator[Task], folder: Path, jobs: int) -> Iterator[tuple[int, Outcome]]:
+def ready_to_fork_workers() -> None:
+    """Build the pipeline and import what writes a document's statements, once, in the process that forks the
+    workers: each starts as a copy of it, rather than building its own (``bench/parallel_ceiling.py`` forks its
+    copies after this too)."""
     from kg.recognize.pipeline import extract
     from kg.text.script import to_traditional
 
-    # build the pipeline and import what writes a document's statements once, before the workers are forked
     document_result(extract("。", "warm-up"), io.StringIO())
     to_traditional("。")  # and OpenCC's other converter, which labels names the thesaurus does not know
     gc.freeze()  # its tables live as long as the workers: the collector of each need not go through them
+
+
+def _pool(tasks: Iterator[Task], folder: Path, jobs: int) -> Iterator[tuple[int, Outcome]]:
+    ready_to_fork_workers()
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     batches = partitions(tasks, LOCAL_PARTITION_CHARACTERS, LOCAL_PARTITION_DOCUMENTS)
     pending: set[Future[list[tuple[int, DocumentResult | str]]]] = set()
