@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from importlib import import_module
 from typing import NoReturn
 
+from kg import regexes
 from kg.collector import exit_without_freeing
 from kg.commands import COMMANDS, EXIT_FAILED, Interrupted
 from kg.errors import KgError
@@ -89,10 +90,13 @@ def entry() -> NoReturn:
     0.7 s of a 4 s build, for memory the system takes back at once, and a
     command keeps what it would free before it returns
     (:func:`kg.collector.keep_until_exit`).  Every output is complete and
-    closed when :func:`main` returns; the streams are flushed here.
+    closed when :func:`main` returns; the streams are flushed here, and the
+    patterns compiled for the first time are kept for the next start
+    (:func:`kg.regexes.save`), as this exit runs nothing :mod:`atexit` holds.
     """
     exit_without_freeing()
     status = main()
+    regexes.save()
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -41,7 +41,6 @@ import itertools
 import json
 import multiprocessing
 import os
-import re
 import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -54,6 +53,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
+from kg import regexes
 from kg.errors import KgError
 from kg.rdf import terms
 from kg.text.inputs import InputError, Source
@@ -69,7 +69,7 @@ if TYPE_CHECKING:
 _CACHE_VERSION = 9
 #: A shard's file (``KEY.ttl``; ``KEY.json`` beside it, before cache version 8) or a temporary one that a build
 #: stopped mid-write left (``.KEY.ttl.PID.tmp``, :func:`_replacing`), the only files :meth:`Shards.commit` removes.
-_SHARD_FILE = re.compile(r"(?P<temporary>\.)?(?P<key>[0-9a-f]{64})\.(?:ttl|json)(?(temporary)\.\d+\.tmp)")
+_SHARD_FILE = regexes.compile(r"(?P<temporary>\.)?(?P<key>[0-9a-f]{64})\.(?:ttl|json)(?(temporary)\.\d+\.tmp)")
 #: Partitions queued per worker, so that a worker never waits for the next one.
 _QUEUED_PER_JOB = 4
 #: A local worker is handed documents of about this many characters at a time, at least one: a report alone,

@@ -37,7 +37,6 @@ import functools
 import glob
 import importlib
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -47,6 +46,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg import regexes
 from kg.collector import keep_until_exit, paused_gc
 from kg.commands import EXIT_FAILED, CommandError, Interrupted
 from kg.text.inputs import InputError, Listing, Source, list_documents, read_listed
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 NAME = "build"
 HELP = "Build the graph (Turtle, TriG), the glossary (CSV, HTML page) and optionally an Oxigraph store from documents."
 
-_PATTERN = re.compile(r"[*?[]")
+_PATTERN = regexes.compile(r"[*?[]")
 #: How far a file's time may lag the clock: file systems stamp files from a clock that advances a tick at a time.
 _FILE_CLOCK_LAG = 0.05
 #: The files ``-o OUT`` receives, all replaced together.

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
+from kg import regexes
 from kg.commands import CommandError, built_graph_file
 from kg.text.inputs import read_text
 
@@ -91,4 +91,4 @@ def _query_text(given: str) -> str:
 _QUERY_SUFFIXES = (".rq", ".sparql", ".ru")
 _QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE", "#")
 #: What a query holds and a file name given on the command line does not: white space, a variable, a brace.
-_QUERY_SIGNS = re.compile(r"[\s?${}]")
+_QUERY_SIGNS = regexes.compile(r"[\s?${}]")

@@ -20,6 +20,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import NamedTuple
 
+from kg import regexes
 from kg.collector import paused_gc
 from kg.compiled import compiled
 
@@ -30,16 +31,16 @@ ATTRIBUTION = (
 )
 
 #: Senses that point elsewhere or say nothing a gloss can use.
-_UNUSABLE_SENSE = re.compile(
+_UNUSABLE_SENSE = regexes.compile(
     r"^(?:surname|two-character surname|(?:old |archaic |unofficial )?variant of|see |CL:|used in|abbr\.|"
     r"erhua variant|also written|also pr\.|Taiwan pr\.|pr\.|classifier|prefix|suffix|same as|old name)",
     re.IGNORECASE,
 )
-_PARENTHESES = re.compile(r"\s*\([^()]*\)\s*")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_PARENTHESES = regexes.compile(r"\s*\([^()]*\)\s*")
+_CJK = regexes.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: A gloss longer than this is an explanation, not a translation.
 _MAX_SENSE_WORDS = 6
-_TONE = re.compile(r"[1-5]$")
+_TONE = regexes.compile(r"[1-5]$")
 
 
 class Entry(NamedTuple):

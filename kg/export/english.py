@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from kg import regexes
 from kg.errors import KgError
 from kg.export.cedict import Cedict, default_cedict
 from kg.link.thesaurus import Thesaurus, default_thesaurus, surface_key
@@ -49,7 +50,7 @@ from kg.text.script import to_simplified
 
 _NUMERAL = "[一二三四五六七八九十]+"
 _NUMERALS = frozenset("一二两三四五六七八九十")
-_GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
+_GROUP = regexes.compile(r"\(\?P<(\w+)>[^)]*\)")
 _ORG, _NAMED_THING, _INDICATOR = frozenset({"ORG"}), frozenset({"POLICY", "PROGRAM"}), frozenset({"INDICATOR"})
 
 
@@ -90,7 +91,7 @@ class _Pattern:
 
 
 def _patterns(categories: frozenset[str] | None, *pairs: tuple[str, str]) -> list[_Pattern]:
-    return [_Pattern(re.compile(shape), template, categories) for shape, template in pairs]
+    return [_Pattern(regexes.compile(shape), template, categories) for shape, template in pairs]
 
 
 #: Longest heads first: the first pattern that matches the whole name is used.  Templates of documents are
@@ -183,10 +184,10 @@ NAME_SENSES = {
 #: Qualifiers that documents carry in parentheses after their title.
 QUALIFIERS = {"草案": "Draft", "试行": "Trial", "征求意见稿": "Draft for Comment", "修订": "Revised", "暂行": "Interim"}
 
-_QUALIFIED = re.compile(r"(?P<x>.+?)\s*[（(](?P<q>[^（）()]+)[）)]")
-_YEARS = re.compile(r"(\d{4})\s*[—–\-－~～至到]+\s*(\d{4})年?")
+_QUALIFIED = regexes.compile(r"(?P<x>.+?)\s*[（(](?P<q>[^（）()]+)[）)]")
+_YEARS = regexes.compile(r"(\d{4})\s*[—–\-－~～至到]+\s*(\d{4})年?")
 _PRC = "中华人民共和国"
-_FIVE_YEAR_PLAN = re.compile(rf"[“\"]?(?P<n>{_NUMERAL})五[”\"]?(?!年)(?P<x>.*?)(?:规划|计划)(?P<outline>纲要)?")
+_FIVE_YEAR_PLAN = regexes.compile(rf"[“\"]?(?P<n>{_NUMERAL})五[”\"]?(?!年)(?P<x>.*?)(?:规划|计划)(?P<outline>纲要)?")
 _PUNCTUATION = {
     "、": ",", "，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "《": '"', "》": '"',
     "“": '"', "”": '"', "「": '"', "」": '"', "—": "–", "－": "-", "·": " ", "．": ".",
@@ -197,14 +198,14 @@ _MINOR_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
 )
 _TITLE_CATEGORIES = frozenset({"ORG", "POLICY"})
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = regexes.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: A name split into runs of Chinese characters and runs of anything else.
-_RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+")
+_RUNS = regexes.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+")
 #: Outside Chinese runs: Latin words and numbers stay whole, punctuation is one token each.
-_NON_HAN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+\-]*|\S")
-_SYLLABLE_NEEDS_APOSTROPHE = re.compile(r"^[aoe]")
+_NON_HAN_TOKEN = regexes.compile(r"[A-Za-z0-9][A-Za-z0-9.+\-]*|\S")
+_SYLLABLE_NEEDS_APOSTROPHE = regexes.compile(r"^[aoe]")
 #: Words of a dictionary sense that explains a word rather than naming its meaning.
-_EXPLANATION = re.compile(r"\b(?:a|an|the|of|to|one's|oneself|sb|sth|etc)\b", re.IGNORECASE)
+_EXPLANATION = regexes.compile(r"\b(?:a|an|the|of|to|one's|oneself|sb|sth|etc)\b", re.IGNORECASE)
 
 
 class EnglishDrafter:

@@ -36,13 +36,13 @@ taken as the least of them, which the document computes the same way.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from kg import regexes
 from kg.rdf import terms
 from kg.rdf.document import date_term, decimal_lexical, figures_by_range, mention_spans, script_of, source_value
 from kg.rdf.sparql import Queryable, literal_value, select
@@ -54,7 +54,7 @@ from kg.text.script import to_simplified
 WINDOW = 60
 #: What a figure shows besides where it is, each the least value the graph holds for its observation.
 FIGURE_VALUES = ("value", "unit", "period", "direction", "basis", "speaker")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL = regexes.compile("[\U00010000-\U0010ffff]")
 
 _DOCUMENTS = """
 SELECT ?document ?id ?text ?language ?title ?date ?url WHERE {

@@ -38,7 +38,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -48,6 +47,7 @@ from typing import IO, Any
 
 from rdflib import Graph
 
+from kg import regexes
 from kg.errors import KgError
 from kg.export.cedict import ATTRIBUTION
 from kg.export.facts import PageFacts, page_facts
@@ -67,7 +67,7 @@ COOCCURRING_LIMIT = 30
 #: The blocks whose Traditional characters fold to Simplified: CJK Unified Ideographs, Extension A, Compatibility.
 _HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 _IGNORED = dict.fromkeys(map(ord, IGNORED))  # str.translate's table that deletes them
-_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+_PLACEHOLDER = regexes.compile(r"\{\{(\w+)\}\}")
 
 _INVERSE = {"broader": "narrower", "replacedBy": "replaces"}
 

@@ -8,16 +8,17 @@ they share.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
+
+from kg import regexes
 
 #: Characters :func:`script_json` writes as ``\\uXXXX``: markup, line separators and bidirectional controls.
 _SCRIPT_ESCAPES = {
     ord(char): f"\\u{ord(char):04x}"
     for char in "<>&\u2028\u2029\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 }
-_SCRIPT_ESCAPED = re.compile("[" + "".join(map(chr, _SCRIPT_ESCAPES)) + "]")
+_SCRIPT_ESCAPED = regexes.compile("[" + "".join(map(chr, _SCRIPT_ESCAPES)) + "]")
 
 
 def script_json(value: Any) -> str:

@@ -9,16 +9,16 @@ so that no term can break the table or turn into markup.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import IO
 
+from kg import regexes
 from kg.export.cedict import ATTRIBUTION
 from kg.export.rows import SEPARATOR, GlossaryRow, type_labels
 from kg.export.writer import DEFAULTS, ExportOptions
 from kg.recognize.doc import ENTITY_TYPES
 
-_MARKUP = re.compile(r"([\\`*_\[\]<>|~#])")
+_MARKUP = regexes.compile(r"([\\`*_\[\]<>|~#])")
 
 
 def write_markdown(rows: Sequence[GlossaryRow], handle: IO[str], options: ExportOptions = DEFAULTS) -> None:

@@ -36,12 +36,12 @@ cannot hold, and ``conceptEntry/@id`` is made an XML name.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
+from kg import regexes
 from kg.export.cedict import ATTRIBUTION
 from kg.export.rows import GlossaryRow, type_labels
 from kg.export.writer import DEFAULTS, ExportOptions
@@ -50,12 +50,12 @@ from kg.link.ids import concept_iri
 #: The namespace of ISO 30042:2019 (TBX version 3).
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+")
+_NOT_XML = regexes.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ACRONYM = regexes.compile(r"[A-Z][A-Z0-9&]+")
 #: Characters an XML name may hold under both the 4th and 5th editions of XML 1.0 (parsers differ): ASCII
 #: letters and the CJK ideographs of Unicode 2.0 may start it, digits, "-" and "." follow.  "_" is the escape.
-_NAME_START_CHAR = re.compile("[A-Za-z\u4e00-\u9fa5]")
-_NAME_CHAR = re.compile("[A-Za-z\u4e00-\u9fa50-9.-]")
+_NAME_START_CHAR = regexes.compile("[A-Za-z\u4e00-\u9fa5]")
+_NAME_CHAR = regexes.compile("[A-Za-z\u4e00-\u9fa50-9.-]")
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ turns get their speaker's PERSON concept and organization.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from functools import lru_cache
 
+from kg import regexes
 from kg.link.ids import FIGURE_ID_PREFIX, mint_concept_id, safe_segment
 from kg.link.thesaurus import Thesaurus, surface_key
 from kg.recognize.component import declare
@@ -23,7 +23,7 @@ from kg.text.script import to_simplified
 
 _PARENTHETICAL_TAIL = ("(试行)", "（试行）", "(草案)", "（草案）")
 #: What follows a reporter's outlet in a heading: 记者, and maybe the reporter's name.
-_REPORTER_TAIL = re.compile(r"\s*(?:记者|記者).*$|^[问問]$")
+_REPORTER_TAIL = regexes.compile(r"\s*(?:记者|記者).*$|^[问問]$")
 
 
 @declare("link", ("concepts",))

@@ -38,7 +38,6 @@ literal over 16 MiB; a part of a million characters is at most 4 MB.)
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -52,6 +51,7 @@ from urllib.parse import quote
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS
 
+from kg import regexes
 from kg.link.ids import mint_concept_id
 from kg.link.thesaurus import Concept, Thesaurus
 from kg.rdf import terms
@@ -117,7 +117,7 @@ AMBIGUOUS, ENGLISH_STATUS = _term(KG.ambiguous), _term(KG.englishStatus)
 
 _TYPES_BY_CATEGORY: dict[str, tuple[str, ...]] = {"PERSON": (PERSON, FOAF_PERSON), "ORG": (ORGANIZATION,)}
 
-_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_URL_SCHEME = regexes.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 #: Characters a URL may keep as they are; anything else is percent-encoded.
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"

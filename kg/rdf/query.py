@@ -32,6 +32,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.query import Result
 
+from kg import regexes
 from kg.errors import KgError, first_line
 from kg.rdf.namespaces import NAMESPACES
 from kg.tables import format_table
@@ -41,8 +42,8 @@ from kg.text.inputs import InputError, read_text
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 _STRING = r'"(?:[^"\\\n]|\\.)*"'
 _XSD_STRING = str(XSD.string)
-_PARAMETER = re.compile(rf"VALUES\s+\?(\w+)\s*\{{((?:\s*(?:UNDEF|{_STRING}(?:@[A-Za-z0-9-]+)?))+)\s*\}}")
-_VALUE = re.compile(rf"UNDEF|({_STRING})(@[A-Za-z0-9-]+)?")
+_PARAMETER = regexes.compile(rf"VALUES\s+\?(\w+)\s*\{{((?:\s*(?:UNDEF|{_STRING}(?:@[A-Za-z0-9-]+)?))+)\s*\}}")
+_VALUE = regexes.compile(rf"UNDEF|({_STRING})(@[A-Za-z0-9-]+)?")
 
 
 class QueryError(KgError, ValueError):
@@ -109,7 +110,7 @@ def bind_parameters(sparql: str, values: Mapping[str, str]) -> str:
 
 
 #: A SPARQL update: after its prologue (comments, BASE and PREFIX declarations), an update's first keyword.
-_UPDATE = re.compile(
+_UPDATE = regexes.compile(
     r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*"
     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
     re.IGNORECASE,

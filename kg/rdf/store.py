@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from kg import regexes
 from kg.atomic import atomic_write_text
 from kg.errors import KgError, first_line
 from kg.link.ids import FIGURE_ID_PREFIX
@@ -62,7 +63,7 @@ _MANIFEST_VERSION = 1
 
 #: A literal as Oxigraph writes it (one line, ``"`` quotes, backslash escapes), with its language tag if any.
 #: Matched from the start of the output, each match ends a literal, so a quote inside one is never taken for its end.
-_LITERAL = re.compile(rb'"[^"\\\n]*(?:\\.[^"\\\n]*)*"(?:@([A-Za-z0-9-]+))?')
+_LITERAL = regexes.compile(rb'"[^"\\\n]*(?:\\.[^"\\\n]*)*"(?:@([A-Za-z0-9-]+))?')
 
 
 class StoreError(KgError):

@@ -38,6 +38,7 @@ from itertools import groupby, islice
 from operator import itemgetter
 from typing import ClassVar, TextIO
 
+from kg import regexes
 from kg.errors import KgError
 
 BASE = "https://w3id.org/cnpolicy/"
@@ -81,7 +82,7 @@ _QUOTE = '"'
 #: Between two predicate-object pairs of one subject in Turtle.
 _NEXT_PAIR = " ;\n\t"
 _LITERAL_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
+_NEEDS_ESCAPE = regexes.compile(r'[\\"\n\r]')
 
 
 def _escape(text: str) -> str:
@@ -116,8 +117,8 @@ _UCSCHAR = _ranges(
 )
 #: ASCII an IRI holds as it is anywhere (unreserved and sub-delims, ``:/?@``); ``%``, ``#`` and brackets are checked.
 _IRI_ASCII = "A-Za-z0-9\\-._~!$&'()*+,;=:/?@"
-_PERCENT = re.compile("%[0-9A-Fa-f]{2}")
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_PERCENT = regexes.compile("%[0-9A-Fa-f]{2}")
+_SCHEME = regexes.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 #: Turtle's PN_CHARS_BASE beyond ASCII, for the local part of a prefixed name.
 _PN_BASE = (
     "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d\u2070-\u218f"
@@ -133,7 +134,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """
     char = f"[{_IRI_ASCII}{_UCSCHAR}]"
     local = f"(?:[A-Za-z0-9_{_PN_BASE}]|%[0-9A-Fa-f]{{2}})(?:[A-Za-z0-9_\\-{_PN_BASE}]|%[0-9A-Fa-f]{{2}})*"
-    return re.compile(f"{char}*(?:%[0-9A-Fa-f]{{2}}{char}*)*"), re.compile(char), re.compile(local)
+    return regexes.compile(f"{char}*(?:%[0-9A-Fa-f]{{2}}{char}*)*"), regexes.compile(char), regexes.compile(local)
 
 
 class LiteralTooLong(KgError):

@@ -16,10 +16,10 @@ private temporary kind: it lives in SQLite's page cache while it fits
 from __future__ import annotations
 
 import contextlib
-import re
 import sqlite3
 from collections.abc import Iterator
 
+from kg import regexes
 from kg.errors import KgError, first_line
 from kg.rdf.terms import PREFIXES
 
@@ -30,7 +30,7 @@ IN_MEMORY = 100_000
 _CACHE_KIB = 64 * 1024
 
 _PREF_LABEL = f"<{PREFIXES['skos']}prefLabel>"
-_LANGUAGE_TAG = re.compile(r'"@([A-Za-z0-9-]+) \.\s*$')
+_LANGUAGE_TAG = regexes.compile(r'"@([A-Za-z0-9-]+) \.\s*$')
 
 _SCHEMA = """
 CREATE TABLE statement (line TEXT PRIMARY KEY) WITHOUT ROWID;

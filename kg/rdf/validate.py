@@ -18,7 +18,6 @@ property shape's ``$PATH``, SPARQL-based targets) stays with pySHACL.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
 
+from kg import regexes
 from kg.errors import KgError, first_line
 from kg.link.thesaurus import ONTOLOGY_DIR
 from kg.tables import display_width, ljust
@@ -40,9 +40,9 @@ from kg.tables import display_width, ljust
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 
 #: Pre-bound variables that make a SPARQL constraint depend on one focus node or shape at a time.
-_PER_NODE_VARIABLES = re.compile(r"[$?](currentShape|shapesGraph|PATH)\b")
+_PER_NODE_VARIABLES = regexes.compile(r"[$?](currentShape|shapesGraph|PATH)\b")
 #: ``{$name}`` or ``{?name}`` in an ``sh:message`` template.
-_TEMPLATE_VARIABLE = re.compile(r"\{[$?](\w+)\}")
+_TEMPLATE_VARIABLE = regexes.compile(r"\{[$?](\w+)\}")
 #: Longest rendering of a value in a report: a document's whole text is no help there.
 _MAX_VALUE = 60
 _SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}

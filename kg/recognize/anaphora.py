@@ -9,15 +9,14 @@ uses (各项规划, 有关意见) stay out.
 
 from __future__ import annotations
 
-import re
-
+from kg import regexes
 from kg.recognize.component import declare
 from kg.recognize.doc import Doc
 
 #: Heads of document titles that are used alone to refer back.
 _HEADS = ("纲要", "指南", "条例", "办法", "意见", "决定", "规定", "通知", "方案")
 _GOVERNING = "贯彻落实|贯彻|落实|根据|按照|依据|依照|遵照|执行|实施"
-_ANAPHOR = re.compile(rf"(?:{_GOVERNING})({'|'.join(_HEADS)})(?=部署|要求|精神|规定|提出|中|的|[，,。、；;\s]|$)")
+_ANAPHOR = regexes.compile(rf"(?:{_GOVERNING})({'|'.join(_HEADS)})(?=部署|要求|精神|规定|提出|中|的|[，,。、；;\s]|$)")
 
 
 @declare("anaphor", ("POLICY",), rank=41)

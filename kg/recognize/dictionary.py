@@ -25,10 +25,9 @@ every character, with the same matches.
 
 from __future__ import annotations
 
-import re
-
 from hanlp_trie import TrieDict
 
+from kg import regexes
 from kg.link.thesaurus import MENTION_CATEGORIES, Thesaurus
 from kg.recognize.component import declare
 from kg.recognize.doc import NAME_TYPES, Doc
@@ -36,7 +35,7 @@ from kg.recognize.longest import Openings, longest_matches
 from kg.text.script import to_simplified
 from kg.text.words import WordBoundaries, default_boundaries
 
-_NUMERALS_ONLY = re.compile(r"^[零〇一二两三四五六七八九十百千万亿0-9]+$")
+_NUMERALS_ONLY = regexes.compile(r"^[零〇一二两三四五六七八九十百千万亿0-9]+$")
 
 
 def _is_ascii_word_char(ch: str) -> bool:

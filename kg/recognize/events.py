@@ -11,15 +11,15 @@ a ``schema:Event`` linked to the document that reports it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from kg import regexes
 from kg.recognize.component import declare
 from kg.recognize.doc import Doc
 
 #: 举行/召开 … 新闻发布会 / 发布会 / 吹风会 / 记者会 / 新闻通气会.
-_HOLDS = re.compile(r"(?:举行|召开|举办)[^。，,]{0,12}?(?:新闻发布会|发布会|吹风会|记者会|通气会)")
-_DATE = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
+_HOLDS = regexes.compile(r"(?:举行|召开|举办)[^。，,]{0,12}?(?:新闻发布会|发布会|吹风会|记者会|通气会)")
+_DATE = regexes.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kg import regexes
 from kg.recognize.component import declare
 from kg.recognize.doc import Doc, Figure
 from kg.text.numerals import parse_numeral
@@ -79,7 +80,7 @@ _MULTIPLIER = r"(?:[十万亿]|千(?!瓦|米|克|公顷|兆)|百(?!分)|兆(?!�
 _MINUS = "-−－"
 _ARABIC = r"\d+(?:[,，]\d{3}(?!\d))*(?:\.\d+)?"
 _CHINESE = rf"(?:[零〇一二两三四五六七八九]|{_MULTIPLIER})+(?:点[零〇一二三四五六七八九]+)?"
-_FIGURE = re.compile(
+_FIGURE = regexes.compile(
     # The lookahead names every character a figure can begin with, so that the engine rejects
     # the other positions at once instead of trying each alternative (3× faster, same matches).
     rf"(?=[{_MINUS}\d百千零〇一二两三四五六七八九十万亿兆])"
@@ -88,12 +89,12 @@ _FIGURE = re.compile(
     rf"(?P<approx>[多余])?(?P<scale>{_MULTIPLIER}+(?:[多余]{_MULTIPLIER}+)?)?[多余]?(?P<unit>{_UNIT})?"
 )
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％○", "0123456789.%〇")
-_FULL_WIDTH_RUN = re.compile("[０-９．％○]+")
-_AFTER_DIGITS = re.compile(r"[\d.,]*(.?)")
-_JOINER = re.compile(r"[和与及、至到或—–~～-]")
+_FULL_WIDTH_RUN = regexes.compile("[０-９．％○]+")
+_AFTER_DIGITS = regexes.compile(r"[\d.,]*(.?)")
+_JOINER = regexes.compile(r"[和与及、至到或—–~～-]")
 _VAGUE_BEFORE = "数几上成近逾好"
 #: Fractions and shares spelled in Chinese: 三分之一, 一半, 五成 (not 一成不变, 另一半, 八成是).
-_SHARE = re.compile(
+_SHARE = regexes.compile(
     r"(?=[一二两三四五六七八九十])"  # every share begins with a numeral: other positions fail at once
     r"(?:(?<![百千万\d])(?P<denominator>[一二两三四五六七八九十][一二两三四五六七八九十百千]*)分之"
     r"(?P<numerator>[一二两三四五六七八九十]+)"
@@ -325,21 +326,21 @@ _PERIOD_CORE = (
 # A period and a basis each open with a lookahead of the characters they can start with, as the name heads do
 # (kg.recognize.names): the engine then rejects a character with one check instead of trying every alternative
 # there.  Over the reports' million characters a search for periods took 0.28 s without it, 0.04 s with it.
-_PERIOD = re.compile(
+_PERIOD = regexes.compile(
     r"(?=[\d〇零一二两三四五六七八九十自从今去上明前本当头后第近最下年全“过未目现至迄])"
     rf"(?<!第)(?:自|从)?(?:{_PERIOD_CORE})(?:(?:到|至|{_RANGE})(?:{_PERIOD_CORE}))?(?:以来|开始|期间|时期|时间)?"
 )
-_BASIS = re.compile(
+_BASIS = regexes.compile(
     r"(?=[同环两年按等相由从比较与])"
     rf"(?:同比|环比|两年平均|年均|按[^，,；;]{{1,12}}?计算|(?:等于|相当于|由|从)(?:{_PERIOD_CORE})的"
     rf"|(?<!相)(?:比|较|与)(?:{_PERIOD_CORE})(?:[和与、](?:{_PERIOD_CORE}))*(?:同期)?(?:的?(?:预算数?|计划数?|预期))?"
     r"(?:相比|比较)?)"
 )
-_RATE_WORDS = re.compile(r"两年平均|年均|平均")  # a basis that stays part of the indicator
-_CLAUSE_END = re.compile(r"[，；;：:。！？!?\n]|(?<!\d),|,(?!\d)")
+_RATE_WORDS = regexes.compile(r"两年平均|年均|平均")  # a basis that stays part of the indicator
+_CLAUSE_END = regexes.compile(r"[，；;：:。！？!?\n]|(?<!\d),|,(?!\d)")
 _LABEL_LENGTH = 6
 # Discourse openers and dangling comparatives before a subject, once time expressions are cut out.
-_LEADING = re.compile(
+_LEADING = regexes.compile(
     r"^(?:[，,；;：:、）)\s]|[（(][一二三四五六七八九十\d]+[）)]|以上|以下|左右|的|即|但|那么|预计|要(?!求|素|点)"
     r"|而且|而|并且|并|也|且|同时|此外|另外|其中|总的来看|从[^，]{0,10}看|据[^，]{0,10}(?:统计|测算)"
     r"|截至|截止到?|相比|远高于|远低于|高于|低于|超过|达到|下降到|下降至|已经|已"
@@ -350,7 +351,7 @@ _LEADING = re.compile(
 )
 # The verb chain between a subject and its figure: change verbs, copulas, adverbs of
 # degree, approximation and frequency, and the particles that end it.
-_TRAILING = re.compile(
+_TRAILING = regexes.compile(
     r"(?:(?:增长|增加|上升|提高|提升|上涨|下降|减少|降低|回落|下滑|下跌|扩大|发展|控制|压减|压缩|削减|缩减|缩短|增产|减产)"
     r"(?:到|至|为|在)?"
     r"|了|为|是|由|从|达到|达|等于|相当于|分别|大幅|小幅|明显|仍然|仍|依然|平均每年|每年|(?<!两年)平均|年均|(?<!平)均|都|名义"
@@ -366,16 +367,16 @@ _WORD_ENDS = frozenset("能才减可降占只共不未又则按拟均到")
 # Nouns that name what a figure is (a target, a scale), not what it measures: 实现高职院校扩招100万人目标.
 _NOT_AN_INDICATOR = frozenset(("目标", "任务", "规模", "水平", "左右", "以上", "以下", "程度"))
 # A subject that is a person (我们一定要…保障好14亿人的粮食安全) opens a clause, not the name of a measure.
-_PERSONAL = re.compile(r"^(?:我们|你们|他们|咱们|大家)")
+_PERSONAL = regexes.compile(r"^(?:我们|你们|他们|咱们|大家)")
 _GENERIC = frozenset(("", "增速", "增幅", "涨幅", "降幅", "增长率", "增长速度", "速度", "增长"))
 _INCREASE = "增长|增加|上升|提高|提升|上涨|扩大|加快|增产|增|涨|多"
 _DECREASE = "下降|减少|降低|回落|下滑|下跌|缩小|收窄|压减|压缩|削减|缩减|缩短|减产|降|减|跌|少"
-_DIRECTION = re.compile(rf"(?P<decrease>{_DECREASE})|(?P<increase>{_INCREASE})")
-_NOT_A_NOUN = re.compile(
+_DIRECTION = regexes.compile(rf"(?P<decrease>{_DECREASE})|(?P<increase>{_INCREASE})")
+_NOT_A_NOUN = regexes.compile(
     r"[^\u4e00-\u9fffA-Za-z0-9“「《]|的|了|是|为|在|和|与|及|或|至|到|中|以|之|左右|比|等|占|已|将|均|都"
     r"|增长|增加|减少|下降|上升|提高|降低|实现|保持|完成|提出|达到|超过|同比|环比|分别"
 )
-_COORDINATOR = re.compile(r"[、和与及]")
+_COORDINATOR = regexes.compile(r"[、和与及]")
 
 Phrase = list[int]  # offsets of the characters of a phrase, which need not be contiguous
 

@@ -28,23 +28,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from kg import regexes
 from kg.recognize.component import Declaration, register
 from kg.recognize.doc import Doc
 from kg.text.words import default_boundaries
 
 #: Characters a name may contain besides CJK ideographs (3.0版升级协定).
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+·.]")
+_NAME_CHAR = regexes.compile(r"[\u4e00-\u9fffA-Za-z0-9+·.]")
 #: A run of them, matched on the reversed text left of a head: how far a name can reach.  A single
 #: dash joins two parts of a name (中国—东盟自贸区); a double one opens a list item.
-_NAME_RUN = re.compile(rf"(?:{_NAME_CHAR.pattern}|[—－](?![—－]))*")
+_NAME_RUN = regexes.compile(rf"(?:{_NAME_CHAR.pattern}|[—－](?![—－]))*")
 #: The same, where a name may hold a short quoted part (“两学一做”学习教育); reversed, “…” reads ”…“.
-_QUOTED_NAME_RUN = re.compile(rf"(?:{_NAME_CHAR.pattern}|[—－](?![—－])|”[^“”\n]{{1,12}}“|」[^「」\n]{{1,12}}「)*")
+_QUOTED_NAME_RUN = regexes.compile(rf"(?:{_NAME_CHAR.pattern}|[—－](?![—－])|”[^“”\n]{{1,12}}“|」[^「」\n]{{1,12}}「)*")
 #: Conjunctions that join two names.
 _CONJUNCTIONS = "和及与、"
 #: How long each of several names sharing one head may be (蓝天、碧水、净土保卫战).
 _SHARED_HEAD_PART = range(2, 5)
 #: What may lead a name without being part of it: years, ordinals, determiners.
-_LEADING_NOISE = re.compile(
+_LEADING_NOISE = regexes.compile(
     r"(?:好|[0-9]{4}年(?:度)?|第[一二三四五六七八九十0-9]+[批届期次轮个]|首批|新一轮|一批|这些|这项|该项?|各项?|本次|"
     r"我国|我部|国家级)+"
 )
@@ -194,7 +195,7 @@ class HeadRule:
 
 _MARKS = str.maketrans("", "", "“”「」、")
 #: A count (六个, 十大, 一批) says how many names there are, not which: it is no content of a name.
-_COUNT = re.compile(r"[一二两三四五六七八九十百千几多数0-9]+[个项大批类种条家]")
+_COUNT = regexes.compile(r"[一二两三四五六七八九十百千几多数0-9]+[个项大批类种条家]")
 
 
 @cache

@@ -9,8 +9,7 @@ documents and strategies that are written without 《》 (…行动方案, …�
 
 from __future__ import annotations
 
-import re
-
+from kg import regexes
 from kg.recognize.component import Declaration
 from kg.recognize.heads import HeadRule, word_set, words
 
@@ -43,7 +42,7 @@ ORGANIZATION_RULE = HeadRule(
     declaration=Declaration("org-head", ("ORG",), rank=30, propagates=True),
     # The lookahead lists the heads' first characters: the lookbehind guards keep the regex engine from
     # skipping ahead to a possible head by itself, and trying every alternative at every character is slow.
-    heads=re.compile(
+    heads=regexes.compile(
         r"(?=[委常办总新通电广卫日晚杂研科工联协商法检部局署司报交股有集秘分])"
         r"(?:委员会|常委会|办公室|办公厅|总局|总署|总台|总部|秘书处|分行|"
         r"新闻社|通讯社|电视台|广播电台|卫视|日报|晚报|杂志社?|研究院|研究所|"
@@ -69,7 +68,7 @@ ORGANIZATION_RULE = HeadRule(
 
 PROGRAM_RULE = HeadRule(
     declaration=Declaration("program-head", ("PROGRAM",), rank=31, propagates=True),
-    heads=re.compile(
+    heads=regexes.compile(
         r"(?=[专行试示攻保学主大以下工计活])"  # the heads' first characters (see ORGANIZATION_RULE)
         r"(?:专项行动|行动计划|专项整治行动|试点示范|示范基地|示范平台|示范区|示范城市|试验区|"
         r"攻坚战|保卫战|专项斗争|学习教育|主题教育|专题教育|大督查|以旧换新|"
@@ -100,7 +99,7 @@ PROGRAM_RULE = HeadRule(
 
 POLICY_RULE = HeadRule(
     declaration=Declaration("policy-head", ("POLICY",), rank=32, propagates=True),
-    heads=re.compile(
+    heads=regexes.compile(
         r"(?=[行实规总工条协公议战负目])"
         r"(?:行动方案|实施方案|总体方案|实施纲要|规划纲要|行动纲要|工作要点|条例|协定|公约|议定书|负面清单|目录(?![下中内外])|"
         # A strategy's name ends the phrase (科教兴国战略, …战略和…); 战略性, 战略机遇, 战略目标 are other words.

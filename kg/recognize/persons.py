@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from kg import regexes
 from kg.recognize.component import declare
 from kg.recognize.doc import Doc
 from kg.recognize.heads import word_set, words
@@ -77,10 +78,10 @@ def _branches(node: dict[str, dict]) -> str:
 
 
 #: A title, or an honorific a name may stand before (黄利斌先生).
-_TITLE_AT = re.compile(trie_pattern([*TITLES, "先生", "女士"]))
+_TITLE_AT = regexes.compile(trie_pattern([*TITLES, "先生", "女士"]))
 #: A name as a credit, a byline or a heading writes it: two to four characters, or a transcribed name with a dot.
 NAME = rf"[{_HAN}]{{1,6}}·[{_HAN}]{{1,8}}|[{_HAN}]{{2,4}}"
-_NAME_RE = re.compile(rf"(?:{NAME})")
+_NAME_RE = regexes.compile(rf"(?:{NAME})")
 #: Names listed in a credit (李明、王芳 摄) or, spaces allowed, in a byline (（记者 张三 李四）).
 _LISTED = rf"(?:{NAME})(?:[、，,](?:{NAME}))*"
 _NAMES = rf"(?:{NAME})(?:(?:[、，,]|[ \t\u3000]+)(?:{NAME}))*"
@@ -93,30 +94,32 @@ NOT_NAMES = word_set(
 #: Characters that make a free-text candidate a word or a phrase rather than a given name.
 _NOT_GIVEN = frozenset("副总部局司处委院省市县区厅署办的了是在对把被等们这该其各本任兼和与及也都还就将从以于两")
 #: A reporter's heading that names the reporter.
-_REPORTER_NAMED = re.compile(rf"记者[ \t\u3000]+(?P<name>{NAME})[ \t\u3000]*[:：\]】]?[ \t\u3000]*$")
+_REPORTER_NAMED = regexes.compile(rf"记者[ \t\u3000]+(?P<name>{NAME})[ \t\u3000]*[:：\]】]?[ \t\u3000]*$")
 #: Characters no given name in a credit holds: what holds them is a sentence (记者在现场拍摄).
 _NOT_IN_CREDIT = frozenset("的了是在对把被们这那该其拍摄")
 #: Surnames that, leading a free-text candidate, are nearly always a function word (也, 都, 于今日) or a common
 #: word's first character (全国, 国两国) instead.
 _FUNCTION_SURNAMES = frozenset("也都还那从和有却时于中全国")
 #: Verbs of saying: a candidate holding one is the title's clause going on (周总理强调说), not a name.
-_SAYING = re.compile("说|表示|指出|强调|介绍|重申|认为|提出")
+_SAYING = regexes.compile("说|表示|指出|强调|介绍|重申|认为|提出")
 
 #: ``（刘健 摄）``, ``中国网 宗超 摄``, ``新华网/中国政府网 翟子赫摄``, ``（图／记者任以芳摄）``,
 #: ``…化肥。唐克 摄（新华社发）``: names right before 摄, after a space, a bracket, a slash, 记者 or the end of
 #: the caption's sentence, and the credit ends the line or a bracket, or is followed by its agency in brackets.
-_CREDIT = re.compile(
+_CREDIT = regexes.compile(
     rf"(?<=[\s/／(（者员。])(?P<names>{_LISTED}){_SPACE}摄(?:影)?"
     rf"(?=[)）\]】]|{_SPACE}(?:\n|$)|[(（][^()（）\n]{{1,12}}发[)）])"
 )
 #: ``（记者 张三）``, ``电(记者曹嘉玥、许可)``, ``（北京＝新华社记者／张玉薇）``.
-_BYLINE = re.compile(rf"[(（][^()（）\n]{{0,24}}?(?:记者|通讯员)[ \t\u3000/／]*(?P<names>{_NAMES}){_SPACE}[)）]")
+_BYLINE = regexes.compile(rf"[(（][^()（）\n]{{0,24}}?(?:记者|通讯员)[ \t\u3000/／]*(?P<names>{_NAMES}){_SPACE}[)）]")
 #: A byline line of its own: ``本报记者 王冬梅``, ``红星新闻记者 胡伊文 吴阳 北京报道``.
-_BYLINE_LINE = re.compile(
+_BYLINE_LINE = regexes.compile(
     rf"^{_SPACE}[^\s:：，,。]{{0,20}}?记者[ \t\u3000]+(?P<names>{_NAMES}){_SPACE}$",
     re.MULTILINE,
 )
-_EDITOR = re.compile(rf"(?:责任编辑|责编|编辑)(?:{_SPACE}[:：]|[ \t\u3000]+){_SPACE}(?P<names>{_NAMES})(?![{_HAN}])")
+_EDITOR = regexes.compile(
+    rf"(?:责任编辑|责编|编辑)(?:{_SPACE}[:：]|[ \t\u3000]+){_SPACE}(?P<names>{_NAMES})(?![{_HAN}])"
+)
 #: Each pattern of credits and bylines with the words it cannot match without: a text that holds none of them is
 #: not searched with it.  The credit's search alone took 20 ms a million characters, and 48 of the 50 reports
 #: hold no 摄.
@@ -128,13 +131,13 @@ _DOES = (
     "|要求|也|还|就|率|一行|今天|今日|昨天|昨日|当天|日前|近日"
     "|将|从|向|与|同|是|已|曾|正|做|除了|接受|参加|出任|担任|来到|抵达|访问|会谈|致辞|发表|签署|前往|带领|等人"
 )
-_FOLLOWS = re.compile(rf"[^{_HAN}]|$|{_DOES}|等|和|与|及|的|作|对|同")
+_FOLLOWS = regexes.compile(rf"[^{_HAN}]|$|{_DOES}|等|和|与|及|的|作|对|同")
 #: What closes a name after a title: punctuation, a date, an honorific, or the press conference it holds; a
 #: three-character name may also be followed by what a person does (总经济师阚立平也出席…); a two-character
 #: one would then too often be a word (发言人简单介绍, 主任同时表示).
 _CLOSED = r"[，,。、；;：:！？!?）)\s0-9]|先生|女士|同志|主持|答记者问"
 _COMPOUND = "|".join(sorted(COMPOUND_SURNAMES))
-_NAME_AFTER = re.compile(
+_NAME_AFTER = regexes.compile(
     rf"(?P<four>(?:{_COMPOUND})[{_HAN}]{{2}})(?={_CLOSED}|{_DOES})"
     rf"|(?P<two>[{_HAN}]{{2}})(?={_CLOSED})|(?P<three>[{_HAN}]{{3}})(?={_CLOSED}|{_DOES})"
     rf"|(?P<two_doing>[{_HAN}]{{2}})(?={_DOES})"
@@ -143,7 +146,7 @@ _NAME_AFTER = re.compile(
 _COMMON_WORD = 100
 #: Words after which a name before a title starts (请毛盛勇司长发布); elsewhere it starts after a non-character.
 _TAKES_PERSON = ("感谢", "谢谢", "欢迎", "邀请", "请", "由", "向", "和", "与", "同", "及")
-_HAN_RUN = re.compile(f"[{_HAN}]+")
+_HAN_RUN = regexes.compile(f"[{_HAN}]+")
 
 
 def is_name(name: str) -> bool:
@@ -270,8 +273,8 @@ _SURNAME_AND_TITLE = 5
 #: A list item starting with a word this common is a phrase, not a name (特别是, 同时也).
 _COMMON_START = 5000
 #: A listed name and what may end it: the next 、, punctuation, or a word that closes a list.
-_LIST_ITEM = re.compile(rf"([{_HAN}]{{2,3}})(?=、|[^{_HAN}]|等|和|与|及|同志|$)")
-_LIST_ITEM_BEFORE = re.compile(rf"(?:^|(?<=、)|(?<=[^{_HAN}]))([{_HAN}]{{2,3}})$")
+_LIST_ITEM = regexes.compile(rf"([{_HAN}]{{2,3}})(?=、|[^{_HAN}]|等|和|与|及|同志|$)")
+_LIST_ITEM_BEFORE = regexes.compile(rf"(?:^|(?<=、)|(?<=[^{_HAN}]))([{_HAN}]{{2,3}})$")
 
 
 def _listed_name(item: str) -> bool:

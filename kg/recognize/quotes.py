@@ -10,18 +10,17 @@ Anything else in quotes is left alone.
 
 from __future__ import annotations
 
-import re
-
+from kg import regexes
 from kg.link.thesaurus import Thesaurus
 from kg.recognize.component import declare
 from kg.recognize.doc import Doc
 from kg.text.script import to_simplified
 
-_QUOTED = re.compile(r"[“「『]([^“”「」『』\n。！？]{1,40})[”」』]")
+_QUOTED = regexes.compile(r"[“「『]([^“”「」『』\n。！？]{1,40})[”」』]")
 #: A numbered formula: a numeral (not 一, a common word prefix) heading a short coinage.
-_NUMBERED = re.compile(r"^(?:[二两三四五六七八九十百千]+[个大项条种]?[\u4e00-\u9fff]{1,6}|[0-9]{2,5})$")
+_NUMBERED = regexes.compile(r"^(?:[二两三四五六七八九十百千]+[个大项条种]?[\u4e00-\u9fff]{1,6}|[0-9]{2,5})$")
 #: A parallel formula: two to eight clauses of two or more characters joined by 、or a comma.
-_PARALLEL = re.compile(r"^[\u4e00-\u9fff]{2,16}(?:[、，,][\u4e00-\u9fff]{2,16}){1,7}$")
+_PARALLEL = regexes.compile(r"^[\u4e00-\u9fff]{2,16}(?:[、，,][\u4e00-\u9fff]{2,16}){1,7}$")
 
 
 def is_formula(phrase: str) -> bool:

@@ -9,13 +9,12 @@ too; :mod:`kg.link.linker` ties them to the full title.
 
 from __future__ import annotations
 
-import re
-
+from kg import regexes
 from kg.link.thesaurus import Thesaurus
 from kg.recognize.component import declare
 from kg.recognize.doc import Doc
 
-_TITLE = re.compile(r"《\s*([^《》\n]{0,99}[^《》\s])\s*》")
+_TITLE = regexes.compile(r"《\s*([^《》\n]{0,99}[^《》\s])\s*》")
 
 
 @declare("title", ("POLICY", "ORG"), rank=10, propagates=True)
@@ -37,14 +36,14 @@ class TitleRecognizer:
 
 #: A five-year plan named without 《》: “十四五”规划, “十四五”大数据产业规划, “十四五”规划和2035年远景目标纲要,
 #: “八五”计划 (the plans were 计划 until the eleventh), or by its ordinal: 第一个五年计划, 第十一个五年规划纲要.
-_PLAN = re.compile(
+_PLAN = regexes.compile(
     r"(?=[“「国第])"  # where a plan's name can begin: other positions fail at once
     r"(?:[“「](?:十[一二三四五六七八九]?|[一二三四五六七八九])五[”」][\u4e00-\u9fff0-9和及与]{0,24}|"
     r"(?:国民经济和社会发展)?第[一二三四五六七八九十]{1,3}个五年)"
     r"(?:规划纲要|规划|纲要|计划)(?!体系|期|经济|体制)"
 )
 #: Words that make a plan phrase generic (“十四五”及中长期相关规划) rather than a title.
-_GENERIC_PLAN = re.compile(r"相关|有关|各项|各类|重点|等|这些|一批")
+_GENERIC_PLAN = regexes.compile(r"相关|有关|各项|各类|重点|等|这些|一批")
 
 
 @declare("plan", ("POLICY",), rank=11, propagates=True)

@@ -56,6 +56,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from kg import regexes
 from kg.link.thesaurus import Thesaurus
 from kg.recognize.component import declare
 from kg.recognize.doc import Doc, Turn
@@ -74,44 +75,46 @@ _HEAD = (
     rf"(?:[\[【［]{_SPACE}*(?P<bracketed>{_LABEL}){_SPACE}*[\]】］]{_SPACE}*[:：]?"
     rf"|(?P<plain>{_LABEL}){_SPACE}*[:：]))"
 )
-_AT_LINE_START = re.compile(rf"^{_SPACE}*{_HEAD}", re.MULTILINE)
+_AT_LINE_START = regexes.compile(rf"^{_SPACE}*{_HEAD}", re.MULTILINE)
 #: In running text a heading follows the end of a sentence or a colon (…实录如下： 何咏前：…).
-_IN_TEXT = re.compile(rf"(?<=[。！？!?…”」』）):：]){_SPACE}*{_HEAD}")
+_IN_TEXT = regexes.compile(rf"(?<=[。！？!?…”」』）):：]){_SPACE}*{_HEAD}")
 #: What a heading ends with: a colon, or the closing bracket of a bracketed one.
-_ANCHOR = re.compile(r"[:：\]】］]")
+_ANCHOR = regexes.compile(r"[:：\]】］]")
 #: Where a transcript printed after a news lead begins.
-_TRANSCRIPT_START = re.compile(
+_TRANSCRIPT_START = regexes.compile(
     r"(?=[文全图现实以发])"
     r"(?:(?:文字|全文|图文|现场)?实录(?:全文)?如下|以下为[^。\n]{0,30}?实录|(?:文字|全文)如下|发布会(?:文字|全文)?实录)"
 )
 #: The time stamps a live transcript prints after what is said: on a line of their own before the next heading
 #: (2024-03-08 10:49:41), or in brackets at the end of a paragraph (…请提问。[10:32]).
-_TRAILING_STAMP = re.compile(
+_TRAILING_STAMP = regexes.compile(
     r"(?:\n[ \t\u3000]*\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t\u3000]*"
     r"|[\[［]\d{1,2}:\d{2}(?::\d{2})?[\]］]\s*)+\s*$"
 )
 #: Page furniture that ends the last turn of a web transcript.
-_FOOTER = re.compile(r"【我要纠错】|责任编辑[:：]|扫一扫在手机打开|【打印本页】|【关闭窗口】")
-_REPORTER = re.compile(
+_FOOTER = regexes.compile(r"【我要纠错】|责任编辑[:：]|扫一扫在手机打开|【打印本页】|【关闭窗口】")
+_REPORTER = regexes.compile(
     rf"(?P<outlet>[《〈]?[\u4e00-\u9fffA-Za-z0-9·&]{{0,24}}?[》〉]?){_SPACE}*记者(?:{_SPACE}+(?:{NAME}))?"
 )
 #: Words an outlet never starts with: 各位记者, 有记者, 他对记者 are not reporters' headings.
-_NOT_OUTLET = re.compile(r"各位|诸位|全体|有|据|对|向|他|她|我|你|请|跟|给|同|和|与|这|那|一位|女|男")
-_HOST = re.compile(r"主持人(?:\s+\S.*|[（(](?P<inner>[^()（）]+)[)）])", re.DOTALL)
+_NOT_OUTLET = regexes.compile(r"各位|诸位|全体|有|据|对|向|他|她|我|你|请|跟|给|同|和|与|这|那|一位|女|男")
+_HOST = regexes.compile(r"主持人(?:\s+\S.*|[（(](?P<inner>[^()（）]+)[)）])", re.DOTALL)
 #: A line that may be part of a heading printed without a colon.
 _NOT_IN_LINE = '。，,！？!?；;:：“”"「」『』\\[\\]【】（）()'
-_REPORTER_LINE = re.compile(rf"记者{_SPACE}*(?:\n|$)")
-_BARE_LINE = re.compile(rf"^{_SPACE}*([^\s{_NOT_IN_LINE}][^\n{_NOT_IN_LINE}]{{0,39}}?){_SPACE}*$", re.MULTILINE)
+_REPORTER_LINE = regexes.compile(rf"记者{_SPACE}*(?:\n|$)")
+_BARE_LINE = regexes.compile(rf"^{_SPACE}*([^\s{_NOT_IN_LINE}][^\n{_NOT_IN_LINE}]{{0,39}}?){_SPACE}*$", re.MULTILINE)
 _QUESTION = frozenset({"问", "记者问", "提问"})
 _ANSWER = "答"
 #: Words that end a role: the titles before names and the posts of people who speak at press conferences.
 _ROLE_ENDS = words(" ".join(TITLES) + " 代表 成员 负责人 负责同志 专家 医师 医生 经理 馆长 校长 站长 队长 律师 教师")
 #: Words after which the roles of an introduced person begin (请…, 图为…, 出席今天发布会的有…, 5月14日…).
-_INTRODUCING = re.compile(r".*(?:邀请|有请|请|图为|由|还有|作为|出席|的|了|是|[0-9０-９]+[日时]|[上下]午|今天|当天)")
+_INTRODUCING = regexes.compile(
+    r".*(?:邀请|有请|请|图为|由|还有|作为|出席|的|了|是|[0-9０-９]+[日时]|[上下]午|今天|当天)"
+)
 #: Where the stretch of text introducing a person starts, at the latest.
 _CLAUSE_STOPS = "，,。；;：:（(“\n"
 #: A clause that ends with a person introduced by their roles: …运行监测协调局局长黄利斌.
-_ROLES_THEN_NAME = re.compile(rf"(?:{trie_pattern(_ROLE_ENDS)})(?P<name>{NAME})$")
+_ROLES_THEN_NAME = regexes.compile(rf"(?:{trie_pattern(_ROLE_ENDS)})(?P<name>{NAME})$")
 
 
 @dataclass(slots=True)

@@ -27,11 +27,11 @@ the noise; the concept they link to is the one the clean form names.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from kg import regexes
 from kg.text.script import to_simplified
 from kg.text.words import default_boundaries
 
@@ -44,16 +44,18 @@ _SYLLABLE = "[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*"
 #: where a look behind first is tried at every character (28 ms of a million characters, against 8).
 NOISE = {
     # a reading in brackets right after a Han character: 業(yè), 重（zhòng）, 中國(zhōng guó)
-    "pinyin": re.compile(rf"[(（](?<=[{_HAN}][(（]) ?{_SYLLABLE}(?: {_SYLLABLE})* ?[)）]"),
+    "pinyin": regexes.compile(rf"[(（](?<=[{_HAN}][(（]) ?{_SYLLABLE}(?: {_SYLLABLE})* ?[)）]"),
     # a quote widget: (price, change, change%), as finance portals add after a stock or sector name
-    "ticker": re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*[,，]\s*[+-]?\d+(?:\.\d+)?\s*[,，]\s*[+-]?\d+(?:\.\d+)?%\s*[)）]"),
+    "ticker": regexes.compile(
+        r"[(（]\s*\d+(?:\.\d+)?\s*[,，]\s*[+-]?\d+(?:\.\d+)?\s*[,，]\s*[+-]?\d+(?:\.\d+)?%\s*[)）]"
+    ),
     # invisible format characters: soft hyphen, zero-width and direction marks, word joiners, BOM
-    "invisible": re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+"),
+    "invisible": regexes.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+"),
     # a line without Han characters holding a Latin word: the English of a bilingual transcript, a URL
     # (the line break stays, so lines and sentences keep their boundaries)
-    "latin": re.compile(rf"(?m:^[^\n{_HAN}]*[A-Za-z]{{2}}[^\n{_HAN}]*$)"),
+    "latin": regexes.compile(rf"(?m:^[^\n{_HAN}]*[A-Za-z]{{2}}[^\n{_HAN}]*$)"),
     # one line break (and the next line's indent) between two Han characters: cut only inside a word
-    "linebreak": re.compile(rf"(?:\r(?<=[{_HAN}]\r)\n|\n(?<=[{_HAN}]\n))[ \t\u3000]*(?=[{_HAN}])"),
+    "linebreak": regexes.compile(rf"(?:\r(?<=[{_HAN}]\r)\n|\n(?<=[{_HAN}]\n))[ \t\u3000]*(?=[{_HAN}])"),
 }
 
 

@@ -24,12 +24,12 @@ Chinese documents mean them) and, if that fails, as Big5-HKSCS (着, 綫).
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from charset_normalizer import from_bytes
 
+from kg import regexes
 from kg.errors import KgError
 
 #: Byte-order marks, the codec of the bytes after them and the name a user knows them by, longest first
@@ -64,7 +64,7 @@ MIN_GUESS_BYTES = 40
 _MAX_CHAOS = 0.3
 _CLEAN_CHAOS = 0.1
 #: Control characters no text document holds; a decoding that yields one has read a binary file.
-_BINARY = re.compile("[\x00-\x08\x0e-\x19\x1c-\x1f]")
+_BINARY = regexes.compile("[\x00-\x08\x0e-\x19\x1c-\x1f]")
 
 
 class EncodingProblem(KgError, ValueError):

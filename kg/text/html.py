@@ -29,6 +29,7 @@ import lxml.html
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
+from kg import regexes
 from kg.errors import KgError
 from kg.text.script import to_simplified
 from kg.text.source import InputError, Source, decoded
@@ -64,15 +65,15 @@ _FURNITURE_ITEM = (
     r"|分享到[:：]?(?:\s*(?:微信|朋友圈|微博|新浪微博|QQ空间|QQ))*"
     r"|责任编辑\s*[:：]\s*[^\s【】]{0,12}"
 )
-_FURNITURE = re.compile(rf"(?:(?:{_FURNITURE_ITEM})\s*)+")
+_FURNITURE = regexes.compile(rf"(?:(?:{_FURNITURE_ITEM})\s*)+")
 _FURNITURE_LENGTH = 200
-_SOURCE = re.compile(r"[来來]\s*源\s*[:：]\s*([^\s|｜【】]+)")
-_DATE = re.compile(r"((?:19|20)\d\d)\s*[-年/.]\s*(\d\d?)\s*[-月/.]\s*(\d\d?)")
-_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->")
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_SPACE = re.compile(r"[ \t\n\r\f]+")
+_SOURCE = regexes.compile(r"[来來]\s*源\s*[:：]\s*([^\s|｜【】]+)")
+_DATE = regexes.compile(r"((?:19|20)\d\d)\s*[-年/.]\s*(\d\d?)\s*[-月/.]\s*(\d\d?)")
+_SAVED_FROM = regexes.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->")
+_DECLARED = regexes.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_SPACE = regexes.compile(r"[ \t\n\r\f]+")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
-_BREAK_BETWEEN_WIDE = re.compile(rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_WIDE}])")
+_BREAK_BETWEEN_WIDE = regexes.compile(rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_WIDE}])")
 
 
 class PageProblem(KgError, ValueError):

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from kg import regexes
+
 __all__ = ["parse_numeral"]
 
 #: Chinese digits, including the financial forms and Traditional 兩.
@@ -42,7 +44,7 @@ _MULTIPLIERS = {**_SMALL_UNITS, **_BIG_UNITS}
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_TOKEN = re.compile(rf"{_ARABIC}|.", re.S)
+_TOKEN = regexes.compile(rf"{_ARABIC}|.", re.S)
 _DECIMAL_POINT = "点點"
 
 

@@ -11,13 +11,14 @@ Traditional→Simplified→Traditional is not the identity (於/于, 製/制).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import cache
 
 import opencc
 
-_PIECES = re.compile(r"[^\n]*\n?")
+from kg import regexes
+
+_PIECES = regexes.compile(r"[^\n]*\n?")
 
 
 @cache

@@ -8,9 +8,9 @@ sentence, so a boundary is better too early than too late.
 
 from __future__ import annotations
 
-import re
+from kg import regexes
 
-_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
+_SENTENCE = regexes.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

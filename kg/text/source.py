@@ -11,18 +11,18 @@ encoding (:mod:`kg.text.encodings`); every input format
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from kg import regexes
 from kg.errors import KgError
 from kg.text.encodings import Decoded, EncodingProblem, decode
 
 #: Characters that would break an error message onto several lines or fail to
 #: print: control characters, and the lone surrogates that stand for the bytes
 #: of a file name that is not valid in the file system's encoding.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\udc80-\udcff]")
+_UNPRINTABLE = regexes.compile("[\x00-\x1f\x7f\udc80-\udcff]")
 
 
 class InputError(KgError):

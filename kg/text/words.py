@@ -26,12 +26,12 @@ word crosses is accepted at once, so the check costs little.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from kg import regexes
 from kg.compiled import compiled
 
 #: How much less probable a segmentation breaking at a name's start (or end) may be than the best one.
@@ -44,7 +44,7 @@ MAX_WORD = 4
 #: Multi-character entries counted fewer times than this are dictionary noise (费约, 设制) and are ignored.
 MIN_COUNT = 5
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = regexes.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 class WordBoundaries:
