@@ -1,6 +1,6 @@
 """kg's own regular expressions, compiled once per Python build and read back from the cache as the engine's code.
 
-The recognizer compiles some 140 patterns as it is imported, many over the
+The recognizer compiles some 80 patterns as it is imported, many over the
 Han ranges, and Python's :mod:`re` turns each character class of those into
 a map of 65,536 entries, one character at a time, in Python: 0.11 s at every
 start of ``kg extract`` or ``kg build``, a third of what ``kg extract`` of a
