@@ -50,6 +50,7 @@ bench: $(VENV)/.installed-dev $(CJK_FONT) $(CHROMEDRIVER)
 	# start would compile its modules from source again (0.05 s of each start)
 	$(BIN)/python -m compileall -q kg
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/extract_start.py
 	$(BIN)/python bench/corpus_build.py
 	$(BIN)/python bench/parallel_ceiling.py
 	$(BIN)/python bench/build_phases.py

@@ -23,6 +23,7 @@ _BOTH_ENGINES = ["--scales", "1,2", "--engines", "local,dask", "--jobs", "1"]
 #: The options that make each script quick, and a line its output must hold.
 QUICK = {
     "extraction.py": (["--repeat", "1", "--jieba-seconds", "0.2"], "(characters per CPU second on one core)"),
+    "extract_start.py": (["--runs", "1"], "the first run after installing"),
     "corpus_build.py": (["--timed", "1"], "rebuild, one report changed"),
     "parallel_ceiling.py": (["--rounds", "1", "--loop", "10000"], "a plain Python loop"),
     "build_phases.py": ([], "after the last document"),
