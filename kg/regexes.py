@@ -78,21 +78,21 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # named as re.com
         _cache = _Cache()
         atexit.register(save)
     key = (pattern, int(flags))
-    entry = _cache.entries.get(key)
-    if entry is not None:
-        try:
-            compiled = _sre.compile(pattern, *entry)
-        except (AttributeError, TypeError, ValueError, OverflowError, RuntimeError):
-            pass  # not code this engine takes after all: compiled below, and the entry replaced
-        else:
-            _cache.used[key] = entry
+    cached = _cache.entries.get(key)
+    if cached is not None:
+        compiled = _from_code(pattern, cached)
+        if compiled is not None:
+            _cache.used[key] = cached
             _cache.hits += 1
             return compiled
-    compiled = re.compile(pattern, flags)
     try:
-        _cache.entries[key] = _cache.used[key] = _entry(pattern, int(flags))
+        entry = _entry(pattern, int(flags))
     except (ImportError, AttributeError, TypeError):
-        return compiled  # a ``re`` without these steps: nothing to cache
+        return re.compile(pattern, flags)  # a ``re`` without these steps: nothing to cache
+    compiled = _from_code(pattern, entry)
+    if compiled is None:
+        return re.compile(pattern, flags)  # an engine that takes its code some other way
+    _cache.entries[key] = _cache.used[key] = entry
     _cache.misses += 1
     return compiled
 
@@ -110,7 +110,7 @@ def cache_info() -> tuple[int, int]:
 
 
 def _entry(pattern: str, flags: int) -> Entry:
-    """What ``re.compile`` hands ``_sre.compile`` for ``pattern``: its steps, taken again without the call."""
+    """What ``re.compile`` hands ``_sre.compile`` for ``pattern``: its own steps, taken one by one to keep it."""
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     parsed = _parser.parse(pattern, flags)
@@ -120,6 +120,14 @@ def _entry(pattern: str, flags: int) -> Entry:
         by_group[group] = name
     code = [int(step) for step in _compiler._code(parsed, flags)]  # the opcodes are int subclasses marshal refuses
     return flags | parsed.state.flags, code, parsed.state.groups - 1, names, tuple(by_group)
+
+
+def _from_code(pattern: str, entry: Entry) -> re.Pattern[str] | None:
+    """The pattern ``_sre`` makes of ``entry``, or ``None`` if it refuses it (not this engine's code)."""
+    try:
+        return _sre.compile(pattern, *entry)
+    except (AttributeError, TypeError, ValueError, OverflowError, RuntimeError):
+        return None
 
 
 def _interpreter_key() -> str:
