@@ -9,7 +9,9 @@ to (the instruction list of its engine, ``_sre``) in the cache folder
 (:func:`kg.compiled.cache_dir`) and hands it back to ``_sre.compile``, the
 call ``re.compile`` itself ends in: the pattern made that way equals the one
 ``re.compile`` makes (``==`` compares the engine's code), and costs some ten
-microseconds rather than a millisecond.
+microseconds rather than a millisecond.  A pattern not yet in the cache is
+made the same way, from the code it will be kept as, so that a first run
+and every later one use the same patterns.
 
 The cache is keyed by the interpreter's exact version and the engine's magic
 number, so the code is only ever read back by the build that wrote it, and
