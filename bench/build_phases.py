@@ -18,12 +18,22 @@ process takes, and prints:
 * then, in this process on one core, the CPU time of each recognizer
   component (:mod:`kg.recognize.pipeline`) over the corpus, and of writing
   each document's statements, shard and page facts
-  (:func:`kg.corpus.document_result`): what the workers spend.
+  (:func:`kg.corpus.document_result`): what the workers spend;
+* last, the CPU time the build's process spent on each document from the
+  first result to the last (taking a partition's results from a worker,
+  merging them, copying their shards into the graph files), against what
+  one process spends recognizing a document and writing its statements:
+  how many workers that fast it keeps up with, which bounds what more
+  workers (a Dask cluster) can gain.
 
 The steps are found by name; a step renamed in ``kg`` stops this script with
 an ``AttributeError`` rather than leaving it out.
 
-Run: ``.venv/bin/python bench/build_phases.py [--corpus DIR] [--jobs N]``.
+``--paragraphs N`` builds N one-paragraph documents cut from the corpus
+(:func:`short_documents.write_paragraphs`) instead, a corpus of press
+releases rather than of reports.
+
+Run: ``.venv/bin/python bench/build_phases.py [--corpus DIR] [--jobs N] [--paragraphs N]``.
 """
 
 from __future__ import annotations
@@ -38,9 +48,10 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from corpus_build import CORPUS
+from short_documents import write_paragraphs
 
 #: ``(module, class or None, function)`` of each step timed in the build's process, in the order they run.
 STEPS = [
@@ -69,6 +80,8 @@ class Timings:
         self.wall: defaultdict[str, float] = defaultdict(float)
         self.cpu: defaultdict[str, float] = defaultdict(float)
         self.calls: defaultdict[str, int] = defaultdict(int)
+        self.first_cpu: dict[str, float] = {}  # CPU time of the whole process (its threads too) at the first item
+        self.last_cpu: dict[str, float] = {}
 
     def timed(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
@@ -93,9 +106,10 @@ class Timings:
         @functools.wraps(function)
         def items(*args: Any, **kwargs: Any) -> Iterator[Any]:
             for item in function(*args, **kwargs):
-                now = time.perf_counter() - self.origin
+                now, cpu = time.perf_counter() - self.origin, time.process_time()
                 self.first.setdefault(name, now)
-                self.last_end[name] = now
+                self.first_cpu.setdefault(name, cpu)
+                self.last_end[name], self.last_cpu[name] = now, cpu
                 self.calls[name] += 1
                 yield item
 
@@ -106,8 +120,42 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--paragraphs", type=int, metavar="N", help="build N one-paragraph documents cut from the corpus instead"
+    )
     args = parser.parse_args()
-    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="kg-paragraphs-") as scratch:
+        corpus = args.corpus
+        if args.paragraphs:
+            corpus = Path(scratch) / "docs"
+            write_paragraphs(args.corpus, args.paragraphs, corpus)
+        taking = phases(corpus, args.jobs)
+        work = recognizer_parts(corpus)
+    if taking is None:
+        print("\nthe results came too close together to give the rate the build's process takes them at")
+        return
+    own, each = taking.cpu / taking.documents, work / taking.documents
+    print(
+        f"\nthe build's process took the results at {own * 1000:.2f} ms of CPU a document (merging them:"
+        f" {taking.merging / taking.documents * 1000:.2f} ms), where one process recognizes a document and writes"
+        f" its statements in {each * 1000:.2f} ms: it keeps up with about {each / own:.0f} workers that fast"
+    )
+
+
+class Taking(NamedTuple):
+    """What the build's process spent on the documents' results from the first to the last: CPU seconds in all
+    (taking each partition's results from a worker, merging them, copying their shards into the graph files),
+    and merging alone (``Assembler.add`` and ``GraphFiles.add``)."""
+
+    documents: int
+    cpu: float
+    merging: float
+
+
+def phases(corpus: Path, jobs: int) -> Taking | None:
+    """Build ``corpus`` with ``jobs`` workers in this process, each step timed, and print where the time went; what
+    the build's process spent taking the results, unless they came too close together to say."""
+    started, cpu_before = time.perf_counter(), time.process_time()
     from kg.cli import main as kg
 
     imported = time.perf_counter() - started
@@ -117,18 +165,18 @@ def main() -> None:
         owner = getattr(module, owner_name) if owner_name else module
         name = f"{owner_name}.{function}" if owner_name else function
         setattr(owner, function, timings.timed(name, getattr(owner, function)))
-    corpus = importlib.import_module("kg.corpus")
-    corpus.extract_corpus = timings.results(RESULTS, corpus.extract_corpus)  # type: ignore[attr-defined]
+    assembly = importlib.import_module("kg.corpus")
+    assembly.extract_corpus = timings.results(RESULTS, assembly.extract_corpus)  # type: ignore[attr-defined]
     with tempfile.TemporaryDirectory(prefix="kg-phases-") as out:
-        status = kg(["build", str(args.corpus), "-o", out, "--jobs", str(args.jobs), "--no-cache"])
+        status = kg(["build", str(corpus), "-o", out, "--jobs", str(jobs), "--no-cache"])
     if status != 0:
         raise SystemExit(f"bench: kg build exited with status {status}")
     total = time.perf_counter() - timings.origin
-    main_cpu = time.process_time()
+    main_cpu = time.process_time() - cpu_before
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     workers_cpu = children.ru_utime + children.ru_stime
     first, last = timings.first.pop(RESULTS), timings.last_end[RESULTS]
-    print(f"\nkg build {args.corpus} --jobs {args.jobs} --no-cache, seconds")
+    print(f"\nkg build {corpus} --jobs {jobs} --no-cache, seconds")
     print(f"{'importing kg.cli':<34} {imported:6.2f}")
     print(f"{'start, to the first result':<34} {first:6.2f}")
     print(f"{'extraction, first to last result':<34} {last - first:6.2f}")
@@ -140,12 +188,16 @@ def main() -> None:
         print(f"{row} {timings.calls[name]:6d}")
     cpu = main_cpu + workers_cpu
     print(f"\nCPU: the build's process {main_cpu:.2f} s (with this script's imports), its workers {workers_cpu:.2f} s;")
-    print(f"{cpu:.2f} s in all, {cpu / args.jobs:.2f} s of wall time were it shared perfectly over {args.jobs} jobs")
-    recognizer_parts(args.corpus)
+    print(f"{cpu:.2f} s in all, {cpu / jobs:.2f} s of wall time were it shared perfectly over {jobs} jobs")
+    if last - first < 0.05:  # a corpus of a partition or two: its results come nearly at once
+        return None
+    merging = timings.cpu["Assembler.add"] + timings.cpu["GraphFiles.add"]
+    return Taking(timings.calls[RESULTS], timings.last_cpu[RESULTS] - timings.first_cpu[RESULTS], merging)
 
 
-def recognizer_parts(corpus: Path) -> None:
-    """The CPU time of each component of the recognizer over ``corpus``, and of each document's statements.
+def recognizer_parts(corpus: Path) -> float:
+    """The CPU time of each component of the recognizer over ``corpus``, and of each document's statements;
+    the whole of it.
 
     The pipeline runs as it always does (:meth:`kg.recognize.pipeline.Pipeline.__call__`), each component
     timed where it stands; what is left of its time is the cleaning, the sentences and the offsets moved back.
@@ -173,7 +225,7 @@ def recognizer_parts(corpus: Path) -> None:
     document_result(pipeline("预热。", "warm-up"), io.StringIO())
     spent.clear()
     whole = 0.0
-    for path in sorted(corpus.glob("*.txt")):
+    for path in sorted(corpus.rglob("*.txt")):
         text = path.read_text(encoding="utf-8")
         started = time.process_time()
         doc = pipeline(text, path.stem)
@@ -187,6 +239,7 @@ def recognizer_parts(corpus: Path) -> None:
     print(f"\nin one process, CPU seconds over {corpus} (the recognizer: {whole:.2f} s)")
     for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
         print(f"{name:<34} {seconds:6.3f}")
+    return whole + spent["statements, shard, page facts"]
 
 
 if __name__ == "__main__":

@@ -31,23 +31,9 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=5_000)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    paragraphs = [
-        line
-        for path in sorted(args.corpus.glob("*.txt"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if len(line) >= 100
-    ]
-    if not paragraphs:
-        raise SystemExit(f"bench: no paragraph of 100 characters or more in {args.corpus}")
     with tempfile.TemporaryDirectory(prefix="kg-short-") as scratch:
         work = Path(scratch)
-        characters = 0
-        for number in range(args.documents):
-            folder = work / "docs" / f"{number // PER_FOLDER:03d}"
-            folder.mkdir(parents=True, exist_ok=True)
-            text = paragraphs[number % len(paragraphs)]
-            (folder / f"release-{number:06d}.txt").write_text(text + "\n", encoding="utf-8")
-            characters += len(text) + 1
+        characters = write_paragraphs(args.corpus, args.documents, work / "docs")
         print(f"corpus      {args.documents:,} documents of one paragraph, {characters:,} characters")
         print(f"{'build':<28}  {'seconds':>7}  {'documents/s':>11}  {'chars/s':>9}  {'largest':>9}  {'all':>9}")
         runs = [
@@ -61,6 +47,27 @@ def main() -> None:
                 f"{label:<28}  {seconds:>7.1f}  {args.documents / seconds:>11,.0f}  {characters / seconds:>9,.0f}"
                 f"  {largest / 2**20:>5,.0f} MiB  {total / 2**20:>5,.0f} MiB"
             )
+
+
+def write_paragraphs(corpus: Path, documents: int, folder: Path) -> int:
+    """Write ``documents`` files of one paragraph each (the paragraphs of ``corpus``'s files of 100 characters or
+    more, over again if need be) under ``folder``, in subfolders of :data:`PER_FOLDER`; their characters."""
+    paragraphs = [
+        line
+        for path in sorted(corpus.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if len(line) >= 100
+    ]
+    if not paragraphs:
+        raise SystemExit(f"bench: no paragraph of 100 characters or more in {corpus}")
+    characters = 0
+    for number in range(documents):
+        subfolder = folder / f"{number // PER_FOLDER:03d}"
+        subfolder.mkdir(parents=True, exist_ok=True)
+        text = paragraphs[number % len(paragraphs)]
+        (subfolder / f"release-{number:06d}.txt").write_text(text + "\n", encoding="utf-8")
+        characters += len(text) + 1
+    return characters
 
 
 if __name__ == "__main__":

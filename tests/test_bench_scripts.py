@@ -26,7 +26,7 @@ QUICK = {
     "extract_start.py": (["--runs", "1"], "the first run after installing"),
     "corpus_build.py": (["--timed", "1"], "rebuild, one report changed"),
     "parallel_ceiling.py": (["--rounds", "1", "--loop", "10000"], "a plain Python loop"),
-    "build_phases.py": ([], "after the last document"),
+    "build_phases.py": (["--paragraphs", "300"], "after the last document"),
     "short_documents.py": (["--documents", "12", "--jobs", "1"], "rebuild, nothing changed"),
     "scale.py": ([*_BOTH_ENGINES, "--rebuild", "--distinct", "--huge", "--huge-bytes", "20000"], "one 0 MB document"),
     "assembly_memory.py": (["--copies", "2"], "glossary in"),
