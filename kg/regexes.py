@@ -31,7 +31,7 @@ import marshal
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from kg.atomic import atomic_write
 from kg.compiled import cache_dir
@@ -51,8 +51,8 @@ class _Cache:
 
     def __init__(self) -> None:
         self.path = cache_dir() / f"regexes-{_interpreter_key()}.marshal"
-        self.entries: dict[tuple[str, int], Entry] = _read(self.path)
-        self.used: dict[tuple[str, int], Entry] = {}
+        self.entries: dict[tuple[str | bytes, int], Entry] = _read(self.path)
+        self.used: dict[tuple[str | bytes, int], Entry] = {}
         self.hits = self.misses = self.saved = 0
 
     def save(self) -> None:
@@ -73,8 +73,13 @@ class _Cache:
 _cache: _Cache | None = None
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # named as re.compile, which it stands for
-    """``re.compile(pattern, flags)``, from the cached engine code when this Python build compiled it before."""
+@overload
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]: ...
+@overload
+def compile(pattern: bytes, flags: int = 0) -> re.Pattern[bytes]: ...
+def compile(pattern: str | bytes, flags: int = 0) -> re.Pattern[Any]:  # named as re.compile, which it stands for
+    """``re.compile(pattern, flags)``, from the cached engine code when this Python build compiled it before (a
+    text pattern or a bytes one: HTML before it is decoded, N-Triples as bytes)."""
     global _cache
     if _cache is None:
         _cache = _Cache()
@@ -111,7 +116,7 @@ def cache_info() -> tuple[int, int]:
     return (_cache.hits, _cache.misses) if _cache is not None else (0, 0)
 
 
-def _entry(pattern: str, flags: int) -> Entry:
+def _entry(pattern: str | bytes, flags: int) -> Entry:
     """What ``re.compile`` hands ``_sre.compile`` for ``pattern``: its own steps, taken one by one to keep it."""
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
@@ -124,7 +129,7 @@ def _entry(pattern: str, flags: int) -> Entry:
     return flags | parsed.state.flags, code, parsed.state.groups - 1, names, tuple(by_group)
 
 
-def _from_code(pattern: str, entry: Entry) -> re.Pattern[str] | None:
+def _from_code(pattern: str | bytes, entry: Entry) -> re.Pattern[Any] | None:
     """The pattern ``_sre`` makes of ``entry``, or ``None`` if it refuses it (not this engine's code)."""
     try:
         return _sre.compile(pattern, *entry)
@@ -138,7 +143,7 @@ def _interpreter_key() -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
-def _read(path: Path) -> dict[tuple[str, int], Entry]:
+def _read(path: Path) -> dict[tuple[str | bytes, int], Entry]:
     try:
         entries = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
