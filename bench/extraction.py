@@ -23,10 +23,10 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from corpus_build import CORPUS
+
 from kg.recognize.pipeline import extract
 from kg.text.script import to_simplified, to_traditional
-
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "gwr"
 
 
 def main() -> None:

@@ -34,12 +34,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from corpus_build import CORPUS
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests.browser: the tests' own way of starting Chromium
 
 from tests.browser import chromium  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "gwr"
 EXAMPLES = ROOT / "examples"
 QUERIES = (
     "工信部",

@@ -17,12 +17,13 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from corpus_build import CORPUS
+
 from kg.text.cleaning import clean
 from kg.text.encodings import EncodingProblem, decode
 from kg.text.html import parse_page
 from kg.text.script import to_traditional
 
-CORPUS = Path(__file__).parent.parent.parent / "shared" / "corpus" / "gwr"
 PAGE = Path(__file__).parent.parent / "tests" / "data" / "inputs" / "govcn-xinwen.html"
 
 

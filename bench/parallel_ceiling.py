@@ -31,10 +31,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from corpus_build import CORPUS
+
 from kg.corpus import document_result, ready_to_fork_workers
 from kg.recognize.pipeline import extract
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "gwr"
 #: How many times each kind of work is timed alone and in pairs.
 ROUNDS = 3
 #: The plain loop's length: about as long as the reports' work on one core.
