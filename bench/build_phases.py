@@ -56,6 +56,7 @@ from short_documents import write_paragraphs
 #: ``(module, class or None, function)`` of each step timed in the build's process, in the order they run.
 STEPS = [
     ("kg.corpus", "Assembler", "add"),
+    ("kg.corpus", "Assembler", "merge"),
     ("kg.corpus", "GraphFiles", "add"),
     ("kg.corpus", "Assembler", "assemble"),
     ("kg.rdf.store", None, "vocabulary_store"),
@@ -145,7 +146,7 @@ def main() -> None:
 class Taking(NamedTuple):
     """What the build's process spent on the documents' results from the first to the last: CPU seconds in all
     (taking each partition's results from a worker, merging them, copying their shards into the graph files),
-    and merging alone (``Assembler.add`` and ``GraphFiles.add``)."""
+    and merging alone (``Assembler.add`` or, for a partition, ``Assembler.merge``, and ``GraphFiles.add``)."""
 
     documents: int
     cpu: float
@@ -191,7 +192,7 @@ def phases(corpus: Path, jobs: int) -> Taking | None:
     print(f"{cpu:.2f} s in all, {cpu / jobs:.2f} s of wall time were it shared perfectly over {jobs} jobs")
     if last - first < 0.05:  # a corpus of a partition or two: its results come nearly at once
         return None
-    merging = timings.cpu["Assembler.add"] + timings.cpu["GraphFiles.add"]
+    merging = sum(timings.cpu[step] for step in ("Assembler.add", "Assembler.merge", "GraphFiles.add"))
     return Taking(timings.calls[RESULTS], timings.last_cpu[RESULTS] - timings.first_cpu[RESULTS], merging)
 
 

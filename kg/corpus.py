@@ -42,6 +42,7 @@ import json
 import multiprocessing
 import os
 import signal
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -128,10 +129,11 @@ Extraction = tuple[int, Source, str]
 Task = Extraction | int
 #: What an engine gives for a position: the result, the error as one line, or ``None`` for a cached document.
 Outcome = DocumentResult | str | None
-#: Runs :data:`Task`\ s into a shard folder, yielding ``(position, outcome)`` as each is done.  The cached
-#: positions come back as they are taken, so that a corpus whose documents are nearly all cached streams their
-#: results rather than holding them until the engine next finishes a document.
-Engine = Callable[[Iterator[Task], Path], Iterator[tuple[int, Outcome]]]
+#: Runs :data:`Task`\ s into a shard folder, yielding ``(position, outcome)`` as each is done, or a partition's
+#: outcomes at once, with what spans them gathered (:class:`PartitionResult`).  The cached positions come back
+#: as they are taken, so that a corpus whose documents are nearly all cached streams their results rather than
+#: holding them until the engine next finishes a document.
+Engine = Callable[[Iterator[Task], Path], Iterator["tuple[int, Outcome] | PartitionResult"]]
 
 
 @cache
@@ -387,6 +389,16 @@ class Summary:
         self.turns += stats.turns
         self.speakers.update(stats.speakers)
 
+    def merge(self, other: Summary) -> None:
+        """Add the counts of ``other``, of documents this has not counted."""
+        self.documents += other.documents
+        self.characters += other.characters
+        self.mentions.update(other.mentions)
+        self.concepts.update(other.concepts)
+        self.figures += other.figures
+        self.turns += other.turns
+        self.speakers.update(other.speakers)
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -409,6 +421,64 @@ class Entry:
         return cls(result.doc_id, result.key, result.statements, result.turtle_bytes, rank)
 
 
+class Gathered:
+    """What spans documents, gathered from some of them as their results come (:meth:`add`, in any order), and
+    merged with what another process gathered from others (:meth:`merge`).
+
+    A worker gathers its partition's documents and sends that back, not
+    each document's result: the build's process then merges a partition in
+    a few dict updates (:meth:`kg.rdf.union.SharedStatements.merge`,
+    :meth:`kg.sample.Sample.merge`) where it parsed every document's shared
+    statements and sampled its facts again, which bounded how many workers
+    it kept up with (``bench/build_phases.py``).  Merged, the parts give the
+    corpus's aggregates exactly as adding every document to one would.
+    ``spill`` says whether the union of the shared statements moves to
+    SQLite past its bound (:data:`kg.rdf.union.IN_MEMORY`): not a
+    partition's, which is sent as it is, and is bounded by the partition's
+    characters.
+    """
+
+    def __init__(self, *, spill: bool = True) -> None:
+        from kg.export.facts import PageDocuments
+        from kg.rdf.aggregates import Totals
+        from kg.rdf.union import SharedStatements
+
+        self.pages = PageDocuments()
+        self.summary = Summary()
+        self.shared = SharedStatements() if spill else SharedStatements(in_memory=sys.maxsize)
+        self.curated: set[str] = set()
+        self.totals = Totals()
+        self.unnamed: dict[tuple[str, str], None] = {}
+
+    def add(self, result: DocumentResult, rank: int) -> None:
+        """Take the result of the document at position ``rank``."""
+        self.pages.add(result.page)
+        self.summary.add(result.stats)
+        self.shared.add(result.shared, rank)
+        self.curated.update(result.curated)
+        self.unnamed.update(dict.fromkeys(result.unnamed))
+        self.totals.add(result.doc_id, result.pairs, result.usage, result.first_sentences)
+
+    def merge(self, other: Gathered) -> None:
+        """Take in what ``other`` gathered, of documents none of which were added here; ``other`` is taken
+        over, not copied."""
+        self.pages.merge(other.pages)
+        self.summary.merge(other.summary)
+        self.shared.merge(other.shared)
+        self.curated.update(other.curated)
+        self.unnamed.update(other.unnamed)
+        self.totals.merge(other.totals)
+
+
+@dataclass(frozen=True)
+class PartitionResult:
+    """What a worker sends back for a partition: each document's entry (or its error as one line), and what
+    spans them, gathered (:class:`Gathered`)."""
+
+    outcomes: list[tuple[int, Entry | str]]
+    gathered: Gathered
+
+
 class Assembler:
     """Takes documents' results as they come (in any order) and keeps what spans documents.
 
@@ -420,42 +490,37 @@ class Assembler:
     """
 
     def __init__(self, shards: Shards, thesaurus: Thesaurus | None = None) -> None:
-        from kg.export.facts import PageDocuments
-        from kg.rdf.aggregates import Totals
-        from kg.rdf.union import SharedStatements
-
         self.shards = shards
         self.thesaurus = thesaurus  # the documents' (default: the bundled one), which describes their curated concepts
-        self._curated: set[str] = set()
         self.entries: list[Entry] = []
-        self.pages = PageDocuments()
-        self.summary = Summary()
-        self._shared = SharedStatements()
-        self._totals = Totals()
-        self._unnamed: dict[tuple[str, str], None] = {}
+        self.gathered = Gathered()
+
+    @property
+    def summary(self) -> Summary:
+        return self.gathered.summary
 
     def add(self, result: DocumentResult, rank: int) -> Entry:
         """Take the result of the document at position ``rank``; its entry (what the corpus keeps of it)."""
         entry = Entry.of(result, rank)
         self.entries.append(entry)
-        self.pages.add(result.page)
-        self.summary.add(result.stats)
-        self._shared.add(result.shared, rank)
-        self._curated.update(result.curated)
-        self._unnamed.update(dict.fromkeys(result.unnamed))
-        self._totals.add(result.doc_id, result.pairs, result.usage, result.first_sentences)
+        self.gathered.add(result, rank)
         return entry
+
+    def merge(self, entries: Iterable[Entry], gathered: Gathered) -> None:
+        """Take the entries of some documents and what a worker gathered of them (a :class:`PartitionResult`)."""
+        self.entries.extend(entries)
+        self.gathered.merge(gathered)
 
     @property
     def unnamed(self) -> list[tuple[str, str]]:
         """(zh-Hans name, category) of the concepts the documents named that the thesaurus lacks, but figures:
         they have no English, so the glossary shows drafts, which :func:`kg.export.english.draft_all` can make
         before the corpus is assembled."""
-        return list(self._unnamed)
+        return list(self.gathered.unnamed)
 
     def close(self) -> None:
         """Let go of the union of the shared statements (a database, past a size): the assembly reads it."""
-        self._shared.close()
+        self.gathered.shared.close()
 
     def assemble(self, *, generated_at: datetime | None = None, shared: Iterable[str] = ()) -> Assembly:
         """The corpus: each document's graph, and a default graph of the union of their shared statements,
@@ -464,11 +529,14 @@ class Assembler:
         from kg.rdf.document import concept_statements
 
         thesaurus = self.thesaurus or default_thesaurus()
-        for text in (concept_statements(sorted(self._curated), thesaurus), *shared, self._totals.statements()):
-            self._shared.add(text, len(self.entries))  # after every document's: their labels win
-        self._shared.settle()  # the assembly's readers (a thread among them) only read it
+        gathered = self.gathered
+        for text in (concept_statements(sorted(gathered.curated), thesaurus), *shared, gathered.totals.statements()):
+            gathered.shared.add(text, len(self.entries))  # after every document's: their labels win
+        gathered.shared.settle()  # the assembly's readers (a thread among them) only read it
         entries = sorted(self.entries, key=attrgetter("rank"))
-        return Assembly(entries, self._shared, self.shards, self.summary, self._totals.uses, self.pages, generated_at)
+        return Assembly(
+            entries, gathered.shared, self.shards, gathered.summary, gathered.totals.uses, gathered.pages, generated_at
+        )
 
 
 @dataclass(frozen=True)
@@ -757,13 +825,15 @@ def extract_corpus(
     shards: Shards,
     engine: Engine,
     report: ExtractionReport,
+    assembler: Assembler,
     *,
     on_error: Callable[[InputError], None] = lambda error: None,
     on_done: Callable[[Source], None] = lambda source: None,
     on_failed: Callable[[int], None] = lambda position: None,
     reuse: bool = True,
-) -> Iterator[tuple[int, DocumentResult]]:
-    """``(position, result)`` of each source, from its shard or extracted by ``engine``, as each is ready.
+) -> Iterator[tuple[int, Entry]]:
+    """``(position, entry)`` of each source, from its shard or extracted by ``engine``, as each is ready, once
+    ``assembler`` has taken its result (or a worker's partition of them, :class:`PartitionResult`).
 
     A document whose extraction fails is reported to ``on_error`` as a
     one-line :class:`InputError` (and in ``report``), and its position to
@@ -792,19 +862,30 @@ def extract_corpus(
                 sources_by_position[position] = source
                 yield position, source, key
 
-    for position, outcome in engine(tasks(), shards.folder):
-        if outcome is None:
-            yield position, cached.pop(position)
-            continue
+    def done(position: int, outcome: DocumentResult | Entry | str) -> bool:
+        """Count the document at ``position`` done; whether it was done well (an error is reported)."""
         source = sources_by_position.pop(position)
         on_done(source)
-        if isinstance(outcome, str):
-            error = InputError(source.meta.get("path") or source.doc_id, f"could not be processed: {outcome}")
-            report.errors.append(error)
-            on_error(error)
-            on_failed(position)
-        else:
-            yield position, outcome
+        if not isinstance(outcome, str):
+            return True
+        error = InputError(source.meta.get("path") or source.doc_id, f"could not be processed: {outcome}")
+        report.errors.append(error)
+        on_error(error)
+        on_failed(position)
+        return False
+
+    for item in engine(tasks(), shards.folder):
+        if isinstance(item, PartitionResult):
+            entries = [entry for position, entry in item.outcomes if done(position, entry)]
+            assembler.merge(entries, item.gathered)  # type: ignore[arg-type]
+            for entry in entries:
+                yield entry.rank, entry  # type: ignore[union-attr]
+            continue
+        position, outcome = item
+        if outcome is None:
+            yield position, assembler.add(cached.pop(position), position)
+        elif done(position, outcome):
+            yield position, assembler.add(outcome, position)  # type: ignore[arg-type]
 
 
 def default_jobs() -> int:
@@ -818,7 +899,7 @@ def default_jobs() -> int:
 def local_engine(jobs: int) -> Engine:
     """An engine that extracts in this process (``jobs`` 1) or in ``jobs`` worker processes of this machine."""
 
-    def run(tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, Outcome]]:
+    def run(tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, Outcome] | PartitionResult]:
         if jobs <= 1:
             for task in tasks:
                 if isinstance(task, int):
@@ -844,11 +925,11 @@ def ready_to_fork_workers() -> None:
     gc.freeze()  # its tables live as long as the workers: the collector of each need not go through them
 
 
-def _pool(tasks: Iterator[Task], folder: Path, jobs: int) -> Iterator[tuple[int, Outcome]]:
+def _pool(tasks: Iterator[Task], folder: Path, jobs: int) -> Iterator[tuple[int, None] | PartitionResult]:
     ready_to_fork_workers()
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     batches = partitions(tasks, LOCAL_PARTITION_CHARACTERS, LOCAL_PARTITION_DOCUMENTS)
-    pending: set[Future[list[tuple[int, DocumentResult | str]]]] = set()
+    pending: set[Future[PartitionResult]] = set()
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
         try:
             # fork the workers now, while this process holds little more than the pipeline: forked at the first
@@ -866,7 +947,7 @@ def _pool(tasks: Iterator[Task], folder: Path, jobs: int) -> Iterator[tuple[int,
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     pending.remove(future)
-                    yield from future.result()
+                    yield future.result()
         except BrokenProcessPool:
             raise CorpusError("a worker process died (out of memory?); the documents done so far are cached") from None
         except BaseException:
@@ -892,10 +973,19 @@ def partitions(tasks: Iterator[Task], characters: int, documents: int) -> Iterat
         yield partition
 
 
-def extract_partition(tasks: list[Extraction], folder: str | Path) -> list[tuple[int, DocumentResult | str]]:
+def extract_partition(tasks: list[Extraction], folder: str | Path) -> PartitionResult:
     """What a worker (a local process or a Dask worker) runs: each document of a partition extracted into its
-    shard, or its error as one line."""
-    return [(position, extract_or_error(source, key, Path(folder))) for position, source, key in tasks]
+    shard, or its error as one line, and what spans them gathered for the build's process to merge."""
+    gathered = Gathered(spill=False)
+    outcomes: list[tuple[int, Entry | str]] = []
+    for position, source, key in tasks:
+        outcome = extract_or_error(source, key, Path(folder))
+        if isinstance(outcome, str):
+            outcomes.append((position, outcome))
+        else:
+            gathered.add(outcome, position)
+            outcomes.append((position, Entry.of(outcome, position)))
+    return PartitionResult(outcomes, gathered)
 
 
 def extract_document(source: Source, key: str, folder: Path) -> DocumentResult:

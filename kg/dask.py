@@ -30,7 +30,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.corpus import CorpusError, Extraction, Outcome, Task, extract_partition, fingerprint, partitions
+from kg.corpus import CorpusError, Extraction, PartitionResult, Task, extract_partition, fingerprint, partitions
 from kg.errors import first_line
 
 if TYPE_CHECKING:
@@ -75,13 +75,13 @@ def dask_engine(scheduler: str | None, jobs: int) -> Iterator[Engine]:
             except (OSError, TimeoutError) as error:
                 raise CorpusError(f"cannot reach the Dask scheduler at {scheduler}: {first_line(error)}") from None
 
-        def run(tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, Outcome]]:
+        def run(tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, None] | PartitionResult]:
             yield from _run(client, tasks, folder)
 
         yield run
 
 
-def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, Outcome]]:
+def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, None] | PartitionResult]:
     from distributed import as_completed
 
     batches = partitions(tasks, PARTITION_CHARACTERS, PARTITION_DOCUMENTS)
@@ -96,13 +96,13 @@ def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int
         yield from _submit(client, batches, pending, folder, threads * IN_FLIGHT_PER_THREAD - 1)
         for future in pending:
             try:
-                outcomes = future.result()
+                partition = future.result()
             except Exception as error:  # a worker died (out of memory?) or the cluster went away
                 raise CorpusError(
                     f"a Dask worker failed: {first_line(error)}; the documents done so far are cached"
                 ) from None
             yield from _submit(client, batches, pending, folder, 1)
-            yield from outcomes
+            yield partition
     finally:
         pending.clear()  # on an error or Ctrl-C, the partitions not done are dropped (and cancelled once forgotten)
 

@@ -58,6 +58,24 @@ class Sample(Generic[T]):
             return value
         return heapq.heapreplace(self._heap, entry)[3]
 
+    def merge(self, other: Sample[T]) -> list[T]:
+        """Take in what ``other`` (a sample of other items) kept and counted, as if its items had been added
+        here; the values this leaves out (of either sample).  A worker samples its partition's documents and the
+        build merges the samples: the same items are kept as when every item is added to one sample."""
+        left = [out for key, value in other._items() if (out := self.add(key, value)) is not None]
+        self.total += other.total - len(other)
+        return left
+
+    def __len__(self) -> int:
+        """How many items are kept."""
+        return len(self._all) if self._all is not None else len(self._heap)
+
+    def _items(self) -> list[tuple[str, T]]:
+        """The items kept, with their keys."""
+        if self._all is not None:
+            return list(self._all)
+        return [(key, value) for _, key, _, value in self._heap]
+
     def values(self) -> list[T]:
         """The items kept (in no particular order)."""
         if self._all is not None:
@@ -67,7 +85,7 @@ class Sample(Generic[T]):
     @property
     def cut(self) -> bool:
         """Whether some items were left out."""
-        return self._all is None
+        return self.total > len(self)
 
 
 def _rank(key: str) -> int:

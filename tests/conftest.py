@@ -90,13 +90,13 @@ def cached_results_lag(engine, folder: Path) -> tuple[list[int], list[int]]:
     """Run ``engine`` twice over eight short documents, the first time over all but the last (so the second time
     finds the first seven cached): the positions the second run yields, and for each how many documents had been
     read when it came (a cached document should come at once, not after the documents read after it)."""
-    from kg.corpus import ExtractionReport, Shards, extract_corpus
+    from kg.corpus import Assembler, ExtractionReport, Shards, extract_corpus
     from kg.text.inputs import Source
 
     texts = [f"國務院總理李克強表示,要紮實做好“六穩”工作,第{number}次全面落實“六保”任務。" for number in range(8)]
     shards = Shards(folder)
     first = [Source(f"note-{number}", text, {}) for number, text in enumerate(texts[:-1])]
-    assert len(list(extract_corpus(first, shards, engine, ExtractionReport()))) == 7
+    assert len(list(extract_corpus(first, shards, engine, ExtractionReport(), Assembler(shards)))) == 7
     read = 0
 
     def sources():
@@ -107,8 +107,8 @@ def cached_results_lag(engine, folder: Path) -> tuple[list[int], list[int]]:
 
     report = ExtractionReport()
     positions, lags = [], []
-    for position, result in extract_corpus(sources(), shards, engine, report):
-        assert result.doc_id == f"note-{position}"
+    for position, entry in extract_corpus(sources(), shards, engine, report, Assembler(shards)):
+        assert entry.doc_id == f"note-{position}"
         positions.append(position)
         lags.append(read - position - 1)
     assert report.reused == 7 and not report.errors

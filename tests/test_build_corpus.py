@@ -30,7 +30,7 @@ import kg.export.corpus
 import kg.rdf.store
 import kg.rdf.union
 from kg.cli import main
-from kg.corpus import Entry, Shards, document_key
+from kg.corpus import Assembler, Entry, Shards, document_key
 from kg.rdf.graph import build_dataset, build_graph
 from kg.rdf.terms import turtle_prefixes
 from kg.rdf.union import SharedStatements
@@ -546,12 +546,16 @@ def test_a_shard_is_one_file_its_result_line_after_its_turtle_and_a_cut_one_is_a
 def test_without_reuse_no_shard_is_looked_for(tmp_path, monkeypatch):
     shards, engine = Shards(tmp_path / "shards"), kg.corpus.local_engine(1)
     sources = [Source("note", NOTE, {}), Source("other", NOTE + "工業和信息化部。", {})]
-    assert len(list(kg.corpus.extract_corpus(sources, shards, engine, kg.corpus.ExtractionReport()))) == 2
+
+    def extracted(report, **options):
+        return list(kg.corpus.extract_corpus(sources, shards, engine, report, Assembler(shards), **options))
+
+    assert len(extracted(kg.corpus.ExtractionReport())) == 2
     report = kg.corpus.ExtractionReport()
-    assert len(list(kg.corpus.extract_corpus(sources, shards, engine, report))) == 2 and report.reused == 2
+    assert len(extracted(report)) == 2 and report.reused == 2
     monkeypatch.setattr(Shards, "get", _interrupt)  # a scratch folder holds nothing: it is not looked in
     report = kg.corpus.ExtractionReport()
-    assert len(list(kg.corpus.extract_corpus(sources, shards, engine, report, reuse=False))) == 2
+    assert len(extracted(report, reuse=False)) == 2
     assert report.reused == 0 and not report.errors
 
 

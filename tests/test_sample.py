@@ -27,6 +27,24 @@ def test_the_same_items_are_kept_in_any_order(items, size, random):
     assert first.cut == (len(items) > size)
 
 
+@given(keys, st.integers(min_value=1, max_value=10), st.data())
+def test_samples_of_parts_merged_keep_what_one_sample_of_the_whole_keeps(items, size, data):
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(items)), max_size=4)))
+    parts = [items[start:end] for start, end in zip([0, *cuts], [*cuts, len(items)], strict=True)]
+    whole, merged = Sample[str](size), Sample[str](size)
+    for key in items:
+        whole.add(key, key)
+    left = []
+    for part in parts:
+        sample = Sample[str](size)
+        left += [out for key in part if (out := sample.add(key, key)) is not None]
+        left += merged.merge(sample)
+    assert sorted(merged.values()) == sorted(whole.values()) and merged.total == whole.total == len(items)
+    assert merged.cut == whole.cut == (len(items) > size)
+    # each item left out once, in its part or in the merge: a caller can count references by it
+    assert sorted(left + merged.values()) == sorted(items)
+
+
 def test_a_sample_is_spread_over_its_items_not_their_start():
     sample = Sample[int](100)
     for number in range(10_000):

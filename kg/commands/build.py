@@ -163,19 +163,21 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
         stack.callback(assembler.close)  # the union of the shared statements, if it moved to SQLite
         sources = _sources(listed, args.encoding, errors, bar)
         with _engine(args, jobs) as engine:  # the workers (or the Dask cluster) go once the shards are written
-            for rank, result in extract_corpus(
+            prepared = jobs <= 1 or graphs is None
+            for rank, entry in extract_corpus(
                 sources,
                 shards,
                 engine,
                 report,
+                assembler,
                 on_error=_report,
                 on_done=lambda source: bar.update(len(source.text)),
                 on_failed=lambda position: graphs.add(position, None) if graphs is not None else None,
                 reuse=cache is not None,
             ):
-                if not assembler.entries and jobs > 1 and graphs is not None:
+                if not prepared:
+                    prepared = True
                     _prepare_the_end()
-                entry = assembler.add(result, rank)
                 if graphs is not None:
                     graphs.add(rank, entry)  # the graph files grow as the documents come, in the corpus's order
         bar.close()

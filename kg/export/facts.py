@@ -255,6 +255,27 @@ class PageDocuments:
             if key not in spellings or (facts.id, role) < spellings[key]:
                 spellings[key] = (facts.id, role)
 
+    def merge(self, other: PageDocuments) -> None:
+        """Take in ``other``'s documents (none of them added here): the same samples are kept as when each of
+        its documents is added here (:meth:`kg.sample.Sample.merge`).  ``other`` is taken over, not copied: it
+        is not to be used again."""
+        self.count += other.count
+        self._records.update(other._records)
+        for samples, theirs in ((self.contexts, other.contexts), (self.figures, other.figures)):
+            for concept, sample in theirs.items():
+                if (mine := samples.get(concept)) is None:
+                    samples[concept] = sample
+                    continue
+                for left in mine.merge(sample):
+                    self._release(left.document)
+        self.said.update(other.said)
+        self.speaking.update(other.speaking)
+        for agent, their_spellings in other._roles.items():
+            spellings = self._roles[agent]
+            for key, spelt in their_spellings.items():
+                if key not in spellings or spelt < spellings[key]:
+                    spellings[key] = spelt
+
     def roles(self) -> dict[str, list[str]]:
         """Each agent's roles, as first spelt."""
         return {agent: sorted(role for _, role in spellings.values()) for agent, spellings in self._roles.items()}
@@ -294,11 +315,17 @@ class PageDocuments:
         if left is item:
             return
         self._records[facts.id][1] += 1
-        if left is not None:
-            record = self._records[left.document]
-            record[1] -= 1
-            if not record[1] and left.document != facts.id:
-                del self._records[left.document]
+        if left is not None and left.document != facts.id:
+            self._release(left.document)
+        elif left is not None:
+            self._records[facts.id][1] -= 1  # the document's record stays until all its facts are in (add)
+
+    def _release(self, document: str) -> None:
+        """One kept item of ``document`` left its sample: drop its record once none points into it."""
+        record = self._records[document]
+        record[1] -= 1
+        if not record[1]:
+            del self._records[document]
 
 
 def _numbered(item: _Kept, numbers: dict[tuple[int, str], int]) -> Context:

@@ -50,6 +50,12 @@ class Usage:
         if sentence and (self.context is None or doc_id < self.context[1]):
             self.context = (sentence, doc_id)
 
+    def merge(self, other: Usage) -> None:
+        """Take in the use of the term in ``other``'s documents, none of which this counts."""
+        self.documents.merge(other.documents)
+        if other.context and (self.context is None or other.context[1] < self.context[1]):
+            self.context = other.context
+
 
 @dataclass
 class Totals:
@@ -74,6 +80,17 @@ class Totals:
         for concept in usage:
             iri = terms.concept_iri(concept)
             self.uses.setdefault(iri, Usage()).add(doc_id, first_sentences.get(concept))
+
+    def merge(self, other: Totals) -> None:
+        """Take in the counts of ``other``, summed over documents this has not counted (a worker's partition);
+        ``other`` is taken over, not copied."""
+        self.pairs.update(other.pairs)
+        self.mentions.update(other.mentions)
+        for concept, usage in other.uses.items():
+            if (mine := self.uses.get(concept)) is None:
+                self.uses[concept] = usage
+            else:
+                mine.merge(usage)
 
     def statements(self) -> str:
         """The corpus-wide counts as N-Triples: co-occurrence, and each concept's mentions and documents."""

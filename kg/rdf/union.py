@@ -82,8 +82,26 @@ class SharedStatements:
                     labels[key] = (rank, line)
             else:
                 kept[line] = None
+        self._grown()
+
+    def merge(self, other: SharedStatements) -> None:
+        """Add the union ``other`` holds (of documents none of which were added here, a worker's partition), as
+        if each of its documents were added: a dict's update, where parsing its lines again costs the build's
+        process what a worker spent on them.  ``other`` must be held in memory: a database stays with its
+        process."""
+        if other.in_database:
+            raise ValueError("a union kept in SQLite cannot be merged into another")
+        labels = self._labels
+        self._kept.update(other._kept)
+        for key, (rank, line) in other._labels.items():
+            if key not in labels or rank < labels[key][0]:
+                labels[key] = (rank, line)
+        self._grown()
+
+    def _grown(self) -> None:
+        """Lines were added: the sort is out of date, and past :data:`IN_MEMORY` lines they move to SQLite."""
         self._sorted = None
-        if len(kept) + len(labels) > self._in_memory:
+        if len(self._kept) + len(self._labels) > self._in_memory:
             self._spill()
 
     def settle(self, *, ordered: bool = False) -> None:
