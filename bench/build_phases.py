@@ -21,7 +21,7 @@ process takes, and prints:
   (:func:`kg.corpus.document_result`): what the workers spend;
 * last, the CPU time the build's process spent on each document from the
   first result to the last (taking a partition's results from a worker,
-  merging them, copying their shards into the graph files), against what
+  merging them, copying their Turtle into the graph files), against what
   one process spends recognizing a document and writing its statements:
   how many workers that fast it keeps up with, which bounds what more
   workers (a Dask cluster) can gain.
@@ -145,7 +145,7 @@ def main() -> None:
 
 class Taking(NamedTuple):
     """What the build's process spent on the documents' results from the first to the last: CPU seconds in all
-    (taking each partition's results from a worker, merging them, copying their shards into the graph files),
+    (taking each partition's results from a worker, merging them, copying their Turtle into the graph files),
     and merging alone (``Assembler.add`` or, for a partition, ``Assembler.merge``, and ``GraphFiles.add``)."""
 
     documents: int

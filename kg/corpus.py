@@ -23,6 +23,10 @@ Extraction is the expensive step and each document's is independent of the
 others, so :func:`extract_corpus` hands the documents to an engine that runs
 it in worker processes (:func:`local_engine`) or on a Dask cluster
 (:mod:`kg.dask`), each worker writing the shards of its documents itself.
+A worker sends back a partition of documents at a time
+(:class:`PartitionResult`), with what spans them gathered
+(:class:`Gathered`) and their Turtle, so that the build's process, through
+which every result passes, merges a partition rather than each document.
 The shards are the cache: the key of a shard is a digest of everything it
 depends on — the text, the document id and metadata, and a fingerprint of
 this package's code and thesaurus — so a rebuild extracts only documents
@@ -81,6 +85,14 @@ LOCAL_PARTITION_CHARACTERS = 20_000
 #: And at most this many documents: of a few characters each, 20,000 characters made partitions of thousands,
 #: which the build's process read in full before a worker finished one (ten seconds to the first result).
 LOCAL_PARTITION_DOCUMENTS = 100
+#: A document's Turtle up to this many bytes comes back from its worker with its entry, for the graph files: a
+#: worker reads it back beside the extraction, where the build's process opened and read every shard, in
+#: turn, a third of what it spent on each short document (and, on a cluster, over the network).  A larger one
+#: (of some 70,000 characters or more) is copied from its shard a block at a time, never whole in memory.
+CARRIED_TURTLE = 1 << 20
+#: A worker gathers what spans its partition's documents (:class:`Gathered`) when the partition holds at least
+#: this many; a partition of one document (a report, locally) is sent back as its result.
+GATHERED_DOCUMENTS = 2
 
 
 class CorpusError(KgError):
@@ -240,6 +252,11 @@ class Shards:
         with self._turtle_bytes(entry) as turtle:
             while block := turtle.read(_BLOCK):  # a document of any length, a few megabytes at a time
                 yield block
+
+    def read_turtle(self, entry: Entry) -> bytes:
+        """The Turtle of ``entry``'s shard as UTF-8, whole."""
+        with self._turtle_bytes(entry) as turtle:
+            return turtle.read()
 
     def _turtle_bytes(self, entry: Entry) -> _Prefix:
         """The Turtle of ``entry``'s shard, a binary file without the result line after it."""
@@ -472,11 +489,13 @@ class Gathered:
 
 @dataclass(frozen=True)
 class PartitionResult:
-    """What a worker sends back for a partition: each document's entry (or its error as one line), and what
-    spans them, gathered (:class:`Gathered`)."""
+    """What a worker sends back for a partition: each document's entry (or its error as one line), what spans
+    them, gathered (:class:`Gathered`), and the Turtle of those of them no larger than :data:`CARRIED_TURTLE`,
+    by position."""
 
-    outcomes: list[tuple[int, Entry | str]]
-    gathered: Gathered
+    outcomes: list[tuple[int, DocumentResult | Entry | str]]
+    gathered: Gathered | None
+    turtles: dict[int, bytes] = field(default_factory=dict)
 
 
 class Assembler:
@@ -497,6 +516,7 @@ class Assembler:
 
     @property
     def summary(self) -> Summary:
+        """The build summary's counts of the documents taken so far."""
         return self.gathered.summary
 
     def add(self, result: DocumentResult, rank: int) -> Entry:
@@ -636,7 +656,9 @@ class GraphFiles:
     order, as soon as every document before them is in: the files are the
     same whatever order the workers finish in, and most of them is written
     while the documents are extracted, not after.  A document that failed is
-    handed over as ``None``.  :meth:`finish` adds the default graph, which
+    handed over as ``None``; one whose Turtle its worker sent back
+    (:data:`CARRIED_TURTLE`) is handed over with it, and its shard is not
+    read.  :meth:`finish` adds the default graph, which
     the whole corpus makes.  With ``discard``, each shard is deleted once
     copied: a scratch shard (``--no-cache``) then goes while it is still in
     the page cache, where deleting 432,000 of them at the end, written to
@@ -647,21 +669,23 @@ class GraphFiles:
         if unknown := handles.keys() - _FORMATS:
             raise ValueError(f"not a format an assembly writes: {', '.join(sorted(unknown))}")
         self._handles, self._shards, self._discard = handles, shards, discard
-        self._waiting: dict[int, Entry | None] = {}  # handed over before a document ahead of them
+        # handed over before a document ahead of them, with the Turtle given
+        self._waiting: dict[int, tuple[Entry, bytes | None] | None] = {}
         self._next = 0  # the position of the next document to copy
         self._write(((False, _prefixes()),))
 
-    def add(self, rank: int, entry: Entry | None) -> None:
-        """The document at position ``rank`` is done (``None``: it failed); copy what is now in order."""
-        self._waiting[rank] = entry
+    def add(self, rank: int, entry: Entry | None, turtle: bytes | None = None) -> None:
+        """The document at position ``rank`` is done (``None``: it failed), with its shard's ``turtle`` if its
+        worker sent it; copy what is now in order."""
+        self._waiting[rank] = None if entry is None else (entry, turtle)
         while self._next in self._waiting:
             ready = self._waiting.pop(self._next)
             self._next += 1
             if ready is not None:
-                self._write(_document_pieces(self._shards, ready))
+                self._write(_document_pieces(self._shards, *ready))
                 if self._discard:
                     with contextlib.suppress(OSError):
-                        self._shards.turtle(ready.key).unlink()
+                        self._shards.turtle(ready[0].key).unlink()
 
     def finish(self, assembly: Assembly) -> None:
         """Write the default graph of ``assembly``, whose documents must all have been handed over."""
@@ -688,11 +712,14 @@ class GraphFiles:
                     handle.write(piece)
 
 
-def _document_pieces(shards: Shards, entry: Entry) -> Iterator[tuple[bool, bytes]]:
-    """``(TriG only?, UTF-8)`` of one document: its shard's Turtle, inside a graph of its own in TriG."""
+def _document_pieces(shards: Shards, entry: Entry, turtle: bytes | None = None) -> Iterator[tuple[bool, bytes]]:
+    """``(TriG only?, UTF-8)`` of one document: its shard's Turtle (``turtle``, if given), inside a graph of its
+    own in TriG."""
     yield True, _graph_open(entry.iri).encode()
-    for block in shards.turtle_blocks(entry):
-        yield False, block
+    if turtle is not None:
+        yield False, turtle
+    else:
+        yield from ((False, block) for block in shards.turtle_blocks(entry))
     yield True, _GRAPH_CLOSE.encode()
 
 
@@ -831,9 +858,11 @@ def extract_corpus(
     on_done: Callable[[Source], None] = lambda source: None,
     on_failed: Callable[[int], None] = lambda position: None,
     reuse: bool = True,
-) -> Iterator[tuple[int, Entry]]:
-    """``(position, entry)`` of each source, from its shard or extracted by ``engine``, as each is ready, once
-    ``assembler`` has taken its result (or a worker's partition of them, :class:`PartitionResult`).
+) -> Iterator[tuple[int, Entry, bytes | None]]:
+    """``(position, entry, Turtle)`` of each source, from its shard or extracted by ``engine``, as each is
+    ready, once ``assembler`` has taken its result (or a worker's partition of them, :class:`PartitionResult`).
+    The Turtle is the document's statements, where its worker sent them (:data:`CARRIED_TURTLE`); else
+    ``None``: they are in its shard.
 
     A document whose extraction fails is reported to ``on_error`` as a
     one-line :class:`InputError` (and in ``report``), and its position to
@@ -876,16 +905,23 @@ def extract_corpus(
 
     for item in engine(tasks(), shards.folder):
         if isinstance(item, PartitionResult):
-            entries = [entry for position, entry in item.outcomes if done(position, entry)]
-            assembler.merge(entries, item.gathered)  # type: ignore[arg-type]
-            for entry in entries:
-                yield entry.rank, entry  # type: ignore[union-attr]
+            entries = []
+            for position, outcome in item.outcomes:
+                if not done(position, outcome):
+                    continue
+                if isinstance(outcome, Entry):
+                    entries.append(outcome)  # merged with the partition's gathered aggregates, below
+                else:
+                    yield position, assembler.add(outcome, position), item.turtles.get(position)  # type: ignore[arg-type]
+            if item.gathered is not None:
+                assembler.merge(entries, item.gathered)
+                yield from ((entry.rank, entry, item.turtles.get(entry.rank)) for entry in entries)
             continue
         position, outcome = item
         if outcome is None:
-            yield position, assembler.add(cached.pop(position), position)
+            yield position, assembler.add(cached.pop(position), position), None
         elif done(position, outcome):
-            yield position, assembler.add(outcome, position)  # type: ignore[arg-type]
+            yield position, assembler.add(outcome, position), None  # type: ignore[arg-type]
 
 
 def default_jobs() -> int:
@@ -976,16 +1012,21 @@ def partitions(tasks: Iterator[Task], characters: int, documents: int) -> Iterat
 def extract_partition(tasks: list[Extraction], folder: str | Path) -> PartitionResult:
     """What a worker (a local process or a Dask worker) runs: each document of a partition extracted into its
     shard, or its error as one line, and what spans them gathered for the build's process to merge."""
-    gathered = Gathered(spill=False)
-    outcomes: list[tuple[int, Entry | str]] = []
+    shards = Shards(Path(folder))
+    gathered = Gathered(spill=False) if len(tasks) >= GATHERED_DOCUMENTS else None
+    result = PartitionResult([], gathered)
     for position, source, key in tasks:
-        outcome = extract_or_error(source, key, Path(folder))
+        outcome = extract_or_error(source, key, shards.folder)
         if isinstance(outcome, str):
-            outcomes.append((position, outcome))
-        else:
+            result.outcomes.append((position, outcome))
+            continue
+        entry = Entry.of(outcome, position)
+        if gathered is not None:
             gathered.add(outcome, position)
-            outcomes.append((position, Entry.of(outcome, position)))
-    return PartitionResult(outcomes, gathered)
+        result.outcomes.append((position, outcome if gathered is None else entry))
+        if entry.turtle_bytes <= CARRIED_TURTLE:
+            result.turtles[position] = shards.read_turtle(entry)
+    return result
 
 
 def extract_document(source: Source, key: str, folder: Path) -> DocumentResult:

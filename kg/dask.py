@@ -6,7 +6,8 @@ partitions of about :data:`PARTITION_CHARACTERS` characters (and at most
 :data:`PARTITION_DOCUMENTS` documents), to the workers
 of a Dask cluster — the scheduler at ``ADDRESS``, or a ``LocalCluster`` of
 ``--jobs`` single-threaded worker processes — and each worker writes the
-shards of its documents into the shard folder (:class:`kg.corpus.Shards`),
+shards of its documents into the shard folder (:class:`kg.corpus.Shards`)
+and sends back what spans them (:class:`kg.corpus.PartitionResult`),
 exactly as a local worker does.  Everything after the shards (assembly,
 store, files) is the same as with the local engine, so the outputs are the
 same bytes.

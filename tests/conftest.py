@@ -107,7 +107,7 @@ def cached_results_lag(engine, folder: Path) -> tuple[list[int], list[int]]:
 
     report = ExtractionReport()
     positions, lags = [], []
-    for position, entry in extract_corpus(sources(), shards, engine, report, Assembler(shards)):
+    for position, entry, _ in extract_corpus(sources(), shards, engine, report, Assembler(shards)):
         assert entry.doc_id == f"note-{position}"
         positions.append(position)
         lags.append(read - position - 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -55,3 +56,32 @@ def test_the_union_is_the_same_in_memory_or_moved_to_sqlite_whatever_order_docum
         assert list(union.lines()) == lines  # read again, as a build reads it for each output
     finally:
         union.close()
+
+
+@given(documents, st.integers(0, 8), st.data())
+def test_unions_of_parts_merged_are_the_union_of_the_whole(texts: list[list[str]], in_memory: int, data) -> None:
+    """A worker gathers its partition's union in memory and the build merges it into its own, which may be in
+    SQLite already; the parts come in any order."""
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(texts)), max_size=3)))
+    parts = list(zip([0, *cuts], [*cuts, len(texts)], strict=True))
+    union = SharedStatements(in_memory)
+    try:
+        for start, end in data.draw(st.permutations(parts)):
+            part = SharedStatements(in_memory=10**9)
+            for rank in range(start, end):
+                part.add("".join(f"{line}\n" for line in texts[rank]), rank)
+            union.merge(part)
+        assert list(union.lines()) == expected(texts)
+    finally:
+        union.close()
+
+
+def test_a_union_in_sqlite_is_not_merged_into_another() -> None:
+    spilled, union = SharedStatements(in_memory=0), SharedStatements()
+    try:
+        spilled.add(f'<https://x/a> {LABEL} "于是"@zh-Hans .\n', 0)
+        assert spilled.in_database
+        with pytest.raises(ValueError, match="cannot be merged"):
+            union.merge(spilled)
+    finally:
+        spilled.close()

@@ -164,7 +164,7 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
         sources = _sources(listed, args.encoding, errors, bar)
         with _engine(args, jobs) as engine:  # the workers (or the Dask cluster) go once the shards are written
             prepared = jobs <= 1 or graphs is None
-            for rank, entry in extract_corpus(
+            for rank, entry, turtle in extract_corpus(
                 sources,
                 shards,
                 engine,
@@ -179,7 +179,7 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
                     prepared = True
                     _prepare_the_end()
                 if graphs is not None:
-                    graphs.add(rank, entry)  # the graph files grow as the documents come, in the corpus's order
+                    graphs.add(rank, entry, turtle)  # the graph files grow as the documents come, in the corpus's order
         bar.close()
         errors += report.errors
         summary = assembler.summary

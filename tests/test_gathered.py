@@ -1,0 +1,127 @@
+"""kg.corpus.Gathered and extract_partition: what workers gather of their partitions, merged by the build's process
+in any order, is what adding every document to one assembler gives; and what a worker sends back."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kg.corpus
+from kg.corpus import Assembler, DocumentResult, Entry, Gathered, PartitionResult, Shards, document_key
+from kg.export.facts import PageDocuments
+from kg.recognize.pipeline import extract
+from kg.text.inputs import Source
+
+DATA = Path(__file__).parent / "data"
+NOTES = [
+    "工业和信息化部表示,1—3月全国规模以上工业增加值同比增长24.5%。",
+    "國務院總理李克強表示,要紮實做好“六穩”工作,全面落實“六保”任務。",
+    "国家发展改革委会同有关部门实施“专精特新”中小企业高质量发展行动。",
+    "財政部表示,一季度全國一般公共預算收入同比增長24.2%。",
+]
+#: The same sentence in documents of their own: the samples keep some of them and leave the others out whole.
+ECHOES = ["財政部表示,要紮實做好“六穩”工作。"] * 6
+#: Small samples, so that the documents' contexts and figures overflow them and the merges must choose.
+SAMPLE = 3
+WHEN = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> tuple[Shards, list[DocumentResult]]:
+    """The dev documents (a transcript with turns among them) and short notes, each written to its shard."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted((DATA / "dev").glob("*.txt"))] + NOTES + ECHOES
+    shards = Shards(tmp_path_factory.mktemp("shards"))
+    sources = [Source(f"doc-{rank}", text, {}) for rank, text in enumerate(texts)]
+    return shards, [shards.write(extract(source.text, source.doc_id), document_key(source)) for source in sources]
+
+
+def _gathered() -> Gathered:
+    gathered = Gathered(spill=False)
+    gathered.pages = PageDocuments(SAMPLE)
+    return gathered
+
+
+def _what_it_gives(assembler: Assembler) -> tuple[object, ...]:
+    pages = assembler.gathered.pages
+    totals = {concept: sample.total for concept, sample in (pages.contexts | pages.figures).items()}
+    assembly = assembler.assemble(generated_at=WHEN)
+    try:
+        uses = {
+            iri: (sorted(use.documents.values()), use.documents.total, use.context)
+            for iri, use in assembly.uses.items()
+        }
+        return (
+            assembly.text("trig"),
+            pages.shown(),
+            pages.roles(),
+            dict(pages.said),
+            pages.speaking,
+            pages.count,
+            sorted(pages._records),  # the records it holds are those its samples point into, none other
+            totals,
+            uses,
+            assembler.summary,
+            sorted(assembler.unnamed),
+        )
+    finally:
+        assembler.close()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_partitions_gathered_apart_and_merged_in_any_order_give_what_adding_every_document_gives(written, data):
+    shards, results = written
+    whole = Assembler(shards)
+    whole.gathered.pages = PageDocuments(SAMPLE)
+    for rank, result in enumerate(results):
+        whole.add(result, rank)
+    cuts = sorted(data.draw(st.lists(st.integers(1, len(results) - 1), max_size=4)))
+    parts = list(zip([0, *cuts], [*cuts, len(results)], strict=True))
+    merged = Assembler(shards)
+    merged.gathered.pages = PageDocuments(SAMPLE)
+    for start, end in data.draw(st.permutations(parts)):
+        gathered = _gathered()
+        for rank in range(start, end):
+            gathered.add(results[rank], rank)
+        merged.merge([Entry.of(results[rank], rank) for rank in range(start, end)], gathered)
+    pages = whole.gathered.pages
+    assert any(sample.cut for sample in pages.contexts.values())  # the merges had to choose
+    assert len(pages._records) < pages.count  # and some documents are no longer shown at all
+    assert _what_it_gives(merged) == _what_it_gives(whole)
+
+
+def _tasks(texts: list[str]) -> list[tuple[int, Source, str]]:
+    sources = [Source(f"note-{rank}", text, {}) for rank, text in enumerate(texts)]
+    return [(rank, source, document_key(source)) for rank, source in enumerate(sources)]
+
+
+def test_a_partition_of_documents_comes_back_as_entries_their_turtle_and_what_spans_them(tmp_path):
+    result = kg.corpus.extract_partition(_tasks(NOTES), tmp_path)
+    assert isinstance(result, PartitionResult) and result.gathered is not None
+    assert [position for position, _ in result.outcomes] == [0, 1, 2, 3]
+    shards = Shards(tmp_path)
+    for position, entry in result.outcomes:
+        assert isinstance(entry, Entry) and entry.doc_id == f"note-{position}"
+        assert result.turtles[position] == shards.read_turtle(entry)  # what the graph files would read
+    assert result.gathered.summary.documents == 4 and result.gathered.pages.count == 4
+
+
+def test_a_partition_of_one_document_comes_back_as_its_result(tmp_path):
+    result = kg.corpus.extract_partition(_tasks(NOTES[:1]), tmp_path)
+    ((position, outcome),) = result.outcomes
+    assert result.gathered is None and position == 0 and isinstance(outcome, DocumentResult)
+    assert outcome.doc_id == "note-0" and result.turtles[0] == Shards(tmp_path).read_turtle(Entry.of(outcome))
+    assert result.turtles[0].startswith(b"kgd:note-0 a schema:Article")
+
+
+def test_a_turtle_past_the_bound_stays_in_its_shard(tmp_path, monkeypatch):
+    tasks = _tasks(NOTES)
+    sizes = sorted(entry.turtle_bytes for _, entry in kg.corpus.extract_partition(tasks, tmp_path / "all").outcomes)
+    monkeypatch.setattr(kg.corpus, "CARRIED_TURTLE", sizes[1])
+    result = kg.corpus.extract_partition(tasks, tmp_path / "bounded")
+    carried = {position for position, entry in result.outcomes if entry.turtle_bytes <= sizes[1]}  # type: ignore[union-attr]
+    assert result.turtles.keys() == carried and 0 < len(carried) < len(NOTES)
