@@ -398,13 +398,18 @@ class Summary:
     speakers: set[str] = field(default_factory=set)
 
     def add(self, stats: DocumentStats) -> None:
-        self.documents += 1
-        self.characters += stats.characters
-        self.mentions.update(stats.mentions)
-        self.concepts.update(stats.concepts)
-        self.figures += stats.figures
-        self.turns += stats.turns
-        self.speakers.update(stats.speakers)
+        """Count one document."""
+        self.merge(
+            Summary(
+                1,
+                stats.characters,
+                Counter(stats.mentions),
+                set(stats.concepts),
+                stats.figures,
+                stats.turns,
+                set(stats.speakers),
+            )
+        )
 
     def merge(self, other: Summary) -> None:
         """Add the counts of ``other``, of documents this has not counted."""
