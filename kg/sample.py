@@ -85,7 +85,7 @@ class Sample(Generic[T]):
     @property
     def cut(self) -> bool:
         """Whether some items were left out."""
-        return self.total > len(self)
+        return self._all is None or self.total > len(self._all)  # merged, a list may hold fewer than counted
 
 
 def _rank(key: str) -> int:
