@@ -90,6 +90,9 @@ LOCAL_PARTITION_DOCUMENTS = 100
 #: turn, a third of what it spent on each short document (and, on a cluster, over the network).  A larger one
 #: (of some 70,000 characters or more) is copied from its shard a block at a time, never whole in memory.
 CARRIED_TURTLE = 1 << 20
+#: A document of up to this many characters has its statements written to memory, not to a shard's file, when
+#: its shard would be scratch (:func:`extract_document`): its Turtle, some 15 bytes a character, is carried.
+CARRIED_CHARACTERS = CARRIED_TURTLE // 16
 #: A worker gathers what spans its partition's documents (:class:`Gathered`) when the partition holds at least
 #: this many; a partition of one document (a report, locally) is sent back as its result.
 GATHERED_DOCUMENTS = 2
@@ -139,13 +142,11 @@ Extraction = tuple[int, Source, str]
 #: A document to extract; or the position alone of a document whose result the cache holds, which an engine
 #: hands back at once as ``(position, None)`` when it takes it from the tasks.
 Task = Extraction | int
-#: What an engine gives for a position: the result, the error as one line, or ``None`` for a cached document.
-Outcome = DocumentResult | str | None
-#: Runs :data:`Task`\ s into a shard folder, yielding ``(position, outcome)`` as each is done, or a partition's
-#: outcomes at once, with what spans them gathered (:class:`PartitionResult`).  The cached positions come back
-#: as they are taken, so that a corpus whose documents are nearly all cached streams their results rather than
-#: holding them until the engine next finishes a document.
-Engine = Callable[[Iterator[Task], Path], Iterator["tuple[int, Outcome] | PartitionResult"]]
+#: Runs :data:`Task`\ s into a shard folder (its shards kept, or scratch: :func:`extract_document`), yielding
+#: each partition's outcomes as it is done (:class:`PartitionResult`), and ``(position, None)`` for a cached
+#: document.  The cached positions come back as they are taken, so that a corpus whose documents are nearly all
+#: cached streams their results rather than holding them until the engine next finishes a document.
+Engine = Callable[[Iterator[Task], Path, bool], Iterator["tuple[int, None] | PartitionResult"]]
 
 
 @cache
@@ -688,7 +689,7 @@ class GraphFiles:
             self._next += 1
             if ready is not None:
                 self._write(_document_pieces(self._shards, *ready))
-                if self._discard:
+                if self._discard and ready[1] is None:  # a scratch document whose Turtle came has no shard
                     with contextlib.suppress(OSError):
                         self._shards.turtle(ready[0].key).unlink()
 
@@ -863,6 +864,7 @@ def extract_corpus(
     on_done: Callable[[Source], None] = lambda source: None,
     on_failed: Callable[[int], None] = lambda position: None,
     reuse: bool = True,
+    keep: bool = True,
 ) -> Iterator[tuple[int, Entry, bytes | None]]:
     """``(position, entry, Turtle)`` of each source, from its shard or extracted by ``engine``, as each is
     ready, once ``assembler`` has taken its result (or a worker's partition of them, :class:`PartitionResult`).
@@ -878,7 +880,9 @@ def extract_corpus(
     so only the documents in flight are in memory.  Without ``reuse`` (a build's fresh scratch
     folder, which holds no shard yet) no document is looked for in
     ``shards``: a look that cannot find anything cost the build's process
-    a fifth of what it spent on each of 100,000 short documents.
+    a fifth of what it spent on each of 100,000 short documents.  Without
+    ``keep`` (a scratch folder whose shards only the graph files read) a
+    worker writes no shard for a short document (:func:`extract_document`).
     """
     sources_by_position: dict[int, Source] = {}
     cached: dict[int, DocumentResult] = {}  # the one the engine is about to hand back
@@ -908,7 +912,7 @@ def extract_corpus(
         on_failed(position)
         return False
 
-    for item in engine(tasks(), shards.folder):
+    for item in engine(tasks(), shards.folder, keep):
         if isinstance(item, PartitionResult):
             entries = []
             for position, outcome in item.outcomes:
@@ -922,11 +926,8 @@ def extract_corpus(
                 assembler.merge(entries, item.gathered)
                 yield from ((entry.rank, entry, item.turtles.get(entry.rank)) for entry in entries)
             continue
-        position, outcome = item
-        if outcome is None:
-            yield position, assembler.add(cached.pop(position), position), None
-        elif done(position, outcome):
-            yield position, assembler.add(outcome, position), None  # type: ignore[arg-type]
+        position, _ = item
+        yield position, assembler.add(cached.pop(position), position), None
 
 
 def default_jobs() -> int:
@@ -940,16 +941,12 @@ def default_jobs() -> int:
 def local_engine(jobs: int) -> Engine:
     """An engine that extracts in this process (``jobs`` 1) or in ``jobs`` worker processes of this machine."""
 
-    def run(tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, Outcome] | PartitionResult]:
+    def run(tasks: Iterator[Task], folder: Path, keep: bool) -> Iterator[tuple[int, None] | PartitionResult]:
         if jobs <= 1:
             for task in tasks:
-                if isinstance(task, int):
-                    yield task, None
-                else:
-                    position, source, key = task
-                    yield position, extract_or_error(source, key, folder)
+                yield (task, None) if isinstance(task, int) else extract_partition([task], folder, keep)
             return
-        yield from _pool(tasks, folder, jobs)
+        yield from _pool(tasks, folder, jobs, keep)
 
     return run
 
@@ -966,7 +963,7 @@ def ready_to_fork_workers() -> None:
     gc.freeze()  # its tables live as long as the workers: the collector of each need not go through them
 
 
-def _pool(tasks: Iterator[Task], folder: Path, jobs: int) -> Iterator[tuple[int, None] | PartitionResult]:
+def _pool(tasks: Iterator[Task], folder: Path, jobs: int, keep: bool) -> Iterator[tuple[int, None] | PartitionResult]:
     ready_to_fork_workers()
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     batches = partitions(tasks, LOCAL_PARTITION_CHARACTERS, LOCAL_PARTITION_DOCUMENTS)
@@ -982,7 +979,7 @@ def _pool(tasks: Iterator[Task], folder: Path, jobs: int) -> Iterator[tuple[int,
                     if isinstance(partition, int):
                         yield partition, None
                     else:
-                        pending.add(pool.submit(extract_partition, partition, folder))
+                        pending.add(pool.submit(extract_partition, partition, folder, keep))
                 if not pending:
                     return
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -1014,38 +1011,60 @@ def partitions(tasks: Iterator[Task], characters: int, documents: int) -> Iterat
         yield partition
 
 
-def extract_partition(tasks: list[Extraction], folder: str | Path) -> PartitionResult:
+def extract_partition(tasks: list[Extraction], folder: str | Path, keep: bool = True) -> PartitionResult:
     """What a worker (a local process or a Dask worker) runs: each document of a partition extracted into its
-    shard, or its error as one line, and what spans them gathered for the build's process to merge."""
+    shard (but where ``keep`` is false, :func:`extract_document`), or its error as one line, and what spans them
+    gathered for the build's process to merge."""
     shards = Shards(Path(folder))
     gathered = Gathered(spill=False) if len(tasks) >= GATHERED_DOCUMENTS else None
     result = PartitionResult([], gathered)
     for position, source, key in tasks:
-        outcome = extract_or_error(source, key, shards.folder)
+        outcome = extract_or_error(source, key, shards.folder, keep=keep)
         if isinstance(outcome, str):
             result.outcomes.append((position, outcome))
             continue
-        entry = Entry.of(outcome, position)
+        document, turtle = outcome
+        entry = Entry.of(document, position)
         if gathered is not None:
-            gathered.add(outcome, position)
-        result.outcomes.append((position, outcome if gathered is None else entry))
-        if entry.turtle_bytes <= CARRIED_TURTLE:
-            result.turtles[position] = shards.read_turtle(entry)
+            gathered.add(document, position)
+        result.outcomes.append((position, document if gathered is None else entry))
+        if turtle is None and keep and entry.turtle_bytes <= CARRIED_TURTLE:
+            turtle = shards.read_turtle(entry)
+        if turtle is not None:
+            result.turtles[position] = turtle
     return result
 
 
-def extract_document(source: Source, key: str, folder: Path) -> DocumentResult:
-    """Recognize, link and write the shard of one document (this is what a worker runs)."""
+def extract_document(
+    source: Source, key: str, folder: Path, *, keep: bool = True
+) -> tuple[DocumentResult, bytes | None]:
+    """Recognize and link one document and write its statements into its shard in ``folder`` (this is what a
+    worker runs); its result, and its Turtle where it was written to memory instead.
+
+    Without ``keep`` the shards are scratch, which nothing reads but the
+    graph files: a document of up to :data:`CARRIED_CHARACTERS` is written
+    to memory, and its Turtle goes to the graph files with its result.
+    Creating a shard's file took a worker 0.14 ms on this project's ext4
+    disk, a fifth of what it spends on a one-paragraph release.
+    """
     from kg.recognize.pipeline import extract
 
     doc = extract(source.text, source.doc_id, source.meta)
-    return Shards(folder).write(doc, key)
+    if keep or len(source.text) > CARRIED_CHARACTERS:
+        return Shards(folder).write(doc, key), None
+    own = io.StringIO()
+    result = document_result(doc, own, key)
+    turtle = own.getvalue().encode()
+    return replace(result, turtle_bytes=len(turtle)), turtle
 
 
-def extract_or_error(source: Source, key: str, folder: Path) -> DocumentResult | str:
-    """The result, or the error as one line: an exception must not cross a process boundary or stop the others."""
+def extract_or_error(
+    source: Source, key: str, folder: Path, *, keep: bool = True
+) -> tuple[DocumentResult, bytes | None] | str:
+    """What :func:`extract_document` gives, or the error as one line: an exception must not cross a process
+    boundary or stop the others."""
     try:
-        return extract_document(source, key, folder)
+        return extract_document(source, key, folder, keep=keep)
     except KgError as error:  # a limit of the store (kg.rdf.terms.LiteralTooLong): its message says it all
         return str(error)
     except OSError as error:  # extraction touches no file but the shard's (a full disk, a folder gone)

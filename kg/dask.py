@@ -25,9 +25,10 @@ Dask is an optional dependency: ``pip install 'kg[dask]'``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,15 +77,16 @@ def dask_engine(scheduler: str | None, jobs: int) -> Iterator[Engine]:
             except (OSError, TimeoutError) as error:
                 raise CorpusError(f"cannot reach the Dask scheduler at {scheduler}: {first_line(error)}") from None
 
-        def run(tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, None] | PartitionResult]:
-            yield from _run(client, tasks, folder)
+        def run(tasks: Iterator[Task], folder: Path, keep: bool) -> Iterator[tuple[int, None] | PartitionResult]:
+            yield from _run(client, tasks, folder, keep)
 
         yield run
 
 
-def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int, None] | PartitionResult]:
+def _run(client: Any, tasks: Iterator[Task], folder: Path, keep: bool) -> Iterator[tuple[int, None] | PartitionResult]:
     from distributed import as_completed
 
+    extract = functools.partial(extract_partition, folder=str(folder), keep=keep)
     batches = partitions(tasks, PARTITION_CHARACTERS, PARTITION_DOCUMENTS)
     pending = as_completed()
     try:
@@ -92,9 +94,9 @@ def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int
         if first is None:
             return
         _check_workers(client, folder)  # only once there is work for them
-        pending.add(client.submit(extract_partition, first, str(folder), pure=False))
+        pending.add(client.submit(extract, first, pure=False))
         threads = max(sum(client.nthreads().values()), 1)
-        yield from _submit(client, batches, pending, folder, threads * IN_FLIGHT_PER_THREAD - 1)
+        yield from _submit(client, batches, pending, extract, threads * IN_FLIGHT_PER_THREAD - 1)
         for future in pending:
             try:
                 partition = future.result()
@@ -102,21 +104,26 @@ def _run(client: Any, tasks: Iterator[Task], folder: Path) -> Iterator[tuple[int
                 raise CorpusError(
                     f"a Dask worker failed: {first_line(error)}; the documents done so far are cached"
                 ) from None
-            yield from _submit(client, batches, pending, folder, 1)
+            yield from _submit(client, batches, pending, extract, 1)
             yield partition
     finally:
         pending.clear()  # on an error or Ctrl-C, the partitions not done are dropped (and cancelled once forgotten)
 
 
 def _submit(
-    client: Any, batches: Iterator[list[Extraction] | int], pending: Any, folder: Path, count: int
+    client: Any,
+    batches: Iterator[list[Extraction] | int],
+    pending: Any,
+    extract: Callable[[list[Extraction]], PartitionResult],
+    count: int,
 ) -> Iterator[tuple[int, None]]:
-    """Submit the next ``count`` partitions (fewer at the end), handing back the cached positions met on the way."""
+    """Submit the next ``count`` partitions (fewer at the end) to ``extract``, handing back the cached positions
+    met on the way."""
     for _ in range(count):
         partition = yield from _next_partition(batches)
         if partition is None:
             return
-        pending.add(client.submit(extract_partition, partition, str(folder), pure=False))
+        pending.add(client.submit(extract, partition, pure=False))
 
 
 def _next_partition(

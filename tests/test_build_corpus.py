@@ -96,6 +96,37 @@ def test_two_jobs_write_the_same_files_as_one(capsys, corpus, tmp_path, monkeypa
     assert not (tmp_path / "1" / ".kg-cache").exists()
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_without_cache_or_store_a_short_document_gets_no_shard_and_the_files_are_the_same(
+    capsys, corpus, tmp_path, monkeypatch, jobs
+):
+    """Scratch shards are only copied into the graph files: a short document's Turtle goes to them from memory."""
+    monkeypatch.setattr(kg.corpus, "LOCAL_PARTITION_CHARACTERS", 10**9)  # two jobs: a partition of all three
+    log = tmp_path / "written"  # a worker's calls too
+    write = Shards.write
+
+    def recorded(shards, doc, key, *args):
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"{key}\n")
+        return write(shards, doc, key, *args)
+
+    def written() -> int:
+        return len(log.read_text(encoding="utf-8").splitlines()) if log.exists() else 0
+
+    monkeypatch.setattr(Shards, "write", recorded)
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "cached"), "-j", "1")[0] == 0
+    assert written() == 3
+    scratch = ["-j", jobs, "--no-cache"]
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "scratch"), *scratch)[0] == 0
+    assert written() == 3
+    assert outputs(tmp_path / "scratch") == outputs(tmp_path / "cached")
+    assert not list((tmp_path / "scratch").glob(".kg-shards-*"))
+    monkeypatch.setattr(kg.corpus, "CARRIED_CHARACTERS", 0)  # every document long: each gets its scratch shard
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "long"), *scratch)[0] == 0
+    assert written() == 6
+    assert outputs(tmp_path / "long") == outputs(tmp_path / "cached")
+
+
 def test_the_glossary_a_build_aggregates_is_the_one_its_graph_gives(capsys, corpus, tmp_path):
     """A build takes each term's documents and context sentence, and what the page shows of each document,
     from the shards, never reading its documents' statements back; read back from the graph it wrote, by
@@ -206,11 +237,11 @@ def test_an_interrupted_build_keeps_the_old_outputs_and_loses_no_work(capsys, co
     done = []
     real = kg.corpus.extract_document
 
-    def interrupted_after_one(source, key, folder):
+    def interrupted_after_one(source, key, folder, **options):
         if done:
             raise KeyboardInterrupt
         done.append(source.doc_id)
-        return real(source, key, folder)
+        return real(source, key, folder, **options)
 
     monkeypatch.setattr(kg.corpus, "extract_document", interrupted_after_one)
     status, _, err = run(capsys, "build", str(corpus), "-o", str(out), "-j", "1")
@@ -321,10 +352,10 @@ def test_an_interrupt_says_what_was_written_at_each_stage(capsys, corpus, tmp_pa
 def test_a_document_that_fails_is_one_line_and_the_rest_is_built(capsys, corpus, tmp_path, monkeypatch):
     real = kg.corpus.extract_document
 
-    def failing_on_the_note(source, key, folder):
+    def failing_on_the_note(source, key, folder, **options):
         if source.doc_id == "note":
             raise ValueError("no figure can be\nthis long")
-        return real(source, key, folder)
+        return real(source, key, folder, **options)
 
     monkeypatch.setattr(kg.corpus, "extract_document", failing_on_the_note)
     monkeypatch.setattr(kg.corpus, "LOCAL_PARTITION_CHARACTERS", 10**9)  # with two jobs, one partition of three

@@ -65,6 +65,22 @@ def test_a_dask_cluster_builds_the_graph_the_local_engine_builds(capsys, corpus,
     assert status == 0 and "nothing changed" in summary
 
 
+def test_without_cache_the_workers_send_their_documents_turtle_and_the_files_are_the_same(
+    capsys, corpus, tmp_path, cluster
+):
+    """Scratch shards: the workers write none for these documents (kg.corpus.extract_document) and send each
+    document's Turtle back with its result."""
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "local"), "-j", "1", "--no-cache")[0] == 0
+    status, _, err = run(
+        capsys, "build", str(corpus), "-o", str(tmp_path / "dask"), "--engine", "dask", "--scheduler",
+        cluster.scheduler_address, "--no-cache",
+    )  # fmt: skip
+    assert status == 0 and err == ""
+    for name in FILES:
+        assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes(), name
+    assert sorted(path.name for path in (tmp_path / "dask").iterdir()) == sorted(FILES)
+
+
 def test_documents_taken_from_the_cache_come_as_they_are_read_not_after_the_rest(tmp_path, cluster):
     with dask_engine(cluster.scheduler_address, 2) as engine:
         positions, lags = cached_results_lag(engine, tmp_path / "shards")

@@ -151,13 +151,15 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
         # glossary shows of the names the documents give
         give_names, drafts = stack.enter_context(forked_given(_draft, "drafts English", fork=args.output is not None))
         shards = cache or Shards(stack.enter_context(_scratch(args.output, args.store, ".kg-shards-")))
+        # shards that only the graph files read (no cache, no store): a short document gets none, its Turtle is
+        # carried to them (kg.corpus.extract_document), and a shard is deleted once copied
+        scratch = cache is None and args.store is None
         outputs = stack.enter_context(_outputs(args.output))  # replaced together when the stack closes
         graphs = None
         if outputs is not None:
             handles = {"turtle": outputs.open(args.output / OUTPUT_FILES[0], "wb")}
             handles["trig"] = outputs.open(args.output / OUTPUT_FILES[1], "wb")
-            # a scratch shard is copied and gone: only a store's loading reads the shards again
-            graphs = GraphFiles(handles, shards, discard=cache is None and args.store is None)
+            graphs = GraphFiles(handles, shards, discard=scratch)
         bar = stack.enter_context(_progress())
         assembler = Assembler(shards)
         stack.callback(assembler.close)  # the union of the shared statements, if it moved to SQLite
@@ -174,6 +176,7 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
                 on_done=lambda source: bar.update(len(source.text)),
                 on_failed=lambda position: graphs.add(position, None) if graphs is not None else None,
                 reuse=cache is not None,
+                keep=not scratch,
             ):
                 if not prepared:
                     prepared = True
