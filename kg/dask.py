@@ -51,6 +51,7 @@ def dask_engine(scheduler: str | None, jobs: int) -> Iterator[Engine]:
     """An engine on the Dask scheduler at ``scheduler``, or on a local cluster of ``jobs`` worker processes."""
     try:
         from distributed import Client, LocalCluster
+        from distributed.comm.addressing import get_address_host_port
     except ImportError:
         raise CorpusError("--engine dask needs Dask and distributed: pip install 'kg[dask]'") from None
     with contextlib.ExitStack() as stack:
@@ -68,6 +69,7 @@ def dask_engine(scheduler: str | None, jobs: int) -> Iterator[Engine]:
             client = stack.enter_context(Client(cluster))
         else:
             try:
+                get_address_host_port(scheduler)  # refused before a client starts its event loop's thread
                 client = stack.enter_context(Client(scheduler, timeout="5s"))
             except ValueError as error:  # distributed's parser of addresses: no port, an unknown scheme
                 raise CorpusError(

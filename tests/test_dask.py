@@ -6,6 +6,7 @@ import logging
 import shutil
 from pathlib import Path
 
+import distributed
 import pytest
 from distributed import LocalCluster
 
@@ -112,13 +113,18 @@ def test_an_unreachable_scheduler_is_one_line(capsys, corpus, tmp_path):
 
 
 @pytest.mark.parametrize("address", ["nonsense", "foo://host:8786", "tcp://host:port"])
-def test_a_malformed_scheduler_address_is_one_line_and_writes_nothing(capsys, corpus, tmp_path, address):
+def test_a_malformed_scheduler_address_is_one_line_and_writes_nothing(capsys, corpus, tmp_path, address, monkeypatch):
+    monkeypatch.setattr(distributed, "Client", _never)  # refused before a client (and its event loop) starts
     status, stdout, err = run(
         capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "--engine", "dask", "--scheduler", address
     )
     assert status == 1 and stdout == "" and err.count("\n") == 1
     assert err.startswith(f"kg: error: {address} is not the address of a Dask scheduler (")
     assert not (tmp_path / "out").exists()
+
+
+def _never(*args, **kwargs):
+    raise AssertionError("no client is started for an address that cannot be one")
 
 
 def test_a_scheduler_without_the_dask_engine_is_a_mistake_in_the_command(capsys, corpus, tmp_path):
