@@ -85,14 +85,12 @@ LOCAL_PARTITION_CHARACTERS = 20_000
 #: And at most this many documents: of a few characters each, 20,000 characters made partitions of thousands,
 #: which the build's process read in full before a worker finished one (ten seconds to the first result).
 LOCAL_PARTITION_DOCUMENTS = 100
-#: A document's Turtle up to this many bytes comes back from its worker with its entry, for the graph files: a
-#: worker reads it back beside the extraction, where the build's process opened and read every shard, in
-#: turn, a third of what it spent on each short document (and, on a cluster, over the network).  A larger one
-#: (of some 70,000 characters or more) is copied from its shard a block at a time, never whole in memory.
-CARRIED_TURTLE = 1 << 20
-#: A document of up to this many characters has its statements written to memory, not to a shard's file, when
-#: its shard would be scratch (:func:`extract_document`): its Turtle, some 15 bytes a character, is carried.
-CARRIED_CHARACTERS = CARRIED_TURTLE // 16
+#: A document of up to this many characters has its statements made in memory, and its Turtle (some 15 bytes a
+#: character: up to about a megabyte) comes back from its worker with its entry, for the graph files
+#: (:func:`extract_document`), where the build's process opened and read every shard, in turn, a third of what
+#: it spent on each short document (and, on a cluster, over the network).  A longer one's are written to its
+#: shard as they are made, and copied from there a block at a time, never whole in memory.
+CARRIED_CHARACTERS = 65_536
 #: A worker gathers what spans its partition's documents (:class:`Gathered`) when the partition holds at least
 #: this many; a partition of one document (a report, locally) is sent back as its result.
 GATHERED_DOCUMENTS = 2
@@ -254,29 +252,28 @@ class Shards:
             while block := turtle.read(_BLOCK):  # a document of any length, a few megabytes at a time
                 yield block
 
-    def read_turtle(self, entry: Entry) -> bytes:
-        """The Turtle of ``entry``'s shard as UTF-8, whole."""
-        with self._turtle_bytes(entry) as turtle:
-            return turtle.read()
-
     def _turtle_bytes(self, entry: Entry) -> _Prefix:
         """The Turtle of ``entry``'s shard, a binary file without the result line after it."""
         return _Prefix(self.turtle(entry.key).open("rb"), entry.turtle_bytes)
 
     def write(self, doc: Doc, key: str, thesaurus: Thesaurus | None = None) -> DocumentResult:
-        """Write ``doc``'s shard under ``key`` and return its result (this is what a worker runs)."""
-        turtle = self.turtle(key)
-        turtle.parent.mkdir(parents=True, exist_ok=True)
-        with _replacing(turtle, "w") as own:
+        """Write ``doc``'s shard under ``key``, its statements as they are made, and return its result."""
+        path = self.turtle(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _replacing(path, "w") as own:
             result = document_result(doc, own, key, thesaurus)
             own.flush()
             result = replace(result, turtle_bytes=own.buffer.tell())
-            # a shallow copy (dataclasses.asdict copied every tuple of the page's facts first): JSON writes tuples
-            # as lists, and puts no line feed in a line
-            record = {"version": _CACHE_VERSION, **vars(result)}
-            record.update(stats=vars(result.stats), page=vars(result.page))
-            own.write(f"{_RESULT_MARK.decode()}{json.dumps(record, ensure_ascii=False)}\n")
+            own.write(_last_line(result))
         return result
+
+    def keep(self, result: DocumentResult, turtle: bytes) -> None:
+        """Write the shard of ``result``, whose statements were made in memory as ``turtle``."""
+        path = self.turtle(result.key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _replacing(path, "wb") as own:
+            own.write(turtle)
+            own.write(_last_line(result).encode())
 
     def count(self, since: float) -> int:
         """How many shards the folder holds (whole or not), of those written since the time ``since``."""
@@ -321,10 +318,12 @@ class Shards:
 
 @contextlib.contextmanager
 def _replacing(path: Path, mode: str) -> Iterator[IO[Any]]:
-    """A file that replaces ``path`` by a rename when the block succeeds, without syncing it to disk."""
+    """A file that replaces ``path`` by a rename when the block succeeds, without syncing it to disk: text in
+    UTF-8 with line feeds, or bytes (``mode`` ``"wb"``)."""
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    text = {} if "b" in mode else {"encoding": "utf-8", "newline": "\n"}
     try:
-        with open(temp, mode, encoding="utf-8", newline="\n") as handle:
+        with open(temp, mode, **text) as handle:
             yield handle
         os.replace(temp, path)
     except BaseException:
@@ -336,6 +335,17 @@ def _replacing(path: Path, mode: str) -> Iterator[IO[Any]]:
 #: What starts the last line of a shard's file, the document's result as JSON (the Turtle kg writes has no
 #: line that starts with ``#``).
 _RESULT_MARK = b"#kg-result "
+
+
+def _last_line(result: DocumentResult) -> str:
+    """The last line of ``result``'s shard: the mark, and the result as JSON (:func:`_result_line` reads it)."""
+    # a shallow copy (dataclasses.asdict copied every tuple of the page's facts first): JSON writes tuples as
+    # lists, and puts no line feed in a line
+    record = {"version": _CACHE_VERSION, **vars(result)}
+    record.update(stats=vars(result.stats), page=vars(result.page))
+    return f"{_RESULT_MARK.decode()}{json.dumps(record, ensure_ascii=False)}\n"
+
+
 #: How much of a shard's end is read at first to find its last line; more if that line is longer.
 _TAIL = 1 << 16
 
@@ -496,8 +506,8 @@ class Gathered:
 @dataclass(frozen=True)
 class PartitionResult:
     """What a worker sends back for a partition: each document's entry (or its error as one line), what spans
-    them, gathered (:class:`Gathered`), and the Turtle of those of them no larger than :data:`CARRIED_TURTLE`,
-    by position."""
+    them, gathered (:class:`Gathered`), and the Turtle of those of them no longer than
+    :data:`CARRIED_CHARACTERS`, by position."""
 
     outcomes: list[tuple[int, DocumentResult | Entry | str]]
     gathered: Gathered | None
@@ -663,7 +673,7 @@ class GraphFiles:
     same whatever order the workers finish in, and most of them is written
     while the documents are extracted, not after.  A document that failed is
     handed over as ``None``; one whose Turtle its worker sent back
-    (:data:`CARRIED_TURTLE`) is handed over with it, and its shard is not
+    (:data:`CARRIED_CHARACTERS`) is handed over with it, and its shard is not
     read.  :meth:`finish` adds the default graph, which
     the whole corpus makes.  With ``discard``, each shard is deleted once
     copied: a scratch shard (``--no-cache``) then goes while it is still in
@@ -868,7 +878,7 @@ def extract_corpus(
 ) -> Iterator[tuple[int, Entry, bytes | None]]:
     """``(position, entry, Turtle)`` of each source, from its shard or extracted by ``engine``, as each is
     ready, once ``assembler`` has taken its result (or a worker's partition of them, :class:`PartitionResult`).
-    The Turtle is the document's statements, where its worker sent them (:data:`CARRIED_TURTLE`); else
+    The Turtle is the document's statements, where its worker sent them (:data:`CARRIED_CHARACTERS`); else
     ``None``: they are in its shard.
 
     A document whose extraction fails is reported to ``on_error`` as a
@@ -1013,23 +1023,19 @@ def partitions(tasks: Iterator[Task], characters: int, documents: int) -> Iterat
 
 def extract_partition(tasks: list[Extraction], folder: str | Path, keep: bool = True) -> PartitionResult:
     """What a worker (a local process or a Dask worker) runs: each document of a partition extracted into its
-    shard (but where ``keep`` is false, :func:`extract_document`), or its error as one line, and what spans them
-    gathered for the build's process to merge."""
-    shards = Shards(Path(folder))
+    shard in ``folder`` (:func:`extract_document`, which says what ``keep`` is), or its error as one line, and
+    what spans them gathered for the build's process to merge."""
     gathered = Gathered(spill=False) if len(tasks) >= GATHERED_DOCUMENTS else None
     result = PartitionResult([], gathered)
     for position, source, key in tasks:
-        outcome = extract_or_error(source, key, shards.folder, keep=keep)
+        outcome = extract_or_error(source, key, Path(folder), keep=keep)
         if isinstance(outcome, str):
             result.outcomes.append((position, outcome))
             continue
         document, turtle = outcome
-        entry = Entry.of(document, position)
         if gathered is not None:
             gathered.add(document, position)
-        result.outcomes.append((position, document if gathered is None else entry))
-        if turtle is None and keep and entry.turtle_bytes <= CARRIED_TURTLE:
-            turtle = shards.read_turtle(entry)
+        result.outcomes.append((position, document if gathered is None else Entry.of(document, position)))
         if turtle is not None:
             result.turtles[position] = turtle
     return result
@@ -1038,24 +1044,29 @@ def extract_partition(tasks: list[Extraction], folder: str | Path, keep: bool = 
 def extract_document(
     source: Source, key: str, folder: Path, *, keep: bool = True
 ) -> tuple[DocumentResult, bytes | None]:
-    """Recognize and link one document and write its statements into its shard in ``folder`` (this is what a
-    worker runs); its result, and its Turtle where it was written to memory instead.
+    """Recognize and link one document and write its statements (this is what a worker runs): its result, and
+    its Turtle if it was made in memory.
 
-    Without ``keep`` the shards are scratch, which nothing reads but the
-    graph files: a document of up to :data:`CARRIED_CHARACTERS` is written
-    to memory, and its Turtle goes to the graph files with its result.
-    Creating a shard's file took a worker 0.14 ms on this project's ext4
-    disk, a fifth of what it spends on a one-paragraph release.
+    A document of up to :data:`CARRIED_CHARACTERS` has its statements made
+    in memory, and written from there into its shard in ``folder``, but
+    without ``keep``: then the shards are scratch, which nothing reads but
+    the graph files, and creating a shard's file took a worker 0.14 ms on
+    this project's ext4 disk, a fifth of what it spends on a one-paragraph
+    release.  A longer one's are written into its shard as they are made.
     """
     from kg.recognize.pipeline import extract
 
     doc = extract(source.text, source.doc_id, source.meta)
-    if keep or len(source.text) > CARRIED_CHARACTERS:
-        return Shards(folder).write(doc, key), None
+    shards = Shards(folder)
+    if len(source.text) > CARRIED_CHARACTERS:
+        return shards.write(doc, key), None
     own = io.StringIO()
     result = document_result(doc, own, key)
     turtle = own.getvalue().encode()
-    return replace(result, turtle_bytes=len(turtle)), turtle
+    result = replace(result, turtle_bytes=len(turtle))
+    if keep:
+        shards.keep(result, turtle)
+    return result, turtle
 
 
 def extract_or_error(

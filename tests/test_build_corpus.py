@@ -102,18 +102,18 @@ def test_without_cache_or_store_a_short_document_gets_no_shard_and_the_files_are
 ):
     """Scratch shards are only copied into the graph files: a short document's Turtle goes to them from memory."""
     monkeypatch.setattr(kg.corpus, "LOCAL_PARTITION_CHARACTERS", 10**9)  # two jobs: a partition of all three
-    log = tmp_path / "written"  # a worker's calls too
-    write = Shards.write
+    log = tmp_path / "written"  # the shard files made, by a worker too
+    replacing = kg.corpus._replacing
 
-    def recorded(shards, doc, key, *args):
+    def recorded(path, mode):
         with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"{key}\n")
-        return write(shards, doc, key, *args)
+            handle.write(f"{path}\n")
+        return replacing(path, mode)
 
     def written() -> int:
         return len(log.read_text(encoding="utf-8").splitlines()) if log.exists() else 0
 
-    monkeypatch.setattr(Shards, "write", recorded)
+    monkeypatch.setattr(kg.corpus, "_replacing", recorded)
     assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "cached"), "-j", "1")[0] == 0
     assert written() == 3
     scratch = ["-j", jobs, "--no-cache"]

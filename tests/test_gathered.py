@@ -106,7 +106,7 @@ def test_a_partition_of_documents_comes_back_as_entries_their_turtle_and_what_sp
     shards = Shards(tmp_path)
     for position, entry in result.outcomes:
         assert isinstance(entry, Entry) and entry.doc_id == f"note-{position}"
-        assert result.turtles[position] == shards.read_turtle(entry)  # what the graph files would read
+        assert result.turtles[position] == b"".join(shards.turtle_blocks(entry))  # what its shard holds
     assert result.gathered.summary.documents == 4 and result.gathered.pages.count == 4
 
 
@@ -114,14 +114,23 @@ def test_a_partition_of_one_document_comes_back_as_its_result(tmp_path):
     result = kg.corpus.extract_partition(_tasks(NOTES[:1]), tmp_path)
     ((position, outcome),) = result.outcomes
     assert result.gathered is None and position == 0 and isinstance(outcome, DocumentResult)
-    assert outcome.doc_id == "note-0" and result.turtles[0] == Shards(tmp_path).read_turtle(Entry.of(outcome))
-    assert result.turtles[0].startswith(b"kgd:note-0 a schema:Article")
+    assert outcome.doc_id == "note-0" and result.turtles[0].startswith(b"kgd:note-0 a schema:Article")
+    assert result.turtles[0] == b"".join(Shards(tmp_path).turtle_blocks(Entry.of(outcome)))
 
 
-def test_a_turtle_past_the_bound_stays_in_its_shard(tmp_path, monkeypatch):
-    tasks = _tasks(NOTES)
-    sizes = sorted(entry.turtle_bytes for _, entry in kg.corpus.extract_partition(tasks, tmp_path / "all").outcomes)
-    monkeypatch.setattr(kg.corpus, "CARRIED_TURTLE", sizes[1])
-    result = kg.corpus.extract_partition(tasks, tmp_path / "bounded")
-    carried = {position for position, entry in result.outcomes if entry.turtle_bytes <= sizes[1]}  # type: ignore[union-attr]
-    assert result.turtles.keys() == carried and 0 < len(carried) < len(NOTES)
+def test_a_longer_document_is_written_to_its_shard_as_it_is_made_and_not_carried(tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.corpus, "CARRIED_CHARACTERS", sorted(map(len, NOTES))[1])
+    result = kg.corpus.extract_partition(_tasks(NOTES), tmp_path)
+    short = {position for position, text in enumerate(NOTES) if len(text) <= kg.corpus.CARRIED_CHARACTERS}
+    assert result.turtles.keys() == short and 0 < len(short) < len(NOTES)
+
+
+def test_a_shard_written_from_memory_is_the_shard_written_as_the_statements_are_made(tmp_path):
+    """Both ways give the same file, which the cache reads back whatever way wrote it."""
+    source = Source("note-1", NOTES[1], {})
+    key = document_key(source)
+    result, turtle = kg.corpus.extract_document(source, key, tmp_path / "memory")
+    streamed = Shards(tmp_path / "streamed").write(extract(source.text, source.doc_id, source.meta), key)
+    assert turtle is not None and result == streamed
+    memory, written = (Shards(tmp_path / name).turtle(key).read_bytes() for name in ("memory", "streamed"))
+    assert memory == written and Shards(tmp_path / "memory").get(key) == result
