@@ -258,9 +258,7 @@ class Shards:
 
     def write(self, doc: Doc, key: str, thesaurus: Thesaurus | None = None) -> DocumentResult:
         """Write ``doc``'s shard under ``key``, its statements as they are made, and return its result."""
-        path = self.turtle(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with _replacing(path, "w") as own:
+        with _replacing(self.turtle(key), "w") as own:
             result = document_result(doc, own, key, thesaurus)
             own.flush()
             result = replace(result, turtle_bytes=own.buffer.tell())
@@ -269,9 +267,7 @@ class Shards:
 
     def keep(self, result: DocumentResult, turtle: bytes) -> None:
         """Write the shard of ``result``, whose statements were made in memory as ``turtle``."""
-        path = self.turtle(result.key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with _replacing(path, "wb") as own:
+        with _replacing(self.turtle(result.key), "wb") as own:
             own.write(turtle)
             own.write(_last_line(result).encode())
 
@@ -318,8 +314,9 @@ class Shards:
 
 @contextlib.contextmanager
 def _replacing(path: Path, mode: str) -> Iterator[IO[Any]]:
-    """A file that replaces ``path`` by a rename when the block succeeds, without syncing it to disk: text in
-    UTF-8 with line feeds, or bytes (``mode`` ``"wb"``)."""
+    """A file that replaces ``path`` (in its folder, made if need be) by a rename when the block succeeds,
+    without syncing it to disk: text in UTF-8 with line feeds, or bytes (``mode`` ``"wb"``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     text = {} if "b" in mode else {"encoding": "utf-8", "newline": "\n"}
     try:
@@ -697,11 +694,13 @@ class GraphFiles:
         while self._next in self._waiting:
             ready = self._waiting.pop(self._next)
             self._next += 1
-            if ready is not None:
-                self._write(_document_pieces(self._shards, *ready))
-                if self._discard and ready[1] is None:  # a scratch document whose Turtle came has no shard
-                    with contextlib.suppress(OSError):
-                        self._shards.turtle(ready[0].key).unlink()
+            if ready is None:
+                continue
+            document, carried = ready  # not ``entry``: the one handed over may be waiting still
+            self._write(_document_pieces(self._shards, document, carried))
+            if self._discard and carried is None:  # a scratch document whose Turtle came has no shard
+                with contextlib.suppress(OSError):
+                    self._shards.turtle(document.key).unlink()
 
     def finish(self, assembly: Assembly) -> None:
         """Write the default graph of ``assembly``, whose documents must all have been handed over."""
