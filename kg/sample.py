@@ -78,9 +78,7 @@ class Sample(Generic[T]):
 
     def values(self) -> list[T]:
         """The items kept (in no particular order)."""
-        if self._all is not None:
-            return [value for _, value in self._all]
-        return [value for _, _, _, value in self._heap]
+        return [value for _, value in self._items()]
 
     @property
     def cut(self) -> bool:
