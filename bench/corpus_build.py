@@ -4,6 +4,12 @@ Each build is a separate ``kg build`` process on ``../shared/corpus/gwr`` (50
 reports, about a million characters) into a temporary folder:
 
 * ``--jobs 1`` and ``--jobs 2`` with ``--no-cache``: everything extracted;
+* ``--jobs 1`` again with the build and every process it starts held to one
+  core (``os.sched_setaffinity``, what ``taskset -c 0`` does; Linux only):
+  ``--jobs 1`` runs the English drafts and the end of the graph files in
+  copies of itself beside the build, on the second core, so this row, not
+  the first, is what two jobs on two cores are measured against when asking
+  how well a build uses a second core;
 * ``--jobs 2 --store``: the same, and an Oxigraph store on disk as well;
 * a rebuild with nothing changed, and one with one report changed (the cache).
 
@@ -24,6 +30,7 @@ Run: ``.venv/bin/python bench/corpus_build.py [--corpus DIR] [--timed N]``.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import statistics
@@ -38,6 +45,11 @@ from pathlib import Path
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "gwr"
 #: How many builds of each kind are timed by default (their median is given).
 TIMED = 3
+#: The rows two jobs are compared with, and theirs.
+ONE_JOB, ONE_CORE = "--jobs 1, nothing cached", "--jobs 1 on one core, nothing cached"
+TWO_JOBS = "--jobs 2, nothing cached"
+#: The width of the table's first column.
+LABEL = len(ONE_CORE)
 
 
 def main() -> None:
@@ -51,7 +63,7 @@ def main() -> None:
         shutil.copytree(args.corpus, corpus)
         characters = sum(len(path.read_text(encoding="utf-8")) for path in corpus.glob("*.txt"))
         print(f"corpus      {args.corpus}: {len(list(corpus.glob('*.txt')))} files, {characters:,} characters")
-        print(f"{'build':<34}  {'seconds':>7}  {'largest process':>15}  {'all processes':>13}")
+        print(f"{'build':<{LABEL}}  {'seconds':>7}  {'largest process':>15}  {'all processes':>13}")
         out, store = work / "out", work / "store"
         stored = ["-o", out, "--store", store, "-j", "2"]
         changed = sorted(corpus.glob("*.txt"))[-1]
@@ -64,39 +76,55 @@ def main() -> None:
             with changed.open("a", encoding="utf-8") as report:
                 report.write("\n工业和信息化部。\n")
 
-        runs = [
-            ("--jobs 1, nothing cached", ["-o", work / "one", "-j", "1", "--no-cache"], None),
-            ("--jobs 2, nothing cached", ["-o", work / "two", "-j", "2", "--no-cache"], None),
-            ("--jobs 2 --store, nothing cached", stored, nothing_built),
-            ("rebuild, nothing changed", stored, None),
-            ("rebuild, one report changed", stored, one_report_changed),
+        one_job = ["-o", work / "one", "-j", "1", "--no-cache"]
+        runs: list[tuple[str, list[object], Callable[[], None] | None, set[int] | None]] = [
+            (ONE_JOB, one_job, None, None),
+            (TWO_JOBS, ["-o", work / "two", "-j", "2", "--no-cache"], None, None),
+            ("--jobs 2 --store, nothing cached", stored, nothing_built, None),
+            ("rebuild, nothing changed", stored, None, None),
+            ("rebuild, one report changed", stored, one_report_changed, None),
         ]
-        for label, options, prepare in runs:
-            report(label, measure(corpus, options, prepare, args.timed))
+        if hasattr(os, "sched_setaffinity"):  # Linux
+            runs.insert(1, (ONE_CORE, one_job, None, {min(os.sched_getaffinity(0))}))
+        seconds = {}
+        for label, options, prepare, cores in runs:
+            seconds[label] = report(label, measure(corpus, options, prepare, args.timed, cores))
+        for label in (ONE_JOB, ONE_CORE):
+            if label in seconds:
+                print(f"--jobs 2 is {seconds[label] / seconds[TWO_JOBS]:.2f}× as fast as {label}")
 
 
 def measure(
-    corpus: Path, options: list[object], prepare: Callable[[], None] | None, timed: int = TIMED
+    corpus: Path,
+    options: list[object],
+    prepare: Callable[[], None] | None,
+    timed: int = TIMED,
+    cores: set[int] | None = None,
 ) -> tuple[float, int, int]:
     """The median seconds of ``timed`` builds, the peak RSS of the largest process and the peak PSS of all of
-    them together in bytes (in one more build); ``prepare`` puts the state each build starts from."""
+    them together in bytes (in one more build); ``prepare`` puts the state each build starts from, ``cores``
+    the cores the builds may run on (default: any)."""
     seconds = []
     for _ in range(timed):
         if prepare is not None:
             prepare()
-        seconds.append(build(corpus, options, sampled=False)[0])
+        seconds.append(build(corpus, options, sampled=False, cores=cores)[0])
     if prepare is not None:
         prepare()
-    _, largest, total = build(corpus, options)
+    _, largest, total = build(corpus, options, cores=cores)
     return statistics.median(seconds), largest, total
 
 
-def build(corpus: Path, options: list[object], *, sampled: bool = True) -> tuple[float, int, int]:
-    """``kg build CORPUS OPTIONS`` in a process of its own: its seconds, the peak RSS of its largest process and
-    (``sampled``) the peak PSS of all of them together (else 0).  The other benchmarks build with this too."""
+def build(
+    corpus: Path, options: list[object], *, sampled: bool = True, cores: set[int] | None = None
+) -> tuple[float, int, int]:
+    """``kg build CORPUS OPTIONS`` in a process of its own (held to ``cores``, if given, with every process it
+    starts): its seconds, the peak RSS of its largest process and (``sampled``) the peak PSS of all of them
+    together (else 0).  The other benchmarks build with this too."""
     command = [sys.executable, "-m", "kg.cli", "build", str(corpus), *map(str, options)]
+    pinned = None if cores is None else functools.partial(os.sched_setaffinity, 0, cores)
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=pinned)
     sampler = _TreeMemory(process.pid) if sampled else None
     if sampler is not None:
         sampler.start()
@@ -109,9 +137,11 @@ def build(corpus: Path, options: list[object], *, sampled: bool = True) -> tuple
     return seconds, usage.ru_maxrss * 1024, sampler.peak if sampler is not None else 0
 
 
-def report(label: str, measured: tuple[float, int, int]) -> None:
+def report(label: str, measured: tuple[float, int, int]) -> float:
+    """Print a row of the table; its seconds."""
     seconds, largest, total = measured
-    print(f"{label:<34}  {seconds:>7.2f}  {largest / 2**20:>11,.0f} MiB  {total / 2**20:>9,.0f} MiB")
+    print(f"{label:<{LABEL}}  {seconds:>7.2f}  {largest / 2**20:>11,.0f} MiB  {total / 2**20:>9,.0f} MiB")
+    return seconds
 
 
 class _TreeMemory(threading.Thread):
