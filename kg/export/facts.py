@@ -249,11 +249,8 @@ class PageDocuments:
         self.said.update({(concept, agent): mentions for concept, agent, mentions in facts.speakers})
         self.speaking.update(facts.agents)
         for agent, role in facts.roles:
-            # the same role written in either script is one role: the first spelling (by document id) stands
-            spellings = self._roles[agent]
-            key = to_simplified(role)
-            if key not in spellings or (facts.id, role) < spellings[key]:
-                spellings[key] = (facts.id, role)
+            # the same role written in either script is one role
+            self._spell(agent, to_simplified(role), (facts.id, role))
 
     def merge(self, other: PageDocuments) -> None:
         """Take in ``other``'s documents (none of them added here): the same samples are kept as when each of
@@ -271,10 +268,15 @@ class PageDocuments:
         self.said.update(other.said)
         self.speaking.update(other.speaking)
         for agent, their_spellings in other._roles.items():
-            spellings = self._roles[agent]
             for key, spelt in their_spellings.items():
-                if key not in spellings or spelt < spellings[key]:
-                    spellings[key] = spelt
+                self._spell(agent, key, spelt)
+
+    def _spell(self, agent: str, key: str, spelt: tuple[str, str]) -> None:
+        """Keep ``spelt`` (a document's id and how it spells the role ``key`` of ``agent``) if it is the first
+        spelling by document id."""
+        spellings = self._roles[agent]
+        if key not in spellings or spelt < spellings[key]:
+            spellings[key] = spelt
 
     def roles(self) -> dict[str, list[str]]:
         """Each agent's roles, as first spelt."""

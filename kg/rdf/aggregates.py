@@ -47,14 +47,19 @@ class Usage:
         """Count the use of the term in ``doc_id`` (once per document), whose first one is in ``sentence`` (if
         the document has sentences)."""
         self.documents.add(doc_id, doc_id)
-        if sentence and (self.context is None or doc_id < self.context[1]):
-            self.context = (sentence, doc_id)
+        if sentence:
+            self._offer((sentence, doc_id))
 
     def merge(self, other: Usage) -> None:
         """Take in the use of the term in ``other``'s documents, none of which this counts."""
         self.documents.merge(other.documents)
-        if other.context and (self.context is None or other.context[1] < self.context[1]):
-            self.context = other.context
+        if other.context:
+            self._offer(other.context)
+
+    def _offer(self, context: tuple[str, str]) -> None:
+        """Keep ``context`` (a sentence and its document's id) if its document comes before the kept one's."""
+        if self.context is None or context[1] < self.context[1]:
+            self.context = context
 
 
 @dataclass
