@@ -14,7 +14,11 @@ reports, about a million characters) into a temporary folder:
 * a rebuild with nothing changed, and one with one report changed (the cache).
 
 The time is the median of three builds, each from the same state, and
-the memory is taken in a fourth.  Peak memory is given twice: the largest
+the memory is taken in a fourth.  Beside the time, the cores a build kept
+busy on average: the CPU time of it and every process it started (as
+``wait4`` sums them) over its wall time.  Two jobs on two cores can take
+no less wall time than half their CPU time, which bounds how much faster
+than one job they can be: the last line says by how much, measured.  Peak memory is given twice: the largest
 single process (``ru_maxrss`` from ``wait4``, the figure ``/usr/bin/time
 -v`` prints as "Maximum resident set size") and the largest sum over the
 build and its worker processes (and the copies of it that it forks) sampled
@@ -41,6 +45,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "gwr"
 #: How many builds of each kind are timed by default (their median is given).
@@ -63,7 +68,7 @@ def main() -> None:
         shutil.copytree(args.corpus, corpus)
         characters = sum(len(path.read_text(encoding="utf-8")) for path in corpus.glob("*.txt"))
         print(f"corpus      {args.corpus}: {len(list(corpus.glob('*.txt')))} files, {characters:,} characters")
-        print(f"{'build':<{LABEL}}  {'seconds':>7}  {'largest process':>15}  {'all processes':>13}")
+        print(f"{'build':<{LABEL}}  {'seconds':>7}  {'cores':>5}  {'largest process':>15}  {'all processes':>13}")
         out, store = work / "out", work / "store"
         stored = ["-o", out, "--store", store, "-j", "2"]
         changed = sorted(corpus.glob("*.txt"))[-1]
@@ -86,12 +91,27 @@ def main() -> None:
         ]
         if hasattr(os, "sched_setaffinity"):  # Linux
             runs.insert(1, (ONE_CORE, one_job, None, {min(os.sched_getaffinity(0))}))
-        seconds = {}
+        measured = {}
         for label, options, prepare, cores in runs:
-            seconds[label] = report(label, measure(corpus, options, prepare, args.timed, cores))
+            measured[label] = report(label, measure(corpus, options, prepare, args.timed, cores))
+        two = measured[TWO_JOBS]
         for label in (ONE_JOB, ONE_CORE):
-            if label in seconds:
-                print(f"--jobs 2 is {seconds[label] / seconds[TWO_JOBS]:.2f}× as fast as {label}")
+            if label in measured:
+                print(f"--jobs 2 is {measured[label].seconds / two.seconds:.2f}× as fast as {label}")
+        fastest = two.cpu / 2  # two cores can do no better than share its CPU time evenly
+        print(
+            f"--jobs 2 takes {two.cpu:.2f} s of CPU, no less than {fastest:.2f} s on two cores: at most"
+            f" {measured[ONE_JOB].seconds / fastest:.2f}× as fast as {ONE_JOB}"
+        )
+
+
+class Run(NamedTuple):
+    """What :func:`build` measured of a build."""
+
+    seconds: float  # wall time
+    largest: int  # peak RSS of the largest process, in bytes
+    total: int  # peak PSS of all the processes together, in bytes (0 if not sampled)
+    cpu: float  # CPU seconds of the build and every process it started
 
 
 def measure(
@@ -100,27 +120,26 @@ def measure(
     prepare: Callable[[], None] | None,
     timed: int = TIMED,
     cores: set[int] | None = None,
-) -> tuple[float, int, int]:
-    """The median seconds of ``timed`` builds, the peak RSS of the largest process and the peak PSS of all of
-    them together in bytes (in one more build); ``prepare`` puts the state each build starts from, ``cores``
-    the cores the builds may run on (default: any)."""
-    seconds = []
+) -> Run:
+    """The median seconds and CPU seconds of ``timed`` builds, the peak RSS of the largest process and the peak
+    PSS of all of them together in bytes (in one more build); ``prepare`` puts the state each build starts
+    from, ``cores`` the cores the builds may run on (default: any)."""
+    timings = []
     for _ in range(timed):
         if prepare is not None:
             prepare()
-        seconds.append(build(corpus, options, sampled=False, cores=cores)[0])
+        timings.append(build(corpus, options, sampled=False, cores=cores))
     if prepare is not None:
         prepare()
-    _, largest, total = build(corpus, options, cores=cores)
-    return statistics.median(seconds), largest, total
+    sampled = build(corpus, options, cores=cores)
+    seconds, cpu = (statistics.median(getattr(run, field) for run in timings) for field in ("seconds", "cpu"))
+    return Run(seconds, sampled.largest, sampled.total, cpu)
 
 
-def build(
-    corpus: Path, options: list[object], *, sampled: bool = True, cores: set[int] | None = None
-) -> tuple[float, int, int]:
+def build(corpus: Path, options: list[object], *, sampled: bool = True, cores: set[int] | None = None) -> Run:
     """``kg build CORPUS OPTIONS`` in a process of its own (held to ``cores``, if given, with every process it
-    starts): its seconds, the peak RSS of its largest process and (``sampled``) the peak PSS of all of them
-    together (else 0).  The other benchmarks build with this too."""
+    starts): its seconds, the peak RSS of its largest process, (``sampled``) the peak PSS of all of them
+    together (else 0), and their CPU seconds.  The other benchmarks build with this too."""
     command = [sys.executable, "-m", "kg.cli", "build", str(corpus), *map(str, options)]
     pinned = None if cores is None else functools.partial(os.sched_setaffinity, 0, cores)
     start = time.perf_counter()
@@ -134,14 +153,17 @@ def build(
         sampler.stop()
     if status != 0:
         raise SystemExit(f"bench: kg build failed: {process.stderr.read().decode()}")  # type: ignore[union-attr]
-    return seconds, usage.ru_maxrss * 1024, sampler.peak if sampler is not None else 0
+    cpu = usage.ru_utime + usage.ru_stime  # the process's and its waited-for descendants' (Linux's wait4)
+    return Run(seconds, usage.ru_maxrss * 1024, sampler.peak if sampler is not None else 0, cpu)
 
 
-def report(label: str, measured: tuple[float, int, int]) -> float:
-    """Print a row of the table; its seconds."""
-    seconds, largest, total = measured
-    print(f"{label:<{LABEL}}  {seconds:>7.2f}  {largest / 2**20:>11,.0f} MiB  {total / 2**20:>9,.0f} MiB")
-    return seconds
+def report(label: str, measured: Run) -> Run:
+    """Print a row of the table; what it shows."""
+    print(
+        f"{label:<{LABEL}}  {measured.seconds:>7.2f}  {measured.cpu / measured.seconds:>5.2f}"
+        f"  {measured.largest / 2**20:>11,.0f} MiB  {measured.total / 2**20:>9,.0f} MiB"
+    )
+    return measured
 
 
 class _TreeMemory(threading.Thread):

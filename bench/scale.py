@@ -35,7 +35,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from corpus_build import CORPUS, build
+from corpus_build import CORPUS, Run, build
 
 _MIB = 2**20
 
@@ -127,11 +127,11 @@ def one_document(path: Path, texts: list[str], size: int) -> int:
     return characters
 
 
-def report(label: str, characters: int, measured: tuple[float, int, int]) -> None:
-    seconds, largest, total = measured
+def report(label: str, characters: int, measured: Run) -> None:
+    seconds = measured.seconds
     print(
         f"{label:<22}  {characters:>12,}  {seconds:>8.1f}  {characters / seconds:>9,.0f}"
-        f"  {largest / _MIB:>11,.0f} MiB  {total / _MIB:>5,.0f} MiB"
+        f"  {measured.largest / _MIB:>11,.0f} MiB  {measured.total / _MIB:>5,.0f} MiB"
     )
 
 

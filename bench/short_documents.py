@@ -42,10 +42,10 @@ def main() -> None:
             ("rebuild, nothing changed", ["-o", work / "cached", "-j", str(args.jobs)]),
         ]
         for label, options in runs:
-            seconds, largest, total = build(work / "docs", options)
+            run = build(work / "docs", options)
             print(
-                f"{label:<28}  {seconds:>7.1f}  {args.documents / seconds:>11,.0f}  {characters / seconds:>9,.0f}"
-                f"  {largest / 2**20:>5,.0f} MiB  {total / 2**20:>5,.0f} MiB"
+                f"{label:<28}  {run.seconds:>7.1f}  {args.documents / run.seconds:>11,.0f}"
+                f"  {characters / run.seconds:>9,.0f}  {run.largest / 2**20:>5,.0f} MiB  {run.total / 2**20:>5,.0f} MiB"
             )
 
 

@@ -24,7 +24,7 @@ _BOTH_ENGINES = ["--scales", "1,2", "--engines", "local,dask", "--jobs", "1"]
 QUICK = {
     "extraction.py": (["--repeat", "1", "--jieba-seconds", "0.2"], "(characters per CPU second on one core)"),
     "extract_start.py": (["--runs", "1"], "the first run after installing"),
-    "corpus_build.py": (["--timed", "1"], "--jobs 2 is"),
+    "corpus_build.py": (["--timed", "1"], "on two cores: at most"),
     "parallel_ceiling.py": (["--rounds", "1", "--loop", "10000"], "a plain Python loop"),
     "build_phases.py": (["--paragraphs", "300"], "after the last document"),
     "short_documents.py": (["--documents", "12", "--jobs", "1"], "rebuild, nothing changed"),
