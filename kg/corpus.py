@@ -48,17 +48,17 @@ import os
 import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
-from operator import attrgetter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from kg import regexes
+from kg.entries import Entries, Entry
 from kg.errors import KgError
 from kg.rdf import terms
 from kg.text.inputs import InputError, Source
@@ -430,27 +430,6 @@ class Summary:
         self.speakers.update(other.speakers)
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """What an :class:`Assembly` keeps of a document: where its shard is and how many statements it has (a
-    build holds one per document: slots, and nothing it does not use)."""
-
-    doc_id: str
-    key: str
-    statements: int
-    turtle_bytes: int
-    rank: int = 0  # the document's position in the corpus, the order of the graph files
-
-    @property
-    def iri(self) -> str:
-        """The document's IRI, made from its id when asked (0.7 µs) rather than kept (0.15 KB a document)."""
-        return terms.document_iri(self.doc_id)
-
-    @classmethod
-    def of(cls, result: DocumentResult, rank: int = 0) -> Entry:
-        return cls(result.doc_id, result.key, result.statements, result.turtle_bytes, rank)
-
-
 class Gathered:
     """What spans documents, gathered from some of them as their results come (:meth:`add`, in any order), and
     merged with what another process gathered from others (:meth:`merge`).
@@ -524,7 +503,7 @@ class Assembler:
     def __init__(self, shards: Shards, thesaurus: Thesaurus | None = None) -> None:
         self.shards = shards
         self.thesaurus = thesaurus  # the documents' (default: the bundled one), which describes their curated concepts
-        self.entries: list[Entry] = []
+        self.entries = Entries()
         self.gathered = Gathered()
 
     @property
@@ -535,13 +514,13 @@ class Assembler:
     def add(self, result: DocumentResult, rank: int) -> Entry:
         """Take the result of the document at position ``rank``; its entry (what the corpus keeps of it)."""
         entry = Entry.of(result, rank)
-        self.entries.append(entry)
+        self.entries.add((entry,))
         self.gathered.add(result, rank)
         return entry
 
     def merge(self, entries: Iterable[Entry], gathered: Gathered) -> None:
         """Take the entries of some documents and what a worker gathered of them (a :class:`PartitionResult`)."""
-        self.entries.extend(entries)
+        self.entries.add(entries)
         self.gathered.merge(gathered)
 
     @property
@@ -552,8 +531,10 @@ class Assembler:
         return list(self.gathered.unnamed)
 
     def close(self) -> None:
-        """Let go of the union of the shared statements (a database, past a size): the assembly reads it."""
+        """Let go of the union of the shared statements and of the entries (databases, past a size): the
+        assembly reads them."""
         self.gathered.shared.close()
+        self.entries.close()
 
     def assemble(self, *, generated_at: datetime | None = None, shared: Iterable[str] = ()) -> Assembly:
         """The corpus: each document's graph, and a default graph of the union of their shared statements,
@@ -566,10 +547,9 @@ class Assembler:
         for text in (concept_statements(sorted(gathered.curated), thesaurus), *shared, gathered.totals.statements()):
             gathered.shared.add(text, len(self.entries))  # after every document's: their labels win
         gathered.shared.settle()  # the assembly's readers (a thread among them) only read it
-        entries = sorted(self.entries, key=attrgetter("rank"))
-        return Assembly(
-            entries, gathered.shared, self.shards, gathered.summary, gathered.totals.uses, gathered.pages, generated_at
-        )
+        self.entries.settle()
+        union, uses = gathered.shared, gathered.totals.uses
+        return Assembly(self.entries, union, self.shards, gathered.summary, uses, gathered.pages, generated_at)
 
 
 @dataclass(frozen=True)
@@ -578,7 +558,7 @@ class Assembly:
     vocabulary (:class:`kg.rdf.union.SharedStatements`, in memory or in SQLite), and the build's activity,
     which is made from the entries as it is written."""
 
-    entries: list[Entry]
+    entries: Entries  # in the corpus's order
     default: SharedStatements  # all the default graph but the build's activity, read as sorted N-Triples lines
     shards: Shards
     summary: Summary
@@ -612,6 +592,11 @@ class Assembly:
             lines = (line for line in lines if not line.startswith(leave_out))
         blocks = iter(lambda: list(itertools.islice(lines, _DEFAULT_PAIRS)), [])
         return _ChunkReader("".join(block).encode("utf-8") for block in blocks)
+
+    @property
+    def in_database(self) -> bool:
+        """Whether the default graph or the entries moved to SQLite, whose connections a forked copy must not use."""
+        return self.default.in_database or self.entries.in_database
 
     @property
     def triples(self) -> int:
@@ -657,7 +642,7 @@ class Assembly:
         """The corpus as TriG files of about ``statements`` statements each, for the bulk loader
         (:func:`trig_batches`): the default graph, then the documents (those of ``only``, IRIs, if given)."""
         wanted = None if only is None else set(only)
-        entries = [entry for entry in self.entries if wanted is None or entry.iri in wanted]
+        entries = (entry for entry in self.entries if wanted is None or entry.iri in wanted)
         return trig_batches(self.shards, entries, statements, self.default_chunks())
 
 
@@ -802,17 +787,14 @@ def _batched(shards: Shards, entries: Iterable[Entry], statements: int, default:
         yield _GRAPH_CLOSE
 
 
-class _DocumentIris(Sequence[str]):
+class _DocumentIris(Iterable[str]):
     """The IRIs of entries, made as they are read (a build's activity reads them twice)."""
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
+    def __init__(self, entries: Entries) -> None:
         self._entries = entries
 
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def __getitem__(self, index: int) -> str:  # type: ignore[override]
-        return self._entries[index].iri
+    def __iter__(self) -> Iterator[str]:
+        return (entry.iri for entry in self._entries)
 
 
 #: Statements of the build's activity per Turtle node (:meth:`Assembly.activity_turtle`).

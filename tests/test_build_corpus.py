@@ -8,6 +8,7 @@ import errno
 import fcntl
 import importlib
 import io
+import json
 import os
 import pty
 import shutil
@@ -26,11 +27,13 @@ from rdflib import Dataset, Graph
 
 import kg.commands.build
 import kg.corpus
+import kg.entries
 import kg.export.corpus
 import kg.rdf.store
 import kg.rdf.union
 from kg.cli import main
 from kg.corpus import Assembler, Entry, Shards, document_key
+from kg.entries import Entries
 from kg.rdf.graph import build_dataset, build_graph
 from kg.rdf.terms import turtle_prefixes
 from kg.rdf.union import SharedStatements
@@ -463,8 +466,9 @@ def test_a_glossary_page_kg_wrote_is_not_read_as_a_document(capsys, corpus, tmp_
     assert summary.startswith("documents   3 (") and "1 failed" in summary
 
 
-def ran_elsewhere(targets: str, in_memory: str, *argv: str) -> tuple[int, list[bool]]:
-    """``kg ARGV``, the union moving to SQLite past ``in_memory`` lines: its status, and whether each function of
+def ran_elsewhere(targets: str, spilled: str, *argv: str) -> tuple[int, list[bool]]:
+    """``kg ARGV``, what the module ``spilled`` names (``kg.rdf.union``: the union, ``kg.entries``: the entries;
+    none if empty) moving to SQLite at once: its status, and whether each function of
     ``targets`` (``module:name,…``) ran in another process than the command's."""
     elsewhere = []
     for target in targets.split(","):
@@ -478,26 +482,31 @@ def ran_elsewhere(targets: str, in_memory: str, *argv: str) -> tuple[int, list[b
             return real(*args)
 
         setattr(module, name, recording)
-    kg.rdf.union.IN_MEMORY = int(in_memory)
+    if spilled:
+        importlib.import_module(spilled).IN_MEMORY = 1
     with contextlib.redirect_stdout(io.StringIO()):
         status = main(list(argv))
     return status, [ran() for ran in elsewhere]
 
 
-def test_the_store_is_synced_in_a_forked_copy_beside_the_files_unless_the_union_is_in_sqlite(corpus, tmp_path):
-    """Both ways give the same store and files: what differs is only which process loads it."""
+@pytest.mark.parametrize("spilled", ["kg.rdf.union", "kg.entries"])
+def test_the_store_is_synced_in_a_forked_copy_beside_the_files_unless_a_build_moved_to_sqlite(
+    corpus, tmp_path, spilled
+):
+    """Both ways give the same store and files: what differs is only which process loads it.  A copy must not
+    use the connection to SQLite of the union, or of the entries, that moved there."""
     stores = {}
-    for kept in (kg.rdf.union.IN_MEMORY, 1):  # 1: the union moves to SQLite, whose connection a copy must not use
-        out, store = tmp_path / f"out-{kept}", tmp_path / f"store-{kept}"
+    for moved in ("", spilled):
+        out, store = tmp_path / f"out-{moved}", tmp_path / f"store-{moved}"
         argv = ["build", str(corpus), "-o", str(out), "--store", str(store)]
         targets = "kg.rdf.store:keep_answers,kg.commands.build:_end_graph_files"
-        status, elsewhere = in_fresh_process(ran_elsewhere, targets, str(kept), *argv)
-        assert status == 0 and elsewhere == [kept != 1, False]  # beside the store's copy, files are made here
+        status, elsewhere = in_fresh_process(ran_elsewhere, targets, moved, *argv)
+        assert status == 0 and elsewhere == [not moved, False]  # beside the store's copy, files are made here
         opened = kg.rdf.store.open_store(store)
-        stores[kept] = sorted(str(quad) for quad in opened if "endedAtTime" not in str(quad.predicate))
+        stores[moved] = sorted(str(quad) for quad in opened if "endedAtTime" not in str(quad.predicate))
         del opened
-    assert stores[kg.rdf.union.IN_MEMORY] == stores[1] and len(stores[1]) > 1000
-    assert outputs(tmp_path / f"out-{kg.rdf.union.IN_MEMORY}") == outputs(tmp_path / "out-1")
+    assert stores[""] == stores[spilled] and len(stores[spilled]) > 1000
+    assert outputs(tmp_path / "out-") == outputs(tmp_path / f"out-{spilled}")
 
 
 def test_the_files_are_the_same_ended_and_drafted_in_forked_copies_or_here(capsys, corpus, tmp_path, monkeypatch):
@@ -507,9 +516,8 @@ def test_the_files_are_the_same_ended_and_drafted_in_forked_copies_or_here(capsy
 
     forked, here = tmp_path / "forked", tmp_path / "here"
     argv = ["build", str(corpus), "-o", str(forked)]
-    in_memory = str(kg.rdf.union.IN_MEMORY)
     targets = "kg.export.english:draft_all,kg.commands.build:_end_graph_files"
-    assert in_fresh_process(ran_elsewhere, targets, in_memory, *argv) == [0, [True, True]]
+    assert in_fresh_process(ran_elsewhere, targets, "", *argv) == [0, [True, True]]
     monkeypatch.setattr(kg.forked, "can_fork", lambda: False)
     assert run(capsys, "build", str(corpus), "-o", str(here))[0] == 0
     assert outputs(forked) == outputs(here)
@@ -609,6 +617,20 @@ def test_a_build_whose_union_moves_to_sqlite_writes_the_same_files(capsys, corpu
     assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "sqlite"), "-j", "1", "--no-cache")[0] == 0
     assert len(spilled) > 1  # it moved during the build, not only at the end
     assert outputs(tmp_path / "sqlite") == outputs(tmp_path / "memory")
+
+
+def test_a_build_whose_entries_move_to_sqlite_writes_the_same_files_and_cache(capsys, corpus, tmp_path, monkeypatch):
+    """Two workers' partitions and the cache's index read from the entries in SQLite as from those in memory."""
+    spilled_names = ("memory", "sqlite")
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "memory"), "-j", "2")[0] == 0
+    monkeypatch.setattr(kg.entries, "IN_MEMORY", 1)
+    spilled: list[Entries] = []
+    monkeypatch.setattr(Entries, "_spill", _recorded(Entries._spill, spilled))
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "sqlite"), "-j", "2")[0] == 0
+    assert spilled
+    assert outputs(tmp_path / "sqlite") == outputs(tmp_path / "memory")
+    memory, sqlite = (json.loads((tmp_path / name / ".kg-cache" / "index.json").read_text()) for name in spilled_names)
+    assert memory["documents"] == sqlite["documents"] and len(sqlite["documents"]) == 3
 
 
 def test_a_union_sqlite_cannot_keep_is_one_line_and_nothing_is_written(capsys, corpus, tmp_path, monkeypatch):

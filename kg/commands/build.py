@@ -196,15 +196,16 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
             assembly = assembler.assemble()
             keep_until_exit(assembler, assembly)
             lines += _write(assembly, outputs, graphs, args.output, args.store, drafts)
+            documents = {entry.doc_id: entry.key for entry in assembly.entries}  # read before the entries close
     if cache is not None:
         try:
             cache.commit(
-                [entry.key for entry in assembly.entries],
+                documents.values(),
                 {
                     # a build with errors is done again: its failed documents are tried again
                     "inputs": None if errors else inputs,
                     "outputs": _outputs_state(args.output, args.store),
-                    "documents": {entry.doc_id: entry.key for entry in assembly.entries},
+                    "documents": documents,
                 },
             )
         except CorpusError as error:
@@ -416,7 +417,7 @@ def _write(
     with contextlib.ExitStack() as stack:
         synced = None
         if store is not None:
-            fork = graphs is not None and not assembly.default.in_database
+            fork = graphs is not None and not assembly.in_database
             if fork:
                 assembly.default.settle(ordered=True)  # sorted once, here: the copy and the graph files both read it
             sync = functools.partial(_sync, store, assembly)
@@ -474,7 +475,7 @@ def _files(
     from kg.rdf.store import vocabulary_store
 
     files = [output / name for name in OUTPUT_FILES]
-    fork = alone and not assembly.default.in_database
+    fork = alone and not assembly.in_database
     if fork:
         vocabulary = vocabulary_store(assembly)  # no thread: none would still be ending as the copy is forked
     else:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -129,13 +129,14 @@ def corpus_statements(pairs: Mapping[tuple[str, str], int], totals: Mapping[str,
     return "".join(dict.fromkeys(lines))
 
 
-def build_activity(documents: Sequence[str], generated_at: datetime | None = None) -> Iterator[str]:
+def build_activity(documents: Iterable[str], generated_at: datetime | None = None) -> Iterator[str]:
     """The build as a PROV activity that used ``documents`` (their IRIs, sorted), as N-Triples lines.
 
     Its IRI is a digest of the documents' IRIs, so rebuilding the same
     corpus names the same activity.  The lines are made as they are read,
-    and ``documents`` is read twice (the digest first), so that a corpus of
-    millions of documents never holds a line for each.
+    and ``documents`` is read twice (the digest first: a collection, not an
+    iterator), so that a corpus of millions of documents never holds a line
+    for each.
     """
     digest, separator = hashlib.sha256(), b""
     for document in _unique(documents):

@@ -6,11 +6,8 @@ document reports is a concept of its own (``figure-24.5%25-…``), so the union
 grows with the distinct documents read: about 1,100 lines for a Government
 Work Report.  A build of millions of documents cannot hold it in memory, so
 :class:`SharedStatements` holds it in a dict while it is small and, past
-:data:`IN_MEMORY` lines, moves it to a SQLite database of its own, which keeps
-the lines unique and gives them back sorted.  The database is SQLite's
-private temporary kind: it lives in SQLite's page cache while it fits
-(:data:`_CACHE_KIB`), spills to a file in SQLite's temporary folder
-(``SQLITE_TMPDIR``, else ``TMPDIR``) past that, and is deleted when closed.
+:data:`IN_MEMORY` lines, moves it to a SQLite database of its own
+(:mod:`kg.spill`), which keeps the lines unique and gives them back sorted.
 """
 
 from __future__ import annotations
@@ -20,8 +17,8 @@ import sqlite3
 from collections.abc import Iterator
 
 from kg import regexes
-from kg.errors import KgError, first_line
 from kg.rdf.terms import PREFIXES
+from kg.spill import private_database, reported
 
 #: Lines held in memory before the union moves to SQLite (some 400 bytes each, with the dict's share): the
 #: 50 reports make 74,000.
@@ -43,10 +40,6 @@ ON CONFLICT DO UPDATE SET rank = excluded.rank, line = excluded.line WHERE exclu
 """
 #: SQLite compares text as UTF-8 bytes, which orders it as Python orders ``str``: by code point.
 _SORTED = "SELECT line FROM statement UNION ALL SELECT line FROM label ORDER BY line"
-
-
-class UnionError(KgError):
-    """SQLite cannot keep the union (its temporary folder is full, or not writable); ``str()`` is one line."""
 
 
 class SharedStatements:
@@ -151,10 +144,7 @@ class SharedStatements:
         """Move the lines held in memory to the database (opened the first time)."""
         with _reported():
             if self._database is None:
-                # the empty name makes a private temporary database; the union is read again from any thread
-                self._database = sqlite3.connect("", isolation_level=None, check_same_thread=False)
-                pragmas = f"PRAGMA cache_size = -{_CACHE_KIB}; PRAGMA journal_mode = OFF;"
-                self._database.executescript(pragmas + _SCHEMA)
+                self._database = private_database(_SCHEMA, _CACHE_KIB)
             database = self._database
             database.execute("BEGIN")  # one transaction, not one per line
             database.executemany("INSERT OR IGNORE INTO statement VALUES (?)", ((line,) for line in self._kept))
@@ -169,16 +159,9 @@ def _sorted_lines(database: sqlite3.Connection) -> Iterator[str]:
             yield f"{line}\n"
 
 
-@contextlib.contextmanager
-def _reported() -> Iterator[None]:
-    """SQLite's errors as a :class:`UnionError` that says where the union was kept."""
-    try:
-        yield
-    except sqlite3.Error as error:
-        raise UnionError(
-            f"the union of the documents' shared statements cannot be kept in SQLite's temporary folder "
-            f"(SQLITE_TMPDIR, TMPDIR, /var/tmp or /tmp): {first_line(error)}"
-        ) from None
+def _reported() -> contextlib.AbstractContextManager[None]:
+    """SQLite's errors as one line that says the union could not be kept, and where."""
+    return reported("the union of the documents' shared statements")
 
 
 def _language(term: str) -> str:

@@ -1,0 +1,141 @@
+"""What a build keeps of each document, a line a document, in memory while they are few and in SQLite past that.
+
+A build assembles its corpus from the shards of its documents, and keeps of
+each document an :class:`Entry`: its id, its shard's key and how many
+statements it has, some 300 bytes.  A million documents would so hold
+0.3 GB until the build ends; :class:`Entries` holds the first
+:data:`IN_MEMORY` and moves them all to a private SQLite database
+(:mod:`kg.spill`) past that, and gives them back in the corpus's order
+either way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import TYPE_CHECKING
+
+from kg.rdf import terms
+from kg.spill import private_database, reported
+
+if TYPE_CHECKING:
+    from kg.corpus import DocumentResult
+
+#: Entries held in memory before they move to SQLite (some 300 bytes each, 30 MB).
+IN_MEMORY = 100_000
+#: SQLite's page cache for the entries, in KiB: what it keeps in memory however many documents there are.
+_CACHE_KIB = 8 * 1024
+#: The corpus's order is the rank's, which SQLite keeps as the table's row id.
+_SCHEMA = "CREATE TABLE entry (rank INTEGER PRIMARY KEY, doc_id TEXT, key TEXT, statements INTEGER, bytes INTEGER);"
+_ORDERED = "SELECT doc_id, key, statements, bytes, rank FROM entry ORDER BY rank"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What an :class:`~kg.corpus.Assembly` keeps of a document: where its shard is and how many statements it
+    has (a build holds one per document: slots, and nothing it does not use)."""
+
+    doc_id: str
+    key: str
+    statements: int
+    turtle_bytes: int
+    rank: int = 0  # the document's position in the corpus, the order of the graph files
+
+    @property
+    def iri(self) -> str:
+        """The document's IRI, made from its id when asked (0.7 µs) rather than kept (0.15 KB a document)."""
+        return terms.document_iri(self.doc_id)
+
+    @classmethod
+    def of(cls, result: DocumentResult, rank: int = 0) -> Entry:
+        return cls(result.doc_id, result.key, result.statements, result.turtle_bytes, rank)
+
+
+class Entries:
+    """The entries of a corpus's documents, taken in any order and read in the corpus's (their ranks').
+
+    ``in_memory`` is how many are held in memory before all move to SQLite
+    (:data:`IN_MEMORY`); a rank is taken once.  Reading them (iterating,
+    any number of times) changes nothing another thread could see half
+    done once :meth:`settle` was called.
+    """
+
+    def __init__(self, in_memory: int | None = None) -> None:
+        self._in_memory = IN_MEMORY if in_memory is None else in_memory
+        self._held: list[Entry] = []
+        self._ordered = True  # whether the held entries are in the ranks' order
+        self._count = 0
+        self._database: sqlite3.Connection | None = None
+        self._closed = False
+
+    def add(self, entries: Iterable[Entry]) -> None:
+        """Take ``entries`` (of documents not taken yet)."""
+        held, count = self._held, len(self._held)
+        held.extend(entries)
+        if len(held) > count:
+            self._count += len(held) - count
+            self._ordered = False
+            if len(held) > self._in_memory or (self._database is not None and len(held) >= _BATCH):
+                self._spill()
+
+    def settle(self) -> None:
+        """Put the entries where they are read from: in order in memory, or all in the database."""
+        if self._database is not None:
+            if self._held:
+                self._spill()
+        elif not self._ordered:
+            self._held.sort(key=attrgetter("rank"))
+            self._ordered = True
+
+    def __iter__(self) -> Iterator[Entry]:
+        if self._closed:
+            raise ValueError("the entries were read after they were closed")
+        self.settle()
+        if self._database is None:
+            return iter(self._held)
+        return _stored(self._database)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def in_database(self) -> bool:
+        """Whether the entries moved to SQLite, whose connection must not be used by a forked copy."""
+        return self._database is not None
+
+    def close(self) -> None:
+        """Delete the database, if the entries moved to one; they are not read again."""
+        self._closed = True
+        if self._database is not None:
+            self._database.close()
+            self._database = None
+
+    def _spill(self) -> None:
+        """Move the entries held in memory to the database (opened the first time)."""
+        with _reported():
+            if self._database is None:
+                self._database = private_database(_SCHEMA, _CACHE_KIB)
+            database = self._database
+            database.execute("BEGIN")  # one transaction, not one per entry
+            rows = ((entry.rank, entry.doc_id, entry.key, entry.statements, entry.turtle_bytes) for entry in self._held)
+            database.executemany("INSERT INTO entry VALUES (?, ?, ?, ?, ?)", rows)
+            database.execute("COMMIT")
+        self._held, self._ordered = [], True
+
+
+#: Entries taken at a time into the database once it is open: a transaction each.
+_BATCH = 10_000
+
+
+def _stored(database: sqlite3.Connection) -> Iterator[Entry]:
+    with _reported():
+        for row in database.execute(_ORDERED):
+            yield Entry(*row)
+
+
+def _reported() -> contextlib.AbstractContextManager[None]:
+    """SQLite's errors as one line that says the entries could not be kept, and where."""
+    return reported("the documents' entries")

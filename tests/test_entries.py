@@ -1,0 +1,79 @@
+"""A build's line a document: the same entries, in the corpus's order, whether they stay in memory or move to
+SQLite, whatever order and batches they come in."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.entries import Entries, Entry
+from kg.spill import SpillError
+
+#: Documents whose ids include what SQLite and Python must carry unchanged: quotes, NUL, astral characters.
+ids = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> list[Entry]:
+    names = draw(st.lists(ids, max_size=40))
+    return [
+        Entry(name, f"{rank:064x}", draw(st.integers(0, 10**12)), draw(st.integers(0, 10**12)), rank)
+        for rank, name in enumerate(names)
+    ]
+
+
+@given(corpora(), st.integers(0, 10), st.integers(1, 7), st.randoms(use_true_random=False))
+def test_entries_come_back_in_the_corpus_order_in_memory_or_moved_to_sqlite(
+    corpus: list[Entry], in_memory: int, batch: int, shuffle: random.Random
+) -> None:
+    entries = Entries(in_memory)
+    arriving = corpus[:]
+    shuffle.shuffle(arriving)
+    try:
+        for start in range(0, len(arriving), batch):
+            entries.add(arriving[start : start + batch])
+        assert len(entries) == len(corpus)
+        assert list(entries) == corpus == list(entries)  # read again: a build's activity reads them twice
+        assert entries.in_database == (len(corpus) > in_memory)
+    finally:
+        entries.close()
+
+
+def test_entries_taken_after_they_moved_to_sqlite_are_read_with_the_others() -> None:
+    entries = Entries(2)
+    entries.add(Entry(f"d{rank}", "k", 1, 1, rank) for rank in (5, 3, 4))
+    assert entries.in_database
+    entries.add([Entry("d0", "k", 1, 1, 0)])
+    assert [entry.rank for entry in entries] == [0, 3, 4, 5]
+    entries.add([Entry("d9", "k", 1, 1, 9), Entry("d1", "k", 1, 1, 1)])
+    assert [entry.doc_id for entry in entries] == ["d0", "d1", "d3", "d4", "d5", "d9"] and len(entries) == 6
+    entries.close()
+
+
+def test_a_full_temporary_folder_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    connect = sqlite3.connect
+
+    def filling(*args, **kwargs):  # a temporary folder that fills up at once
+        connection = connect(*args, **kwargs)
+        connection.execute("PRAGMA max_page_count = 2")
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", filling)
+    entries = Entries(0)
+    with pytest.raises(SpillError) as raised:
+        entries.add(Entry(f"document {rank}" * 20, "k" * 64, 1, 1, rank) for rank in range(2000))
+    assert "full" in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_entries_closed_are_not_read_as_if_there_were_none() -> None:
+    """A build once wrote its cache's index from entries closed with their database: an index of no document."""
+    for in_memory in (0, 10):
+        entries = Entries(in_memory)
+        entries.add([Entry("a", "k", 1, 1, 0)])
+        entries.close()
+        with pytest.raises(ValueError, match="closed"):
+            list(entries)
