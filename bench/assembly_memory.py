@@ -59,7 +59,7 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "kg.cli", "build", str(args.corpus), "-o", str(out)], check=True,
                        stdout=subprocess.DEVNULL)  # fmt: skip
         shards = Shards(out / ".kg-cache")
-        keys = sorted(shards.index()["documents"].values())
+        keys = sorted(path.stem for path in shards.folder.glob("*/*.ttl"))  # the corpus's shards, a file each
         assembler = Assembler(shards)
         print(f"{'copies':>6}  {'documents':>9}  {'resident':>9}  {'per document since the last line':>32}  seconds")
         started, before = time.perf_counter(), (0, _resident())

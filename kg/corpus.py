@@ -48,7 +48,7 @@ import os
 import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -72,6 +72,8 @@ if TYPE_CHECKING:
 
 #: What a shard's format is; shards of another version are ignored.
 _CACHE_VERSION = 9
+#: The index of the last complete build in a cache's folder: a line of JSON, then a document's id a line.
+_INDEX = "index.jsonl"
 #: A shard's file (``KEY.ttl``; ``KEY.json`` beside it, before cache version 8) or a temporary one that a build
 #: stopped mid-write left (``.KEY.ttl.PID.tmp``, :func:`_replacing`), the only files :meth:`Shards.commit` removes.
 _SHARD_FILE = regexes.compile(r"(?P<temporary>\.)?(?P<key>[0-9a-f]{64})\.(?:ttl|json)(?(temporary)\.\d+\.tmp)")
@@ -282,29 +284,44 @@ class Shards:
         return written
 
     def index(self) -> dict[str, Any]:
-        """The index of the last complete build (:meth:`commit`), or empty."""
+        """The index of the last complete build (:meth:`commit`), or empty: its first line, which says what the
+        build was made from, what it left and how many documents it had (a rebuild with nothing changed reads
+        no more)."""
         try:
-            index = json.loads((self.folder / "index.json").read_text(encoding="utf-8"))
+            with (self.folder / _INDEX).open(encoding="utf-8") as handle:
+                index = json.loads(handle.readline())
         except (OSError, ValueError):
             return {}
         return index if isinstance(index, dict) and index.get("version") == _CACHE_VERSION else {}
 
-    def commit(self, keys: Iterable[str], index: dict[str, Any]) -> None:
-        """Record ``index`` as the last complete build's, and drop the shards no document uses any more and the
-        temporary files of shards a stopped build left; nothing else in the folder is touched."""
-        from kg.atomic import atomic_write_text
+    def indexed_ids(self) -> Iterator[str]:
+        """The ids of the last complete build's documents, sorted, read a line at a time (none without an
+        index)."""
+        if not self.index():
+            return
+        with contextlib.suppress(OSError, ValueError), (self.folder / _INDEX).open(encoding="utf-8") as handle:
+            handle.readline()
+            for line in handle:
+                yield json.loads(line)
 
-        text = json.dumps({"version": _CACHE_VERSION, **index}, ensure_ascii=False, indent=1) + "\n"
+    def commit(self, used: Container[str], index: dict[str, Any], doc_ids: Iterable[str]) -> None:
+        """Record ``index`` and the sorted ``doc_ids`` as the last complete build's, and drop the shards whose key
+        is not ``used`` any more and the temporary files of shards a stopped build left; nothing else in the
+        folder is touched but ``index.json``, the index as earlier builds kept it, which this one replaces."""
+        from kg.atomic import atomic_write
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(self.folder / "index.json", text)
+            with atomic_write(self.folder / _INDEX) as handle:  # a line a document: written as it is read
+                handle.write(json.dumps({"version": _CACHE_VERSION, **index}, ensure_ascii=False) + "\n")
+                handle.writelines(json.dumps(doc_id, ensure_ascii=False) + "\n" for doc_id in doc_ids)
+            (self.folder / "index.json").unlink(missing_ok=True)
         except OSError as error:
             raise CorpusError(f"{self.folder}: the cache cannot be written: {error.strerror or error}") from None
-        keep = set(keys)
         for entry in self.folder.glob("*/*"):
             shard = _SHARD_FILE.fullmatch(entry.name)
             # only what a build writes: a cache given as a folder of one's own (--cache DIR) keeps one's files
-            if shard and entry.parent.name == shard["key"][:2] and (shard["temporary"] or shard["key"] not in keep):
+            if shard and entry.parent.name == shard["key"][:2] and (shard["temporary"] or shard["key"] not in used):
                 with contextlib.suppress(OSError):
                     entry.unlink()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -101,6 +101,23 @@ class Entries:
     def __len__(self) -> int:
         return self._count
 
+    def doc_ids(self) -> Iterator[str]:
+        """The documents' ids, sorted (by code point, which SQLite's byte order of UTF-8 is too)."""
+        self.settle()
+        if self._database is None:
+            return iter(sorted(entry.doc_id for entry in self._held))
+        return _column(self._database, "SELECT doc_id FROM entry ORDER BY doc_id")
+
+    def keys(self) -> Container[str]:
+        """The shards' keys, which a cache keeps (and drops the shards of any other): a set of them in memory,
+        or, for entries in SQLite, what asks it, by an index made the first time."""
+        self.settle()
+        if self._database is None:
+            return {entry.key for entry in self._held}
+        with _reported():
+            self._database.execute("CREATE INDEX IF NOT EXISTS entry_key ON entry (key)")
+        return _StoredKeys(self._database)
+
     @property
     def in_database(self) -> bool:
         """Whether the entries moved to SQLite, whose connection must not be used by a forked copy."""
@@ -134,6 +151,23 @@ def _stored(database: sqlite3.Connection) -> Iterator[Entry]:
     with _reported():
         for row in database.execute(_ORDERED):
             yield Entry(*row)
+
+
+def _column(database: sqlite3.Connection, query: str) -> Iterator[str]:
+    with _reported():
+        for (value,) in database.execute(query):
+            yield value
+
+
+class _StoredKeys(Container[str]):
+    """The keys of entries in SQLite, asked a key at a time."""
+
+    def __init__(self, database: sqlite3.Connection) -> None:
+        self._database = database
+
+    def __contains__(self, key: object) -> bool:
+        with _reported():
+            return self._database.execute("SELECT 1 FROM entry WHERE key = ?", (key,)).fetchone() is not None
 
 
 def _reported() -> contextlib.AbstractContextManager[None]:

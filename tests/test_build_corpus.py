@@ -8,7 +8,6 @@ import errno
 import fcntl
 import importlib
 import io
-import json
 import os
 import pty
 import shutil
@@ -191,7 +190,13 @@ def test_the_files_hold_the_graph_and_the_dataset_of_the_python_api(capsys, corp
     assert {"scio", "gwr-2015", "note"} <= names  # a named graph per document
 
 
-def test_a_rebuild_extracts_only_what_changed_and_forgets_what_was_removed(capsys, corpus, tmp_path):
+@pytest.mark.parametrize("moved", [False, True])
+def test_a_rebuild_extracts_only_what_changed_and_forgets_what_was_removed(
+    capsys, corpus, tmp_path, moved, monkeypatch
+):
+    """``moved``: the entries in SQLite, where the gone documents are counted and the shards kept are asked."""
+    if moved:
+        monkeypatch.setattr(kg.entries, "IN_MEMORY", 1)
     out = tmp_path / "out"
     assert "extracted   3 with" in run(capsys, "build", str(corpus), "-o", str(out))[1]
     (out / "glossary.html").unlink()  # an output gone: everything is assembled again, nothing extracted
@@ -529,7 +534,7 @@ def test_a_store_can_be_the_only_output(capsys, corpus, tmp_path):
     store = tmp_path / "corpus.oxigraph"
     status, summary, _ = run(capsys, "build", str(corpus), "--store", str(store))
     assert status == 0 and "store       " in summary and "written" not in summary
-    assert (tmp_path / "corpus.oxigraph.kg-cache" / "index.json").exists()
+    assert (tmp_path / "corpus.oxigraph.kg-cache" / "index.jsonl").exists()
     status, table, _ = run(
         capsys, "query", "--store", str(store), "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g {} }"
     )
@@ -621,7 +626,7 @@ def test_a_build_whose_union_moves_to_sqlite_writes_the_same_files(capsys, corpu
 
 def test_a_build_whose_entries_move_to_sqlite_writes_the_same_files_and_cache(capsys, corpus, tmp_path, monkeypatch):
     """Two workers' partitions and the cache's index read from the entries in SQLite as from those in memory."""
-    spilled_names = ("memory", "sqlite")
+    names = ("memory", "sqlite")
     assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "memory"), "-j", "2")[0] == 0
     monkeypatch.setattr(kg.entries, "IN_MEMORY", 1)
     spilled: list[Entries] = []
@@ -629,8 +634,8 @@ def test_a_build_whose_entries_move_to_sqlite_writes_the_same_files_and_cache(ca
     assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "sqlite"), "-j", "2")[0] == 0
     assert spilled
     assert outputs(tmp_path / "sqlite") == outputs(tmp_path / "memory")
-    memory, sqlite = (json.loads((tmp_path / name / ".kg-cache" / "index.json").read_text()) for name in spilled_names)
-    assert memory["documents"] == sqlite["documents"] and len(sqlite["documents"]) == 3
+    memory, sqlite = ((tmp_path / name / ".kg-cache" / "index.jsonl").read_text().splitlines() for name in names)
+    assert memory[1:] == sqlite[1:] == ['"gwr-2015"', '"note"', '"scio"']
 
 
 def test_a_union_sqlite_cannot_keep_is_one_line_and_nothing_is_written(capsys, corpus, tmp_path, monkeypatch):

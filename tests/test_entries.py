@@ -1,15 +1,19 @@
 """A build's line a document: the same entries, in the corpus's order, whether they stay in memory or move to
-SQLite, whatever order and batches they come in."""
+SQLite, whatever order and batches they come in; and what the cache's index keeps of them."""
 
 from __future__ import annotations
 
 import random
 import sqlite3
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg.commands.build import _gone
+from kg.corpus import Shards
 from kg.entries import Entries, Entry
 from kg.spill import SpillError
 
@@ -77,3 +81,24 @@ def test_entries_closed_are_not_read_as_if_there_were_none() -> None:
         entries.close()
         with pytest.raises(ValueError, match="closed"):
             list(entries)
+
+
+@given(st.lists(ids, unique=True), st.lists(ids, unique=True))
+def test_the_documents_gone_are_counted_from_both_sorted_lists_a_line_at_a_time(before: list[str], now: list[str]):
+    assert _gone(iter(sorted(before)), iter(sorted(now))) == len(set(before) - set(now))
+
+
+@given(st.lists(ids, unique=True))
+def test_the_cache_index_gives_back_the_ids_it_was_given_after_its_first_line(names: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        shards = Shards(Path(folder))
+        shards.commit(set(), {"inputs": {"files": "x"}, "documents": len(names)}, sorted(names))
+        assert shards.index()["documents"] == len(names) and list(shards.indexed_ids()) == sorted(names)
+
+
+def test_an_index_of_an_earlier_kg_is_no_index_and_is_replaced(tmp_path: Path) -> None:
+    (tmp_path / "index.json").write_text('{\n "version": 9,\n "documents": {"a": "k"}\n}\n', encoding="utf-8")
+    shards = Shards(tmp_path)
+    assert shards.index() == {} and list(shards.indexed_ids()) == []
+    shards.commit(set(), {"documents": 1}, ["a"])
+    assert [path.name for path in tmp_path.iterdir()] == ["index.jsonl"] and list(shards.indexed_ids()) == ["a"]

@@ -41,7 +41,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 
     from kg.atomic import AtomicFiles
     from kg.corpus import Assembly, Engine, GraphFiles, Shards, Summary
+    from kg.entries import Entries
     from kg.export.english import Draft
     from kg.rdf.store import StoreChanges
 
@@ -103,13 +104,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     before = _disk_state(args)
     try:
-        with contextlib.ExitStack() as locks:
-            return _build(args, locks)
+        with contextlib.ExitStack() as held:
+            return _build(args, held)
     except KeyboardInterrupt:
         raise Interrupted(_after_interrupt(args, before)) from None
 
 
-def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
+def _build(args: argparse.Namespace, held: contextlib.ExitStack) -> int:
+    """The build; ``held`` keeps until it returns its folders' locks and its assembler's databases."""
     from kg.corpus import Shards, default_jobs
 
     started = time.perf_counter()
@@ -128,20 +130,20 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
     cache = _cache(args)
     for folder in (args.output, cache.folder if cache else None, args.store):
         if folder is not None:
-            locks.enter_context(_exclusive(folder))
+            held.enter_context(_exclusive(folder))
     paths = expand_patterns(args.inputs)
     own = [args.output / name for name in OUTPUT_FILES] if args.output is not None else []
     listed = list_documents(paths, leave_out=own)  # a missing path or an empty folder stops here, before any read
     inputs = _inputs_state(args, listed) if cache is not None else None
     index = cache.index() if cache is not None else {}
     if _up_to_date(index, inputs, args):
-        documents = index.get("documents", {})
-        print(f"documents   {len(documents)}; nothing changed since the last build, whose outputs are up to date")
+        documents = index.get("documents", 0)
+        print(f"documents   {documents}; nothing changed since the last build, whose outputs are up to date")
         print(f"time        {time.perf_counter() - started:.1f} s")
         return 0
-    del index  # its line per document is read again after extraction (gone documents), not held through it
+    del index
 
-    from kg.corpus import Assembler, CorpusError, ExtractionReport, GraphFiles, extract_corpus
+    from kg.corpus import Assembler, ExtractionReport, GraphFiles, extract_corpus
     from kg.forked import forked_given
 
     errors: list[InputError] = []
@@ -162,7 +164,7 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
             graphs = GraphFiles(handles, shards, discard=scratch)
         bar = stack.enter_context(_progress())
         assembler = Assembler(shards)
-        stack.callback(assembler.close)  # the union of the shared statements, if it moved to SQLite
+        held.callback(assembler.close)  # its databases, if any: the cache's index is written from the entries
         sources = _sources(listed, args.encoding, errors, bar)
         with _engine(args, jobs) as engine:  # the workers (or the Dask cluster) go once the shards are written
             prepared = jobs <= 1 or graphs is None
@@ -188,31 +190,43 @@ def _build(args: argparse.Namespace, locks: contextlib.ExitStack) -> int:
         summary = assembler.summary
         if not summary.documents:
             raise CommandError(f"none of the {len(report.errors)} documents could be processed; nothing was written")
-        index = cache.index() if cache is not None else {}
-        gone = len(index.get("documents", {}).keys() - {entry.doc_id for entry in assembler.entries})
+        gone = _gone(cache.indexed_ids(), assembler.entries.doc_ids()) if cache is not None else 0
         lines = _summary(summary, len(errors), report.reused, gone, jobs, args.engine)
         give_names(assembler.unnamed)
         with paused_gc():  # what is made from here on lives until the build ends
             assembly = assembler.assemble()
             keep_until_exit(assembler, assembly)
             lines += _write(assembly, outputs, graphs, args.output, args.store, drafts)
-            documents = {entry.doc_id: entry.key for entry in assembly.entries}  # read before the entries close
-    if cache is not None:
-        try:
-            cache.commit(
-                documents.values(),
-                {
-                    # a build with errors is done again: its failed documents are tried again
-                    "inputs": None if errors else inputs,
-                    "outputs": _outputs_state(args.output, args.store),
-                    "documents": documents,
-                },
-            )
-        except CorpusError as error:
-            raise CommandError(f"the outputs are written, but {error}") from None
+    if cache is not None:  # once the outputs are all written; the entries it reads are let go after it
+        _commit(cache, assembly.entries, None if errors else inputs, args)
     lines.append(f"time        {time.perf_counter() - started:.1f} s")
     print("\n".join(lines))
     return EXIT_FAILED if errors else 0
+
+
+def _commit(cache: Shards, entries: Entries, inputs: dict[str, Any] | None, args: argparse.Namespace) -> None:
+    """Record in ``cache`` the build of ``entries`` from ``inputs`` (``None`` for a build with errors, which is
+    done again: its failed documents are tried again), once its outputs are written, and drop the shards it
+    no longer uses."""
+    from kg.corpus import CorpusError
+
+    index = {"inputs": inputs, "outputs": _outputs_state(args.output, args.store), "documents": len(entries)}
+    try:
+        cache.commit(entries.keys(), index, entries.doc_ids())
+    except CorpusError as error:
+        raise CommandError(f"the outputs are written, but {error}") from None
+
+
+def _gone(before: Iterable[str], now: Iterable[str]) -> int:
+    """How many of the sorted ids ``before`` are not among the sorted ids ``now``: read side by side, a line
+    at a time, as a corpus of millions holds neither."""
+    gone, later = 0, iter(now)
+    current = next(later, None)
+    for doc_id in before:
+        while current is not None and current < doc_id:
+            current = next(later, None)
+        gone += current != doc_id
+    return gone
 
 
 def _draft(names: Callable[[], list[tuple[str, str]]]) -> dict[tuple[str, str], Draft]:
