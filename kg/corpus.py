@@ -10,9 +10,10 @@ build summary) in another.  An :class:`Assembler` takes the results as they
 come, in any order, and keeps what spans documents, which grows with the
 vocabulary, not with the corpus (the co-occurrence and usage counts, samples
 of each term's documents and contexts for the glossary,
-:class:`kg.export.facts.PageDocuments`), a line per document, and the union
-of the shared statements, which grows with the figures the documents report
-and moves from memory to SQLite past a size (:mod:`kg.rdf.union`).
+:class:`kg.export.facts.PageDocuments`), a line per document
+(:mod:`kg.entries`), and the union of the shared statements, which grows
+with the figures the documents report (:mod:`kg.rdf.union`); the lines and
+the union move from memory to SQLite past a size.
 A build's graph files (:class:`GraphFiles`) grow as the results come,
 each shard copied in the corpus's order, and end with the default graph of
 the :class:`Assembly` the assembler makes, which gives the same bytes and
@@ -655,12 +656,12 @@ class Assembly:
         """:meth:`chunks` as a binary file, which Oxigraph reads as it loads, a shard at a time."""
         return _ChunkReader(self.chunks(format, only))
 
-    def batches(self, statements: int, only: Iterable[str] | None = None) -> Iterator[IO[bytes]]:
+    def batches(self, statements: int, entries: Iterable[Entry] | None = None) -> Iterator[IO[bytes]]:
         """The corpus as TriG files of about ``statements`` statements each, for the bulk loader
-        (:func:`trig_batches`): the default graph, then the documents (those of ``only``, IRIs, if given)."""
-        wanted = None if only is None else set(only)
-        entries = (entry for entry in self.entries if wanted is None or entry.iri in wanted)
-        return trig_batches(self.shards, entries, statements, self.default_chunks())
+        (:func:`trig_batches`): the default graph, then the documents (those of ``entries``, if given)."""
+        return trig_batches(
+            self.shards, self.entries if entries is None else entries, statements, self.default_chunks()
+        )
 
 
 class GraphFiles:

@@ -31,6 +31,7 @@ _CACHE_KIB = 8 * 1024
 #: The corpus's order is the rank's, which SQLite keeps as the table's row id.
 _SCHEMA = "CREATE TABLE entry (rank INTEGER PRIMARY KEY, doc_id TEXT, key TEXT, statements INTEGER, bytes INTEGER);"
 _ORDERED = "SELECT doc_id, key, statements, bytes, rank FROM entry ORDER BY rank"
+_BY_ID = "SELECT doc_id, key, statements, bytes, rank FROM entry ORDER BY doc_id"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,17 +97,18 @@ class Entries:
         self.settle()
         if self._database is None:
             return iter(self._held)
-        return _stored(self._database)
+        return _stored(self._database, _ORDERED)
 
     def __len__(self) -> int:
         return self._count
 
-    def doc_ids(self) -> Iterator[str]:
-        """The documents' ids, sorted (by code point, which SQLite's byte order of UTF-8 is too)."""
+    def by_id(self) -> Iterator[Entry]:
+        """The entries in the order of their documents' ids (by code point, which SQLite's byte order of UTF-8 is
+        too): what a store's manifest and a cache's index list, walked beside them."""
         self.settle()
         if self._database is None:
-            return iter(sorted(entry.doc_id for entry in self._held))
-        return _column(self._database, "SELECT doc_id FROM entry ORDER BY doc_id")
+            return iter(sorted(self._held, key=attrgetter("doc_id")))
+        return _stored(self._database, _BY_ID)
 
     def keys(self) -> Container[str]:
         """The shards' keys, which a cache keeps (and drops the shards of any other): a set of them in memory,
@@ -147,16 +149,10 @@ class Entries:
 _BATCH = 10_000
 
 
-def _stored(database: sqlite3.Connection) -> Iterator[Entry]:
+def _stored(database: sqlite3.Connection, query: str) -> Iterator[Entry]:
     with _reported():
-        for row in database.execute(_ORDERED):
+        for row in database.execute(query):
             yield Entry(*row)
-
-
-def _column(database: sqlite3.Connection, query: str) -> Iterator[str]:
-    with _reported():
-        for (value,) in database.execute(query):
-            yield value
 
 
 class _StoredKeys(Container[str]):

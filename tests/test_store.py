@@ -6,11 +6,15 @@ import json
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
+import kg.entries
 import kg.rdf.store
 from kg.corpus import Assembler, Shards, document_key
+from kg.entries import Entry
 from kg.export.corpus import corpus_glossary
 from kg.export.rows import glossary_rows
 from kg.rdf.namespaces import KG
@@ -18,6 +22,7 @@ from kg.rdf.sparql import select
 from kg.rdf.store import (
     MANIFEST,
     StoreError,
+    _compared,
     check_store,
     load_file,
     memory_store,
@@ -33,6 +38,8 @@ from kg.text.inputs import InputError, Source
 #: rdflib's own TriG parser and Dataset use the API rdflib deprecates; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:.*(ConjunctiveGraph|default_context).*:DeprecationWarning")
 
+ids = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=6)
+keys = st.sampled_from(["k1", "k2", "k3"])
 TEXTS = {
     "a": "工业和信息化部表示,1—3月全国规模以上工业增加值同比增长24.5%。\n",
     "b": "國務院總理李克強表示,要紮實做好“六穩”工作,全面落實“六保”任務。\n",
@@ -61,7 +68,11 @@ def quads(store: ox.Store) -> set[tuple[str, str, str, str]]:
     return {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in store}
 
 
-def test_a_sync_loads_only_new_and_changed_documents_and_drops_removed_ones(tmp_path, shards):
+@pytest.mark.parametrize("moved", [False, True])
+def test_a_sync_loads_only_new_and_changed_documents_and_drops_removed_ones(tmp_path, shards, moved, monkeypatch):
+    """``moved``: the corpus's entries in SQLite, walked beside the manifest as they come from there."""
+    if moved:
+        monkeypatch.setattr(kg.entries, "IN_MEMORY", 0)
     folder = tmp_path / "store"
     a, b, c = (result(shards, name) for name in "abc")
     store, changes = sync_store(folder, assembly(shards, a, b, c))
@@ -79,7 +90,8 @@ def test_a_sync_loads_only_new_and_changed_documents_and_drops_removed_ones(tmp_
     store, changes = sync_store(folder, assembly(shards, changed, b))
     assert (changes.loaded, changes.unchanged, changes.removed, changes.full_reload) == (0, 2, 1, False)
     assert quads(store) == quads(memory_store(assembly(shards, changed, b)))
-    assert json.loads((folder / MANIFEST).read_text())["graphs"] == {r.iri: r.key for r in (changed, b)}
+    listed = [json.loads(line) for line in (folder / MANIFEST).read_text().splitlines()]
+    assert listed == [{"version": 2, "complete": True}, *sorted([r.doc_id, r.key] for r in (changed, b))]
     del store
     store, changes = sync_store(folder, assembly(shards, c))  # most of it changed: cleared and loaded anew
     assert (changes.loaded, changes.removed, changes.full_reload) == (1, 2, True)
@@ -147,6 +159,14 @@ def test_a_store_of_another_version_of_kg_is_said_to_be_one_and_a_build_loads_it
         open_store(folder)
     store, changes = sync_store(folder, assembly(shards, a))
     assert changes.full_reload and quads(store) == quads(memory_store(assembly(shards, a)))
+    del store
+    earlier = folder / "kg-manifest.json"  # the manifest of kg before stop 32: one JSON object
+    (folder / MANIFEST).rename(earlier)
+    earlier.write_text('{\n "version": 1,\n "complete": true,\n "graphs": {}\n}\n', encoding="utf-8")
+    with pytest.raises(StoreError, match="built by another version of kg: run kg build --store again"):
+        open_store(folder)
+    store, changes = sync_store(folder, assembly(shards, a))
+    assert changes.full_reload and not earlier.exists() and (folder / MANIFEST).is_file()
     del store
     (folder / MANIFEST).write_text("garbage", encoding="utf-8")
     with pytest.raises(StoreError, match=f"not a store built by kg build --store \\(its {MANIFEST} is not one kg"):
@@ -295,3 +315,12 @@ def test_cells_read_from_oxigraph_are_the_cells_of_the_query_through_rdflib():
     assert names == ["s", "p", "o", "missing"] and len(rows) == 10
     assert ["kg:a", "kg:name", "工信部", ""] in rows and ["kg:a", "kg:other", "<http://example.org/x>", ""] in rows
     assert ["kg:a", "kg:count", "5", ""] in rows and ["kg:a", "kg:plain", 'a "quoted" line', ""] in rows
+
+
+@given(st.dictionaries(ids, keys), st.dictionaries(ids, keys))
+def test_the_store_and_the_corpus_are_compared_document_by_document_walking_both_sorted(held, now):
+    entries = [Entry(doc_id, key, 1, 1, rank) for rank, (doc_id, key) in enumerate(sorted(now.items()))]
+    compared = list(_compared(sorted(held.items()), entries))
+    assert [doc_id for doc_id, _, _ in compared] == sorted(held.keys() | now.keys())
+    assert all(kept == held.get(doc_id) for doc_id, kept, _ in compared)
+    assert all((entry.key if entry else None) == now.get(doc_id) for doc_id, _, entry in compared)

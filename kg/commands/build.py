@@ -190,7 +190,8 @@ def _build(args: argparse.Namespace, held: contextlib.ExitStack) -> int:
         summary = assembler.summary
         if not summary.documents:
             raise CommandError(f"none of the {len(report.errors)} documents could be processed; nothing was written")
-        gone = _gone(cache.indexed_ids(), assembler.entries.doc_ids()) if cache is not None else 0
+        ids = (entry.doc_id for entry in assembler.entries.by_id())
+        gone = _gone(cache.indexed_ids(), ids) if cache is not None else 0
         lines = _summary(summary, len(errors), report.reused, gone, jobs, args.engine)
         give_names(assembler.unnamed)
         with paused_gc():  # what is made from here on lives until the build ends
@@ -212,7 +213,7 @@ def _commit(cache: Shards, entries: Entries, inputs: dict[str, Any] | None, args
 
     index = {"inputs": inputs, "outputs": _outputs_state(args.output, args.store), "documents": len(entries)}
     try:
-        cache.commit(entries.keys(), index, entries.doc_ids())
+        cache.commit(entries.keys(), index, (entry.doc_id for entry in entries.by_id()))
     except CorpusError as error:
         raise CommandError(f"the outputs are written, but {error}") from None
 
@@ -419,8 +420,9 @@ def _write(
 
     The store is synced in a forked copy of this process (:mod:`kg.forked`)
     while this one writes the files: each is a core's worth of Python.  Not
-    when the union of the shared statements moved to SQLite, whose
-    connection a copy must not share: then one is done after the other.
+    when the union of the shared statements or the entries moved to SQLite,
+    whose connection a copy must not share: then one is done after the
+    other.
     The files are written as :func:`_files` says: nothing reads the
     documents' statements back.
     """
@@ -474,8 +476,8 @@ def _files(
     is a core's worth of Python.  Not when the build does something else
     beside them (``alone`` false: a copy syncs the store), as a third
     process would only take turns with the other two; and not where the
-    copy cannot read the union of the shared statements (in SQLite, whose
-    connection a copy must not share): then they are ended while the store
+    copy cannot read the union of the shared statements or the entries (in
+    SQLite, whose connection a copy must not share): then they are ended while the store
     loads, as Oxigraph loads without holding the interpreter.  The rows'
     CSV is written here, after the page: a second copy, forked to write it
     beside the page, made the page 40 ms slower, as each memory page the

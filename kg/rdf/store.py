@@ -13,9 +13,13 @@ to Oxigraph (and :func:`kg.rdf.sparql.select` skips rdflib for them).
 A store holds one named graph per document (named by the document's IRI)
 and the shared vocabulary in the default graph (:func:`kg.rdf.document.write_document`);
 queries see their union.  An on-disk store carries a manifest
-(``kg-manifest.json``, beside Oxigraph's own files) saying which version
+(``kg-manifest.jsonl``, beside Oxigraph's own files) saying which version
 (content key) of each document it holds, so :func:`sync_store` replaces
-only the graphs of documents that changed.  The manifest is marked
+only the graphs of documents that changed.  Its first line says whether the
+store is complete, which is all a query reads; a line for each document
+follows, sorted by id, which a sync reads beside the corpus's entries,
+sorted too, a line at a time: a store of millions of documents is synced
+without holding a line for each.  The manifest is marked
 incomplete while a sync runs: a store whose sync was interrupted is
 reloaded in full by the next one, and refused by queries until then.
 
@@ -34,7 +38,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +47,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg import regexes
-from kg.atomic import atomic_write_text
+from kg.atomic import atomic_write, atomic_write_text
 from kg.errors import KgError, first_line
 from kg.link.ids import FIGURE_ID_PREFIX
 from kg.rdf import terms
@@ -56,10 +60,14 @@ from kg.text.inputs import InputError, read_text
 
 if TYPE_CHECKING:
     from kg.corpus import Assembly
+    from kg.entries import Entry
 
-#: The manifest file an on-disk store carries beside Oxigraph's files.
-MANIFEST = "kg-manifest.json"
-_MANIFEST_VERSION = 1
+#: The manifest file an on-disk store carries beside Oxigraph's files: a line of JSON (its version, whether the
+#: store is complete), then ``[doc id, content key]`` for each document graph it holds, sorted by id.
+MANIFEST = "kg-manifest.jsonl"
+#: The manifest of the stores kg built before stop 32, one JSON object: a store of another version.
+_EARLIER_MANIFEST = "kg-manifest.json"
+_MANIFEST_VERSION = 2
 
 #: A literal as Oxigraph writes it (one line, ``"`` quotes, backslash escapes), with its language tag if any.
 #: Matched from the start of the output, each match ends a literal, so a quote inside one is never taken for its end.
@@ -187,48 +195,83 @@ def sync_store(path: str | os.PathLike[str], assembly: Assembly) -> tuple[ox.Sto
         if folder.is_dir() and any(folder.iterdir()) and (why := _why_unread(folder)) != _OTHER_VERSION:
             raise StoreError(folder, f"the folder is not empty and is not a store kg built ({why})")
         try:
-            _write_manifest(folder, {}, complete=False)  # claim the folder before Oxigraph creates its files
+            _write_manifest(folder, (), complete=False)  # claim the folder before Oxigraph creates its files
         except OSError as error:
             raise StoreError(folder, f"cannot be created: {error.strerror or error}") from None
     try:
         store = ox.Store(str(folder))
     except OSError as error:
         raise StoreError(folder, f"cannot be opened for writing: {first_line(error)}") from None
-    held: dict[str, str] = {}
-    if manifest is not None and manifest.get("complete"):
-        held = dict(manifest.get("graphs", {}))  # type: ignore[call-overload]
-    documents = {entry.iri: entry.key for entry in assembly.entries}
-    stale = [name for name, key in held.items() if documents.get(name) != key]
+    held = manifest is not None and bool(manifest.get("complete"))  # else what it lists may not be in the store
+
+    def compared() -> Iterator[tuple[str, str | None, Entry | None]]:
+        return _compared(_graphs(folder) if held else (), assembly.entries.by_id())
+
+    holding = stale = changed = removed = 0
+    for _, kept, entry in compared():
+        holding += kept is not None
+        stale += kept is not None and (entry is None or entry.key != kept)
+        changed += entry is not None and entry.key != kept
+        removed += entry is None
     # Replacing most of the store graph by graph costs more than loading it anew.
-    full = not held or len(stale) > len(held) // 2
-    _write_manifest(folder, held, complete=False)
+    full = not holding or stale > holding // 2
+    _write_manifest(folder, _graphs(folder) if held else (), complete=False)  # its lines, read as it is rewritten
     if full:
         store.clear()
     else:
-        for name in stale:
-            store.remove_graph(ox.NamedNode(name))
+        for doc_id, kept, entry in compared():
+            if kept is not None and (entry is None or entry.key != kept):
+                store.remove_graph(ox.NamedNode(terms.document_iri(doc_id)))
         store.clear_graph(ox.DefaultGraph())
-    fresh = [name for name, key in documents.items() if full or held.get(name) != key]
+    fresh = (entry for _, kept, entry in compared() if entry is not None and (full or entry.key != kept))
     _load(store, assembly, fresh)
     store.flush()
     keep_answers(folder, store)
-    _write_manifest(folder, documents, complete=True)
+    _write_manifest(folder, ((entry.doc_id, entry.key) for entry in assembly.entries.by_id()), complete=True)
+    (folder / _EARLIER_MANIFEST).unlink(missing_ok=True)
+    loaded = len(assembly.entries) if full else changed
     return store, StoreChanges(
-        loaded=len(fresh),
-        removed=len(held.keys() - documents.keys()),
-        unchanged=len(documents) - len(fresh),
-        full_reload=full,
+        loaded=loaded, removed=removed, unchanged=len(assembly.entries) - loaded, full_reload=full
     )
+
+
+def _compared(
+    graphs: Iterable[tuple[str, str]], entries: Iterable[Entry]
+) -> Iterator[tuple[str, str | None, Entry | None]]:
+    """``(doc id, the key of its graph in the store or None, its entry in the corpus or None)`` for each document
+    of either: the store's ``graphs`` and the corpus's ``entries``, both sorted by id, walked side by side."""
+    graphs, entries = iter(graphs), iter(entries)
+    graph, entry = next(graphs, None), next(entries, None)
+    while graph is not None or entry is not None:
+        if graph is not None and (entry is None or graph[0] < entry.doc_id):
+            yield graph[0], graph[1], None
+            graph = next(graphs, None)
+        elif entry is not None and (graph is None or entry.doc_id < graph[0]):
+            yield entry.doc_id, None, entry
+            entry = next(entries, None)
+        elif graph is not None and entry is not None:  # the same document
+            yield entry.doc_id, graph[1], entry
+            graph, entry = next(graphs, None), next(entries, None)
+
+
+def _graphs(folder: Path) -> Iterator[tuple[str, str]]:
+    """``(doc id, content key)`` of each document graph the manifest of the store in ``folder`` lists, sorted by
+    id, read a line at a time."""
+    with (folder / MANIFEST).open(encoding="utf-8") as handle:
+        handle.readline()
+        for line in handle:
+            doc_id, key = json.loads(line)
+            yield doc_id, key
 
 
 #: Statements per call of Oxigraph's bulk loader, which holds what it loads in memory (about half a kilobyte each).
 BULK_STATEMENTS = 400_000
 
 
-def _load(store: ox.Store, assembly: Assembly, only: Iterable[str] | None = None) -> None:
-    """Load the default graph and the documents ``only`` (all by default) with the bulk loader, in memory bounded
-    whatever the corpus's or a document's length."""
-    for batch in assembly.batches(BULK_STATEMENTS, only):
+def _load(store: ox.Store, assembly: Assembly, entries: Iterable[Entry]) -> None:
+    """Load the default graph and the documents of ``entries`` with the bulk loader, in memory bounded whatever
+    the corpus's or a document's length."""
+    for batch in assembly.batches(BULK_STATEMENTS, entries):
         store.bulk_load(batch, format=ox.RdfFormat.TRIG)
 
 
@@ -285,9 +328,10 @@ def _digest(sparql: str) -> str:
 
 
 def read_manifest(folder: Path) -> dict[str, object] | None:
-    """The store's manifest, or ``None`` if it has none (or one this version cannot read)."""
+    """The first line of the store's manifest (its version, whether it is complete), or ``None`` if it has none
+    (or one this version cannot read)."""
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = _first_line(folder / MANIFEST)
     except (OSError, ValueError):
         return None
     return manifest if isinstance(manifest, dict) and manifest.get("version") == _MANIFEST_VERSION else None
@@ -301,9 +345,9 @@ def _why_unread(folder: Path) -> str:
     """Why ``folder`` has no manifest :func:`read_manifest` reads, said in a few words: :data:`_OTHER_VERSION`
     when it has the manifest of another version of kg."""
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = _first_line(folder / MANIFEST)
     except FileNotFoundError:
-        return f"no {MANIFEST}"
+        return _OTHER_VERSION if (folder / _EARLIER_MANIFEST).is_file() else f"no {MANIFEST}"
     except OSError as error:
         return f"its {MANIFEST} cannot be read: {error.strerror or error}"
     except ValueError:
@@ -338,7 +382,15 @@ def _conventional_case(tag: bytes) -> bytes:
     return b"-".join(parts)
 
 
-def _write_manifest(folder: Path, graphs: Mapping[str, str], *, complete: bool) -> None:
+def _first_line(path: Path) -> object:
+    with path.open(encoding="utf-8") as handle:
+        return json.loads(handle.readline())
+
+
+def _write_manifest(folder: Path, graphs: Iterable[tuple[str, str]], *, complete: bool) -> None:
+    """Replace the manifest of the store in ``folder``: ``graphs`` (doc id, key), sorted by id, written as they
+    are read."""
     folder.mkdir(parents=True, exist_ok=True)
-    manifest = {"version": _MANIFEST_VERSION, "complete": complete, "graphs": dict(sorted(graphs.items()))}
-    atomic_write_text(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+    with atomic_write(folder / MANIFEST) as handle:
+        handle.write(json.dumps({"version": _MANIFEST_VERSION, "complete": complete}) + "\n")
+        handle.writelines(json.dumps(graph, ensure_ascii=False) + "\n" for graph in graphs)
