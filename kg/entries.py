@@ -83,7 +83,10 @@ class Entries:
                 self._spill()
 
     def settle(self) -> None:
-        """Put the entries where they are read from: in order in memory, or all in the database."""
+        """Put the entries where they are read from: in order in memory, or all in the database (which every
+        way of reading them does first: none reads entries closed as if there were none)."""
+        if self._closed:
+            raise ValueError("the entries were read after they were closed")
         if self._database is not None:
             if self._held:
                 self._spill()
@@ -92,8 +95,6 @@ class Entries:
             self._ordered = True
 
     def __iter__(self) -> Iterator[Entry]:
-        if self._closed:
-            raise ValueError("the entries were read after they were closed")
         self.settle()
         if self._database is None:
             return iter(self._held)

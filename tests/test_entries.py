@@ -79,8 +79,9 @@ def test_entries_closed_are_not_read_as_if_there_were_none() -> None:
         entries = Entries(in_memory)
         entries.add([Entry("a", "k", 1, 1, 0)])
         entries.close()
-        with pytest.raises(ValueError, match="closed"):
-            list(entries)
+        for read in (list, Entries.by_id, Entries.keys):
+            with pytest.raises(ValueError, match="closed"):
+                read(entries)
 
 
 @given(st.lists(ids, unique=True), st.lists(ids, unique=True))
