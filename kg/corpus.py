@@ -75,6 +75,8 @@ if TYPE_CHECKING:
 _CACHE_VERSION = 9
 #: The index of the last complete build in a cache's folder: a line of JSON, then a document's id a line.
 _INDEX = "index.jsonl"
+#: The index as the builds of kg before stop 32 kept it (one JSON object), which a build's index replaces.
+_EARLIER_INDEX = "index.json"
 #: A shard's file (``KEY.ttl``; ``KEY.json`` beside it, before cache version 8) or a temporary one that a build
 #: stopped mid-write left (``.KEY.ttl.PID.tmp``, :func:`_replacing`), the only files :meth:`Shards.commit` removes.
 _SHARD_FILE = regexes.compile(r"(?P<temporary>\.)?(?P<key>[0-9a-f]{64})\.(?:ttl|json)(?(temporary)\.\d+\.tmp)")
@@ -308,7 +310,8 @@ class Shards:
     def commit(self, used: Container[str], index: dict[str, Any], doc_ids: Iterable[str]) -> None:
         """Record ``index`` and the sorted ``doc_ids`` as the last complete build's, and drop the shards whose key
         is not ``used`` any more and the temporary files of shards a stopped build left; nothing else in the
-        folder is touched but ``index.json``, the index as earlier builds kept it, which this one replaces."""
+        folder is touched but the index as earlier builds kept it (:data:`_EARLIER_INDEX`), which this one
+        replaces."""
         from kg.atomic import atomic_write
 
         try:
@@ -316,7 +319,7 @@ class Shards:
             with atomic_write(self.folder / _INDEX) as handle:  # a line a document: written as it is read
                 handle.write(json.dumps({"version": _CACHE_VERSION, **index}, ensure_ascii=False) + "\n")
                 handle.writelines(json.dumps(doc_id, ensure_ascii=False) + "\n" for doc_id in doc_ids)
-            (self.folder / "index.json").unlink(missing_ok=True)
+            (self.folder / _EARLIER_INDEX).unlink(missing_ok=True)
         except OSError as error:
             raise CorpusError(f"{self.folder}: the cache cannot be written: {error.strerror or error}") from None
         for entry in self.folder.glob("*/*"):
