@@ -11,15 +11,13 @@ either way.
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from kg.rdf import terms
-from kg.spill import private_database, reported
+from kg.spill import SpillDatabase
 
 if TYPE_CHECKING:
     from kg.corpus import DocumentResult
@@ -69,7 +67,7 @@ class Entries:
         self._held: list[Entry] = []
         self._ordered = True  # whether the held entries are in the ranks' order
         self._count = 0
-        self._database: sqlite3.Connection | None = None
+        self._database = SpillDatabase(_SCHEMA, _CACHE_KIB, "the documents' entries")
         self._closed = False
 
     def add(self, entries: Iterable[Entry]) -> None:
@@ -79,7 +77,7 @@ class Entries:
         if len(held) > count:
             self._count += len(held) - count
             self._ordered = False
-            if len(held) > self._in_memory or (self._database is not None and len(held) >= _BATCH):
+            if len(held) > self._in_memory or (self._database.opened and len(held) >= _BATCH):
                 self._spill()
 
     def settle(self) -> None:
@@ -87,7 +85,7 @@ class Entries:
         way of reading them does first: none reads entries closed as if there were none)."""
         if self._closed:
             raise ValueError("the entries were read after they were closed")
-        if self._database is not None:
+        if self._database.opened:
             if self._held:
                 self._spill()
         elif not self._ordered:
@@ -96,9 +94,9 @@ class Entries:
 
     def __iter__(self) -> Iterator[Entry]:
         self.settle()
-        if self._database is None:
+        if not self._database.opened:
             return iter(self._held)
-        return _stored(self._database, _ORDERED)
+        return (Entry(*row) for row in self._database.rows(_ORDERED))
 
     def __len__(self) -> int:
         return self._count
@@ -107,42 +105,33 @@ class Entries:
         """The entries in the order of their documents' ids (by code point, which SQLite's byte order of UTF-8 is
         too): what a store's manifest and a cache's index list, walked beside them."""
         self.settle()
-        if self._database is None:
+        if not self._database.opened:
             return iter(sorted(self._held, key=attrgetter("doc_id")))
-        return _stored(self._database, _BY_ID)
+        return (Entry(*row) for row in self._database.rows(_BY_ID))
 
     def keys(self) -> Container[str]:
         """The shards' keys, which a cache keeps (and drops the shards of any other): a set of them in memory,
         or, for entries in SQLite, what asks it, by an index made the first time."""
         self.settle()
-        if self._database is None:
+        if not self._database.opened:
             return {entry.key for entry in self._held}
-        with _reported():
-            self._database.execute("CREATE INDEX IF NOT EXISTS entry_key ON entry (key)")
+        self._database.write(("CREATE INDEX IF NOT EXISTS entry_key ON entry (key)", None))
         return _StoredKeys(self._database)
 
     @property
     def in_database(self) -> bool:
         """Whether the entries moved to SQLite, whose connection must not be used by a forked copy."""
-        return self._database is not None
+        return self._database.opened
 
     def close(self) -> None:
         """Delete the database, if the entries moved to one; they are not read again."""
         self._closed = True
-        if self._database is not None:
-            self._database.close()
-            self._database = None
+        self._database.close()
 
     def _spill(self) -> None:
         """Move the entries held in memory to the database (opened the first time)."""
-        with _reported():
-            if self._database is None:
-                self._database = private_database(_SCHEMA, _CACHE_KIB)
-            database = self._database
-            database.execute("BEGIN")  # one transaction, not one per entry
-            rows = ((entry.rank, entry.doc_id, entry.key, entry.statements, entry.turtle_bytes) for entry in self._held)
-            database.executemany("INSERT INTO entry VALUES (?, ?, ?, ?, ?)", rows)
-            database.execute("COMMIT")
+        rows = ((entry.rank, entry.doc_id, entry.key, entry.statements, entry.turtle_bytes) for entry in self._held)
+        self._database.write(("INSERT INTO entry VALUES (?, ?, ?, ?, ?)", rows))
         self._held, self._ordered = [], True
 
 
@@ -150,23 +139,11 @@ class Entries:
 _BATCH = 10_000
 
 
-def _stored(database: sqlite3.Connection, query: str) -> Iterator[Entry]:
-    with _reported():
-        for row in database.execute(query):
-            yield Entry(*row)
-
-
 class _StoredKeys(Container[str]):
-    """The keys of entries in SQLite, asked a key at a time."""
+    """The keys of entries in SQLite, asked a key at a time (by the index on them)."""
 
-    def __init__(self, database: sqlite3.Connection) -> None:
+    def __init__(self, database: SpillDatabase) -> None:
         self._database = database
 
     def __contains__(self, key: object) -> bool:
-        with _reported():
-            return self._database.execute("SELECT 1 FROM entry WHERE key = ?", (key,)).fetchone() is not None
-
-
-def _reported() -> contextlib.AbstractContextManager[None]:
-    """SQLite's errors as one line that says the entries could not be kept, and where."""
-    return reported("the documents' entries")
+        return next(self._database.rows("SELECT 1 FROM entry WHERE key = ?", (key,)), None) is not None

@@ -3,18 +3,20 @@
 What a build keeps of millions of documents cannot stay in its process:
 the union of their shared statements (:mod:`kg.rdf.union`) and a line for
 each document (:mod:`kg.entries`) each hold their first lines in memory and,
-past a bound, move them to a database of SQLite's private temporary kind,
-which lives in SQLite's page cache while it fits (``cache_kib``), spills to
-a file in SQLite's temporary folder (``SQLITE_TMPDIR``, else ``TMPDIR``)
-past that, and is deleted when closed.  A forked copy of the process must
-not use the connection: what holds one says so (``in_database``).
+past a bound, move them to a :class:`SpillDatabase`: SQLite's private
+temporary kind, which lives in SQLite's page cache while it fits
+(``cache_kib``), spills to a file in SQLite's temporary folder
+(``SQLITE_TMPDIR``, else ``TMPDIR``) past that, and is deleted when closed.
+A forked copy of the process must not use its connection: what holds one
+says so (``in_database``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from kg.errors import KgError, first_line
 
@@ -24,21 +26,56 @@ class SpillError(KgError):
     line."""
 
 
-def private_database(schema: str, cache_kib: int) -> sqlite3.Connection:
-    """A new private temporary database made with ``schema``, in autocommit mode (``BEGIN`` where a batch is
-    written), keeping ``cache_kib`` KiB of pages in memory, and read from any thread."""
-    database = sqlite3.connect("", isolation_level=None, check_same_thread=False)  # "": private, temporary
-    database.executescript(f"PRAGMA cache_size = -{cache_kib}; PRAGMA journal_mode = OFF;" + schema)
-    return database
+class SpillDatabase:
+    """A private temporary database made with ``schema``, opened the first time rows are written to it, and read
+    from any thread; SQLite's errors are :class:`SpillError` saying that ``what`` could not be kept."""
 
+    def __init__(self, schema: str, cache_kib: int, what: str) -> None:
+        self._schema, self._cache_kib, self._what = schema, cache_kib, what
+        self._connection: sqlite3.Connection | None = None
 
-@contextlib.contextmanager
-def reported(what: str) -> Iterator[None]:
-    """SQLite's errors as a :class:`SpillError` that says what could not be kept (``what``) and where."""
-    try:
-        yield
-    except sqlite3.Error as error:
-        raise SpillError(
-            f"{what} cannot be kept in SQLite's temporary folder (SQLITE_TMPDIR, TMPDIR, /var/tmp or /tmp): "
-            f"{first_line(error)}"
-        ) from None
+    @property
+    def opened(self) -> bool:
+        return self._connection is not None
+
+    def write(self, *batches: tuple[str, Iterable[Sequence[Any]] | None]) -> None:
+        """Run each ``(statement, rows)`` for every row (once if ``rows`` is ``None``), all in one transaction,
+        not one per row."""
+        with self._reported():
+            if self._connection is None:
+                # the empty name makes a private temporary database, in autocommit mode but where BEGIN says
+                self._connection = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+                self._connection.executescript(
+                    f"PRAGMA cache_size = -{self._cache_kib}; PRAGMA journal_mode = OFF;" + self._schema
+                )
+            connection = self._connection
+            connection.execute("BEGIN")
+            for statement, rows in batches:
+                if rows is None:
+                    connection.execute(statement)
+                else:
+                    connection.executemany(statement, rows)
+            connection.execute("COMMIT")
+
+    def rows(self, query: str, parameters: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``query``, read as they are asked for (none before anything was written)."""
+        if self._connection is None:
+            return
+        with self._reported():
+            yield from self._connection.execute(query, parameters)
+
+    def close(self) -> None:
+        """Delete the database, if it was opened."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    @contextlib.contextmanager
+    def _reported(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise SpillError(
+                f"{self._what} cannot be kept in SQLite's temporary folder (SQLITE_TMPDIR, TMPDIR, /var/tmp or "
+                f"/tmp): {first_line(error)}"
+            ) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -16,6 +17,24 @@ import pytest
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
 DEV = DATA / "dev" / "scio-2021-04-20-miit-q1"
+
+
+@pytest.fixture
+def full_temporary_folder(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    """A function that makes SQLite's temporary folder fill up at once: each database opened from then on may
+    hold that many pages and no more."""
+
+    def fill(pages: int) -> None:
+        connect = sqlite3.connect
+
+        def filling(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+            connection = connect(*args, **kwargs)
+            connection.execute(f"PRAGMA max_page_count = {pages}")
+            return connection
+
+        monkeypatch.setattr(sqlite3, "connect", filling)
+
+    return fill
 
 
 @pytest.fixture(scope="session")

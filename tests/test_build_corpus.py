@@ -12,7 +12,6 @@ import os
 import pty
 import shutil
 import signal
-import sqlite3
 import struct
 import subprocess
 import sys
@@ -638,16 +637,11 @@ def test_a_build_whose_entries_move_to_sqlite_writes_the_same_files_and_cache(ca
     assert memory[1:] == sqlite[1:] == ['"gwr-2015"', '"note"', '"scio"']
 
 
-def test_a_union_sqlite_cannot_keep_is_one_line_and_nothing_is_written(capsys, corpus, tmp_path, monkeypatch):
+def test_a_union_sqlite_cannot_keep_is_one_line_and_nothing_is_written(
+    capsys, corpus, tmp_path, monkeypatch, full_temporary_folder
+):
     monkeypatch.setattr(kg.rdf.union, "IN_MEMORY", 100)
-    connect = sqlite3.connect
-
-    def filling(*args, **kwargs):  # a temporary folder that fills up at once
-        connection = connect(*args, **kwargs)
-        connection.execute("PRAGMA max_page_count = 8")
-        return connection
-
-    monkeypatch.setattr(sqlite3, "connect", filling)
+    full_temporary_folder(8)
     status, _, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "-j", "1", "--no-cache")
     assert status == 1 and len(err.splitlines()) == 1
     assert err.startswith("kg: error: the union of the documents' shared statements cannot be kept") and "full" in err

@@ -4,7 +4,6 @@ SQLite, whatever order and batches they come in; and what the cache's index keep
 from __future__ import annotations
 
 import random
-import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -58,15 +57,8 @@ def test_entries_taken_after_they_moved_to_sqlite_are_read_with_the_others() -> 
     entries.close()
 
 
-def test_a_full_temporary_folder_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    connect = sqlite3.connect
-
-    def filling(*args, **kwargs):  # a temporary folder that fills up at once
-        connection = connect(*args, **kwargs)
-        connection.execute("PRAGMA max_page_count = 2")
-        return connection
-
-    monkeypatch.setattr(sqlite3, "connect", filling)
+def test_a_full_temporary_folder_is_one_line(full_temporary_folder) -> None:
+    full_temporary_folder(2)
     entries = Entries(0)
     with pytest.raises(SpillError) as raised:
         entries.add(Entry(f"document {rank}" * 20, "k" * 64, 1, 1, rank) for rank in range(2000))

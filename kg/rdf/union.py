@@ -12,13 +12,11 @@ Work Report.  A build of millions of documents cannot hold it in memory, so
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from collections.abc import Iterator
 
 from kg import regexes
 from kg.rdf.terms import PREFIXES
-from kg.spill import private_database, reported
+from kg.spill import SpillDatabase
 
 #: Lines held in memory before the union moves to SQLite (some 400 bytes each, with the dict's share): the
 #: 50 reports make 74,000.
@@ -60,7 +58,7 @@ class SharedStatements:
         self._kept: dict[str, None] = {}  # lines without their newline
         self._labels: dict[tuple[str, str], tuple[int, str]] = {}  # (subject, language) → (rank, line)
         self._sorted: list[str] | None = None  # the lines sorted, while they are all in memory
-        self._database: sqlite3.Connection | None = None
+        self._database = SpillDatabase(_SCHEMA, _CACHE_KIB, "the union of the documents' shared statements")
 
     def add(self, statements: str, rank: int = 0) -> None:
         """Add the shared statements of the document at position ``rank`` in the corpus."""
@@ -102,7 +100,7 @@ class SharedStatements:
         ``ordered``, so that the copies of the process forked next share the sort.  Reading it from then on
         changes nothing another thread could see half done (a build loads its vocabulary store while it writes
         its graph files)."""
-        if self._database is not None:
+        if self._database.opened:
             if self._kept or self._labels:
                 self._spill()
         elif ordered and self._sorted is None:
@@ -112,17 +110,16 @@ class SharedStatements:
         """The statements, each ending in a newline: sorted, or in any order, which in memory needs no sort
         (Oxigraph loads them in any order)."""
         self.settle(ordered=ordered)
-        if self._database is not None:
-            return _sorted_lines(self._database)
+        if self._database.opened:
+            return (f"{line}\n" for (line,) in self._database.rows(_SORTED))
         return (f"{line}\n" for line in (self._held() if self._sorted is None else self._sorted))
 
     def __len__(self) -> int:
-        if self._database is None:
+        if not self._database.opened:
             return len(self._kept) + len(self._labels)
         self.settle()
-        with _reported():
-            counted = self._database.execute("SELECT (SELECT count(*) FROM statement) + (SELECT count(*) FROM label)")
-            return int(counted.fetchone()[0])
+        counted = self._database.rows("SELECT (SELECT count(*) FROM statement) + (SELECT count(*) FROM label)")
+        return int(next(counted)[0])
 
     def _held(self) -> list[str]:
         """The lines held in memory, unsorted: the statements but prefLabels, then the prefLabel kept for each
@@ -132,36 +129,19 @@ class SharedStatements:
     @property
     def in_database(self) -> bool:
         """Whether the union moved to SQLite, whose connection must not be used by a forked copy of this process."""
-        return self._database is not None
+        return self._database.opened
 
     def close(self) -> None:
         """Delete the database, if the union moved to one."""
-        if self._database is not None:
-            self._database.close()
-            self._database = None
+        self._database.close()
 
     def _spill(self) -> None:
         """Move the lines held in memory to the database (opened the first time)."""
-        with _reported():
-            if self._database is None:
-                self._database = private_database(_SCHEMA, _CACHE_KIB)
-            database = self._database
-            database.execute("BEGIN")  # one transaction, not one per line
-            database.executemany("INSERT OR IGNORE INTO statement VALUES (?)", ((line,) for line in self._kept))
-            database.executemany(_ADD_LABEL, ((*key, *value) for key, value in self._labels.items()))
-            database.execute("COMMIT")
+        self._database.write(
+            ("INSERT OR IGNORE INTO statement VALUES (?)", ((line,) for line in self._kept)),
+            (_ADD_LABEL, ((*key, *value) for key, value in self._labels.items())),
+        )
         self._kept, self._labels, self._sorted = {}, {}, None
-
-
-def _sorted_lines(database: sqlite3.Connection) -> Iterator[str]:
-    with _reported():
-        for (line,) in database.execute(_SORTED):
-            yield f"{line}\n"
-
-
-def _reported() -> contextlib.AbstractContextManager[None]:
-    """SQLite's errors as one line that says the union could not be kept, and where."""
-    return reported("the union of the documents' shared statements")
 
 
 def _language(term: str) -> str:
