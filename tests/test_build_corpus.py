@@ -29,6 +29,7 @@ import kg.entries
 import kg.export.corpus
 import kg.rdf.store
 import kg.rdf.union
+import kg.text.inputs
 from kg.cli import main
 from kg.corpus import Assembler, Entry, Shards, document_key
 from kg.entries import Entries
@@ -623,11 +624,15 @@ def test_a_build_whose_union_moves_to_sqlite_writes_the_same_files(capsys, corpu
     assert outputs(tmp_path / "sqlite") == outputs(tmp_path / "memory")
 
 
-def test_a_build_whose_entries_move_to_sqlite_writes_the_same_files_and_cache(capsys, corpus, tmp_path, monkeypatch):
-    """Two workers' partitions and the cache's index read from the entries in SQLite as from those in memory."""
+def test_a_build_whose_entries_and_listing_move_to_sqlite_writes_the_same_files_and_cache(
+    capsys, corpus, tmp_path, monkeypatch
+):
+    """Two workers' partitions and the cache's index read from the entries in SQLite as from those in memory,
+    and the documents from a listing there."""
     names = ("memory", "sqlite")
     assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "memory"), "-j", "2")[0] == 0
     monkeypatch.setattr(kg.entries, "IN_MEMORY", 1)
+    monkeypatch.setattr(kg.text.inputs, "IN_MEMORY", 1)
     spilled: list[Entries] = []
     monkeypatch.setattr(Entries, "_spill", _recorded(Entries._spill, spilled))
     assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "sqlite"), "-j", "2")[0] == 0

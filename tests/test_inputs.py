@@ -13,12 +13,15 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from kg.text import inputs
 from kg.text.inputs import (
     InputError,
+    Listing,
     Source,
     _identity,
     iter_sources,
     list_documents,
+    read_listed,
     read_text,
     text_files,
     unique_ids,
@@ -414,3 +417,36 @@ def test_a_folder_is_listed_in_the_order_of_its_files_path_components(trees: lis
         )
         wanted = [path for path in wanted if not any(part.startswith(".") for part in path.relative_to(root).parts)]
         assert text_files(root) == wanted
+
+
+#: Names as the file system gives them: a name that is not UTF-8 decodes to lone surrogates (``\udce9``).
+_NAMES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(["\udce9", "\udcff"]))
+
+
+@given(st.lists(st.tuples(_NAMES, _NAMES), max_size=12), st.integers(0, 12))
+def test_a_listing_reads_the_same_in_memory_or_moved_to_sqlite(pairs: list[tuple[str, str]], in_memory: int) -> None:
+    listed = Listing([doc_id for doc_id, _ in pairs], [path for _, path in pairs], "digest", in_memory)
+    listed.settle()
+    expected = [(doc_id, Path(path)) for doc_id, path in pairs]
+    assert list(listed) == expected == list(listed) and len(listed) == len(pairs)
+    assert [listed[index] for index in range(-len(pairs), len(pairs))] == expected + expected
+    with pytest.raises(IndexError):
+        listed[len(pairs)]
+
+
+def test_a_build_whose_listing_moved_to_sqlite_reads_every_kind_of_input(tmp_path: Path, monkeypatch) -> None:
+    """The documents of a JSON Lines file may not take another file's id: the listing is read again, inside its
+    own reading, from SQLite as from memory; a file whose name is not UTF-8 is listed, and read, all the same."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("国务院总理李克强表示。\n", encoding="utf-8")
+    (folder / "b.jsonl").write_text(json.dumps({"id": "a", "text": "工业和信息化部表示。"}) + "\n", encoding="utf-8")
+    (folder / os.fsdecode(b"r\xe9port.txt")).write_text("国家发展改革委。\n", encoding="utf-8")
+    read = {}
+    for moved in (False, True):
+        monkeypatch.setattr(inputs, "IN_MEMORY", 0 if moved else 100)
+        listed = list_documents([folder])
+        listed.settle()
+        assert listed.in_database == moved
+        read[moved] = [item.doc_id if isinstance(item, Source) else str(item) for item in read_listed(listed)]
+    assert read[True] == read[False] and len(read[True]) == 3 and os.fsdecode(b"r\xe9port") in read[True]

@@ -12,12 +12,14 @@ only lists paths; each file is read when it is processed, so one bad file
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from kg.spill import SpillDatabase
 from kg.text import jsonl, plain
 from kg.text.source import InputError, Source, decode_text, read_bytes
 
@@ -89,19 +91,66 @@ class Listing(Sequence[tuple[str, Path]]):
     and to know whether anything changed), and holds the listing until it
     ends; a ``Path`` that has been used costs some 700 bytes, so a million
     inputs would hold 1 GB, where their strings hold a quarter of that.
+    Past ``in_memory`` documents (:data:`IN_MEMORY`) the strings move to a
+    private SQLite database (:mod:`kg.spill`), as bytes (a file's name need
+    not be UTF-8), when :meth:`settle` says so: a build does once it knows
+    it will read the documents, where a rebuild with nothing changed lets
+    the listing go at once (moving 200,000 documents took 0.45 s).
     """
 
-    def __init__(self, doc_ids: list[str], paths: list[str], digest: str = "") -> None:
+    def __init__(self, doc_ids: list[str], paths: list[str], digest: str = "", in_memory: int | None = None) -> None:
         self._doc_ids, self._paths = doc_ids, paths
+        self._count = len(paths)
         #: A digest of each file's absolute path, size and modification time, in order, taken as they were listed:
         #: what a rebuild compares to find that nothing changed, without a second look at each file.
         self.digest = digest
+        self._in_memory = IN_MEMORY if in_memory is None else in_memory
+        self._database = SpillDatabase(_LISTED, _LISTED_CACHE_KIB, "the listing of the inputs")
+
+    def settle(self) -> None:
+        """Move the listing to SQLite, if it is past its bound, to be held there until it is let go."""
+        if self._count > self._in_memory and not self._database.opened:
+            rows = zip(itertools.count(), map(_to_bytes, self._doc_ids), map(_to_bytes, self._paths))
+            self._database.write(("INSERT INTO listed VALUES (?, ?, ?)", rows))
+            self._doc_ids, self._paths = [], []
+
+    @property
+    def in_database(self) -> bool:
+        """Whether the listing moved to SQLite (:meth:`settle`)."""
+        return self._database.opened
 
     def __len__(self) -> int:
-        return len(self._paths)
+        return self._count
 
     def __getitem__(self, index: int) -> tuple[str, Path]:  # type: ignore[override]
-        return self._doc_ids[index], Path(self._paths[index])
+        if not self._database.opened:
+            return self._doc_ids[index], Path(self._paths[index])
+        position = range(self._count)[index]  # a negative index counts from the end; past it, an IndexError
+        doc_id, path = next(self._database.rows("SELECT doc_id, path FROM listed WHERE position = ?", (position,)))
+        return _from_bytes(doc_id), Path(_from_bytes(path))
+
+    def __iter__(self) -> Iterator[tuple[str, Path]]:
+        if not self._database.opened:
+            return ((doc_id, Path(path)) for doc_id, path in zip(self._doc_ids, self._paths, strict=True))
+        rows = self._database.rows("SELECT doc_id, path FROM listed ORDER BY position")
+        return ((_from_bytes(doc_id), Path(_from_bytes(path))) for doc_id, path in rows)
+
+
+#: Documents a listing holds in memory before it moves to SQLite (two strings each, some 165 bytes).
+IN_MEMORY = 100_000
+#: SQLite's page cache for a listing, in KiB: what it keeps in memory however many files there are.
+_LISTED_CACHE_KIB = 8 * 1024
+_LISTED = "CREATE TABLE listed (position INTEGER PRIMARY KEY, doc_id BLOB, path BLOB);"
+
+
+def _to_bytes(text: str) -> bytes:
+    """A path or id as the file system gave it: a name that is not UTF-8 decodes to lone surrogates, which SQLite
+    cannot keep as text."""
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _from_bytes(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
 
 
 def list_documents(
