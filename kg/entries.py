@@ -14,13 +14,15 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kg.rdf import terms
 from kg.spill import SpillDatabase
 
 if TYPE_CHECKING:
     from kg.corpus import DocumentResult
+
+T = TypeVar("T")
 
 #: Entries held in memory before they move to SQLite (some 300 bytes each, 30 MB).
 IN_MEMORY = 100_000
@@ -147,3 +149,21 @@ class _StoredKeys(Container[str]):
 
     def __contains__(self, key: object) -> bool:
         return next(self._database.rows("SELECT 1 FROM entry WHERE key = ?", (key,)), None) is not None
+
+
+def beside(listed: Iterable[tuple[str, T]], entries: Iterable[Entry]) -> Iterator[tuple[str, T | None, Entry | None]]:
+    """``(doc id, what ``listed`` holds of it or None, its entry or None)`` for each document of either: what an
+    earlier build listed (the cache's index, a store's manifest) and the corpus's entries, both sorted by id
+    (:meth:`Entries.by_id`), walked side by side a line at a time, as a corpus of millions holds neither."""
+    listed, entries = iter(listed), iter(entries)
+    before, entry = next(listed, None), next(entries, None)
+    while before is not None or entry is not None:
+        if before is not None and (entry is None or before[0] < entry.doc_id):
+            yield before[0], before[1], None
+            before = next(listed, None)
+        elif entry is not None and (before is None or entry.doc_id < before[0]):
+            yield entry.doc_id, None, entry
+            entry = next(entries, None)
+        elif before is not None and entry is not None:  # the same document
+            yield entry.doc_id, before[1], entry
+            before, entry = next(listed, None), next(entries, None)

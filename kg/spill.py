@@ -1,8 +1,9 @@
 """The private SQLite database a build moves what grows with its corpus to, once it is past a bound in memory.
 
 What a build keeps of millions of documents cannot stay in its process:
-the union of their shared statements (:mod:`kg.rdf.union`) and a line for
-each document (:mod:`kg.entries`) each hold their first lines in memory and,
+the union of their shared statements (:mod:`kg.rdf.union`), a line for
+each document (:mod:`kg.entries`) and the listing of the inputs
+(:class:`kg.text.inputs.Listing`) each hold their first lines in memory and,
 past a bound, move them to a :class:`SpillDatabase`: SQLite's private
 temporary kind, which lives in SQLite's page cache while it fits
 (``cache_kib``), spills to a file in SQLite's temporary folder

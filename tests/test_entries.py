@@ -13,11 +13,13 @@ from hypothesis import strategies as st
 
 from kg.commands.build import _gone
 from kg.corpus import Shards
-from kg.entries import Entries, Entry
+from kg.entries import Entries, Entry, beside
 from kg.spill import SpillError
 
 #: Documents whose ids include what SQLite and Python must carry unchanged: quotes, NUL, astral characters.
 ids = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+#: Shards' keys, few enough that a listing and the entries often agree on one.
+keys = st.sampled_from(["k1", "k2", "k3"])
 
 
 @st.composite
@@ -78,7 +80,20 @@ def test_entries_closed_are_not_read_as_if_there_were_none() -> None:
 
 @given(st.lists(ids, unique=True), st.lists(ids, unique=True))
 def test_the_documents_gone_are_counted_from_both_sorted_lists_a_line_at_a_time(before: list[str], now: list[str]):
-    assert _gone(iter(sorted(before)), iter(sorted(now))) == len(set(before) - set(now))
+    entries = Entries()
+    entries.add(Entry(doc_id, "k", 1, 1, rank) for rank, doc_id in enumerate(now))
+    assert _gone(iter(sorted(before)), entries) == len(set(before) - set(now))
+
+
+@given(
+    st.dictionaries(ids, st.sampled_from(["k1", "k2", "k3"])), st.dictionaries(ids, st.sampled_from(["k1", "k2", "k3"]))
+)
+def test_a_listing_and_the_entries_are_compared_document_by_document_walking_both_sorted(held, now):
+    entries = [Entry(doc_id, key, 1, 1, rank) for rank, (doc_id, key) in enumerate(sorted(now.items()))]
+    compared = list(beside(sorted(held.items()), entries))
+    assert [doc_id for doc_id, _, _ in compared] == sorted(held.keys() | now.keys())
+    assert all(kept == held.get(doc_id) for doc_id, kept, _ in compared)
+    assert all((entry.key if entry else None) == now.get(doc_id) for doc_id, _, entry in compared)
 
 
 @given(st.lists(ids, unique=True))

@@ -6,15 +6,12 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 import kg.entries
 import kg.rdf.store
 from kg.corpus import Assembler, Shards, document_key
-from kg.entries import Entry
 from kg.export.corpus import corpus_glossary
 from kg.export.rows import glossary_rows
 from kg.rdf.namespaces import KG
@@ -22,7 +19,6 @@ from kg.rdf.sparql import select
 from kg.rdf.store import (
     MANIFEST,
     StoreError,
-    _compared,
     check_store,
     load_file,
     memory_store,
@@ -38,8 +34,6 @@ from kg.text.inputs import InputError, Source
 #: rdflib's own TriG parser and Dataset use the API rdflib deprecates; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:.*(ConjunctiveGraph|default_context).*:DeprecationWarning")
 
-ids = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=6)
-keys = st.sampled_from(["k1", "k2", "k3"])
 TEXTS = {
     "a": "工业和信息化部表示,1—3月全国规模以上工业增加值同比增长24.5%。\n",
     "b": "國務院總理李克強表示,要紮實做好“六穩”工作,全面落實“六保”任務。\n",
@@ -315,12 +309,3 @@ def test_cells_read_from_oxigraph_are_the_cells_of_the_query_through_rdflib():
     assert names == ["s", "p", "o", "missing"] and len(rows) == 10
     assert ["kg:a", "kg:name", "工信部", ""] in rows and ["kg:a", "kg:other", "<http://example.org/x>", ""] in rows
     assert ["kg:a", "kg:count", "5", ""] in rows and ["kg:a", "kg:plain", 'a "quoted" line', ""] in rows
-
-
-@given(st.dictionaries(ids, keys), st.dictionaries(ids, keys))
-def test_the_store_and_the_corpus_are_compared_document_by_document_walking_both_sorted(held, now):
-    entries = [Entry(doc_id, key, 1, 1, rank) for rank, (doc_id, key) in enumerate(sorted(now.items()))]
-    compared = list(_compared(sorted(held.items()), entries))
-    assert [doc_id for doc_id, _, _ in compared] == sorted(held.keys() | now.keys())
-    assert all(kept == held.get(doc_id) for doc_id, kept, _ in compared)
-    assert all((entry.key if entry else None) == now.get(doc_id) for doc_id, _, entry in compared)

@@ -191,8 +191,7 @@ def _build(args: argparse.Namespace, held: contextlib.ExitStack) -> int:
         summary = assembler.summary
         if not summary.documents:
             raise CommandError(f"none of the {len(report.errors)} documents could be processed; nothing was written")
-        ids = (entry.doc_id for entry in assembler.entries.by_id())
-        gone = _gone(cache.indexed_ids(), ids) if cache is not None else 0
+        gone = _gone(cache.indexed_ids(), assembler.entries) if cache is not None else 0
         lines = _summary(summary, len(errors), report.reused, gone, jobs, args.engine)
         give_names(assembler.unnamed)
         with paused_gc():  # what is made from here on lives until the build ends
@@ -219,16 +218,11 @@ def _commit(cache: Shards, entries: Entries, inputs: dict[str, Any] | None, args
         raise CommandError(f"the outputs are written, but {error}") from None
 
 
-def _gone(before: Iterable[str], now: Iterable[str]) -> int:
-    """How many of the sorted ids ``before`` are not among the sorted ids ``now``: read side by side, a line
-    at a time, as a corpus of millions holds neither."""
-    gone, later = 0, iter(now)
-    current = next(later, None)
-    for doc_id in before:
-        while current is not None and current < doc_id:
-            current = next(later, None)
-        gone += current != doc_id
-    return gone
+def _gone(before: Iterable[str], entries: Entries) -> int:
+    """How many of the sorted ids ``before`` (the last build's documents) have no entry among ``entries``."""
+    from kg.entries import beside
+
+    return sum(entry is None for _, _, entry in beside(((doc_id, True) for doc_id in before), entries.by_id()))
 
 
 def _draft(names: Callable[[], list[tuple[str, str]]]) -> dict[tuple[str, str], Draft]:

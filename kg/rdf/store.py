@@ -48,6 +48,7 @@ from rdflib import Dataset
 
 from kg import regexes
 from kg.atomic import atomic_write, atomic_write_text
+from kg.entries import beside
 from kg.errors import KgError, first_line
 from kg.link.ids import FIGURE_ID_PREFIX
 from kg.rdf import terms
@@ -205,7 +206,7 @@ def sync_store(path: str | os.PathLike[str], assembly: Assembly) -> tuple[ox.Sto
     held = manifest is not None and bool(manifest.get("complete"))  # else what it lists may not be in the store
 
     def compared() -> Iterator[tuple[str, str | None, Entry | None]]:
-        return _compared(_graphs(folder) if held else (), assembly.entries.by_id())
+        return beside(_graphs(folder) if held else (), assembly.entries.by_id())
 
     holding = stale = changed = removed = 0
     for _, kept, entry in compared():
@@ -233,25 +234,6 @@ def sync_store(path: str | os.PathLike[str], assembly: Assembly) -> tuple[ox.Sto
     return store, StoreChanges(
         loaded=loaded, removed=removed, unchanged=len(assembly.entries) - loaded, full_reload=full
     )
-
-
-def _compared(
-    graphs: Iterable[tuple[str, str]], entries: Iterable[Entry]
-) -> Iterator[tuple[str, str | None, Entry | None]]:
-    """``(doc id, the key of its graph in the store or None, its entry in the corpus or None)`` for each document
-    of either: the store's ``graphs`` and the corpus's ``entries``, both sorted by id, walked side by side."""
-    graphs, entries = iter(graphs), iter(entries)
-    graph, entry = next(graphs, None), next(entries, None)
-    while graph is not None or entry is not None:
-        if graph is not None and (entry is None or graph[0] < entry.doc_id):
-            yield graph[0], graph[1], None
-            graph = next(graphs, None)
-        elif entry is not None and (graph is None or entry.doc_id < graph[0]):
-            yield entry.doc_id, None, entry
-            entry = next(entries, None)
-        elif graph is not None and entry is not None:  # the same document
-            yield entry.doc_id, graph[1], entry
-            graph, entry = next(graphs, None), next(entries, None)
 
 
 def _graphs(folder: Path) -> Iterator[tuple[str, str]]:
