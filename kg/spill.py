@@ -2,13 +2,14 @@
 
 What a build keeps of millions of documents cannot stay in its process:
 the union of their shared statements (:mod:`kg.rdf.union`), a line for
-each document (:mod:`kg.entries`) and the listing of the inputs
-(:class:`kg.text.inputs.Listing`) each hold their first lines in memory and,
-past a bound, move them to a :class:`SpillDatabase`: SQLite's private
-temporary kind, which lives in SQLite's page cache while it fits
-(``cache_kib``), spills to a file in SQLite's temporary folder
-(``SQLITE_TMPDIR``, else ``TMPDIR``) past that, and is deleted when closed.
-A forked copy of the process must not use its connection: what holds one
+each document (:mod:`kg.entries`), the listing of the inputs
+(:class:`kg.text.inputs.Listing`) and the ids their documents take
+(:mod:`kg.text.taken`) each hold their first lines in memory and, past a
+bound, move them to a :class:`SpillDatabase`: SQLite's private temporary
+kind, which lives in SQLite's page cache while it fits (``cache_kib``),
+spills to a file in SQLite's temporary folder (``SQLITE_TMPDIR``, else
+``TMPDIR``) past that, and is deleted when closed.  A forked copy of the
+process must not use its connection: what holds one
 says so (``in_database``).
 """
 
@@ -16,10 +17,21 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from kg.errors import KgError, first_line
+
+
+def as_blob(text: str) -> bytes:
+    """``text`` as SQLite can keep it: a file's name that is not UTF-8 decodes to lone surrogates (a document's id
+    is its stem), which SQLite cannot keep as text."""
+    return text.encode("utf-8", "surrogateescape")
+
+
+def from_blob(data: bytes) -> str:
+    """The text :func:`as_blob` was given."""
+    return data.decode("utf-8", "surrogateescape")
 
 
 class SpillError(KgError):
@@ -29,10 +41,14 @@ class SpillError(KgError):
 
 class SpillDatabase:
     """A private temporary database made with ``schema``, opened the first time rows are written to it, and read
-    from any thread; SQLite's errors are :class:`SpillError` saying that ``what`` could not be kept."""
+    from any thread; SQLite's errors are :class:`SpillError` saying that ``what`` could not be kept.  Its SQL
+    may call each of ``functions`` (of one argument) by its name."""
 
-    def __init__(self, schema: str, cache_kib: int, what: str) -> None:
+    def __init__(
+        self, schema: str, cache_kib: int, what: str, functions: Mapping[str, Callable[[Any], Any]] | None = None
+    ) -> None:
         self._schema, self._cache_kib, self._what = schema, cache_kib, what
+        self._functions = dict(functions or {})
         self._connection: sqlite3.Connection | None = None
 
     @property
@@ -46,6 +62,8 @@ class SpillDatabase:
             if self._connection is None:
                 # the empty name makes a private temporary database, in autocommit mode but where BEGIN says
                 self._connection = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+                for name, function in self._functions.items():
+                    self._connection.create_function(name, 1, function, deterministic=True)
                 self._connection.executescript(
                     f"PRAGMA cache_size = -{self._cache_kib}; PRAGMA journal_mode = OFF;" + self._schema
                 )

@@ -8,6 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 from typing import IO
+from unittest import mock
 
 import pytest
 from hypothesis import assume, given
@@ -157,7 +158,14 @@ def test_list_documents_does_not_read_the_files(tmp_path: Path) -> None:
     assert list(list_documents([bad, good])) == [("bad", bad), ("good", good)]
 
 
-def test_a_file_named_twice_is_listed_once(tmp_path: Path) -> None:
+@pytest.fixture(params=[False, True], ids=["in memory", "in SQLite"])
+def listing_bound(request, monkeypatch) -> bool:
+    """Lists in memory, or in SQLite from the first file found (:class:`Listing`); whether in SQLite."""
+    monkeypatch.setattr(inputs, "IN_MEMORY", 0 if request.param else 100)
+    return request.param
+
+
+def test_a_file_named_twice_is_listed_once(tmp_path: Path, listing_bound: bool) -> None:
     path = write(tmp_path / "d" / "a.txt", b"text")
     assert list(list_documents([path, tmp_path / "d", tmp_path / "d" / ".." / "d" / "a.txt"])) == [("a", path)]
 
@@ -179,12 +187,15 @@ def test_reading_a_folder_or_a_missing_file_is_one_line(tmp_path: Path) -> None:
         read_text(tmp_path / "gone.txt")
 
 
-def test_a_file_reached_by_a_link_is_listed_once_and_a_link_to_nothing_not_at_all(tmp_path: Path) -> None:
+def test_a_file_reached_by_a_link_is_listed_once_and_a_link_to_nothing_not_at_all(
+    tmp_path: Path, listing_bound: bool
+) -> None:
     real = write(tmp_path / "d" / "a.txt", b"text")
     (tmp_path / "d" / "b.txt").symlink_to(real)
     os.link(real, tmp_path / "d" / "c.txt")
     (tmp_path / "d" / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
-    assert list(list_documents([tmp_path / "d", tmp_path / "d" / "b.txt"])) == [("a", real)]
+    listed = list_documents([tmp_path / "d", tmp_path / "d" / "b.txt"])
+    assert list(listed) == [("a", real)] and listed.in_database == listing_bound
 
 
 def test_a_file_system_without_inodes_tells_files_apart_by_their_real_paths(tmp_path: Path) -> None:
@@ -206,7 +217,7 @@ def test_the_listings_digest_changes_with_a_files_size_time_or_name_and_only_the
     assert list_documents([tmp_path / "d"]).digest not in {digest, touched}
 
 
-def test_doc_ids_stay_unique_when_stems_repeat(tmp_path: Path) -> None:
+def test_doc_ids_stay_unique_when_stems_repeat(tmp_path: Path, listing_bound: bool) -> None:
     paths = [write(tmp_path / p, b"text") for p in ("x/a.txt", "y/a.txt", "a-2.txt", "z/a.txt")]
     assert [doc_id for doc_id, _ in list_documents(paths)] == ["a", "a-3", "a-2", "a-4"]
 
@@ -423,15 +434,34 @@ def test_a_folder_is_listed_in_the_order_of_its_files_path_components(trees: lis
 _NAMES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(["\udce9", "\udcff"]))
 
 
-@given(st.lists(st.tuples(_NAMES, _NAMES), max_size=12), st.integers(0, 12))
-def test_a_listing_reads_the_same_in_memory_or_moved_to_sqlite(pairs: list[tuple[str, str]], in_memory: int) -> None:
-    listed = Listing([doc_id for doc_id, _ in pairs], [path for _, path in pairs], "digest", in_memory)
-    listed.settle()
-    expected = [(doc_id, Path(path)) for doc_id, path in pairs]
-    assert list(listed) == expected == list(listed) and len(listed) == len(pairs)
-    assert [listed[index] for index in range(-len(pairs), len(pairs))] == expected + expected
+#: Stems that repeat and collide with the ids given to a repeated stem (``a-2``), some not UTF-8, and any name.
+_STEMS = st.sampled_from(["a", "a-2", "a-3", "a-2-2", "\udce9", "\udce9-2"]) | st.sampled_from(["a", "a-2"]) | _NAMES
+
+
+@given(
+    st.lists(st.tuples(_STEMS, st.integers(0, 6))),
+    st.integers(0, 12),
+    st.integers(1, 4),
+)
+def test_a_listing_reads_the_same_in_memory_or_moved_to_sqlite(
+    found: list[tuple[str, int]], in_memory: int, batch: int
+) -> None:
+    """Files found twice (the same identity) are listed once, and ids are given as :func:`unique_ids` gives them,
+    whether the listing stays in memory or moves to SQLite, after any number of files, in batches of any size."""
+    paths = [f"d{number}/{stem}.txt" for number, (stem, _) in enumerate(found)]
+    first = {}  # identity: the path first found with it
+    for path, (_, identity) in zip(paths, found, strict=True):
+        first.setdefault(identity, path)
+    expected = list(zip(unique_ids(list(first.values())), map(Path, first.values()), strict=True))
+    with mock.patch.object(inputs, "_BATCH", batch):
+        listed = Listing(in_memory)
+        for path, (_, identity) in zip(paths, found, strict=True):
+            listed.add(path, bytes([identity]))
+        assert listed.in_database == (len(first) > in_memory)
+        assert list(listed) == expected == list(listed) and len(listed) == len(expected)
+    assert [listed[index] for index in range(-len(expected), len(expected))] == expected + expected
     with pytest.raises(IndexError):
-        listed[len(pairs)]
+        listed[len(expected)]
 
 
 def test_a_build_whose_listing_moved_to_sqlite_reads_every_kind_of_input(tmp_path: Path, monkeypatch) -> None:

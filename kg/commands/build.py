@@ -142,7 +142,7 @@ def _build(args: argparse.Namespace, held: contextlib.ExitStack) -> int:
         print(f"time        {time.perf_counter() - started:.1f} s")
         return 0
     del index
-    listed.settle()  # held until the build ends: past a bound, in SQLite
+    listed.settle()  # each file its id (in SQLite, past a bound): held until the build ends
 
     from kg.corpus import Assembler, ExtractionReport, GraphFiles, extract_corpus
     from kg.forked import forked_given

@@ -33,6 +33,7 @@ from kg import regexes
 from kg.errors import KgError
 from kg.text.script import to_simplified
 from kg.text.source import InputError, Source, decoded
+from kg.text.taken import Taken
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 #: Where the article body is, most specific first (gov.cn templates, then any site).
@@ -215,7 +216,7 @@ def _iso_date(text: str | None) -> str | None:
 
 
 def read_page(
-    path: Path, data: bytes, doc_id: str, encoding: str | None, taken: set[str]
+    path: Path, data: bytes, doc_id: str, encoding: str | None, taken: Taken
 ) -> Iterator[Source | InputError]:
     """The article of an HTML page as one document, with its title, date, source and URL as metadata."""
     text = decoded(data, path, encoding, declared_charset(data))

@@ -12,16 +12,16 @@ only lists paths; each file is read when it is processed, so one bad file
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from kg.spill import SpillDatabase
+from kg.spill import SpillDatabase, as_blob, from_blob
 from kg.text import jsonl, plain
 from kg.text.source import InputError, Source, decode_text, read_bytes
+from kg.text.taken import Taken, TakenIds
 
 __all__ = [
     "FORMATS",
@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 #: Reads one file: ``(path, doc_id, encoding, taken)`` to its documents or their errors.
-Reader = Callable[[Path, str, str | None, set[str]], Iterator[Source | InputError]]
+Reader = Callable[[Path, str, str | None, Taken], Iterator[Source | InputError]]
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ FORMATS = {
 DOCUMENT_SUFFIXES = tuple(suffix for fmt in FORMATS.values() for suffix in fmt.suffixes)
 
 
-def _read_page(path: Path, doc_id: str, encoding: str | None, taken: set[str]) -> Iterator[Source | InputError]:
+def _read_page(path: Path, doc_id: str, encoding: str | None, taken: Taken) -> Iterator[Source | InputError]:
     """:func:`kg.text.html.read_page`, imported when a page is read: lxml costs every other command 30 ms to load."""
     from kg.text.html import read_page
 
@@ -89,68 +89,137 @@ class Listing(Sequence[tuple[str, Path]]):
 
     A build lists every input before it reads one (to check the command,
     and to know whether anything changed), and holds the listing until it
-    ends; a ``Path`` that has been used costs some 700 bytes, so a million
-    inputs would hold 1 GB, where their strings hold a quarter of that.
-    Past ``in_memory`` documents (:data:`IN_MEMORY`) the strings move to a
-    private SQLite database (:mod:`kg.spill`), as bytes (a file's name need
-    not be UTF-8), when :meth:`settle` says so: a build does once it knows
-    it will read the documents, where a rebuild with nothing changed lets
-    the listing go at once (moving 200,000 documents took 0.45 s).
+    ends.  Past ``in_memory`` files (:data:`IN_MEMORY`) the files found
+    move to a private SQLite database (:mod:`kg.spill`), as bytes (a file's
+    name need not be UTF-8), and from then on are written there a batch at
+    a time as they are found: what the listing holds in memory no longer
+    grows with them.  A million files were listed in 61 MiB this way, where
+    their strings, the set that finds a file named twice and the sets that
+    give the ids took 381 MiB.  Files are added as found (:meth:`add`);
+    :meth:`settle`, which any reading does first, gives each its id (and,
+    in SQLite, leaves out a file found twice): a rebuild with nothing
+    changed, which needs only the :attr:`digest`, does neither (4.8 s of a
+    million files, whose listing took 7.0 s).
     """
 
-    def __init__(self, doc_ids: list[str], paths: list[str], digest: str = "", in_memory: int | None = None) -> None:
-        self._doc_ids, self._paths = doc_ids, paths
-        self._count = len(paths)
-        #: A digest of each file's absolute path, size and modification time, in order, taken as they were listed:
-        #: what a rebuild compares to find that nothing changed, without a second look at each file.
-        self.digest = digest
+    def __init__(self, in_memory: int | None = None) -> None:
         self._in_memory = IN_MEMORY if in_memory is None else in_memory
-        self._database = SpillDatabase(_LISTED, _LISTED_CACHE_KIB, "the listing of the inputs")
+        self._paths: list[str] = []
+        self._identities: list[bytes] = []  # beside the paths, while in memory: they move with them
+        self._seen: set[bytes] = set()
+        self._doc_ids: list[str] = []
+        self._waiting: list[tuple[bytes, bytes]] = []  # files found past the bound, written a batch at a time
+        self._count = 0
+        self._settled = False
+        #: A digest of each file's absolute path, size and modification time, in the order found, taken as they were
+        #: listed: what a rebuild compares to find that nothing changed, without a second look at each file.
+        self.digest = ""
+        self._database = SpillDatabase(_LISTED, _LISTED_CACHE_KIB, "the listing of the inputs", {"stem": _blob_stem})
+
+    def add(self, file: str, identity: bytes) -> None:
+        """List ``file`` after those added before it, unless a file of the same ``identity`` (:func:`_identity`)
+        was: a file named twice, or reached by two links, is listed once, where it was first found."""
+        if self._database.opened:
+            self._waiting.append((identity, as_blob(file)))
+            if len(self._waiting) >= _BATCH:
+                self._write_waiting()
+        elif identity not in self._seen:
+            self._seen.add(identity)
+            self._paths.append(file)
+            self._identities.append(identity)
+            if len(self._paths) > self._in_memory:
+                self._waiting = list(zip(self._identities, map(as_blob, self._paths), strict=True))
+                self._paths, self._identities, self._seen = [], [], set()
+                self._write_waiting()
 
     def settle(self) -> None:
-        """Move the listing to SQLite, if it is past its bound, to be held there until it is let go."""
-        if self._count > self._in_memory and not self._database.opened:
-            rows = zip(itertools.count(), map(_to_bytes, self._doc_ids), map(_to_bytes, self._paths))
-            self._database.write(("INSERT INTO listed VALUES (?, ?, ?)", rows))
-            self._doc_ids, self._paths = [], []
+        """Give each file its id (:func:`unique_ids`), and leave out, of a listing in SQLite, each file found again."""
+        if self._settled:
+            return
+        self._settled = True
+        if not self._database.opened:
+            self._doc_ids, self._count = unique_ids(self._paths), len(self._paths)
+            self._identities, self._seen = [], set()
+            return
+        self._write_waiting()
+        self._database.write(*((statement, None) for statement in _LISTED_ONCE))
+        self._number_repeated()
+        [(self._count,)] = self._database.rows("SELECT COUNT(*) FROM listed")
+
+    def _write_waiting(self) -> None:
+        self._database.write(("INSERT INTO found (identity, path) VALUES (?, ?)", self._waiting))
+        self._waiting = []
+
+    def _number_repeated(self) -> None:
+        """Give each file whose stem an earlier file has the id :func:`unique_ids` gives it: ``stem-n``, with ``n``
+        the next after the last its stem took that is no file's stem.  One stem is numbered at a time, a batch of
+        files at a time (a stem's files are together and in order in ``repeated``)."""
+        rank, stem, n = 0, b"", 1
+        while batch := list(self._database.rows(_REPEATED_AFTER, (rank, _BATCH))):
+            numbered = []
+            for _, position, repeated in batch:
+                if repeated != stem:
+                    stem, n = repeated, 1
+                n += 1
+                while list(self._database.rows("SELECT 1 FROM listed WHERE stem = ? LIMIT 1", (b"%s-%d" % (stem, n),))):
+                    n += 1
+                numbered.append((b"%s-%d" % (stem, n), position))
+            self._database.write(("UPDATE listed SET doc_id = ? WHERE position = ?", numbered))
+            rank = batch[-1][0]
+        self._database.write(("DROP TABLE repeated", None))
 
     @property
     def in_database(self) -> bool:
-        """Whether the listing moved to SQLite (:meth:`settle`)."""
+        """Whether the listing moved to SQLite."""
         return self._database.opened
 
     def __len__(self) -> int:
+        self.settle()
         return self._count
 
     def __getitem__(self, index: int) -> tuple[str, Path]:  # type: ignore[override]
+        self.settle()
         if not self._database.opened:
             return self._doc_ids[index], Path(self._paths[index])
         position = range(self._count)[index]  # a negative index counts from the end; past it, an IndexError
-        doc_id, path = next(self._database.rows("SELECT doc_id, path FROM listed WHERE position = ?", (position,)))
-        return _from_bytes(doc_id), Path(_from_bytes(path))
+        query = "SELECT doc_id, path FROM listed WHERE position = ?"
+        [(doc_id, path)] = self._database.rows(query, (position + 1,))  # SQLite counts from 1
+        return from_blob(doc_id), Path(from_blob(path))
 
     def __iter__(self) -> Iterator[tuple[str, Path]]:
+        self.settle()
         if not self._database.opened:
             return ((doc_id, Path(path)) for doc_id, path in zip(self._doc_ids, self._paths, strict=True))
         rows = self._database.rows("SELECT doc_id, path FROM listed ORDER BY position")
-        return ((_from_bytes(doc_id), Path(_from_bytes(path))) for doc_id, path in rows)
+        return ((from_blob(doc_id), Path(from_blob(path))) for doc_id, path in rows)
 
 
-#: Documents a listing holds in memory before it moves to SQLite (two strings each, some 165 bytes).
+#: Files a listing holds in memory before it moves to SQLite (two strings each and what finds files named twice,
+#: some 300 bytes).
 IN_MEMORY = 100_000
+#: Files found past that bound that are written to SQLite at a time.
+_BATCH = 10_000
 #: SQLite's page cache for a listing, in KiB: what it keeps in memory however many files there are.
 _LISTED_CACHE_KIB = 8 * 1024
-_LISTED = "CREATE TABLE listed (position INTEGER PRIMARY KEY, doc_id BLOB, path BLOB);"
-
-
-def _to_bytes(text: str) -> bytes:
-    """A path or id as the file system gave it: a name that is not UTF-8 decodes to lone surrogates, which SQLite
-    cannot keep as text."""
-    return text.encode("utf-8", "surrogateescape")
-
-
-def _from_bytes(data: bytes) -> str:
-    return data.decode("utf-8", "surrogateescape")
+#: The files as found (``found``: named twice, twice), then listed once each (``listed``), with, while their ids are
+#: given, the files whose stem an earlier file has (``repeated``, in the order they are numbered).
+_LISTED = """
+CREATE TABLE found (position INTEGER PRIMARY KEY, identity BLOB, path BLOB);
+CREATE TABLE listed (position INTEGER PRIMARY KEY, doc_id BLOB, path BLOB, stem BLOB);
+CREATE TABLE repeated (rank INTEGER PRIMARY KEY, position INTEGER, stem BLOB);
+"""
+#: What :meth:`Listing.settle` does in SQL: list each file once, where first found; give each file whose stem no
+#: earlier file has its stem as its id; set aside the others, to number them (:meth:`Listing._number_repeated`).
+_LISTED_ONCE = (
+    "INSERT INTO listed (path, stem) SELECT path, stem(path) FROM found"
+    " WHERE position IN (SELECT MIN(position) FROM found GROUP BY identity) ORDER BY position",
+    "DROP TABLE found",
+    "CREATE INDEX listed_stem ON listed (stem)",
+    "UPDATE listed SET doc_id = stem WHERE position IN (SELECT MIN(position) FROM listed GROUP BY stem)",
+    "INSERT INTO repeated (position, stem) SELECT position, stem FROM listed WHERE doc_id IS NULL"
+    " ORDER BY stem, position",
+)
+_REPEATED_AFTER = "SELECT rank, position, stem FROM repeated WHERE rank > ? ORDER BY rank LIMIT ?"
 
 
 def list_documents(
@@ -174,8 +243,7 @@ def list_documents(
     resolving every link of its path, which took half the time of listing
     100,000 files, and a rebuild's look at each one again the other half.
     """
-    files: list[str] = []  # strings, not paths: a build lists millions of files (:class:`Listing`)
-    seen: set[int | str] = set()
+    listed = Listing()
     left_out = {_identity(str(path), os.stat(path)) for path in leave_out if os.path.isfile(path)}
     digest = hashlib.sha256()
     for given in paths:
@@ -193,21 +261,22 @@ def list_documents(
             if walked and identity in left_out:
                 continue
             empty = False
-            if identity not in seen:
-                seen.add(identity)
-                files.append(file)
-                line = f"{os.path.abspath(file)}\0{status.st_size}\0{status.st_mtime_ns}\n"
-                digest.update(line.encode("utf-8", "surrogatepass"))
+            listed.add(file, identity)
+            line = f"{os.path.abspath(file)}\0{status.st_size}\0{status.st_mtime_ns}\n"
+            digest.update(line.encode("utf-8", "surrogatepass"))
         if empty:
             kinds = ", ".join(f"*{suffix}" for suffix in DOCUMENT_SUFFIXES)
             raise InputError(path, f"the directory holds no document ({kinds})")
-    return Listing(unique_ids(files), files, digest.hexdigest())
+    listed.digest = digest.hexdigest()
+    return listed
 
 
-def _identity(file: str, status: os.stat_result) -> int | str:
-    """What tells one file from another: its device and inode (one number: a listing holds one for each file
-    while it walks), or its real path where the file system gives no inode (``st_ino`` 0)."""
-    return status.st_dev << 64 | status.st_ino if status.st_ino else os.path.realpath(file)
+def _identity(file: str, status: os.stat_result) -> bytes:
+    """What tells one file from another: its device and inode, or its real path where the file system gives no
+    inode (``st_ino`` 0); as bytes, which SQLite keeps as they are (:class:`Listing`)."""
+    if status.st_ino:
+        return b"\0" + (status.st_dev << 64 | status.st_ino).to_bytes(16, "big")
+    return b"\1" + as_blob(os.path.realpath(file))
 
 
 def text_files(directory: Path, suffixes: Sequence[str] = (".txt",)) -> list[Path]:
@@ -262,6 +331,11 @@ def unique_ids(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     return ids
 
 
+def _blob_stem(path: bytes) -> bytes:
+    """The stem of a path kept in SQLite (:func:`kg.spill.as_blob`), as :func:`unique_ids` takes it."""
+    return as_blob(PurePath(from_blob(path)).stem)
+
+
 def iter_sources(paths: Sequence[str | os.PathLike[str]], encoding: str | None = None) -> Iterator[Source | InputError]:
     """Each document named by ``paths``, or the :class:`InputError` that stops it.
 
@@ -278,15 +352,20 @@ def iter_sources(paths: Sequence[str | os.PathLike[str]], encoding: str | None =
 def read_listed(listed: Sequence[tuple[str, Path]], encoding: str | None = None) -> Iterator[Source | InputError]:
     """:func:`iter_sources` of documents already listed (:func:`list_documents`), so that a caller who lists
     them first (a build, to check the command before reading anything) does not walk the folders twice."""
-    taken: set[str] = set()  # the ids a JSON Lines file's lines may not take: made at the first such file
+    taken = TakenIds(IN_MEMORY)  # the ids a JSON Lines file's lines may not take: filled at the first such file
     many_read = False
-    for doc_id, path in listed:
-        fmt = input_format(path)
-        if fmt.many and not many_read:
-            # every file's id, which a corpus without JSON Lines need not hold: a set of a million ids for nothing
-            taken.update(other for other, other_path in listed if not input_format(other_path).many)
-            many_read = True
-        try:
-            yield from fmt.read(path, doc_id, encoding, taken)
-        except InputError as error:
-            yield error
+    try:
+        for doc_id, path in listed:
+            fmt = input_format(path)
+            if fmt.many and not many_read:
+                # every file's id, which a corpus without JSON Lines need not hold: a million ids for nothing
+                for other, other_path in listed:
+                    if not input_format(other_path).many:
+                        taken.add(other)
+                many_read = True
+            try:
+                yield from fmt.read(path, doc_id, encoding, taken)
+            except InputError as error:
+                yield error
+    finally:
+        taken.close()

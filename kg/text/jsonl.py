@@ -19,6 +19,7 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.text.lines import Line, read_lines
 from kg.text.source import InputError, Source
+from kg.text.taken import Taken
 
 #: Optional string fields copied into the document's metadata.
 META_FIELDS = ("title", "date", "url")
@@ -105,7 +106,7 @@ def _kind(value: object) -> str:
     return "an array" if isinstance(value, list) else "an object"
 
 
-def read_records(path: Path, doc_id: str, encoding: str | None, taken: set[str]) -> Iterator[Source | InputError]:
+def read_records(path: Path, doc_id: str, encoding: str | None, taken: Taken) -> Iterator[Source | InputError]:
     """One document per line of a JSON Lines file, or the error of that line; ids go into ``taken``.
 
     A line without an ``id`` is named after the file and its line number;
