@@ -56,6 +56,7 @@ bench: $(VENV)/.installed-dev $(CJK_FONT) $(CHROMEDRIVER)
 	$(BIN)/python bench/build_phases.py
 	$(BIN)/python bench/short_documents.py
 	$(BIN)/python bench/listing.py
+	$(BIN)/python bench/vocabulary_growth.py
 	$(BIN)/python bench/scale.py --rebuild --huge
 	$(BIN)/python bench/scale.py --distinct --engines local --scales 16
 	$(BIN)/python bench/assembly_memory.py

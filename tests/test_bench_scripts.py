@@ -29,6 +29,7 @@ QUICK = {
     "build_phases.py": (["--paragraphs", "300"], "after the last document"),
     "short_documents.py": (["--documents", "12", "--jobs", "1"], "rebuild, nothing changed"),
     "listing.py": (["--runs", "1"], "files/s (what a rebuild with nothing changed does)"),
+    "vocabulary_growth.py": ([], "growth"),
     "scale.py": ([*_BOTH_ENGINES, "--rebuild", "--distinct", "--huge", "--huge-bytes", "20000"], "one 0 MB document"),
     "assembly_memory.py": (["--copies", "2"], "glossary in"),
     "named_queries.py": (["--repeat", "1"], "slogans-by-year"),
