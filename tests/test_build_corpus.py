@@ -653,6 +653,17 @@ def test_a_union_sqlite_cannot_keep_is_one_line_and_nothing_is_written(
     assert not (tmp_path / "out" / "graph.ttl").exists()
 
 
+def test_a_listing_sqlite_cannot_keep_is_one_line_and_nothing_is_written(
+    capsys, corpus, tmp_path, monkeypatch, full_temporary_folder
+):
+    monkeypatch.setattr(kg.text.inputs, "IN_MEMORY", 0)
+    full_temporary_folder(2)
+    status, _, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "--no-cache")
+    assert status == 1 and len(err.splitlines()) == 1
+    assert err.startswith("kg: error: the listing of the inputs cannot be kept") and "full" in err
+    assert not (tmp_path / "out").exists()
+
+
 def _recorded(method, calls):
     def spill(self):
         calls.append(self)
