@@ -36,6 +36,7 @@ taken as the least of them, which the document computes the same way.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -204,14 +205,16 @@ class Shown:
 
 
 class _Kept(NamedTuple):
-    """A mention or figure in a sample: where it is, and a figure's values."""
+    """A mention or figure in a sample: where it is, and a figure's values (in the order of
+    :data:`FIGURE_VALUES`, ``None`` where it has none: a tuple takes a third of the memory of a dict, and the
+    samples of a large vocabulary hold hundreds of thousands of figures)."""
 
     document: str
     order: int  # its place among its document's mentions (or figures)
     snippet: tuple[int, str]
     start: int
     end: int
-    values: dict[str, str] | None
+    values: tuple[str | None, ...] | None
 
 
 class PageDocuments:
@@ -295,7 +298,7 @@ class PageDocuments:
             mentions, figures = (sorted(items, key=lambda item: item[0]) for items in kept[document])
             numbers: dict[tuple[int, str], int] = {}  # snippets numbered in order of first use, mentions first
             contexts = [(concept, _numbered(item, numbers)) for _, concept, item in mentions]
-            measured = [(concept, _numbered(item, numbers), item.values or {}) for _, concept, item in figures]
+            measured = [(concept, _numbered(item, numbers), _present(item.values)) for _, concept, item in figures]
             shown.append(Shown(self._records[document][0], list(numbers), contexts, measured))
         return shown
 
@@ -309,7 +312,8 @@ class PageDocuments:
         values: dict[str, str] | None,
     ) -> None:
         snippet, start, end = context
-        item = _Kept(facts.id, order, facts.snippets[snippet], start, end, values)
+        kept_values = None if values is None else tuple(_shared(values.get(name)) for name in FIGURE_VALUES)
+        item = _Kept(facts.id, order, facts.snippets[snippet], start, end, kept_values)
         sample = samples.get(concept)
         if sample is None:
             sample = samples[concept] = Sample(self.size)
@@ -328,6 +332,18 @@ class PageDocuments:
         record[1] -= 1
         if not record[1]:
             del self._records[document]
+
+
+def _shared(value: str | None) -> str | None:
+    """One string for each value (a unit, a period, a speaker's IRI recur in thousands of figures)."""
+    return None if value is None else sys.intern(value)
+
+
+def _present(values: tuple[str | None, ...] | None) -> dict[str, str]:
+    """A kept figure's values, as :class:`DocumentFacts` gives them: those it has, by name."""
+    if values is None:
+        return {}
+    return {name: value for name, value in zip(FIGURE_VALUES, values, strict=True) if value is not None}
 
 
 def _numbered(item: _Kept, numbers: dict[tuple[int, str], int]) -> Context:
