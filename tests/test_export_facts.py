@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 
 import kg
 from kg.corpus import Shards, document_key
-from kg.export.facts import DocumentFacts, PageDocuments, _Snippets, document_facts, graph_documents
+from kg.export.facts import (
+    FIGURE_VALUES,
+    DocumentFacts,
+    PageDocuments,
+    _compact,
+    _present,
+    _Snippets,
+    document_facts,
+    graph_documents,
+)
 from kg.link.thesaurus import Thesaurus, default_thesaurus
 from kg.rdf.document import write_document
 from kg.recognize.doc import Doc, Figure
@@ -144,3 +153,11 @@ def test_a_page_of_documents_keeps_samples_the_same_in_any_order_and_counts_ever
         source = next(facts for facts in dev_facts if facts.id == each.record["id"])
         assert set(each.snippets) <= set(source.snippets)
     assert forward.said == sum((Counter({(c, a): n}) for f in dev_facts for c, a, n in f.speakers), Counter())
+
+
+@given(st.dictionaries(st.sampled_from(FIGURE_VALUES), st.text()))
+def test_a_kept_figures_values_read_back_as_they_were_given(values: dict[str, str]) -> None:
+    """What a sample keeps of a figure's values (a tuple of shared strings) reads back as the dict it was, in the
+    order :data:`FIGURE_VALUES` gives its names, as a document's facts list them."""
+    ordered = {name: values[name] for name in FIGURE_VALUES if name in values}
+    assert list(_present(_compact(values)).items()) == list(ordered.items()) and _present(_compact(None)) == {}
