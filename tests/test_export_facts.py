@@ -120,7 +120,7 @@ def test_a_page_of_documents_under_the_sample_size_shows_each_as_it_is(dev_facts
     documents = PageDocuments()
     for facts in reversed(dev_facts):
         documents.add(facts)
-    shown = documents.shown()
+    shown = list(documents.shown())
     assert documents.count == len(dev_facts)
     assert [each.record["id"] for each in shown] == sorted(facts.id for facts in dev_facts)
     for each, facts in zip(shown, sorted(dev_facts, key=lambda facts: facts.id), strict=True):
@@ -136,8 +136,8 @@ def test_a_page_of_documents_keeps_samples_the_same_in_any_order_and_counts_ever
         forward.add(facts)
     for facts in reversed(dev_facts):
         backward.add(facts)
-    shown = forward.shown()
-    assert shown == backward.shown() and forward.roles() == backward.roles() and forward.said == backward.said
+    shown = list(forward.shown())
+    assert shown == list(backward.shown()) and forward.roles() == backward.roles() and forward.said == backward.said
     mentions = Counter(concept for facts in dev_facts for concept, _ in facts.mentions)
     assert {concept: sample.total for concept, sample in forward.contexts.items()} == mentions
     kept = Counter(concept for each in shown for concept, _ in each.mentions)

@@ -56,7 +56,7 @@ def _what_it_gives(assembler: Assembler) -> tuple[object, ...]:
         }
         return (
             assembly.text("trig"),
-            pages.shown(),
+            list(pages.shown()),
             pages.roles(),
             dict(pages.said),
             pages.speaking,

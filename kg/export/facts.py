@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -285,22 +285,21 @@ class PageDocuments:
         """Each agent's roles, as first spelt."""
         return {agent: sorted(role for _, role in spellings.values()) for agent, spellings in self._roles.items()}
 
-    def shown(self) -> list[Shown]:
-        """The documents the samples point into, by id, with what the samples kept of each."""
+    def shown(self) -> Iterator[Shown]:
+        """The documents the samples point into, by id, with what the samples kept of each: made one at a time,
+        as the page takes them (on a large corpus, every document's at once was a fifth of the build's peak)."""
         kept: defaultdict[str, tuple[list[tuple[int, str, _Kept]], list[tuple[int, str, _Kept]]]]
         kept = defaultdict(lambda: ([], []))
         for part, samples in enumerate((self.contexts, self.figures)):
             for concept, sample in samples.items():
                 for item in sample.values():
                     kept[item.document][part].append((item.order, concept, item))
-        shown = []
         for document in sorted(kept):
-            mentions, figures = (sorted(items, key=lambda item: item[0]) for items in kept[document])
+            mentions, figures = (sorted(items, key=lambda item: item[0]) for items in kept.pop(document))
             numbers: dict[tuple[int, str], int] = {}  # snippets numbered in order of first use, mentions first
             contexts = [(concept, _numbered(item, numbers)) for _, concept, item in mentions]
             measured = [(concept, _numbered(item, numbers), _present(item.values)) for _, concept, item in figures]
-            shown.append(Shown(self._records[document][0], list(numbers), contexts, measured))
-        return shown
+            yield Shown(self._records[document][0], list(numbers), contexts, measured)
 
     def _keep(
         self,

@@ -181,8 +181,9 @@ def page_data(
         return None if position is None else concepts[position]
 
     snippets: list[list[Any]] = []
-    shown = facts.documents.shown()
-    for order, document in enumerate(shown):
+    records = []
+    for order, document in enumerate(facts.documents.shown()):
+        records.append(document.record)
         first = len(snippets)  # the document's snippets are numbered on from the previous documents'
         snippets += [[order, begin, text] for begin, text in document.snippets]
         for iri, (snippet, start, end) in document.mentions:
@@ -230,7 +231,7 @@ def page_data(
         "ignored": IGNORED,
         "fold": _fold_table_for(keys),
         "types": _types(rows),
-        "documents": [document.record for document in shown],
+        "documents": records,
         "documentCount": facts.documents.count,
         "snippets": snippets,
         "agents": agents,
