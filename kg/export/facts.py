@@ -287,7 +287,8 @@ class PageDocuments:
 
     def shown(self) -> Iterator[Shown]:
         """The documents the samples point into, by id, with what the samples kept of each: made one at a time,
-        as the page takes them (on a large corpus, every document's at once was a fifth of the build's peak)."""
+        as the page takes them (every document's at once held 31 MiB more at the peak of a build of 50,000 short
+        documents)."""
         kept: defaultdict[str, tuple[list[tuple[int, str, _Kept]], list[tuple[int, str, _Kept]]]]
         kept = defaultdict(lambda: ([], []))
         for part, samples in enumerate((self.contexts, self.figures)):
