@@ -148,7 +148,7 @@ class _StoredKeys(Container[str]):
         self._database = database
 
     def __contains__(self, key: object) -> bool:
-        return next(self._database.rows("SELECT 1 FROM entry WHERE key = ?", (key,)), None) is not None
+        return self._database.first("SELECT 1 FROM entry WHERE key = ?", (key,)) is not None
 
 
 def beside(listed: Iterable[tuple[str, T]], entries: Iterable[Entry]) -> Iterator[tuple[str, T | None, Entry | None]]:

@@ -83,6 +83,14 @@ class SpillDatabase:
         with self._reported():
             yield from self._connection.execute(query, parameters)
 
+    def first(self, query: str, parameters: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        """The first row of ``query``, the rest left unread, or ``None`` if it has none (or nothing was written):
+        what asks whether a row is there."""
+        if self._connection is None:
+            return None
+        with self._reported():
+            return self._connection.execute(query, parameters).fetchone()
+
     def close(self) -> None:
         """Delete the database, if it was opened."""
         if self._connection is not None:

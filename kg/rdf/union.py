@@ -38,6 +38,7 @@ ON CONFLICT DO UPDATE SET rank = excluded.rank, line = excluded.line WHERE exclu
 """
 #: SQLite compares text as UTF-8 bytes, which orders it as Python orders ``str``: by code point.
 _SORTED = "SELECT line FROM statement UNION ALL SELECT line FROM label ORDER BY line"
+_COUNT = "SELECT (SELECT count(*) FROM statement) + (SELECT count(*) FROM label)"
 
 
 class SharedStatements:
@@ -118,8 +119,8 @@ class SharedStatements:
         if not self._database.opened:
             return len(self._kept) + len(self._labels)
         self.settle()
-        counted = self._database.rows("SELECT (SELECT count(*) FROM statement) + (SELECT count(*) FROM label)")
-        return int(next(counted)[0])
+        (count,) = self._database.first(_COUNT) or (0,)
+        return int(count)
 
     def _held(self) -> list[str]:
         """The lines held in memory, unsorted: the statements but prefLabels, then the prefLabel kept for each

@@ -162,7 +162,7 @@ class Listing(Sequence[tuple[str, Path]]):
                 if repeated != stem:
                     stem, n = repeated, 1
                 n += 1
-                while list(self._database.rows("SELECT 1 FROM listed WHERE stem = ? LIMIT 1", (b"%s-%d" % (stem, n),))):
+                while self._database.first("SELECT 1 FROM listed WHERE stem = ?", (b"%s-%d" % (stem, n),)) is not None:
                     n += 1
                 numbered.append((b"%s-%d" % (stem, n), position))
             self._database.write(("UPDATE listed SET doc_id = ? WHERE position = ?", numbered))

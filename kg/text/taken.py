@@ -38,7 +38,7 @@ class TakenIds:
             return True
         if not self._database.opened or not isinstance(doc_id, str):
             return False
-        return any(self._database.rows("SELECT 1 FROM taken WHERE id = ?", (as_blob(doc_id),)))
+        return self._database.first("SELECT 1 FROM taken WHERE id = ?", (as_blob(doc_id),)) is not None
 
     def add(self, doc_id: str) -> None:
         self._ids.add(doc_id)
