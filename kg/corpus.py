@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from kg import regexes
-from kg.entries import Entries, Entry
+from kg.entries import Entries, Entry, listed_items, listing_header, write_listing
 from kg.errors import KgError
 from kg.rdf import terms
 from kg.text.inputs import InputError, Source
@@ -291,8 +291,7 @@ class Shards:
         build was made from, what it left and how many documents it had (a rebuild with nothing changed reads
         no more)."""
         try:
-            with (self.folder / _INDEX).open(encoding="utf-8") as handle:
-                index = json.loads(handle.readline())
+            index = listing_header(self.folder / _INDEX)
         except (OSError, ValueError):
             return {}
         return index if isinstance(index, dict) and index.get("version") == _CACHE_VERSION else {}
@@ -302,23 +301,17 @@ class Shards:
         index)."""
         if not self.index():
             return
-        with contextlib.suppress(OSError, ValueError), (self.folder / _INDEX).open(encoding="utf-8") as handle:
-            handle.readline()
-            for line in handle:
-                yield json.loads(line)
+        with contextlib.suppress(OSError, ValueError):
+            yield from listed_items(self.folder / _INDEX)
 
     def commit(self, used: Container[str], index: dict[str, Any], doc_ids: Iterable[str]) -> None:
         """Record ``index`` and the sorted ``doc_ids`` as the last complete build's, and drop the shards whose key
         is not ``used`` any more and the temporary files of shards a stopped build left; nothing else in the
         folder is touched but the index as earlier builds kept it (:data:`_EARLIER_INDEX`), which this one
         replaces."""
-        from kg.atomic import atomic_write
-
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            with atomic_write(self.folder / _INDEX) as handle:  # a line a document: written as it is read
-                handle.write(json.dumps({"version": _CACHE_VERSION, **index}, ensure_ascii=False) + "\n")
-                handle.writelines(json.dumps(doc_id, ensure_ascii=False) + "\n" for doc_id in doc_ids)
+            write_listing(self.folder / _INDEX, {"version": _CACHE_VERSION, **index}, doc_ids)
             (self.folder / _EARLIER_INDEX).unlink(missing_ok=True)
         except OSError as error:
             raise CorpusError(f"{self.folder}: the cache cannot be written: {error.strerror or error}") from None

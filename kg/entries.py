@@ -11,10 +11,12 @@ either way.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator
+import json
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import TYPE_CHECKING, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.rdf import terms
 from kg.spill import SpillDatabase
@@ -149,6 +151,31 @@ class _StoredKeys(Container[str]):
 
     def __contains__(self, key: object) -> bool:
         return self._database.first("SELECT 1 FROM entry WHERE key = ?", (key,)) is not None
+
+
+def write_listing(path: Path, header: Mapping[str, Any], items: Iterable[object]) -> None:
+    """Replace ``path`` with what an earlier build lists for the next (a cache's index, a store's manifest): a
+    line of JSON, ``header``, all that a rebuild with nothing changed or a query reads, then each of ``items``
+    (sorted by document id) a line of JSON, written as they are read."""
+    from kg.atomic import atomic_write
+
+    with atomic_write(path) as handle:
+        handle.write(json.dumps(header, ensure_ascii=False) + "\n")
+        handle.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+
+
+def listing_header(path: Path) -> object:
+    """The first line of a listing :func:`write_listing` wrote (``OSError``, ``ValueError`` if unreadable)."""
+    with path.open(encoding="utf-8") as handle:
+        return json.loads(handle.readline())
+
+
+def listed_items(path: Path) -> Iterator[Any]:
+    """The items of a listing :func:`write_listing` wrote, read a line at a time."""
+    with path.open(encoding="utf-8") as handle:
+        handle.readline()
+        for line in handle:
+            yield json.loads(line)
 
 
 def beside(listed: Iterable[tuple[str, T]], entries: Iterable[Entry]) -> Iterator[tuple[str, T | None, Entry | None]]:

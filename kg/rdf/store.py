@@ -47,8 +47,8 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg import regexes
-from kg.atomic import atomic_write, atomic_write_text
-from kg.entries import beside
+from kg.atomic import atomic_write_text
+from kg.entries import beside, listed_items, listing_header, write_listing
 from kg.errors import KgError, first_line
 from kg.link.ids import FIGURE_ID_PREFIX
 from kg.rdf import terms
@@ -239,11 +239,7 @@ def sync_store(path: str | os.PathLike[str], assembly: Assembly) -> tuple[ox.Sto
 def _graphs(folder: Path) -> Iterator[tuple[str, str]]:
     """``(doc id, content key)`` of each document graph the manifest of the store in ``folder`` lists, sorted by
     id, read a line at a time."""
-    with (folder / MANIFEST).open(encoding="utf-8") as handle:
-        handle.readline()
-        for line in handle:
-            doc_id, key = json.loads(line)
-            yield doc_id, key
+    return ((doc_id, key) for doc_id, key in listed_items(folder / MANIFEST))
 
 
 #: Statements per call of Oxigraph's bulk loader, which holds what it loads in memory (about half a kilobyte each).
@@ -313,7 +309,7 @@ def read_manifest(folder: Path) -> dict[str, object] | None:
     """The first line of the store's manifest (its version, whether it is complete), or ``None`` if it has none
     (or one this version cannot read)."""
     try:
-        manifest = _first_line(folder / MANIFEST)
+        manifest = listing_header(folder / MANIFEST)
     except (OSError, ValueError):
         return None
     return manifest if isinstance(manifest, dict) and manifest.get("version") == _MANIFEST_VERSION else None
@@ -327,7 +323,7 @@ def _why_unread(folder: Path) -> str:
     """Why ``folder`` has no manifest :func:`read_manifest` reads, said in a few words: :data:`_OTHER_VERSION`
     when it has the manifest of another version of kg."""
     try:
-        manifest = _first_line(folder / MANIFEST)
+        manifest = listing_header(folder / MANIFEST)
     except FileNotFoundError:
         return _OTHER_VERSION if (folder / _EARLIER_MANIFEST).is_file() else f"no {MANIFEST}"
     except OSError as error:
@@ -364,15 +360,8 @@ def _conventional_case(tag: bytes) -> bytes:
     return b"-".join(parts)
 
 
-def _first_line(path: Path) -> object:
-    with path.open(encoding="utf-8") as handle:
-        return json.loads(handle.readline())
-
-
 def _write_manifest(folder: Path, graphs: Iterable[tuple[str, str]], *, complete: bool) -> None:
     """Replace the manifest of the store in ``folder``: ``graphs`` (doc id, key), sorted by id, written as they
     are read."""
     folder.mkdir(parents=True, exist_ok=True)
-    with atomic_write(folder / MANIFEST) as handle:
-        handle.write(json.dumps({"version": _MANIFEST_VERSION, "complete": complete}) + "\n")
-        handle.writelines(json.dumps(graph, ensure_ascii=False) + "\n" for graph in graphs)
+    write_listing(folder / MANIFEST, {"version": _MANIFEST_VERSION, "complete": complete}, graphs)
