@@ -13,20 +13,20 @@ reports, about a million characters) into a temporary folder:
 * ``--jobs 2 --store``: the same, and an Oxigraph store on disk as well;
 * a rebuild with nothing changed, and one with one report changed (the cache).
 
-The time is the median of three builds, each from the same state, and
-the memory is taken in a fourth.  Beside the time, the cores a build kept
-busy on average: the CPU time of it and every process it started (as
-``wait4`` sums them) over its wall time.  Two jobs on two cores can take
-no less wall time than half their CPU time, which bounds how much faster
-than one job they can be: the last line says by how much, measured.  Peak memory is given twice: the largest
-single process (``ru_maxrss`` from ``wait4``, the figure ``/usr/bin/time
--v`` prints as "Maximum resident set size") and the largest sum over the
-build and its worker processes (and the copies of it that it forks) sampled
-from ``/proc`` every 20 ms.  The sum is of proportional set sizes (PSS): a
-page that forked processes share counts once between them, not once in
-each, as a sum of RSS would.  Reading them takes CPU the build would use
-(0.15 s of the reports' 2 s with two jobs), so the timed builds run without
-the sampler.
+The time is the median of three builds, each from the same state, and the
+memory is taken in a fourth.  Beside the time, the cores a build kept busy
+on average: the CPU time of it and every process it started (as ``wait4``
+sums them) over its wall time.  Two jobs on two cores can take no less wall
+time than half their CPU time, which bounds how much faster than one job
+they can be: the last line says by how much, measured.  Peak memory is given
+twice: the largest single process (``ru_maxrss`` from ``wait4``, the figure
+``/usr/bin/time -v`` prints as "Maximum resident set size") and the largest
+sum over the build and its worker processes (and the copies of it that it
+forks) sampled from ``/proc`` every 20 ms.  The sum is of proportional set
+sizes (PSS): a page that forked processes share counts once between them,
+not once in each, as a sum of RSS would.  Reading them takes CPU the build
+would use (0.15 s of the reports' 2 s with two jobs), so the timed builds
+run without the sampler.
 
 Run: ``.venv/bin/python bench/corpus_build.py [--corpus DIR] [--timed N]``.
 """

@@ -1,11 +1,12 @@
 """Listing the inputs of a corpus of many files: time and peak memory, which must not grow with the files.
 
-A build lists every input before it reads one (:func:`kg.text.inputs.list_documents`);
-a rebuild with nothing changed does nothing else of note.  This makes
-``--files`` ``.txt`` files of one character each in folders of 1,000
+A build lists every input before it reads one
+(:func:`kg.text.inputs.list_documents`); a rebuild with nothing changed does
+nothing else of note.  This makes ``--files`` ``.txt`` files of one
+character each in folders of 1,000 (:data:`short_documents.PER_FOLDER`)
 under a temporary folder (or lists ``--corpus``, made before, as it is),
-then, in a new process each time (``--runs`` of them), lists them as a
-build does and prints:
+then, in a new process each time (``--runs`` of them), lists them as a build
+does and prints:
 
 * the time to list them (a look at each file, and the digest a rebuild
   compares), as files per second;
@@ -31,8 +32,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-#: Files a folder holds, as a crawl of releases might store them by month.
-PER_FOLDER = 1_000
+from short_documents import PER_FOLDER
 
 #: What each measuring process runs: list, settle, read once; its times and peaks as JSON.
 _MEASURE = """
