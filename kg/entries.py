@@ -28,8 +28,6 @@ T = TypeVar("T")
 
 #: Entries held in memory before they move to SQLite (some 300 bytes each, 30 MB).
 IN_MEMORY = 100_000
-#: SQLite's page cache for the entries, in KiB: what it keeps in memory however many documents there are.
-_CACHE_KIB = 8 * 1024
 #: The corpus's order is the rank's, which SQLite keeps as the table's row id.
 _SCHEMA = "CREATE TABLE entry (rank INTEGER PRIMARY KEY, doc_id TEXT, key TEXT, statements INTEGER, bytes INTEGER);"
 _ORDERED = "SELECT doc_id, key, statements, bytes, rank FROM entry ORDER BY rank"
@@ -71,7 +69,7 @@ class Entries:
         self._held: list[Entry] = []
         self._ordered = True  # whether the held entries are in the ranks' order
         self._count = 0
-        self._database = SpillDatabase(_SCHEMA, _CACHE_KIB, "the documents' entries")
+        self._database = SpillDatabase(_SCHEMA, "the documents' entries")
         self._closed = False
 
     def add(self, entries: Iterable[Entry]) -> None:

@@ -34,6 +34,11 @@ def from_blob(data: bytes) -> str:
     return data.decode("utf-8", "surrogateescape")
 
 
+#: SQLite's page cache for a database, in KiB, unless said otherwise: what it keeps in memory however many rows
+#: it holds.
+CACHE_KIB = 8 * 1024
+
+
 class SpillError(KgError):
     """SQLite cannot keep what moved to it (its temporary folder is full, or not writable); ``str()`` is one
     line."""
@@ -41,11 +46,17 @@ class SpillError(KgError):
 
 class SpillDatabase:
     """A private temporary database made with ``schema``, opened the first time rows are written to it, and read
-    from any thread; SQLite's errors are :class:`SpillError` saying that ``what`` could not be kept.  Its SQL
-    may call each of ``functions`` (of one argument) by its name."""
+    from any thread; SQLite's errors are :class:`SpillError` saying that ``what`` could not be kept.  SQLite
+    keeps ``cache_kib`` of its pages in memory, and its SQL may call each of ``functions`` (of one argument)
+    by its name."""
 
     def __init__(
-        self, schema: str, cache_kib: int, what: str, functions: Mapping[str, Callable[[Any], Any]] | None = None
+        self,
+        schema: str,
+        what: str,
+        *,
+        cache_kib: int = CACHE_KIB,
+        functions: Mapping[str, Callable[[Any], Any]] | None = None,
     ) -> None:
         self._schema, self._cache_kib, self._what = schema, cache_kib, what
         self._functions = dict(functions or {})

@@ -59,7 +59,8 @@ class SharedStatements:
         self._kept: dict[str, None] = {}  # lines without their newline
         self._labels: dict[tuple[str, str], tuple[int, str]] = {}  # (subject, language) → (rank, line)
         self._sorted: list[str] | None = None  # the lines sorted, while they are all in memory
-        self._database = SpillDatabase(_SCHEMA, _CACHE_KIB, "the union of the documents' shared statements")
+        what = "the union of the documents' shared statements"
+        self._database = SpillDatabase(_SCHEMA, what, cache_kib=_CACHE_KIB)
 
     def add(self, statements: str, rank: int = 0) -> None:
         """Add the shared statements of the document at position ``rank`` in the corpus."""

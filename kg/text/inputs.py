@@ -115,7 +115,7 @@ class Listing(Sequence[tuple[str, Path]]):
         #: twice), taken as they were listed: what a rebuild compares to find that nothing changed, without a second
         #: look at each file.
         self.digest = ""
-        self._database = SpillDatabase(_LISTED, _LISTED_CACHE_KIB, "the listing of the inputs", {"stem": _blob_stem})
+        self._database = SpillDatabase(_LISTED, "the listing of the inputs", functions={"stem": _blob_stem})
 
     def add(self, file: str, identity: bytes) -> None:
         """List ``file`` after those added before it, unless a file of the same ``identity`` (:func:`_identity`)
@@ -200,8 +200,6 @@ class Listing(Sequence[tuple[str, Path]]):
 IN_MEMORY = 100_000
 #: Files found past that bound that are written to SQLite at a time.
 _BATCH = 10_000
-#: SQLite's page cache for a listing, in KiB: what it keeps in memory however many files there are.
-_LISTED_CACHE_KIB = 8 * 1024
 #: The files as found (``found``: named twice, twice), then listed once each (``listed``), with, while their ids are
 #: given, the files whose stem an earlier file has (``repeated``, in the order they are numbered).
 _LISTED = """

@@ -31,7 +31,7 @@ class TakenIds:
     def __init__(self, in_memory: int) -> None:
         self._in_memory = in_memory
         self._ids: set[str] = set()  # the latest, not yet moved
-        self._database = SpillDatabase(_TAKEN, _TAKEN_CACHE_KIB, "the document ids taken")
+        self._database = SpillDatabase(_TAKEN, "the document ids taken")
 
     def __contains__(self, doc_id: object) -> bool:
         if doc_id in self._ids:
@@ -57,6 +57,4 @@ class TakenIds:
         self._database.close()
 
 
-#: SQLite's page cache for the ids taken, in KiB.
-_TAKEN_CACHE_KIB = 8 * 1024
 _TAKEN = "CREATE TABLE taken (id BLOB PRIMARY KEY) WITHOUT ROWID;"
