@@ -455,8 +455,9 @@ class Gathered:
     statements and sampled its facts again, which bounded how many workers
     it kept up with (``bench/build_phases.py``).  Merged, the parts give the
     corpus's aggregates exactly as adding every document to one would.
-    ``spill`` says whether the union of the shared statements moves to
-    SQLite past its bound (:data:`kg.rdf.union.IN_MEMORY`): not a
+    ``spill`` says whether the union of the shared statements and the
+    page's samples move to SQLite past their bounds
+    (:data:`kg.rdf.union.IN_MEMORY`, :data:`kg.sample.IN_MEMORY`): not a
     partition's, which is sent as it is, and is bounded by the partition's
     characters.
     """
@@ -466,9 +467,10 @@ class Gathered:
         from kg.rdf.aggregates import Totals
         from kg.rdf.union import SharedStatements
 
-        self.pages = PageDocuments()
+        bound = None if spill else sys.maxsize
+        self.pages = PageDocuments(in_memory=bound)
         self.summary = Summary()
-        self.shared = SharedStatements() if spill else SharedStatements(in_memory=sys.maxsize)
+        self.shared = SharedStatements(in_memory=bound)
         self.curated: set[str] = set()
         self.totals = Totals()
         self.unnamed: dict[tuple[str, str], None] = {}
@@ -545,9 +547,10 @@ class Assembler:
         return list(self.gathered.unnamed)
 
     def close(self) -> None:
-        """Let go of the union of the shared statements and of the entries (databases, past a size): the
-        assembly reads them."""
+        """Let go of the union of the shared statements, the entries and the page's samples (databases, past a
+        size): the assembly reads them."""
         self.gathered.shared.close()
+        self.gathered.pages.close()
         self.entries.close()
 
     def assemble(self, *, generated_at: datetime | None = None, shared: Iterable[str] = ()) -> Assembly:
@@ -609,8 +612,9 @@ class Assembly:
 
     @property
     def in_database(self) -> bool:
-        """Whether the default graph or the entries moved to SQLite, whose connections a forked copy must not use."""
-        return self.default.in_database or self.entries.in_database
+        """Whether the default graph, the entries or the page's samples moved to SQLite, whose connections a forked
+        copy must not use."""
+        return self.default.in_database or self.entries.in_database or self.pages.in_database
 
     @property
     def triples(self) -> int:

@@ -126,7 +126,7 @@ def test_a_page_of_documents_under_the_sample_size_shows_each_as_it_is(dev_facts
     for each, facts in zip(shown, sorted(dev_facts, key=lambda facts: facts.id), strict=True):
         assert (each.record, each.snippets) == (facts.record(), facts.snippets)
         assert (each.mentions, each.figures) == (facts.mentions, facts.figures)
-    assert not any(sample.cut for sample in (*documents.contexts.values(), *documents.figures.values()))
+    assert not any(cut for samples in (documents.contexts, documents.figures) for _, cut in samples.totals().values())
 
 
 @pytest.mark.parametrize("size", [1, 2])
@@ -139,11 +139,11 @@ def test_a_page_of_documents_keeps_samples_the_same_in_any_order_and_counts_ever
     shown = list(forward.shown())
     assert shown == list(backward.shown()) and forward.roles() == backward.roles() and forward.said == backward.said
     mentions = Counter(concept for facts in dev_facts for concept, _ in facts.mentions)
-    assert {concept: sample.total for concept, sample in forward.contexts.items()} == mentions
+    assert {concept: total for concept, (total, _) in forward.contexts.totals().items()} == mentions
     kept = Counter(concept for each in shown for concept, _ in each.mentions)
     assert kept == {concept: min(count, size) for concept, count in mentions.items()}
     measured = Counter(concept for facts in dev_facts for concept, _, _ in facts.figures)
-    assert {concept: sample.total for concept, sample in forward.figures.items()} == measured
+    assert {concept: total for concept, (total, _) in forward.figures.totals().items()} == measured
     shown_figures = Counter(concept for each in shown for concept, _, _ in each.figures)
     assert shown_figures == {concept: min(count, size) for concept, count in measured.items()}
     assert max(measured.values()) > size  # some figures were left out, and that was checked
@@ -153,6 +153,18 @@ def test_a_page_of_documents_keeps_samples_the_same_in_any_order_and_counts_ever
         source = next(facts for facts in dev_facts if facts.id == each.record["id"])
         assert set(each.snippets) <= set(source.snippets)
     assert forward.said == sum((Counter({(c, a): n}) for f in dev_facts for c, a, n in f.speakers), Counter())
+
+
+@pytest.mark.parametrize("size", [1, 3, 100])
+def test_a_page_of_documents_in_sqlite_shows_what_one_in_memory_shows(dev_facts, size):
+    held, spilled = PageDocuments(size), PageDocuments(size, in_memory=0)
+    for facts in dev_facts:
+        held.add(facts)
+        spilled.add(facts)
+    assert spilled.in_database and not held.in_database
+    assert list(spilled.shown()) == list(held.shown())
+    assert (spilled.contexts.totals(), spilled.figures.totals()) == (held.contexts.totals(), held.figures.totals())
+    spilled.close()
 
 
 @given(st.dictionaries(st.sampled_from(FIGURE_VALUES), st.text()))

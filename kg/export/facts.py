@@ -36,11 +36,14 @@ taken as the least of them, which the document computes the same way.
 
 from __future__ import annotations
 
+import heapq
+import json
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import groupby
 from typing import Any, NamedTuple
 
 from kg import regexes
@@ -48,7 +51,7 @@ from kg.rdf import terms
 from kg.rdf.document import date_term, decimal_lexical, figures_by_range, mention_spans, script_of, source_value
 from kg.rdf.sparql import Queryable, literal_value, select
 from kg.recognize.doc import Doc, Figure
-from kg.sample import SAMPLE_SIZE, Sample
+from kg.sample import SAMPLE_SIZE, Codec, Samples
 from kg.text.script import to_simplified
 
 #: Characters of text kept on each side of a mention whose document has no sentences.
@@ -205,11 +208,12 @@ class Shown:
 
 
 class _Kept(NamedTuple):
-    """A mention or figure in a sample: where it is, and a figure's values (in the order of
-    :data:`FIGURE_VALUES`, ``None`` where it has none: a tuple of six takes 88 bytes where a dict took 184 to
-    272, and the samples of a large vocabulary hold hundreds of thousands of figures)."""
+    """A mention or figure in a sample: its document's record (one dict for all of a document's, let go with
+    the last of them), where it is, and a figure's values (in the order of :data:`FIGURE_VALUES`, ``None``
+    where it has none: a tuple of six takes 88 bytes where a dict took 184 to 272, and the samples of a large
+    vocabulary hold hundreds of thousands of figures)."""
 
-    document: str
+    record: dict[str, str]
     order: int  # its place among its document's mentions (or figures)
     snippet: tuple[int, str]
     start: int
@@ -217,38 +221,61 @@ class _Kept(NamedTuple):
     values: tuple[str | None, ...] | None
 
 
+def _document(kept: _Kept) -> str:
+    return kept.record["id"]
+
+
+def _encoded(kept: _Kept) -> bytes:
+    """``kept`` as SQLite keeps it: JSON, in ASCII (a JSON string may hold a lone surrogate)."""
+    record, order, (begin, text), start, end, values = kept
+    return json.dumps([record, order, begin, text, start, end, values], separators=(",", ":")).encode("ascii")
+
+
+def _decoded(data: bytes) -> _Kept:
+    record, order, begin, text, start, end, values = json.loads(data)
+    return _Kept(record, order, (begin, text), start, end, None if values is None else tuple(values))
+
+
+_KEPT = Codec(_document, _encoded, _decoded)
+
+
 class PageDocuments:
     """What the page shows of a corpus's documents, gathered a document at a time (:meth:`add`) in memory
-    that grows with the vocabulary, not with the corpus.
+    that grows with neither the corpus nor, past a bound, the vocabulary.
 
     Of each term it keeps a sample of its contexts and of each indicator
-    a sample of its figures (:class:`kg.sample.Sample` of ``size``), with
-    how many there are; the mentions of each term in each speaker's turns,
-    summed; who speaks in turns and the roles turns give them (the first
-    spelling of each, by document id); and the records of the documents the
-    samples point into.  Documents may come in any order.
+    a sample of its figures (:class:`kg.sample.Samples` of ``size``, in
+    SQLite past ``in_memory`` items each), with how many there are; the
+    mentions of each term in each speaker's turns, summed; who speaks in
+    turns and the roles turns give them (the first spelling of each, by
+    document id); and, with the items kept, the records of their documents.
+    Documents may come in any order.
     """
 
-    def __init__(self, size: int = SAMPLE_SIZE) -> None:
+    def __init__(self, size: int = SAMPLE_SIZE, *, in_memory: int | None = None) -> None:
         self.size = size
         self.count = 0  # the documents added
-        self.contexts: dict[str, Sample[_Kept]] = {}  # concept IRI → its contexts
-        self.figures: dict[str, Sample[_Kept]] = {}  # indicator IRI → its figures
+        self.contexts = Samples(_KEPT, size, in_memory=in_memory)  # concept IRI → its contexts
+        self.figures = Samples(_KEPT, size, in_memory=in_memory)  # indicator IRI → its figures
         self.said: Counter[tuple[str, str]] = Counter()  # (concept, agent) → mentions in the agent's turns
         self.speaking: set[str] = set()
         self._roles: defaultdict[str, dict[str, tuple[str, str]]] = defaultdict(dict)  # agent → key → (id, role)
-        self._records: dict[str, list[Any]] = {}  # document id → [record, how many kept items point into it]
+
+    @property
+    def in_database(self) -> bool:
+        """Whether the samples moved to SQLite, whose connections a forked copy must not use."""
+        return self.contexts.in_database or self.figures.in_database
 
     def add(self, facts: DocumentFacts) -> None:
         """Take in one document's facts."""
         self.count += 1
-        self._records[facts.id] = [facts.record(), 0]
-        for order, (concept, context) in enumerate(facts.mentions):
-            self._keep(self.contexts, concept, facts, order, context, None)
-        for order, (concept, context, values) in enumerate(facts.figures):
-            self._keep(self.figures, concept, facts, order, context, values)
-        if not self._records[facts.id][1]:
-            del self._records[facts.id]
+        record = facts.record()
+        for order, (concept, (snippet, start, end)) in enumerate(facts.mentions):
+            kept = _Kept(record, order, facts.snippets[snippet], start, end, None)
+            self.contexts.add(concept, f"{facts.id}\0{order}", kept)
+        for order, (concept, (snippet, start, end), values) in enumerate(facts.figures):
+            kept = _Kept(record, order, facts.snippets[snippet], start, end, _compact(values))
+            self.figures.add(concept, f"{facts.id}\0{order}", kept)
         self.said.update({(concept, agent): mentions for concept, agent, mentions in facts.speakers})
         self.speaking.update(facts.agents)
         for agent, role in facts.roles:
@@ -257,22 +284,21 @@ class PageDocuments:
 
     def merge(self, other: PageDocuments) -> None:
         """Take in ``other``'s documents (none of them added here): the same samples are kept as when each of
-        its documents is added here (:meth:`kg.sample.Sample.merge`).  ``other`` is taken over, not copied: it
+        its documents is added here (:meth:`kg.sample.Samples.merge`).  ``other`` is taken over, not copied: it
         is not to be used again."""
         self.count += other.count
-        self._records.update(other._records)
-        for samples, theirs in ((self.contexts, other.contexts), (self.figures, other.figures)):
-            for concept, sample in theirs.items():
-                if (mine := samples.get(concept)) is None:
-                    samples[concept] = sample
-                    continue
-                for left in mine.merge(sample):
-                    self._release(left.document)
+        self.contexts.merge(other.contexts)
+        self.figures.merge(other.figures)
         self.said.update(other.said)
         self.speaking.update(other.speaking)
         for agent, their_spellings in other._roles.items():
             for key, spelt in their_spellings.items():
                 self._spell(agent, key, spelt)
+
+    def close(self) -> None:
+        """Delete the samples' databases, if they moved to SQLite."""
+        self.contexts.close()
+        self.figures.close()
 
     def _spell(self, agent: str, key: str, spelt: tuple[str, str]) -> None:
         """Keep ``spelt`` (a document's id and how it spells the role ``key`` of ``agent``) if it is the first
@@ -287,50 +313,25 @@ class PageDocuments:
 
     def shown(self) -> Iterator[Shown]:
         """The documents the samples point into, by id, with what the samples kept of each: made one at a time,
-        as the page takes them (every document's at once held 31 MiB more at the peak of a build of 50,000 short
-        documents)."""
-        kept: defaultdict[str, tuple[list[tuple[int, str, _Kept]], list[tuple[int, str, _Kept]]]]
-        kept = defaultdict(lambda: ([], []))
-        for part, samples in enumerate((self.contexts, self.figures)):
-            for concept, sample in samples.items():
-                for item in sample.values():
-                    kept[item.document][part].append((item.order, concept, item))
-        for document in sorted(kept):
-            mentions, figures = (sorted(items, key=lambda item: item[0]) for items in kept.pop(document))
+        as the page takes them, from the samples read in their documents' order (in SQLite, as they are read)."""
+        parts = [_tagged(part, samples) for part, samples in enumerate((self.contexts, self.figures))]
+        for _, items in groupby(heapq.merge(*parts, key=lambda item: item[0]), key=lambda item: item[0]):
+            # the samples' items in order: a document's mentions, then its figures, each in reading order
+            ordered = sorted(items, key=lambda item: item[1:3])
             numbers: dict[tuple[int, str], int] = {}  # snippets numbered in order of first use, mentions first
-            contexts = [(concept, _numbered(item, numbers)) for _, concept, item in mentions]
-            measured = [(concept, _numbered(item, numbers), _present(item.values)) for _, concept, item in figures]
-            yield Shown(self._records[document][0], list(numbers), contexts, measured)
+            contexts = [(concept, _numbered(kept, numbers)) for _, part, _, concept, kept in ordered if not part]
+            measured = [
+                (concept, _numbered(kept, numbers), _present(kept.values))
+                for _, part, _, concept, kept in ordered
+                if part
+            ]
+            yield Shown(ordered[0][4].record, list(numbers), contexts, measured)
 
-    def _keep(
-        self,
-        samples: dict[str, Sample[_Kept]],
-        concept: str,
-        facts: DocumentFacts,
-        order: int,
-        context: Context,
-        values: dict[str, str] | None,
-    ) -> None:
-        snippet, start, end = context
-        item = _Kept(facts.id, order, facts.snippets[snippet], start, end, _compact(values))
-        sample = samples.get(concept)
-        if sample is None:
-            sample = samples[concept] = Sample(self.size)
-        left = sample.add(f"{facts.id}\0{order}", item)
-        if left is item:
-            return
-        self._records[facts.id][1] += 1
-        if left is not None and left.document != facts.id:
-            self._release(left.document)
-        elif left is not None:
-            self._records[facts.id][1] -= 1  # the document's record stays until all its facts are in (add)
 
-    def _release(self, document: str) -> None:
-        """One kept item of ``document`` left its sample: drop its record once none points into it."""
-        record = self._records[document]
-        record[1] -= 1
-        if not record[1]:
-            del self._records[document]
+def _tagged(part: int, samples: Samples[_Kept]) -> Iterator[tuple[str, int, int, str, _Kept]]:
+    """The items of ``samples`` in their documents' order, each as ``(document, part, order, concept, item)``."""
+    for concept, kept in samples.items():
+        yield _document(kept), part, kept.order, concept, kept
 
 
 def _compact(values: Mapping[str, str] | None) -> tuple[str | None, ...] | None:
