@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gc
-import json
 import subprocess
 import sys
 import tempfile
@@ -41,6 +40,7 @@ from corpus_build import CORPUS
 
 from kg.corpus import Assembler, DocumentResult, Shards
 from kg.export.corpus import corpus_glossary
+from kg.export.inline import script_json_chunks
 from kg.rdf import terms
 from kg.rdf.store import vocabulary_store
 
@@ -91,9 +91,11 @@ def main() -> None:
         )
         started = time.perf_counter()
         rows, data = corpus_glossary(vocabulary_store(assembly), assembly)  # as kg build makes them
+        made = _resident()
+        page = sum(len(chunk.encode("utf-8")) for chunk in script_json_chunks(data))  # written as a build writes it
         print(
-            f"glossary in {time.perf_counter() - started:.1f} s, {_resident() / _MIB:,.0f} MiB: {len(rows):,} rows,"
-            f" a page of {len(json.dumps(data, ensure_ascii=False)) / 1e6:.1f} MB"
+            f"glossary in {time.perf_counter() - started:.1f} s, {made / _MIB:,.0f} MiB: {len(rows):,} rows,"
+            f" a page of {page / 1e6:.1f} MB, written in {_resident() / _MIB:,.0f} MiB"
         )
         assembler.close()
 

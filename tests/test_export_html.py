@@ -216,9 +216,10 @@ def test_contexts_are_every_mention_at_its_offsets(dev_data: dict[str, Any], dev
     miit = dev_data["concepts"][index_of(dev_data, MIIT)]
     spans = sorted((s.start, s.end) for s in dev_doc.ents if s.concept == MIIT)
     found = []
+    snippets, documents = list(dev_data["snippets"]), list(dev_data["documents"])  # read as the page is written
     for snippet, start, end in miit["contexts"]:
-        document, begin, text = dev_data["snippets"][snippet]
-        assert dev_data["documents"][document]["id"] == "dev"
+        document, begin, text = snippets[snippet]
+        assert documents[document]["id"] == "dev"
         assert dev_doc.text[begin : begin + len(text)] == text  # a stretch of the document, where it says it is
         assert dev_doc.sentence_of(begin + start) == (begin, begin + len(text))  # the mention's sentence
         found.append((begin + start, begin + end))
@@ -256,9 +257,10 @@ def test_figures_of_an_indicator_say_what_where_and_who(dev_data: dict[str, Any]
     indicator = dev_data["concepts"][index_of(dev_data, "indicator-industrial-va")]
     assert indicator["row"]["type"] == "INDICATOR" and indicator["figures"]
     by_offset = {f.start: f for f in dev_doc.figures}
+    snippets = list(dev_data["snippets"])
     for figure in indicator["figures"]:
         snippet, start, end = figure["at"]
-        _, begin, text = dev_data["snippets"][snippet]
+        _, begin, text = snippets[snippet]
         written = by_offset[begin + start]
         assert text[start:end] == written.text
         assert Decimal(figure["value"]) == Decimal(repr(written.value)) and figure["unit"] == written.unit
@@ -292,7 +294,7 @@ def test_offsets_count_utf16_units_where_a_character_lies_beyond_u_ffff() -> Non
     graph = kg.build_graph([doc])
     data = page_data(graph, glossary_rows(graph))
     (snippet, start, end), *_ = data["concepts"][index_of(data, MIIT)]["contexts"]
-    text = data["snippets"][snippet][2]
+    text = list(data["snippets"])[snippet][2]
     units = text.encode("utf-16-le")
     assert (start, end) == (4, 11) and units[2 * start : 2 * end].decode("utf-16-le") == "工业和信息化部"
 

@@ -7,7 +7,7 @@ import json
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from kg.export.inline import script_json, script_json_chunks
+from kg.export.inline import Streamed, script_json, script_json_chunks
 
 FORBIDDEN = set("<>&\u2028\u2029\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -32,3 +32,10 @@ def test_the_json_in_pieces_is_the_escaped_json_of_the_whole(value, batch):
     whole = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     expected = "".join(f"\\u{ord(char):04x}" if char in FORBIDDEN else char for char in whole)
     assert "".join(script_json_chunks(value, batch)) == expected == script_json(value)
+
+
+@given(st.dictionaries(st.text(max_size=3), st.lists(_JSON, max_size=7), max_size=5), st.integers(1, 3))
+def test_a_streamed_list_is_written_as_the_list_it_makes(value, batch):
+    streamed = {key: Streamed(lambda items=items: iter(items)) for key, items in value.items()}
+    assert "".join(script_json_chunks(streamed, batch)) == script_json(value)
+    assert streamed == value and all(isinstance(item, Streamed) for item in streamed.values())

@@ -36,6 +36,7 @@ keys use, so a query in either script, or in a mixture, finds the label.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import unicodedata
@@ -50,8 +51,8 @@ from rdflib import Graph
 from kg import regexes
 from kg.errors import KgError
 from kg.export.cedict import ATTRIBUTION
-from kg.export.facts import PageFacts, page_facts
-from kg.export.inline import script_json_chunks
+from kg.export.facts import PageDocuments, PageFacts, page_facts
+from kg.export.inline import Streamed, script_json_chunks
 from kg.export.rows import FORMULA_STARTS, LANGUAGES, SEPARATOR, GlossaryRow, columns, header, type_labels
 from kg.export.writer import DEFAULTS, ExportOptions
 from kg.link.thesaurus import local_id
@@ -136,7 +137,9 @@ def page_data(
     graph: Graph | None, rows: Sequence[GlossaryRow], *, title: str = "kg glossary", facts: PageFacts | None = None
 ) -> dict[str, Any]:
     """The page's payload: ``rows`` and what the page shows beyond them (``facts``, or read from ``graph``),
-    as plain JSON-ready values.
+    as plain JSON-ready values, but for ``documents`` and ``snippets``: :class:`kg.export.inline.Streamed`
+    lists, made from ``facts`` again each time they are read (as the page is written), which must not change
+    until then.
 
     A *ref* to a concept is its index in ``concepts``, or for a concept the
     page has no row for (a figure, a type left out) its label, which the
@@ -180,12 +183,9 @@ def page_data(
         position = index.get(local_id(iri))
         return None if position is None else concepts[position]
 
-    snippets: list[list[Any]] = []
-    records = []
-    for order, document in enumerate(facts.documents.shown()):
-        records.append(document.record)
-        first = len(snippets)  # the document's snippets are numbered on from the previous documents'
-        snippets += [[order, begin, text] for begin, text in document.snippets]
+    documents = facts.documents
+    first = 0  # the number of a document's first snippet: they are numbered on from the previous documents'
+    for document in documents.shown():
         for iri, (snippet, start, end) in document.mentions:
             concept = entry(iri)
             if concept is not None:
@@ -195,6 +195,7 @@ def page_data(
             if concept is not None:
                 values = {**values, "speaker": ref(values["speaker"])} if "speaker" in values else values
                 concept.setdefault("figures", []).append({"at": [first + snippet, start, end], **values})
+        first += len(document.snippets)
     for key, samples in (("contextsTotal", facts.documents.contexts), ("figuresTotal", facts.documents.figures)):
         for iri, (total, cut) in samples.totals().items():
             concept = entry(iri)
@@ -231,12 +232,21 @@ def page_data(
         "ignored": IGNORED,
         "fold": _fold_table_for(keys),
         "types": _types(rows),
-        "documents": records,
-        "documentCount": facts.documents.count,
-        "snippets": snippets,
+        # the documents and their snippets (text, most of the page) are read again as the page is written
+        "documents": Streamed(lambda: (document.record for document in documents.shown())),
+        "documentCount": documents.count,
+        "snippets": Streamed(functools.partial(_snippets, documents)),
         "agents": agents,
         "concepts": concepts,
     }
+
+
+def _snippets(documents: PageDocuments) -> Iterator[list[Any]]:
+    """The snippets the samples of ``documents`` point into, numbered in order, each ``[document, begin, text]``
+    (a document's place among those shown)."""
+    for order, document in enumerate(documents.shown()):
+        for begin, text in document.snippets:
+            yield [order, begin, text]
 
 
 def prepare() -> None:

@@ -8,7 +8,8 @@ they share.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from kg import regexes
@@ -19,6 +20,29 @@ _SCRIPT_ESCAPES = {
     for char in "<>&\u2028\u2029\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 }
 _SCRIPT_ESCAPED = regexes.compile("[" + "".join(map(chr, _SCRIPT_ESCAPES)) + "]")
+
+
+class Streamed:
+    """A list in a page's data that is made each time it is read (by ``make``), item by item: what a large
+    page holds as it writes, instead of every item at once (the snippets of a glossary's samples, hundreds of
+    megabytes of text for a million documents, read back from SQLite).  It equals a list, or another
+    :class:`Streamed`, of the same items."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._make())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, list | Streamed):
+            return NotImplemented
+        return list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"Streamed({list(self)!r})"
 
 
 def script_json(value: Any) -> str:
@@ -34,7 +58,8 @@ def script_json(value: Any) -> str:
 
 def script_json_chunks(value: Any, batch: int = 100) -> Iterator[str]:
     """:func:`script_json` of ``value`` in pieces, so that a page of any size is written without its data
-    ever being one string: a dict's entries, and the items of a list among them, ``batch`` at a time.
+    ever being one string: a dict's entries, and the items of a list (or a :class:`Streamed`) among them,
+    ``batch`` at a time.
 
     The pieces join to what ``json.dumps`` writes for the whole (compact
     separators, non-ASCII as it is); each piece is made by ``json.dumps``
@@ -50,13 +75,14 @@ def script_json_chunks(value: Any, batch: int = 100) -> Iterator[str]:
     yield "{"
     for position, (key, item) in enumerate(value.items()):
         yield _escaped(f"{',' if position else ''}{_dumps(key)}:")
-        if not isinstance(item, list):
+        if not isinstance(item, list | Streamed):
             yield _escaped(_dumps(item))
             continue
         yield "["
-        for start in range(0, len(item), batch):
-            part = _dumps(item[start : start + batch])[1:-1]  # one call of the encoder a batch, not one an item
-            yield _escaped(f"{',' if start else ''}{part}")
+        items, separator = iter(item), ""
+        while part := list(islice(items, batch)):
+            yield _escaped(separator + _dumps(part)[1:-1])  # one call of the encoder a batch, not one an item
+            separator = ","
         yield "]"
     yield "}"
 
