@@ -15,9 +15,10 @@ indicator, who said it in which turn.  Each document's share is a
 Documents' facts are gathered, one document at a time, into a
 :class:`PageDocuments`, which keeps of each term a sample of its contexts
 and of each indicator a sample of its figures (:mod:`kg.sample`, spread
-over the corpus and the same whatever order the documents come in), and
-sums who said what: the page of a corpus of millions of documents, and
-the build that makes it, hold what a vocabulary needs, not the corpus.
+over the corpus and the same whatever order the documents come in, in
+SQLite past a bound), and sums who said what: the page of a corpus of
+millions of documents, and the build that makes it, hold what a
+vocabulary needs, not the corpus.
 
 The rest (labels, co-occurrence, broader and successor concepts,
 memberships) is about the vocabulary, which a corpus's default graph holds
