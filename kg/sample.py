@@ -247,7 +247,9 @@ class Samples(Generic[T]):
         )
         self._pending, self._overfull = [], set()
         for group in overfull:
-            rank, key = self._database.first(_WORST, (group,)) or (0, b"")
+            worst = self._database.first(_WORST, (group,))
+            assert worst is not None  # an overfull group has rows
+            rank, key = worst
             state = self._groups[group]
             state[1], state[2] = self.size, (rank + _SHIFT, key.decode("utf-8", "surrogatepass"))
 

@@ -196,12 +196,12 @@ def page_data(
                 values = {**values, "speaker": ref(values["speaker"])} if "speaker" in values else values
                 concept.setdefault("figures", []).append({"at": [first + snippet, start, end], **values})
         first += len(document.snippets)
-    for key, samples in (("contextsTotal", facts.documents.contexts), ("figuresTotal", facts.documents.figures)):
+    for key, samples in (("contextsTotal", documents.contexts), ("figuresTotal", documents.figures)):
         for iri, (total, cut) in samples.totals().items():
             concept = entry(iri)
             if concept is not None and cut:
                 concept[key] = total
-    said = facts.documents.said
+    said = documents.said
     agents, agent_index = _agents(facts, ref)
     for (iri, agent), mentions in sorted(said.items(), key=lambda item: (-item[1], item[0][1])):
         concept = entry(iri)
