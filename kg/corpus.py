@@ -67,7 +67,7 @@ from kg.text.inputs import InputError, Source
 if TYPE_CHECKING:
     from kg.export.facts import DocumentFacts, PageDocuments
     from kg.link.thesaurus import Thesaurus
-    from kg.rdf.aggregates import Usage
+    from kg.rdf.aggregates import Uses
     from kg.rdf.union import SharedStatements
     from kg.recognize.doc import Doc
 
@@ -456,15 +456,15 @@ class Gathered:
     it kept up with (``bench/build_phases.py``).  Merged, the parts give the
     corpus's aggregates exactly as adding every document to one would.
     ``spill`` says whether the union of the shared statements and the
-    page's samples move to SQLite past their bounds
-    (:data:`kg.rdf.union.IN_MEMORY`, :data:`kg.sample.IN_MEMORY`): not a
-    partition's, which is sent as it is, and is bounded by the partition's
-    characters.
+    samples of the page and of the terms' documents move to SQLite past
+    their bounds (:data:`kg.rdf.union.IN_MEMORY`,
+    :data:`kg.sample.IN_MEMORY`): not a partition's, which is sent as it
+    is, and is bounded by the partition's characters.
     """
 
     def __init__(self, *, spill: bool = True) -> None:
         from kg.export.facts import PageDocuments
-        from kg.rdf.aggregates import Totals
+        from kg.rdf.aggregates import Totals, Uses
         from kg.rdf.union import SharedStatements
 
         bound = None if spill else sys.maxsize
@@ -472,7 +472,7 @@ class Gathered:
         self.summary = Summary()
         self.shared = SharedStatements(in_memory=bound)
         self.curated: set[str] = set()
-        self.totals = Totals()
+        self.totals = Totals(uses=Uses(in_memory=bound))
         self.unnamed: dict[tuple[str, str], None] = {}
 
     def add(self, result: DocumentResult, rank: int) -> None:
@@ -547,10 +547,11 @@ class Assembler:
         return list(self.gathered.unnamed)
 
     def close(self) -> None:
-        """Let go of the union of the shared statements, the entries and the page's samples (databases, past a
-        size): the assembly reads them."""
+        """Let go of the union of the shared statements, the entries and the samples of the page and of the terms'
+        documents (databases, past a size): the assembly reads them."""
         self.gathered.shared.close()
         self.gathered.pages.close()
+        self.gathered.totals.uses.close()
         self.entries.close()
 
     def assemble(self, *, generated_at: datetime | None = None, shared: Iterable[str] = ()) -> Assembly:
@@ -579,7 +580,7 @@ class Assembly:
     default: SharedStatements  # all the default graph but the build's activity, read as sorted N-Triples lines
     shards: Shards
     summary: Summary
-    uses: dict[str, Usage]  # a sample of each concept's documents and its context sentence, by concept IRI
+    uses: Uses  # each concept's count and sample of documents and its context sentence, by concept IRI
     pages: PageDocuments  # what the glossary page shows of the documents
     generated_at: datetime | None = None  # when the build ended, which its activity says if given
 
@@ -612,9 +613,9 @@ class Assembly:
 
     @property
     def in_database(self) -> bool:
-        """Whether the default graph, the entries or the page's samples moved to SQLite, whose connections a forked
-        copy must not use."""
-        return self.default.in_database or self.entries.in_database or self.pages.in_database
+        """Whether the default graph, the entries or the samples of the page or of the terms' documents moved to
+        SQLite, whose connections a forked copy must not use."""
+        return any(part.in_database for part in (self.default, self.entries, self.pages, self.uses))
 
     @property
     def triples(self) -> int:

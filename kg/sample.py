@@ -108,6 +108,7 @@ DELETE FROM kept WHERE grp = ?1
     AND rowid NOT IN (SELECT rowid FROM kept WHERE grp = ?1 ORDER BY rank, key DESC LIMIT ?2)
 """
 _WORST = "SELECT rank, key FROM kept WHERE grp = ? ORDER BY rank DESC, key LIMIT 1"
+_GROUP = "SELECT payload FROM kept WHERE grp = ? ORDER BY sort"
 
 
 class Codec(NamedTuple, Generic[T]):
@@ -190,6 +191,19 @@ class Samples(Generic[T]):
         self._flush()
         return {group: (total, total > kept) for group, (total, kept, _) in self._groups.items()}
 
+    def group(self, group: str) -> tuple[int, list[T]]:
+        """``group``'s count of items, and the items its sample kept, in the order of the codec's ``order``."""
+        order = self._codec.order
+        if not self._database.opened:
+            sample = self._samples.get(group)
+            return (0, []) if sample is None else (sample.total, sorted(sample.values(), key=order))
+        self._flush()
+        state = self._groups.get(group)
+        if state is None:
+            return 0, []
+        decode = self._codec.decode
+        return state[0], [decode(payload) for (payload,) in self._database.rows(_GROUP, (group,))]
+
     def items(self) -> Iterator[tuple[str, T]]:
         """Every item kept, with its group, in the order of the codec's ``order``, read from SQLite as they are
         asked for."""
@@ -251,7 +265,7 @@ class Samples(Generic[T]):
             assert worst is not None  # an overfull group has rows
             rank, key = worst
             state = self._groups[group]
-            state[1], state[2] = self.size, (rank + _SHIFT, key.decode("utf-8", "surrogatepass"))
+            state[1], state[2] = self.size, (rank + _SHIFT, _text(key))
 
 
 def _rank(key: str) -> int:
@@ -263,3 +277,12 @@ def _utf8(text: str) -> bytes:
     """``text`` in UTF-8, lone surrogates (a file name's, a JSON string's) included: bytes that sort as the
     strings do, by code point."""
     return text.encode("utf-8", "surrogatepass")
+
+
+def _text(data: bytes) -> str:
+    """What :func:`_utf8` made, read back."""
+    return data.decode("utf-8", "surrogatepass")
+
+
+#: Strings kept as they are, given back in their own order: a sample of documents' ids.
+TEXTS = Codec[str](str, _utf8, _text)

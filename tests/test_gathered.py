@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import kg.corpus
 from kg.corpus import Assembler, DocumentResult, Entry, Gathered, PartitionResult, Shards, document_key
 from kg.export.facts import PageDocuments
+from kg.rdf.aggregates import Uses
 from kg.recognize.pipeline import extract
 from kg.text.inputs import Source
 
@@ -42,6 +43,7 @@ def written(tmp_path_factory) -> tuple[Shards, list[DocumentResult]]:
 def _gathered() -> Gathered:
     gathered = Gathered(spill=False)
     gathered.pages = PageDocuments(SAMPLE)
+    gathered.totals.uses = Uses(SAMPLE)
     return gathered
 
 
@@ -50,10 +52,7 @@ def _what_it_gives(assembler: Assembler) -> tuple[object, ...]:
     totals = (pages.contexts.totals(), pages.figures.totals())
     assembly = assembler.assemble(generated_at=WHEN)
     try:
-        uses = {
-            iri: (sorted(use.documents.values()), use.documents.total, use.context)
-            for iri, use in assembly.uses.items()
-        }
+        uses = {iri: assembly.uses.get(iri) for iri in assembly.uses.document_counts()}
         return (
             assembly.text("trig"),
             list(pages.shown()),
@@ -76,6 +75,7 @@ def test_partitions_gathered_apart_and_merged_in_any_order_give_what_adding_ever
     shards, results = written
     whole = Assembler(shards)
     whole.gathered.pages = PageDocuments(SAMPLE)
+    whole.gathered.totals.uses = Uses(SAMPLE)
     for rank, result in enumerate(results):
         whole.add(result, rank)
     cuts = sorted(data.draw(st.lists(st.integers(1, len(results) - 1), max_size=4)))
@@ -83,6 +83,7 @@ def test_partitions_gathered_apart_and_merged_in_any_order_give_what_adding_ever
     merged = Assembler(shards)
     # the build's samples stay in memory, or move to SQLite at once or midway
     merged.gathered.pages = PageDocuments(SAMPLE, in_memory=data.draw(st.sampled_from([None, 0, 20])))
+    merged.gathered.totals.uses = Uses(SAMPLE, in_memory=data.draw(st.sampled_from([None, 0, 20])))
     for start, end in data.draw(st.permutations(parts)):
         gathered = _gathered()
         for rank in range(start, end):
@@ -91,6 +92,8 @@ def test_partitions_gathered_apart_and_merged_in_any_order_give_what_adding_ever
     pages = whole.gathered.pages
     assert any(cut for _, cut in pages.contexts.totals().values())  # the merges had to choose
     assert len(list(pages.shown())) < pages.count  # and some documents are no longer shown at all
+    uses = whole.gathered.totals.uses
+    assert any(count > SAMPLE for count in uses.document_counts().values())  # the terms' samples had to choose
     assert _what_it_gives(merged) == _what_it_gives(whole)
 
 

@@ -82,7 +82,13 @@ def _given_back(samples: Samples[tuple[str, str]]) -> tuple[dict[str, tuple[int,
     items = list(samples.items())
     documents = [value[0] for _, value in items]
     assert documents == sorted(documents)  # in their documents' order, in memory or in SQLite
-    return samples.totals(), sorted(items)
+    totals = samples.totals()
+    for group, (total, _) in totals.items():  # and a group at a time
+        count, values = samples.group(group)
+        assert count == total and sorted(values) == sorted(value for kept, value in items if kept == group)
+        assert [value[0] for value in values] == sorted(value[0] for value in values)
+    assert samples.group("no such group") == (0, [])
+    return totals, sorted(items)
 
 
 @given(grouped, st.integers(1, 6), st.integers(0, 30), st.integers(1, 7))

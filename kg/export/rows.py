@@ -21,7 +21,7 @@ CSV-injection advice).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import Field, dataclass, field, fields
 from functools import cache
 from operator import attrgetter
@@ -31,7 +31,7 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.export.english import Draft, default_drafter
 from kg.link.thesaurus import ONTOLOGY_DIR, local_id
-from kg.rdf.aggregates import Usage
+from kg.rdf.aggregates import Usage, Uses
 from kg.rdf.namespaces import KG
 from kg.rdf.sparql import Queryable, select
 
@@ -139,14 +139,12 @@ def _suffixed(prefix: str, lang: str) -> str:
 Drafter = Callable[[str, str], Draft]
 
 
-def glossary_rows(
-    graph: Queryable, drafter: Drafter | None = None, uses: Mapping[str, Usage] | None = None
-) -> list[GlossaryRow]:
+def glossary_rows(graph: Queryable, drafter: Drafter | None = None, uses: Uses | None = None) -> list[GlossaryRow]:
     """Every non-figure concept of ``graph``, most mentioned first, then by id.
 
     A concept without an English label gets a draft from ``drafter``
     (default: :func:`kg.export.english.default_drafter`, loaded only when needed).
-    ``uses`` (by concept IRI) are each term's documents and context as a build
+    ``uses`` are each term's documents and context as a build
     aggregated them (:attr:`kg.corpus.Assembly.uses`); without them they are
     read from every mention in ``graph``, which on a large store on disk takes
     far longer than the rest of the glossary.
@@ -157,10 +155,14 @@ def glossary_rows(
     for term in select(graph, _TERMS):
         terms.setdefault(term["concept"], term)  # two definitions or sources make two result rows: keep one
     rows = []
-    for concept, term in terms.items():
-        if not term["en"] and (term["hans"] or term["hant"]):
-            drafter = drafter or default_drafter()
-        rows.append(_row(term, alternatives[concept], usage.get(concept), drafter))
+    try:
+        for concept, term in terms.items():
+            if not term["en"] and (term["hans"] or term["hant"]):
+                drafter = drafter or default_drafter()
+            rows.append(_row(term, alternatives[concept], usage.get(concept), drafter))
+    finally:
+        if uses is None:
+            usage.close()  # its database, if the mentions were many
     return sorted(rows, key=lambda row: (-row.count, row.id))
 
 
@@ -222,8 +224,7 @@ def neutralize(cell: str) -> str:
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
-def _row(term: dict, alternatives: dict[str, set[str]], usage: Usage | None, drafter: Drafter | None) -> GlossaryRow:
-    usage = usage or Usage()
+def _row(term: dict, alternatives: dict[str, set[str]], usage: Usage, drafter: Drafter | None) -> GlossaryRow:
     context, context_document = usage.context or ("", "")
     hans, hant, en = term["hans"] or "", term["hant"] or "", term["en"] or ""
     category = term["category"].rsplit("#", 1)[-1]
@@ -252,8 +253,8 @@ def _row(term: dict, alternatives: dict[str, set[str]], usage: Usage | None, dra
         variants_zh_hant=short["zh-Hant"][1],
         variants_en=short["en"][1],
         count=term["count"] or 0,  # the build's one count of a term (kg:mentionCount)
-        document_count=usage.documents.total,
-        documents=tuple(sorted(usage.documents.values())),
+        document_count=usage.document_count,
+        documents=usage.documents,
         context=context,
         context_document=context_document,
         definition=term["definition"] or "",
@@ -282,14 +283,14 @@ def _alternative_labels(graph: Queryable) -> defaultdict[str, dict[str, set[str]
     return found
 
 
-def _usage(graph: Queryable) -> dict[str, Usage]:
-    """Concept → its documents and first sentence (in document-id and reading order)."""
+def _usage(graph: Queryable) -> Uses:
+    """Each concept's documents and first sentence (in document-id and reading order)."""
     sentences: dict[tuple[str, str], str | None] = {}  # (concept, document) → the first sentence of a use there
     for row in select(graph, _MENTIONS):
         key = (row["concept"], row["document"])
         if sentences.get(key) is None:
             sentences[key] = row["sentence"]
-    usage: dict[str, Usage] = {}
+    uses = Uses()
     for (concept, document), sentence in sentences.items():
-        usage.setdefault(concept, Usage()).add(document, sentence)
-    return usage
+        uses.add(concept, document, sentence)
+    return uses

@@ -10,7 +10,8 @@ the networkx view, the named queries) uses.
 What is aggregated is small (a count per concept and per pair of concepts,
 a sample of the documents that use each concept and the sentence of its
 first use), so a build sums it as documents finish
-(:class:`Totals`) and never holds the documents' statements for it.
+(:class:`Totals`) and never holds the documents' statements for it; the
+samples move to SQLite when a vocabulary grows large (:class:`Uses`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 from kg.rdf import terms
 from kg.rdf.namespaces import KG
 from kg.rdf.terms import XSD, integer, iri, literal, ntriples, typed
-from kg.sample import Sample
+from kg.sample import SAMPLE_SIZE, TEXTS, Samples
 
 _A, _LABEL = f"<{RDF.type}>", f"<{RDFS.label}>"
 _COUNT, _COOCCURRENCE, _TERM = f"<{KG['count']}>", f"<{KG.Cooccurrence}>", f"<{KG['term']}>"
@@ -34,42 +35,73 @@ _MENTION_COUNT, _DOCUMENT_COUNT = f"<{KG.mentionCount}>", f"<{KG.documentCount}>
 _ACTIVITY, _USED, _ENDED = f"<{PROV.Activity}>", f"<{PROV.used}>", f"<{PROV.endedAtTime}>"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Usage:
-    """Where a term is used: a sample of its documents' ids (:class:`kg.sample.Sample`; ``documents.total``
-    counts them all), and the first sentence it is used in with that document's id (the first document by id
-    that uses it in a sentence)."""
+    """Where a term is used: how many documents use it, a sample of their ids (:class:`kg.sample.Sample`,
+    sorted), and the first sentence it is used in with that document's id (the first document by id that uses
+    it in a sentence)."""
 
-    documents: Sample[str] = field(default_factory=Sample)
+    document_count: int = 0
+    documents: tuple[str, ...] = ()
     context: tuple[str, str] | None = None
 
-    def add(self, doc_id: str, sentence: str | None) -> None:
-        """Count the use of the term in ``doc_id`` (once per document), whose first one is in ``sentence`` (if
-        the document has sentences)."""
-        self.documents.add(doc_id, doc_id)
+
+class Uses:
+    """Each term's :class:`Usage` (by concept IRI) as documents are added: the samples of their documents held
+    in memory or, past ``in_memory`` ids in all, in SQLite (:class:`kg.sample.Samples`), as a vocabulary that
+    keeps growing would otherwise hold a hundred ids for each of its terms."""
+
+    def __init__(self, size: int = SAMPLE_SIZE, *, in_memory: int | None = None) -> None:
+        self._documents = Samples(TEXTS, size, in_memory=in_memory)
+        self._contexts: dict[str, tuple[str, str]] = {}
+
+    @property
+    def in_database(self) -> bool:
+        """Whether the samples moved to SQLite, whose connection a forked copy must not use."""
+        return self._documents.in_database
+
+    def add(self, concept: str, doc_id: str, sentence: str | None) -> None:
+        """Count the use of ``concept`` in ``doc_id`` (once per document), whose first one is in ``sentence``
+        (if the document has sentences)."""
+        self._documents.add(concept, doc_id, doc_id)
         if sentence:
-            self._offer((sentence, doc_id))
+            self._offer(concept, (sentence, doc_id))
 
-    def merge(self, other: Usage) -> None:
-        """Take in the use of the term in ``other``'s documents, none of which this counts."""
-        self.documents.merge(other.documents)
-        if other.context:
-            self._offer(other.context)
+    def merge(self, other: Uses) -> None:
+        """Take in the uses of ``other``'s documents, none of which this counts (a worker's partition, held in
+        memory); ``other`` is taken over, not copied."""
+        self._documents.merge(other._documents)
+        for concept, context in other._contexts.items():
+            self._offer(concept, context)
 
-    def _offer(self, context: tuple[str, str]) -> None:
+    def document_counts(self) -> dict[str, int]:
+        """How many documents use each term."""
+        return {concept: total for concept, (total, _) in self._documents.totals().items()}
+
+    def get(self, concept: str) -> Usage:
+        """Where ``concept`` is used (nowhere, if no document added uses it)."""
+        count, documents = self._documents.group(concept)
+        return Usage(count, tuple(documents), self._contexts.get(concept))
+
+    def close(self) -> None:
+        """Delete the samples' database, if they moved to one."""
+        self._documents.close()
+
+    def _offer(self, concept: str, context: tuple[str, str]) -> None:
         """Keep ``context`` (a sentence and its document's id) if its document comes before the kept one's."""
-        if self.context is None or context[1] < self.context[1]:
-            self.context = context
+        kept = self._contexts.get(concept)
+        if kept is None or context[1] < kept[1]:
+            self._contexts[concept] = context
 
 
 @dataclass
 class Totals:
     """Co-occurrence and usage counts summed over the documents added so far, and each concept's
-    :class:`Usage` (by concept IRI)."""
+    :class:`Usage` (:class:`Uses`)."""
 
     pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
     mentions: Counter[str] = field(default_factory=Counter)
-    uses: dict[str, Usage] = field(default_factory=dict)
+    uses: Uses = field(default_factory=Uses)
 
     def add(
         self,
@@ -83,26 +115,19 @@ class Totals:
             self.pairs[tuple(sorted((first, second)))] += count  # type: ignore[index]
         self.mentions.update(usage)
         for concept in usage:
-            iri = terms.concept_iri(concept)
-            self.uses.setdefault(iri, Usage()).add(doc_id, first_sentences.get(concept))
+            self.uses.add(terms.concept_iri(concept), doc_id, first_sentences.get(concept))
 
     def merge(self, other: Totals) -> None:
         """Take in the counts of ``other``, summed over documents this has not counted (a worker's partition);
         ``other`` is taken over, not copied."""
         self.pairs.update(other.pairs)
         self.mentions.update(other.mentions)
-        for concept, usage in other.uses.items():
-            if (mine := self.uses.get(concept)) is None:
-                self.uses[concept] = usage
-            else:
-                mine.merge(usage)
+        self.uses.merge(other.uses)
 
     def statements(self) -> str:
         """The corpus-wide counts as N-Triples: co-occurrence, and each concept's mentions and documents."""
-        usage = {
-            concept: (count, self.uses[terms.concept_iri(concept)].documents.total)
-            for concept, count in self.mentions.items()
-        }
+        documents = self.uses.document_counts()
+        usage = {concept: (count, documents[terms.concept_iri(concept)]) for concept, count in self.mentions.items()}
         return corpus_statements(self.pairs, usage)
 
 
