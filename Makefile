@@ -57,6 +57,7 @@ bench: $(VENV)/.installed-dev $(CJK_FONT) $(CHROMEDRIVER)
 	$(BIN)/python bench/short_documents.py
 	$(BIN)/python bench/listing.py
 	$(BIN)/python bench/vocabulary_growth.py
+	$(BIN)/python bench/term_samples.py
 	$(BIN)/python bench/scale.py --rebuild --huge
 	$(BIN)/python bench/scale.py --distinct --engines local --scales 16
 	$(BIN)/python bench/assembly_memory.py

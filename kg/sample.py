@@ -95,6 +95,11 @@ class Sample(Generic[T]):
 IN_MEMORY = 100_000
 #: Items written to SQLite a transaction at a time, after which the samples they overfill are cut back.
 _BATCH = 10_000
+#: How many times its size a sample in SQLite may hold before it is cut back: cutting one back reads all its rows,
+#: and its worst kept, which turns most items away unwritten, is only known from a cut.  Sampling 2.7 million uses
+#: of the reports' terms (``bench/term_samples.py --copies 300``) took 53.5 s cut back at every batch, 23.8 s at
+#: twice the size, 29.9 s at four times, and 6.7 s in memory.
+_SLACK = 2
 #: Ranks are unsigned 64-bit hashes, kept signed (less 2**63) as SQLite's integers are; keys and sort keys are
 #: UTF-8 that passes lone surrogates (:func:`_utf8`), whose bytes sort as Python sorts the strings.
 _SCHEMA = """
@@ -126,9 +131,10 @@ class Samples(Generic[T]):
 
     The items kept are those the groups' :class:`Sample` s would keep, and
     every item is counted, in memory or not.  In SQLite an item is
-    written if it ranks below its group's worst kept so far, and each group
-    is cut back to its ``size`` lowest ranks a batch at a time; a group's
-    count and worst kept item stay in memory (tens of bytes a group).
+    written if it ranks below its group's worst kept at its last cut, and a
+    group is cut back to its ``size`` lowest ranks once it holds
+    :data:`_SLACK` times that, and before it is read; a group's count and
+    worst kept item stay in memory (tens of bytes a group).
     """
 
     def __init__(self, codec: Codec[T], size: int = SAMPLE_SIZE, *, in_memory: int | None = None) -> None:
@@ -140,7 +146,8 @@ class Samples(Generic[T]):
         # in SQLite: group → [items counted, items written and not cut, the worst kept (rank, key) once full]
         self._groups: dict[str, list[Any]] = {}
         self._pending: list[tuple[str, int, bytes, bytes, bytes]] = []
-        self._overfull: set[str] = set()
+        self._uncut: set[str] = set()  # groups holding more than their size, cut back before they are read
+        self._overfull: set[str] = set()  # groups holding _SLACK times their size, cut back at the next batch
         self._database = SpillDatabase(_SCHEMA, "the glossary's samples")
 
     @property
@@ -188,7 +195,7 @@ class Samples(Generic[T]):
         """Each group's count of items, and whether its sample left some out."""
         if not self._database.opened:
             return {group: (sample.total, sample.cut) for group, sample in self._samples.items()}
-        self._flush()
+        self._settle()
         return {group: (total, total > kept) for group, (total, kept, _) in self._groups.items()}
 
     def group(self, group: str) -> tuple[int, list[T]]:
@@ -197,7 +204,7 @@ class Samples(Generic[T]):
         if not self._database.opened:
             sample = self._samples.get(group)
             return (0, []) if sample is None else (sample.total, sorted(sample.values(), key=order))
-        self._flush()
+        self._settle()
         state = self._groups.get(group)
         if state is None:
             return 0, []
@@ -212,7 +219,7 @@ class Samples(Generic[T]):
             kept.sort(key=lambda item: self._codec.order(item[1]))
             yield from kept
             return
-        self._flush()
+        self._settle()
         decode = self._codec.decode
         for group, payload in self._database.rows("SELECT grp, payload FROM kept ORDER BY sort"):
             yield group, decode(payload)
@@ -235,7 +242,9 @@ class Samples(Generic[T]):
         self._pending.append((group, rank - _SHIFT, _utf8(key), _utf8(codec.order(value)), codec.encode(value)))
         state[1] += 1
         if state[1] > self.size:
-            self._overfull.add(group)
+            self._uncut.add(group)
+            if state[1] >= _SLACK * self.size:
+                self._overfull.add(group)
         if len(self._pending) >= _BATCH:
             self._flush()
 
@@ -250,6 +259,11 @@ class Samples(Generic[T]):
                 self._overfull.add(group)  # full: its worst item is needed
         self._flush()
 
+    def _settle(self) -> None:
+        """Write the items offered, and cut back every group that holds more than its size: what is read."""
+        self._overfull |= self._uncut
+        self._flush()
+
     def _flush(self) -> None:
         """Write the items offered, and cut back each group they overfilled."""
         if not self._pending and not self._overfull:
@@ -260,6 +274,7 @@ class Samples(Generic[T]):
             (_CUT, [(group, self.size) for group in overfull]),
         )
         self._pending, self._overfull = [], set()
+        self._uncut.difference_update(overfull)
         for group in overfull:
             worst = self._database.first(_WORST, (group,))
             assert worst is not None  # an overfull group has rows

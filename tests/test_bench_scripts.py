@@ -30,6 +30,7 @@ QUICK = {
     "short_documents.py": (["--documents", "12", "--jobs", "1"], "rebuild, nothing changed"),
     "listing.py": (["--runs", "1"], "files/s (what a rebuild with nothing changed does)"),
     "vocabulary_growth.py": ([], "growth"),
+    "term_samples.py": (["--copies", "3", "--in-memory", "10"], "in SQLite"),
     "scale.py": ([*_BOTH_ENGINES, "--rebuild", "--distinct", "--huge", "--huge-bytes", "20000"], "one 0 MB document"),
     "assembly_memory.py": (["--copies", "2"], "glossary in"),
     "named_queries.py": (["--repeat", "1"], "slogans-by-year"),

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.sample import Codec, Sample, Samples, _rank
+from kg.sample import _SLACK, TEXTS, Codec, Sample, Samples, _rank
 
 keys = st.lists(st.text(min_size=1, max_size=12), unique=True, max_size=60)
 
@@ -134,3 +134,16 @@ def test_samples_in_sqlite_are_not_merged_into_others():
     with pytest.raises(ValueError, match="held in memory"):
         Samples(_PAIRS, 2).merge(spilled)
     spilled.close()
+
+
+def test_a_sample_in_sqlite_is_cut_back_as_it_grows_not_only_when_read():
+    samples = Samples(TEXTS, 5, in_memory=0)
+    keys = [f"document-{number:04d}" for number in range(1_000)]
+    held = []
+    with patch("kg.sample._BATCH", 1):
+        for key in keys:
+            samples.add("term", key, key)
+            held.extend(samples._database.rows("SELECT count(*) FROM kept"))
+    assert max(held) == (_SLACK * samples.size - 1,)  # of the items offered: one more, and it is cut back
+    assert samples.group("term") == (1_000, sorted(sorted(keys, key=lambda key: (_rank(key), key))[:5]))
+    samples.close()
