@@ -1,12 +1,13 @@
 """How the vocabulary grows with the text: the terms and indicators a corpus's documents name, in their order.
 
 What a build holds once per document moves out of memory past a bound
-(the listing, the entries, the union of shared statements); what it holds
-per term does not: each term's sample of contexts, each indicator's sample
-of figures (at most :data:`kg.sample.SAMPLE_SIZE` each), the glossary's
-rows.  So a build's memory follows its vocabulary, and how fast the
-vocabulary grows with the text says what a corpus of millions of documents
-would hold.  This recognizes the documents of ``--corpus`` (by default the
+(the listing, the entries, the union of shared statements), and so do the
+samples it keeps of each term (its contexts, figures and documents, at
+most :data:`kg.sample.SAMPLE_SIZE` each, :class:`kg.sample.Samples`); the
+rest of what it holds per term does not: its counts, its first context,
+the glossary's rows.  So a build's memory follows its vocabulary, and how
+fast the vocabulary grows with the text says what a corpus of millions of
+documents would hold.  This recognizes the documents of ``--corpus`` (by default the
 Government Work Reports, one a year) in the order of their names, and
 prints, at a few points, the characters read and the distinct terms
 (concepts, or the text of a mention no concept names) and indicators met so
