@@ -93,7 +93,8 @@ class Sample(Generic[T]):
 #: Items the samples of a :class:`Samples` hold in memory before they all move to SQLite: of the glossary's
 #: contexts or figures, some 600 bytes each in memory (60 MB), a few hundred on disk.
 IN_MEMORY = 100_000
-#: Items written to SQLite a transaction at a time, after which the samples they overfill are cut back.
+#: Items written to SQLite a transaction at a time, after which the samples they filled to :data:`_SLACK` times
+#: their size are cut back.
 _BATCH = 10_000
 #: How many times its size a sample in SQLite may hold before it is cut back: cutting one back reads all its rows,
 #: and its worst kept, which turns most items away unwritten, is only known from a cut.  Sampling 2.7 million uses
