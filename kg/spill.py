@@ -35,8 +35,10 @@ def from_blob(data: bytes) -> str:
 
 
 #: SQLite's page cache for a database, in KiB, unless said otherwise: what it keeps in memory however many rows
-#: it holds.
-CACHE_KIB = 8 * 1024
+#: it holds.  Its tables are written in batches and read in order or a group at a time, and the system caches the
+#: temporary file beneath: at 8 MiB, the seven databases of a build of a million one-paragraph documents held
+#: 48 MiB more, in about the same time (583 s against 599 s).
+CACHE_KIB = 1024
 
 
 class SpillError(KgError):
