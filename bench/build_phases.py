@@ -59,7 +59,7 @@ STEPS = [
     ("kg.corpus", "Assembler", "merge"),
     ("kg.corpus", "GraphFiles", "add"),
     ("kg.corpus", "Assembler", "assemble"),
-    ("kg.rdf.store", None, "vocabulary_store"),
+    ("kg.rdf.store", None, "load_vocabulary"),
     ("kg.corpus", "GraphFiles", "finish"),
     ("kg.export.corpus", None, "glossary_rows"),
     ("kg.export.corpus", None, "page_facts"),

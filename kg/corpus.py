@@ -601,15 +601,16 @@ class Assembly:
         yield from turtle_nodes(self.default.lines(), _DEFAULT_PAIRS)
         yield from self.activity_turtle()
 
-    def default_reader(self, leave_out: str | None = None) -> IO[bytes]:
-        """The default graph but the build's activity as N-Triples, a binary file made as it is read (the
-        glossary's vocabulary store loads it, :func:`kg.rdf.store.vocabulary_store`), without the statements
-        about subjects that start with ``leave_out``, if given, in any order (a store loads them as they come)."""
+    def default_blocks(self, leave_out: str | None = None) -> Iterator[bytes]:
+        """The default graph but the build's activity as N-Triples in UTF-8, blocks of whole lines made as they
+        are read (the glossary's vocabulary store loads them, :func:`kg.rdf.store.load_vocabulary`), without the
+        statements about subjects that start with ``leave_out``, if given, in any order (a store loads them as
+        they come)."""
         lines = self.default.lines(ordered=False)
         if leave_out:
             lines = (line for line in lines if not line.startswith(leave_out))
-        blocks = iter(lambda: list(itertools.islice(lines, _DEFAULT_PAIRS)), [])
-        return _ChunkReader("".join(block).encode("utf-8") for block in blocks)
+        for block in iter(lambda: list(itertools.islice(lines, _DEFAULT_PAIRS)), []):
+            yield "".join(block).encode("utf-8")
 
     @property
     def in_database(self) -> bool:
@@ -655,7 +656,7 @@ class Assembly:
 
     def reader(self, format: str = "trig", only: Iterable[str] | None = None) -> IO[bytes]:
         """:meth:`chunks` as a binary file, which Oxigraph reads as it loads, a shard at a time."""
-        return _ChunkReader(self.chunks(format, only))
+        return ChunkReader(self.chunks(format, only))
 
     def batches(self, statements: int, entries: Iterable[Entry] | None = None) -> Iterator[IO[bytes]]:
         """The corpus as TriG files of about ``statements`` statements each, for the bulk loader
@@ -764,7 +765,7 @@ def trig_batches(
     stream = _batched(shards, entries, statements, default)
     while (first := next(stream, None)) is not None:
         pieces = itertools.chain([first], iter(stream.__next__, None))  # up to the end of the batch
-        yield _ChunkReader(piece.encode("utf-8") for piece in pieces)
+        yield ChunkReader(piece.encode("utf-8") for piece in pieces)
 
 
 def _batched(shards: Shards, entries: Iterable[Entry], statements: int, default: Iterable[str]) -> Iterator[str | None]:
@@ -833,7 +834,7 @@ _GRAPH_CLOSE = "}\n"
 _BLOCK = 1 << 22
 
 
-class _ChunkReader(io.RawIOBase):
+class ChunkReader(io.RawIOBase):
     """A read-only binary file over an iterator of byte strings."""
 
     def __init__(self, chunks: Iterator[bytes]) -> None:

@@ -42,8 +42,8 @@ CACHE_KIB = 1024
 
 
 class SpillError(KgError):
-    """SQLite cannot keep what moved to it (its temporary folder is full, or not writable); ``str()`` is one
-    line."""
+    """What moved out of memory cannot be kept: SQLite's (or the glossary's vocabulary store's) temporary folder
+    is full, or not writable; ``str()`` is one line."""
 
 
 class SpillDatabase:

@@ -624,6 +624,44 @@ def test_a_build_whose_union_moves_to_sqlite_writes_the_same_files(capsys, corpu
     assert outputs(tmp_path / "sqlite") == outputs(tmp_path / "memory")
 
 
+@pytest.mark.parametrize("union", [None, 100], ids=["union in memory", "union in SQLite"])
+def test_a_build_whose_vocabulary_store_is_on_disk_writes_the_same_files(capsys, corpus, tmp_path, monkeypatch, union):
+    """With the union in memory the graph files are ended in a forked copy while the glossary is written from the
+    store on disk; in SQLite, while the store loads, in a thread."""
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "memory"), "-j", "1", "--no-cache")[0] == 0
+    if union:
+        monkeypatch.setattr(kg.rdf.union, "IN_MEMORY", union)
+    monkeypatch.setattr(kg.rdf.store, "VOCABULARY_IN_MEMORY", 0)
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    folders: list[tuple[str, bool]] = []
+    real = kg.rdf.store.load_vocabulary
+    monkeypatch.setattr(kg.rdf.store, "load_vocabulary", lambda *args: _listed(real(*args), temporary, folders))
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "disk"), "-j", "1", "--no-cache")[0] == 0
+    assert [name.startswith("kg-vocabulary-") and filled for name, filled in folders] == [True]
+    assert not any(temporary.iterdir())  # deleted at the end of the build
+    assert outputs(tmp_path / "disk") == outputs(tmp_path / "memory")
+
+
+def _listed(store, folder: Path, listed: list[tuple[str, bool]]):
+    """``store``, after listing the folders ``folder`` holds, and whether each holds files, in ``listed``."""
+    listed.extend((path.name, any(path.iterdir())) for path in folder.iterdir())
+    return store
+
+
+def test_a_vocabulary_store_that_cannot_be_made_on_disk_is_one_line_and_nothing_is_written(
+    capsys, corpus, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(kg.rdf.store, "VOCABULARY_IN_MEMORY", 0)
+    (tmp_path / "file").write_text("")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "file"))  # a file: no folder can be made in it
+    status, _, err = run(capsys, "build", str(corpus), "-o", str(tmp_path / "out"), "-j", "1", "--no-cache")
+    assert status == 1 and len(err.splitlines()) == 1
+    assert err.startswith("kg: error: the glossary's vocabulary cannot be kept in the temporary folder"), err
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
 def test_a_build_whose_entries_and_listing_move_to_sqlite_writes_the_same_files_and_cache(
     capsys, corpus, tmp_path, monkeypatch
 ):

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import tempfile
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
+import kg.corpus
 import kg.entries
 import kg.rdf.store
-from kg.corpus import Assembler, Shards, document_key
+from kg.corpus import Assembler, Assembly, Shards, document_key
 from kg.export.corpus import corpus_glossary
 from kg.export.rows import glossary_rows
 from kg.rdf.namespaces import KG
@@ -92,9 +94,26 @@ def test_a_sync_loads_only_new_and_changed_documents_and_drops_removed_ones(tmp_
     assert quads(store) == quads(memory_store(assembly(shards, c)))
 
 
-def test_the_vocabulary_store_holds_the_default_graph_alone_and_gives_the_whole_glossary(dev_text, shards):
+@pytest.mark.parametrize(
+    "in_memory, block", [(None, None), (0, None), (20_000, 100)], ids=["in memory", "on disk", "on disk, blocks held"]
+)
+def test_the_vocabulary_store_holds_the_default_graph_alone_and_gives_the_whole_glossary(
+    dev_text, shards, in_memory, block, tmp_path, monkeypatch
+):
+    if block:  # blocks of 100 lines: some held in memory, the rest read as they are loaded on disk
+        monkeypatch.setattr(kg.corpus, "_DEFAULT_PAIRS", block)
     corpus = assembly(shards, *(result(shards, name) for name in "abc"), result(shards, "dev", dev_text))
-    whole, vocabulary = memory_store(corpus), vocabulary_store(corpus)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temporary"))
+    (tmp_path / "temporary").mkdir()
+    with vocabulary_store(corpus, in_memory) as vocabulary:
+        folders = list((tmp_path / "temporary").iterdir())  # a folder of Oxigraph's files, only if on disk
+        assert [any(folder.iterdir()) for folder in folders] == ([] if in_memory is None else [True])
+        check_vocabulary_store(corpus, vocabulary)
+    assert not any(folder.exists() for folder in folders)
+
+
+def check_vocabulary_store(corpus: Assembly, vocabulary: ox.Store) -> None:
+    whole = memory_store(corpus)
     default = {quad for quad in quads(whole) if quad[3] == "DEFAULT"}
     activity = {quad for quad in default if quad[0].startswith(f"<{DOCUMENTS}build/")}  # names every document
     assert {quad[2] for quad in activity if quad[1] == f"<{PROV.used}>"} == {

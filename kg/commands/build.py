@@ -487,23 +487,24 @@ def _files(
 
     files = [output / name for name in OUTPUT_FILES]
     fork = alone and not assembly.in_database
-    if fork:
-        vocabulary = vocabulary_store(assembly)  # no thread: none would still be ending as the copy is forked
-    else:
-        with ThreadPoolExecutor(1, thread_name_prefix="kg-vocabulary") as loader:
-            loading = loader.submit(vocabulary_store, assembly)
-            graphs.finish(assembly)
-            vocabulary = loading.result()
-    graphs.flush()  # what the graph files hold buffered would be written by the copy too
-    ending = functools.partial(_end_graph_files, assembly, graphs if fork else None)
-    with forked(ending, "ends the graph files", fork=fork) as ended:
-        facts = corpus_facts(vocabulary, assembly)  # first: it needs no English, which may still be being drafted
-        rows = corpus_rows(vocabulary, assembly, Drafted(drafts()))
-        data = page_data(None, rows, facts=facts)
-        write_page(data, outputs.open(files[3]))
-        write_csv(rows, outputs.open(files[2], newline=""))
-        ended()
-    keep_until_exit(vocabulary, facts, rows, data)
+    with contextlib.ExitStack() as stack:  # the store's folder, if the vocabulary is large enough to be on disk
+        if fork:
+            vocabulary = stack.enter_context(vocabulary_store(assembly))  # no thread: none would still be ending
+        else:
+            with ThreadPoolExecutor(1, thread_name_prefix="kg-vocabulary") as loader:
+                loading = loader.submit(stack.enter_context, vocabulary_store(assembly))
+                graphs.finish(assembly)
+                vocabulary = loading.result()
+        graphs.flush()  # what the graph files hold buffered would be written by the copy too
+        ending = functools.partial(_end_graph_files, assembly, graphs if fork else None)
+        with forked(ending, "ends the graph files", fork=fork) as ended:
+            facts = corpus_facts(vocabulary, assembly)  # first: it needs no English, which may still be drafted
+            rows = corpus_rows(vocabulary, assembly, Drafted(drafts()))
+            data = page_data(None, rows, facts=facts)
+            write_page(data, outputs.open(files[3]))
+            write_csv(rows, outputs.open(files[2], newline=""))
+            ended()
+        keep_until_exit(vocabulary, facts, rows, data)
     return [f"glossary    {len(rows)} concepts", "written     " + "  ".join(str(file) for file in files)]
 
 
