@@ -562,7 +562,8 @@ class Assembler:
 
         thesaurus = self.thesaurus or default_thesaurus()
         gathered = self.gathered
-        for text in (concept_statements(sorted(gathered.curated), thesaurus), *shared, gathered.totals.statements()):
+        curated = concept_statements(sorted(gathered.curated), thesaurus)
+        for text in itertools.chain([curated], shared, gathered.totals.statements()):
             gathered.shared.add(text, len(self.entries))  # after every document's: their labels win
         gathered.shared.settle()  # the assembly's readers (a thread among them) only read it
         self.entries.settle()

@@ -9,11 +9,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rdflib import RDF, Graph
 
 import kg.corpus
 from kg.corpus import Assembler, DocumentResult, Entry, Gathered, PartitionResult, Shards, document_key
 from kg.export.facts import PageDocuments
+from kg.rdf import terms
 from kg.rdf.aggregates import Uses
+from kg.rdf.namespaces import KG
 from kg.recognize.pipeline import extract
 from kg.text.inputs import Source
 
@@ -95,6 +98,23 @@ def test_partitions_gathered_apart_and_merged_in_any_order_give_what_adding_ever
     uses = whole.gathered.totals.uses
     assert any(count > SAMPLE for count in uses.document_counts().values())  # the terms' samples had to choose
     assert _what_it_gives(merged) == _what_it_gives(whole)
+
+
+def test_the_corpus_wide_statements_come_in_blocks_of_whole_lines_each_once(written):
+    _, results = written
+    gathered = Gathered(spill=False)
+    for rank, result in enumerate(results):
+        gathered.add(result, rank)
+    totals = gathered.totals
+    blocks, whole = list(totals.statements(lines=7)), "".join(totals.statements())
+    assert len(blocks) > 2 and all(block.endswith(" .\n") and block.count("\n") <= 7 for block in blocks)
+    assert "".join(blocks) == whole
+    graph = Graph().parse(data=whole, format="nt")
+    assert len(graph) == whole.count("\n")  # no line twice
+    counted = {str(concept): int(count) for concept, count in graph.subject_objects(KG.mentionCount)}
+    assert counted == {terms.concept_iri(concept): count for concept, count in totals.mentions.items()}
+    pairs = {str(node) for node in graph.subjects(RDF.type, KG.Cooccurrence)}
+    assert len(pairs) == len(totals.pairs) > 0
 
 
 def _tasks(texts: list[str]) -> list[tuple[int, Source, str]]:

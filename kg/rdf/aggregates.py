@@ -17,6 +17,7 @@ samples move to SQLite when a vocabulary grows large (:class:`Uses`).
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ _A, _LABEL = f"<{RDF.type}>", f"<{RDFS.label}>"
 _COUNT, _COOCCURRENCE, _TERM = f"<{KG['count']}>", f"<{KG.Cooccurrence}>", f"<{KG['term']}>"
 _MENTION_COUNT, _DOCUMENT_COUNT = f"<{KG.mentionCount}>", f"<{KG.documentCount}>"
 _ACTIVITY, _USED, _ENDED = f"<{PROV.Activity}>", f"<{PROV.used}>", f"<{PROV.endedAtTime}>"
+#: Lines of the corpus-wide statements made at a time (:meth:`Totals.statements`).
+_BLOCK_LINES = 10_000
 
 
 @dataclass(frozen=True)
@@ -124,34 +127,38 @@ class Totals:
         self.mentions.update(other.mentions)
         self.uses.merge(other.uses)
 
-    def statements(self) -> str:
-        """The corpus-wide counts as N-Triples: co-occurrence, and each concept's mentions and documents."""
+    def statements(self, lines: int = _BLOCK_LINES) -> Iterator[str]:
+        """The corpus-wide counts as N-Triples (:func:`corpus_statements`), in blocks of ``lines`` lines: a
+        vocabulary of a million terms makes some 300 MB of them, which the union takes a block at a time."""
         documents = self.uses.document_counts()
-        usage = {concept: (count, documents[terms.concept_iri(concept)]) for concept, count in self.mentions.items()}
-        return corpus_statements(self.pairs, usage)
+        usage = ((concept, (count, documents[terms.concept_iri(concept)])) for concept, count in self.mentions.items())
+        statements = corpus_statements(self.pairs, usage)
+        for block in iter(lambda: list(itertools.islice(statements, lines)), []):
+            yield "".join(block)
 
 
-def corpus_statements(pairs: Mapping[tuple[str, str], int], totals: Mapping[str, tuple[int, int]] | None = None) -> str:
-    """The corpus-wide counts as N-Triples.
+def corpus_statements(
+    pairs: Mapping[tuple[str, str], int], totals: Iterable[tuple[str, tuple[int, int]]] = ()
+) -> Iterator[str]:
+    """The corpus-wide counts as N-Triples lines, each once.
 
     A pair's count is the number of sentences its two concepts share
     (``kg:Cooccurrence``; ``pairs`` keyed in order, as :class:`Totals` keys
-    them); a concept's ``kg:mentionCount`` and ``kg:documentCount`` are
-    computed once per build so that the glossary query reads one value per
-    concept instead of counting every mention.
+    them); a concept's ``kg:mentionCount`` and ``kg:documentCount`` (its
+    ``totals``, by concept id) are computed once per build so that the
+    glossary query reads one value per concept instead of counting every
+    mention.
     """
-    lines = []
     for (first, second), count in sorted(pairs.items()):
         node = iri(f"{terms.CONCEPTS}cooccurrence/{first}/{second}")
-        lines.append(ntriples(node, _COUNT, integer(count)))
-        lines.append(ntriples(node, _A, _COOCCURRENCE))
+        yield ntriples(node, _COUNT, integer(count))
+        yield ntriples(node, _A, _COOCCURRENCE)
         for concept in (first, second):
-            lines.append(ntriples(node, _TERM, iri(terms.concept_iri(concept))))
-    for concept, (mentions, in_documents) in sorted((totals or {}).items()):
+            yield ntriples(node, _TERM, iri(terms.concept_iri(concept)))
+    for concept, (mentions, in_documents) in sorted(totals):
         node = iri(terms.concept_iri(concept))
-        lines.append(ntriples(node, _MENTION_COUNT, integer(mentions)))
-        lines.append(ntriples(node, _DOCUMENT_COUNT, integer(in_documents)))
-    return "".join(dict.fromkeys(lines))
+        yield ntriples(node, _MENTION_COUNT, integer(mentions))
+        yield ntriples(node, _DOCUMENT_COUNT, integer(in_documents))
 
 
 def build_activity(documents: Iterable[str], generated_at: datetime | None = None) -> Iterator[str]:
