@@ -26,7 +26,8 @@ documents fill (:mod:`kg.sample`).  Then, for a while, the items they keep
 come from ever more distinct documents and share fewer sentences and records;
 past about 500 copies what remains is what the build keeps per document.
 Then it assembles them, makes the default graph's Turtle as a build writes
-it, and the glossary's rows and page, printing the memory after each.
+it, and the glossary's rows and page, printing the memory after each, and
+last the process's peak.
 
 Run: ``.venv/bin/python bench/assembly_memory.py [--copies 700] [--same-figures] [--own-terms]``.
 """
@@ -37,6 +38,7 @@ import argparse
 import dataclasses
 import gc
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -106,7 +108,8 @@ def main() -> None:
             page = sum(len(chunk.encode("utf-8")) for chunk in script_json_chunks(data))  # as a build writes it
         print(
             f"glossary in {time.perf_counter() - started:.1f} s, {made / _MIB:,.0f} MiB: {len(rows):,} rows,"
-            f" a page of {page / 1e6:.1f} MB, written in {_resident() / _MIB:,.0f} MiB"
+            f" a page of {page / 1e6:.1f} MB, written in {_resident() / _MIB:,.0f} MiB;"
+            f" the process's peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB"
         )
         assembler.close()
 

@@ -27,6 +27,7 @@ import kg.commands.build
 import kg.corpus
 import kg.entries
 import kg.export.corpus
+import kg.export.ordered_rows
 import kg.rdf.store
 import kg.rdf.union
 import kg.text.inputs
@@ -648,6 +649,19 @@ def _listed(store, folder: Path, listed: list[tuple[str, bool]]):
     """``store``, after listing the folders ``folder`` holds, and whether each holds files, in ``listed``."""
     listed.extend((path.name, any(path.iterdir())) for path in folder.iterdir())
     return store
+
+
+def test_a_build_whose_glossary_rows_move_to_sqlite_writes_the_same_files(capsys, corpus, tmp_path, monkeypatch):
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "memory"), "-j", "1", "--no-cache")[0] == 0
+    monkeypatch.setattr(kg.export.ordered_rows, "IN_MEMORY", 2)
+    monkeypatch.setattr(kg.export.ordered_rows, "_BATCH", 3)
+    stored, readings = kg.export.ordered_rows._StoredRows, []
+    real = stored.__iter__
+    monkeypatch.setattr(stored, "__iter__", lambda rows: readings.append(len(rows)) or real(rows))
+    assert run(capsys, "build", str(corpus), "-o", str(tmp_path / "sqlite"), "-j", "1", "--no-cache")[0] == 0
+    # the page reads the rows before it is written and as it is written, the CSV once: none is held
+    assert len(readings) == 3 and readings[0] > 3
+    assert outputs(tmp_path / "sqlite") == outputs(tmp_path / "memory")
 
 
 def test_a_vocabulary_store_that_cannot_be_made_on_disk_is_one_line_and_nothing_is_written(

@@ -64,7 +64,12 @@ def dev_rows(dev_graph: Graph) -> list[GlossaryRow]:
 
 @pytest.fixture(scope="module")
 def dev_data(dev_graph: Graph, dev_rows: list[GlossaryRow]) -> dict[str, Any]:
-    return page_data(dev_graph, dev_rows)
+    return made(page_data(dev_graph, dev_rows))
+
+
+def made(data: dict[str, Any]) -> dict[str, Any]:
+    """A page's data with its concepts made, which the page makes as it is written, and so may index."""
+    return {**data, "concepts": list(data["concepts"])}
 
 
 @pytest.fixture(scope="module")
@@ -270,7 +275,7 @@ def test_figures_of_an_indicator_say_what_where_and_who(dev_data: dict[str, Any]
 def test_broader_narrower_replaced_by_and_replaces_link_both_ways() -> None:
     doc = kg.extract("关贸总协定和工业和信息化部运行监测协调局。", "links")
     graph = kg.build_graph([doc])
-    data = page_data(graph, glossary_rows(graph))
+    data = made(page_data(graph, glossary_rows(graph)))
     concepts = data["concepts"]
     gatt, wto = index_of(data, "org-gatt"), index_of(data, "org-wto")
     bureau, miit = index_of(data, "org-miit-omcb"), index_of(data, MIIT)
@@ -280,7 +285,7 @@ def test_broader_narrower_replaced_by_and_replaces_link_both_ways() -> None:
 
 def test_a_concept_left_out_of_the_rows_is_named_not_linked(dev_graph: Graph, dev_rows: list[GlossaryRow]) -> None:
     rows = [row for row in dev_rows if row.type != "PERSON"]
-    data = page_data(dev_graph, rows)
+    data = made(page_data(dev_graph, rows))
     miit = data["concepts"][index_of(data, MIIT)]
     refs = [data["agents"][agent]["ref"] for agent, _ in miit["speakers"]]
     assert HUANG in refs  # a label, since no row of the page is his
@@ -292,7 +297,7 @@ def test_a_concept_left_out_of_the_rows_is_named_not_linked(dev_graph: Graph, de
 def test_offsets_count_utf16_units_where_a_character_lies_beyond_u_ffff() -> None:
     doc = kg.extract("𠀀𠀁工业和信息化部发布。", "astral")
     graph = kg.build_graph([doc])
-    data = page_data(graph, glossary_rows(graph))
+    data = made(page_data(graph, glossary_rows(graph)))
     (snippet, start, end), *_ = data["concepts"][index_of(data, MIIT)]["contexts"]
     text = list(data["snippets"])[snippet][2]
     units = text.encode("utf-16-le")

@@ -39,3 +39,15 @@ def test_a_streamed_list_is_written_as_the_list_it_makes(value, batch):
     streamed = {key: Streamed(lambda items=items: iter(items)) for key, items in value.items()}
     assert "".join(script_json_chunks(streamed, batch)) == script_json(value)
     assert streamed == value and all(isinstance(item, Streamed) for item in streamed.values())
+
+
+@given(st.lists(st.integers(), max_size=7), st.booleans())
+def test_a_streamed_list_is_as_long_as_what_it_makes_or_as_it_was_told(items, told):
+    made: list[int] = []
+
+    def make():
+        made.append(1)
+        return iter(items)
+
+    streamed = Streamed(make, len(items) if told else None)
+    assert len(streamed) == len(items) and len(made) == (0 if told else 1)  # told: nothing made to count

@@ -39,6 +39,7 @@ import base64
 import functools
 import hashlib
 import html
+import itertools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -74,8 +75,11 @@ _INVERSE = {"broader": "narrower", "replacedBy": "replaces"}
 
 #: How one concept points to another in the page's data: a concept IRI → its row's index, or its label.
 Ref = Callable[[str], int | str]
-#: A concept IRI → its entry in the page's data, if the page has a row for it.
+#: A concept IRI → what the page shows of it beyond its row (contexts, figures …), if the page has a row for it.
 Entry = Callable[[str], dict[str, Any] | None]
+#: Rows whose search keys are made together (:func:`_search_keys_of_each`): each label is converted by OpenCC
+#: once for all of them, and a glossary of more rows than that holds no more of their labels at once.
+_KEYS_AT_ONCE = 10_000
 
 
 def write_html(rows: Sequence[GlossaryRow], handle: IO[str], options: ExportOptions = DEFAULTS) -> None:
@@ -137,9 +141,9 @@ def page_data(
     graph: Graph | None, rows: Sequence[GlossaryRow], *, title: str = "kg glossary", facts: PageFacts | None = None
 ) -> dict[str, Any]:
     """The page's payload: ``rows`` and what the page shows beyond them (``facts``, or read from ``graph``),
-    as plain JSON-ready values, but for ``documents`` and ``snippets``: :class:`kg.export.inline.Streamed`
-    lists, made from ``facts`` again each time they are read (as the page is written), which must not change
-    until then.
+    as plain JSON-ready values, but for ``documents``, ``snippets`` and ``concepts``:
+    :class:`kg.export.inline.Streamed` lists, made from ``facts`` and ``rows`` again each time they are read
+    (as the page is written), which must not change until then.
 
     A *ref* to a concept is its index in ``concepts``, or for a concept the
     page has no row for (a figure, a type left out) its label, which the
@@ -170,18 +174,18 @@ def page_data(
         if graph is None:
             raise HtmlError("the glossary page needs the graph its rows came from, or what was read from it")
         facts = page_facts(graph)
-    index = {row.id: position for position, row in enumerate(rows)}
+    index, keys, drafted, present = _read_rows(rows)
     labels = facts.labels
 
     def ref(iri: str) -> int | str:
         concept_id = local_id(iri)
         return index.get(concept_id, labels.get(iri, concept_id))
 
-    concepts = _concepts(rows)
+    shown: dict[int, dict[str, Any]] = {}  # a row's position → what the page shows of its term beyond the row
 
     def entry(iri: str) -> dict[str, Any] | None:
         position = index.get(local_id(iri))
-        return None if position is None else concepts[position]
+        return None if position is None else shown.setdefault(position, {})
 
     documents = facts.documents
     first = 0  # the number of a document's first snippet: they are numbered on from the previous documents'
@@ -198,8 +202,7 @@ def page_data(
         first += len(document.snippets)
     for key, samples in (("contextsTotal", documents.contexts), ("figuresTotal", documents.figures)):
         for iri, (total, cut) in samples.totals().items():
-            concept = entry(iri)
-            if concept is not None and cut:
+            if cut and (concept := entry(iri)) is not None:
                 concept[key] = total
     said = documents.said
     agents, agent_index = _agents(facts, ref)
@@ -220,24 +223,24 @@ def page_data(
             concept = entry(source)
             if concept is not None:
                 concept.setdefault(name, []).append(ref(target))
-    keys = [concept["keys"] for concept in concepts]
     return {
         "version": DATA_VERSION,
         "title": title,
         # drafts may hold CC-CEDICT glosses, whose licence asks for this wherever they are shared
-        "attribution": ATTRIBUTION if any(row.english_status == "draft" for row in rows) else "",
+        "attribution": ATTRIBUTION if drafted else "",
         "columns": header(LANGUAGES),
         "separator": SEPARATOR,
         "formulaStarts": list(FORMULA_STARTS),
         "ignored": IGNORED,
         "fold": _fold_table_for(keys),
-        "types": _types(rows),
+        "types": _types(present),
         # the documents and their snippets (text, most of the page) are read again as the page is written
         "documents": Streamed(lambda: (document.record for document in documents.shown())),
         "documentCount": documents.count,
         "snippets": Streamed(functools.partial(_snippets, documents)),
         "agents": agents,
-        "concepts": concepts,
+        # made from the rows as the page is written: a glossary's rows may be more than memory holds (in SQLite)
+        "concepts": Streamed(functools.partial(_concepts, rows, keys, shown), len(keys)),
     }
 
 
@@ -321,10 +324,30 @@ def _fold_table_for(keys: Iterable[Iterable[str]]) -> dict[str, str]:
     return {chr(code): simple for code, simple in sorted(_fold_table().items()) if simple in used}
 
 
-def _concepts(rows: Sequence[GlossaryRow]) -> list[dict[str, Any]]:
-    """The rows as the page holds them: the CSV's columns (empty ones left out) and the row's search keys."""
-    labels = [_row_labels(row) for row in rows]
-    return [{"row": _page_row(row), "keys": keys} for row, keys in zip(rows, _search_keys_of_each(labels), strict=True)]
+def _read_rows(rows: Iterable[GlossaryRow]) -> tuple[dict[str, int], list[list[str]], bool, set[str]]:
+    """What the page needs of all ``rows`` before it writes the first (in one reading of them): each row's
+    position by id, its search keys (:func:`search_keys`, made :data:`_KEYS_AT_ONCE` rows at a time), whether
+    any English is a draft, and the term types present."""
+    index: dict[str, int] = {}
+    keys: list[list[str]] = []
+    drafted, present = False, set()
+    each = iter(rows)
+    for batch in iter(lambda: list(itertools.islice(each, _KEYS_AT_ONCE)), []):
+        for row in batch:
+            index[row.id] = len(index)
+            drafted = drafted or row.english_status == "draft"
+            present.add(row.type)
+        keys += _search_keys_of_each([_row_labels(row) for row in batch])
+    return index, keys, drafted, present
+
+
+def _concepts(
+    rows: Iterable[GlossaryRow], keys: Sequence[list[str]], shown: dict[int, dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """The rows as the page holds them: the CSV's columns (empty ones left out), the row's search keys and
+    what the page shows of its term beyond them (``shown``, by position)."""
+    for position, (row, row_keys) in enumerate(zip(rows, keys, strict=True)):
+        yield {"row": _page_row(row), "keys": row_keys, **shown.get(position, {})}
 
 
 def _row_labels(row: GlossaryRow) -> list[str]:
@@ -348,9 +371,8 @@ def _page_columns() -> list[tuple[str, str]]:
     return [(column.metadata.get("column", column.name), column.name) for column in columns(LANGUAGES)]
 
 
-def _types(rows: Sequence[GlossaryRow]) -> list[dict[str, Any]]:
-    """The term types present, in the annotation contract's order then the others, with their names."""
-    present = {row.type for row in rows}
+def _types(present: set[str]) -> list[dict[str, Any]]:
+    """The term types ``present``, in the annotation contract's order then the others, with their names."""
     order = [t for t in ENTITY_TYPES if t in present] + sorted(present - set(ENTITY_TYPES))
     return [{"id": t, "labels": type_labels().get(t, {})} for t in order]
 

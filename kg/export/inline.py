@@ -30,11 +30,15 @@ class Streamed:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __init__(self, make: Callable[[], Iterable[Any]]) -> None:
-        self._make = make
+    def __init__(self, make: Callable[[], Iterable[Any]], length: int | None = None) -> None:
+        self._make, self._length = make, length
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._make())
+
+    def __len__(self) -> int:
+        """The items ``make`` makes: ``length`` if it was given, else counted as they are made."""
+        return self._length if self._length is not None else sum(1 for _ in self)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, list | Streamed):

@@ -30,6 +30,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
 from kg.export.english import Draft, default_drafter
+from kg.export.ordered_rows import OrderedRows
 from kg.link.thesaurus import ONTOLOGY_DIR, local_id
 from kg.rdf.aggregates import Usage, Uses
 from kg.rdf.namespaces import KG
@@ -139,8 +140,9 @@ def _suffixed(prefix: str, lang: str) -> str:
 Drafter = Callable[[str, str], Draft]
 
 
-def glossary_rows(graph: Queryable, drafter: Drafter | None = None, uses: Uses | None = None) -> list[GlossaryRow]:
-    """Every non-figure concept of ``graph``, most mentioned first, then by id.
+def glossary_rows(graph: Queryable, drafter: Drafter | None = None, uses: Uses | None = None) -> Sequence[GlossaryRow]:
+    """Every non-figure concept of ``graph``, most mentioned first, then by id (:func:`kg.export.ordered_rows.order`):
+    a list, or past :data:`kg.export.ordered_rows.IN_MEMORY` rows a sequence read from SQLite as it is read.
 
     A concept without an English label gets a draft from ``drafter``
     (default: :func:`kg.export.english.default_drafter`, loaded only when needed).
@@ -154,16 +156,16 @@ def glossary_rows(graph: Queryable, drafter: Drafter | None = None, uses: Uses |
     terms: dict[str, dict] = {}
     for term in select(graph, _TERMS):
         terms.setdefault(term["concept"], term)  # two definitions or sources make two result rows: keep one
-    rows = []
+    rows = OrderedRows()
     try:
         for concept, term in terms.items():
             if not term["en"] and (term["hans"] or term["hant"]):
                 drafter = drafter or default_drafter()
-            rows.append(_row(term, alternatives[concept], usage.get(concept), drafter))
+            rows.add(_row(term, alternatives[concept], usage.get(concept), drafter))
     finally:
         if uses is None:
             usage.close()  # its database, if the mentions were many
-    return sorted(rows, key=lambda row: (-row.count, row.id))
+    return rows.sorted()
 
 
 def select_rows(rows: Iterable[GlossaryRow], types: Iterable[str] = (), min_count: int = 0) -> list[GlossaryRow]:
