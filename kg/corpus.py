@@ -657,7 +657,7 @@ class Assembly:
 
     def reader(self, format: str = "trig", only: Iterable[str] | None = None) -> IO[bytes]:
         """:meth:`chunks` as a binary file, which Oxigraph reads as it loads, a shard at a time."""
-        return ChunkReader(self.chunks(format, only))
+        return _ChunkReader(self.chunks(format, only))
 
     def batches(self, statements: int, entries: Iterable[Entry] | None = None) -> Iterator[IO[bytes]]:
         """The corpus as TriG files of about ``statements`` statements each, for the bulk loader
@@ -766,7 +766,7 @@ def trig_batches(
     stream = _batched(shards, entries, statements, default)
     while (first := next(stream, None)) is not None:
         pieces = itertools.chain([first], iter(stream.__next__, None))  # up to the end of the batch
-        yield ChunkReader(piece.encode("utf-8") for piece in pieces)
+        yield _ChunkReader(piece.encode("utf-8") for piece in pieces)
 
 
 def _batched(shards: Shards, entries: Iterable[Entry], statements: int, default: Iterable[str]) -> Iterator[str | None]:
@@ -835,7 +835,7 @@ _GRAPH_CLOSE = "}\n"
 _BLOCK = 1 << 22
 
 
-class ChunkReader(io.RawIOBase):
+class _ChunkReader(io.RawIOBase):
     """A read-only binary file over an iterator of byte strings."""
 
     def __init__(self, chunks: Iterator[bytes]) -> None:

@@ -95,7 +95,7 @@ def test_a_sync_loads_only_new_and_changed_documents_and_drops_removed_ones(tmp_
 
 
 @pytest.mark.parametrize(
-    "in_memory, block", [(None, None), (0, None), (20_000, 100)], ids=["in memory", "on disk", "on disk, blocks held"]
+    "in_memory, block", [(None, None), (0, None), (100_000, 100)], ids=["in memory", "on disk", "on disk, blocks held"]
 )
 def test_the_vocabulary_store_holds_the_default_graph_alone_and_gives_the_whole_glossary(
     dev_text, shards, in_memory, block, tmp_path, monkeypatch
