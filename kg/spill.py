@@ -3,9 +3,11 @@
 What a build keeps of millions of documents cannot stay in its process:
 the union of their shared statements (:mod:`kg.rdf.union`), a line for
 each document (:mod:`kg.entries`), the listing of the inputs
-(:class:`kg.text.inputs.Listing`) and the ids their documents take
-(:mod:`kg.text.taken`) each hold their first lines in memory and, past a
-bound, move them to a :class:`SpillDatabase`: SQLite's private temporary
+(:class:`kg.text.inputs.Listing`), the ids their documents take
+(:mod:`kg.text.taken`), the samples of each term's contexts, figures and
+documents (:mod:`kg.sample`) and the glossary's rows
+(:mod:`kg.export.ordered_rows`) each hold their first lines in memory and,
+past a bound, move them to a :class:`SpillDatabase`: SQLite's private temporary
 kind, which lives in SQLite's page cache while it fits (``cache_kib``),
 spills to a file in SQLite's temporary folder (``SQLITE_TMPDIR``, else
 ``TMPDIR``) past that, and is deleted when closed.  A forked copy of the

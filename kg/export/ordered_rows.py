@@ -7,7 +7,7 @@ made 590,000 rows of 1.5 KB each, held at once beside the page's data; so
 :class:`OrderedRows` holds the first :data:`IN_MEMORY` and moves them all
 to a private SQLite database (:mod:`kg.spill`) past that, each row pickled
 beside its place in the order, and gives them back in the order as they are
-read, as often as asked (the page reads them three times, the CSV once).
+read, as often as asked (the page reads them twice, the CSV once more).
 """
 
 from __future__ import annotations
