@@ -32,7 +32,7 @@ QUICK = {
     "vocabulary_growth.py": ([], "growth"),
     "term_samples.py": (["--copies", "3", "--in-memory", "10"], "in SQLite"),
     "scale.py": ([*_BOTH_ENGINES, "--rebuild", "--distinct", "--huge", "--huge-bytes", "20000"], "one 0 MB document"),
-    "assembly_memory.py": (["--copies", "2"], "glossary in"),
+    "assembly_memory.py": (["--copies", "2", "--own-terms"], "glossary in"),
     "named_queries.py": (["--repeat", "1"], "slogans-by-year"),
     "glossary_page.py": ([], "keystroke"),
 }
