@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from rdflib import RDF, Graph
 
 import kg.corpus
+import kg.rdf.aggregates
 from kg.corpus import Assembler, DocumentResult, Entry, Gathered, PartitionResult, Shards, document_key
 from kg.export.facts import PageDocuments
 from kg.rdf import terms
@@ -74,7 +75,9 @@ def _what_it_gives(assembler: Assembler) -> tuple[object, ...]:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_partitions_gathered_apart_and_merged_in_any_order_give_what_adding_every_document_gives(written, data):
+def test_partitions_gathered_apart_and_merged_in_any_order_give_what_adding_every_document_gives(
+    written, data, monkeypatch
+):
     shards, results = written
     whole = Assembler(shards)
     whole.gathered.pages = PageDocuments(SAMPLE)
@@ -87,6 +90,8 @@ def test_partitions_gathered_apart_and_merged_in_any_order_give_what_adding_ever
     # the build's samples stay in memory, or move to SQLite at once or midway
     merged.gathered.pages = PageDocuments(SAMPLE, in_memory=data.draw(st.sampled_from([None, 0, 20])))
     merged.gathered.totals.uses = Uses(SAMPLE, in_memory=data.draw(st.sampled_from([None, 0, 20])))
+    # the first contexts, once in SQLite, written there at every merge or only as they are read
+    monkeypatch.setattr(kg.rdf.aggregates, "_CONTEXTS_AT_ONCE", data.draw(st.sampled_from([1, 10_000])))
     for start, end in data.draw(st.permutations(parts)):
         gathered = _gathered()
         for rank in range(start, end):

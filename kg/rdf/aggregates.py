@@ -29,6 +29,7 @@ from kg.rdf import terms
 from kg.rdf.namespaces import KG
 from kg.rdf.terms import XSD, integer, iri, literal, ntriples, typed
 from kg.sample import SAMPLE_SIZE, TEXTS, Samples
+from kg.spill import SpillDatabase
 
 _A, _LABEL = f"<{RDF.type}>", f"<{RDFS.label}>"
 _COUNT, _COOCCURRENCE, _TERM = f"<{KG['count']}>", f"<{KG.Cooccurrence}>", f"<{KG['term']}>"
@@ -36,6 +37,16 @@ _MENTION_COUNT, _DOCUMENT_COUNT = f"<{KG.mentionCount}>", f"<{KG.documentCount}>
 _ACTIVITY, _USED, _ENDED = f"<{PROV.Activity}>", f"<{PROV.used}>", f"<{PROV.endedAtTime}>"
 #: Lines of the corpus-wide statements made at a time (:meth:`Totals.statements`).
 _BLOCK_LINES = 10_000
+#: Each term's first context in SQLite (:class:`Uses`): UTF-8 that passes lone surrogates
+#: (:data:`kg.sample.TEXTS`), whose bytes sort as Python sorts the strings, so the first document is the least.
+_CONTEXTS_SCHEMA = "CREATE TABLE context (concept BLOB PRIMARY KEY, document BLOB, sentence BLOB) WITHOUT ROWID;"
+_KEEP_FIRST = """
+INSERT INTO context VALUES (?, ?, ?) ON CONFLICT (concept) DO UPDATE
+    SET document = excluded.document, sentence = excluded.sentence WHERE excluded.document < context.document
+"""
+_CONTEXT = "SELECT document, sentence FROM context WHERE concept = ?"
+#: Contexts held in memory at most, once they moved to SQLite, before they are written there.
+_CONTEXTS_AT_ONCE = 10_000
 
 
 @dataclass(frozen=True)
@@ -52,11 +63,14 @@ class Usage:
 class Uses:
     """Each term's :class:`Usage` (by concept IRI) as documents are added: the samples of their documents held
     in memory or, past ``in_memory`` ids in all, in SQLite (:class:`kg.sample.Samples`), as a vocabulary that
-    keeps growing would otherwise hold a hundred ids for each of its terms."""
+    keeps growing would otherwise hold a hundred ids for each of its terms.  Once they are there, the first
+    contexts follow, a sentence a term (some 300 bytes), :data:`_CONTEXTS_AT_ONCE` at a time."""
 
     def __init__(self, size: int = SAMPLE_SIZE, *, in_memory: int | None = None) -> None:
         self._documents = Samples(TEXTS, size, in_memory=in_memory)
+        # each term's first context, or once they moved to SQLite those not written there yet
         self._contexts: dict[str, tuple[str, str]] = {}
+        self._stored = SpillDatabase(_CONTEXTS_SCHEMA, "the terms' first contexts")
 
     @property
     def in_database(self) -> bool:
@@ -69,6 +83,7 @@ class Uses:
         self._documents.add(concept, doc_id, doc_id)
         if sentence:
             self._offer(concept, (sentence, doc_id))
+            self._moved()
 
     def merge(self, other: Uses) -> None:
         """Take in the uses of ``other``'s documents, none of which this counts (a worker's partition, held in
@@ -76,6 +91,7 @@ class Uses:
         self._documents.merge(other._documents)
         for concept, context in other._contexts.items():
             self._offer(concept, context)
+        self._moved()
 
     def document_counts(self) -> dict[str, int]:
         """How many documents use each term."""
@@ -84,11 +100,37 @@ class Uses:
     def get(self, concept: str) -> Usage:
         """Where ``concept`` is used (nowhere, if no document added uses it)."""
         count, documents = self._documents.group(concept)
-        return Usage(count, tuple(documents), self._contexts.get(concept))
+        return Usage(count, tuple(documents), self._context(concept))
 
     def close(self) -> None:
-        """Delete the samples' database, if they moved to one."""
+        """Delete the databases of the samples and the contexts, if they moved to them."""
         self._documents.close()
+        self._stored.close()
+
+    def _context(self, concept: str) -> tuple[str, str] | None:
+        """The first context of ``concept``, in memory or in SQLite."""
+        if not self._stored.opened:
+            return self._contexts.get(concept)
+        if self._contexts:
+            self._store_contexts()
+        row = self._stored.first(_CONTEXT, (TEXTS.encode(concept),))
+        return None if row is None else (TEXTS.decode(row[1]), TEXTS.decode(row[0]))
+
+    def _moved(self) -> None:
+        """Move the contexts held in memory to SQLite once the samples of documents are there, and then each
+        time :data:`_CONTEXTS_AT_ONCE` are held."""
+        if self._documents.in_database and (not self._stored.opened or len(self._contexts) >= _CONTEXTS_AT_ONCE):
+            self._store_contexts()
+
+    def _store_contexts(self) -> None:
+        """Write the contexts held in memory to SQLite, where a term keeps the one of the first document."""
+        encode = TEXTS.encode
+        rows = (
+            (encode(concept), encode(doc_id), encode(sentence))
+            for concept, (sentence, doc_id) in self._contexts.items()
+        )
+        self._stored.write((_KEEP_FIRST, rows))
+        self._contexts = {}
 
     def _offer(self, concept: str, context: tuple[str, str]) -> None:
         """Keep ``context`` (a sentence and its document's id) if its document comes before the kept one's."""
