@@ -59,6 +59,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from kg import regexes
+from kg.batches import batched
 from kg.entries import Entries, Entry, listed_items, listing_header, write_listing
 from kg.errors import KgError
 from kg.rdf import terms
@@ -610,7 +611,7 @@ class Assembly:
         lines = self.default.lines(ordered=False)
         if leave_out:
             lines = (line for line in lines if not line.startswith(leave_out))
-        for block in iter(lambda: list(itertools.islice(lines, _DEFAULT_PAIRS)), []):
+        for block in batched(lines, _DEFAULT_PAIRS):
             yield "".join(block).encode("utf-8")
 
     @property

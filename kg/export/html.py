@@ -39,7 +39,6 @@ import base64
 import functools
 import hashlib
 import html
-import itertools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -50,6 +49,7 @@ from typing import IO, Any
 from rdflib import Graph
 
 from kg import regexes
+from kg.batches import batched
 from kg.errors import KgError
 from kg.export.cedict import ATTRIBUTION
 from kg.export.facts import PageDocuments, PageFacts, page_facts
@@ -331,8 +331,7 @@ def _read_rows(rows: Iterable[GlossaryRow]) -> tuple[dict[str, int], list[list[s
     index: dict[str, int] = {}
     keys: list[list[str]] = []
     drafted, present = False, set()
-    each = iter(rows)
-    for batch in iter(lambda: list(itertools.islice(each, _KEYS_AT_ONCE)), []):
+    for batch in batched(rows, _KEYS_AT_ONCE):
         for row in batch:
             index[row.id] = len(index)
             drafted = drafted or row.english_status == "draft"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from typing import Any
 
 from kg import regexes
+from kg.batches import batched
 
 #: Characters :func:`script_json` writes as ``\\uXXXX``: markup, line separators and bidirectional controls.
 _SCRIPT_ESCAPES = {
@@ -83,8 +83,8 @@ def script_json_chunks(value: Any, batch: int = 100) -> Iterator[str]:
             yield _escaped(_dumps(item))
             continue
         yield "["
-        items, separator = iter(item), ""
-        while part := list(islice(items, batch)):
+        separator = ""
+        for part in batched(item, batch):
             yield _escaped(separator + _dumps(part)[1:-1])  # one call of the encoder a batch, not one an item
             separator = ","
         yield "]"

@@ -17,7 +17,6 @@ samples move to SQLite when a vocabulary grows large (:class:`Uses`).
 from __future__ import annotations
 
 import hashlib
-import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from datetime import datetime
 
 from rdflib.namespace import PROV, RDF, RDFS
 
+from kg.batches import batched
 from kg.rdf import terms
 from kg.rdf.namespaces import KG
 from kg.rdf.terms import XSD, integer, iri, literal, ntriples, typed
@@ -175,7 +175,7 @@ class Totals:
         documents = self.uses.document_counts()
         usage = ((concept, (count, documents[terms.concept_iri(concept)])) for concept, count in self.mentions.items())
         statements = corpus_statements(self.pairs, usage)
-        for block in iter(lambda: list(itertools.islice(statements, lines)), []):
+        for block in batched(statements, lines):
             yield "".join(block)
 
 

@@ -34,11 +34,12 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
-from itertools import groupby, islice
+from itertools import groupby
 from operator import itemgetter
 from typing import ClassVar, TextIO
 
 from kg import regexes
+from kg.batches import batched
 from kg.errors import KgError
 
 BASE = "https://w3id.org/cnpolicy/"
@@ -313,8 +314,8 @@ def turtle_nodes(statements: Iterable[str], size: int) -> Iterator[str]:
     out = io.StringIO()
     writer, given = TurtleWriter(out), 0
     for subject, triples in groupby(map(split_statement, statements), key=itemgetter(0)):
-        while pairs := [(predicate, obj) for _, predicate, obj in islice(triples, size)]:
-            writer.node(subject, pairs)
+        for batch in batched(triples, size):
+            writer.node(subject, [(predicate, obj) for _, predicate, obj in batch])
             if writer.statements - given >= size:
                 yield out.getvalue()
                 out.seek(0)
