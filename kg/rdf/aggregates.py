@@ -74,7 +74,8 @@ class Uses:
 
     @property
     def in_database(self) -> bool:
-        """Whether the samples moved to SQLite, whose connection a forked copy must not use."""
+        """Whether the samples (and after them the first contexts) moved to SQLite, whose connections a forked
+        copy must not use."""
         return self._documents.in_database
 
     def add(self, concept: str, doc_id: str, sentence: str | None) -> None:
@@ -83,7 +84,7 @@ class Uses:
         self._documents.add(concept, doc_id, doc_id)
         if sentence:
             self._offer(concept, (sentence, doc_id))
-            self._moved()
+            self._store_when_due()
 
     def merge(self, other: Uses) -> None:
         """Take in the uses of ``other``'s documents, none of which this counts (a worker's partition, held in
@@ -91,7 +92,7 @@ class Uses:
         self._documents.merge(other._documents)
         for concept, context in other._contexts.items():
             self._offer(concept, context)
-        self._moved()
+        self._store_when_due()
 
     def document_counts(self) -> dict[str, int]:
         """How many documents use each term."""
@@ -116,7 +117,7 @@ class Uses:
         row = self._stored.first(_CONTEXT, (TEXTS.encode(concept),))
         return None if row is None else (TEXTS.decode(row[1]), TEXTS.decode(row[0]))
 
-    def _moved(self) -> None:
+    def _store_when_due(self) -> None:
         """Move the contexts held in memory to SQLite once the samples of documents are there, and then each
         time :data:`_CONTEXTS_AT_ONCE` are held."""
         if self._documents.in_database and (not self._stored.opened or len(self._contexts) >= _CONTEXTS_AT_ONCE):
