@@ -7,6 +7,7 @@ import tempfile
 
 import pyoxigraph as ox
 import pytest
+from pyparsing import ParseException
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
@@ -16,8 +17,9 @@ import kg.rdf.store
 from kg.corpus import Assembler, Assembly, Shards, document_key
 from kg.export.corpus import corpus_glossary
 from kg.export.rows import glossary_rows
+from kg.rdf import sparql
 from kg.rdf.namespaces import KG
-from kg.rdf.sparql import select
+from kg.rdf.sparql import select, select_each
 from kg.rdf.store import (
     MANIFEST,
     StoreError,
@@ -223,6 +225,22 @@ def test_a_store_queried_as_it_is_answers_as_through_rdflib(dev_text, shards):
     answers = sorted(select(store, query), key=str)  # the engines order tagged literals differently
     assert answers == sorted(select(rdflib_view(store), query), key=str) == sorted(select(memory, query), key=str)
     assert any(isinstance(row["count"], int) and row["said"] for row in answers)
+
+
+def test_answers_one_at_a_time_are_the_answers_and_a_bad_query_is_refused_when_asked(dev_text, shards, monkeypatch):
+    corpus = assembly(shards, result(shards, "dev", dev_text))
+    store, memory = memory_store(corpus), Graph().parse(data=corpus.text("turtle"), format="turtle")
+    query = "SELECT ?concept ?count WHERE { ?concept kg:mentionCount ?count } ORDER BY ?concept"
+    whole = select(store, query)
+    monkeypatch.setattr(sparql, "ANSWERS_AT_ONCE", 3)  # Oxigraph's answers taken in many batches
+    for graph in (store, rdflib_view(store), memory):
+        answers = select_each(graph, query)
+        assert not isinstance(answers, list)
+        first = next(answers)
+        assert [first, *answers] == select(graph, query) == whole
+        assert len(whole) > 3
+        with pytest.raises((SyntaxError, ParseException)):  # Oxigraph's, rdflib's: at the call, not when read
+            select_each(graph, "SELECT ?concept WHERE { ?concept kg:mentionCount }")
 
 
 def test_a_file_loaded_into_memory_keeps_its_named_graphs_and_reports_bad_syntax_in_one_line(tmp_path) -> None:

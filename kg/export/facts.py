@@ -50,7 +50,7 @@ from typing import Any, NamedTuple
 from kg import regexes
 from kg.rdf import terms
 from kg.rdf.document import date_term, decimal_lexical, figures_by_range, mention_spans, script_of, source_value
-from kg.rdf.sparql import Queryable, literal_value, select
+from kg.rdf.sparql import Queryable, literal_value, select, select_each
 from kg.recognize.doc import Doc, Figure
 from kg.sample import SAMPLE_SIZE, Codec, Samples
 from kg.text.script import to_simplified
@@ -381,7 +381,7 @@ def page_facts(graph: Queryable, documents: PageDocuments | None = None, *, ever
     return PageFacts(
         labels=_labels(graph, _LABELS_OF_NO_TERM if every_row else _LABELS),
         documents=documents,
-        memberships=[(row["agent"], row["org"]) for row in select(graph, _MEMBERSHIPS)],
+        memberships=[(row["agent"], row["org"]) for row in select_each(graph, _MEMBERSHIPS)],
         cooccurrences=select(graph, _COOCCURRENCES),
         relations=select(graph, _RELATIONS),
     )
@@ -390,14 +390,14 @@ def page_facts(graph: Queryable, documents: PageDocuments | None = None, *, ever
 def graph_documents(graph: Queryable) -> list[DocumentFacts]:
     """The facts of every document of ``graph``, by id, read by SPARQL."""
     parts: defaultdict[str, list[str]] = defaultdict(list)
-    for part in select(graph, _TEXT_PARTS):
+    for part in select_each(graph, _TEXT_PARTS):
         parts[part["document"]].append(part["text"])
-    mentions = _grouped(select(graph, _MENTIONS))
-    figures = _grouped(select(graph, _FIGURES))
-    speakers = _grouped(select(graph, _SPEAKERS))
-    turns = _grouped(select(graph, _TURNS))
+    mentions = _grouped(select_each(graph, _MENTIONS))
+    figures = _grouped(select_each(graph, _FIGURES))
+    speakers = _grouped(select_each(graph, _SPEAKERS))
+    turns = _grouped(select_each(graph, _TURNS))
     documents: dict[str, DocumentFacts] = {}
-    for row in select(graph, _DOCUMENTS):
+    for row in select_each(graph, _DOCUMENTS):
         iri = row["document"]
         if iri in documents:
             continue
@@ -555,7 +555,7 @@ def _bounds(first: int | None, last: int | None) -> tuple[int, int] | None:
     return None if first is None or last is None else (first, last)
 
 
-def _grouped(rows: list[dict[str, Any]]) -> defaultdict[str, list[dict[str, Any]]]:
+def _grouped(rows: Iterable[dict[str, Any]]) -> defaultdict[str, list[dict[str, Any]]]:
     """Rows by their ``document``."""
     grouped: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
@@ -568,7 +568,7 @@ def _labels(graph: Queryable, query: str) -> dict[str, str]:
     concepts ``query`` (:data:`_LABELS`, or :data:`_LABELS_OF_NO_TERM`) gives the labels of."""
     ranked: dict[str, tuple[int, str]] = {}
     preference = {"zh-hans": 0, "en": 1}
-    for row in select(graph, query):
+    for row in select_each(graph, query):
         rank = preference.get((row["lang"] or "").lower(), 2)
         if row["concept"] not in ranked or (rank, row["label"]) < ranked[row["concept"]]:
             ranked[row["concept"]] = (rank, row["label"])

@@ -34,7 +34,7 @@ from kg.export.ordered_rows import OrderedRows
 from kg.link.thesaurus import ONTOLOGY_DIR, local_id
 from kg.rdf.aggregates import Usage, Uses
 from kg.rdf.namespaces import KG
-from kg.rdf.sparql import Queryable, select
+from kg.rdf.sparql import Queryable, select_each
 
 #: The glossary's languages, in column order.
 LANGUAGES = ("zh-Hans", "zh-Hant", "en")
@@ -153,15 +153,18 @@ def glossary_rows(graph: Queryable, drafter: Drafter | None = None, uses: Uses |
     """
     alternatives = _alternative_labels(graph)
     usage = _usage(graph) if uses is None else uses
-    terms: dict[str, dict] = {}
-    for term in select(graph, _TERMS):
-        terms.setdefault(term["concept"], term)  # two definitions or sources make two result rows: keep one
+    seen: set[str] = set()
     rows = OrderedRows()
     try:
-        for concept, term in terms.items():
+        # each term's row is made as its answer comes: a vocabulary's answers held together cost more than the rows
+        for term in select_each(graph, _TERMS):
+            concept = term["concept"]
+            if concept in seen:
+                continue  # two definitions or sources make two answers: the first is kept
+            seen.add(concept)
             if not term["en"] and (term["hans"] or term["hant"]):
                 drafter = drafter or default_drafter()
-            rows.add(_row(term, alternatives[concept], usage.get(concept), drafter))
+            rows.add(_row(term, alternatives.pop(concept, {}), usage.get(concept), drafter))
     finally:
         if uses is None:
             usage.close()  # its database, if the mentions were many
@@ -278,7 +281,7 @@ def _alternative_labels(graph: Queryable) -> defaultdict[str, dict[str, set[str]
     """Concept → language tag (as :data:`LANGUAGES` spells it) → altLabels; other languages are dropped."""
     spelling = {lang.lower(): lang for lang in LANGUAGES}
     found: defaultdict[str, dict[str, set[str]]] = defaultdict(dict)
-    for row in select(graph, _ALT_LABELS):
+    for row in select_each(graph, _ALT_LABELS):
         lang = spelling.get((row["lang"] or "").lower())
         if lang:
             found[row["concept"]].setdefault(lang, set()).add(row["label"])
@@ -288,7 +291,7 @@ def _alternative_labels(graph: Queryable) -> defaultdict[str, dict[str, set[str]
 def _usage(graph: Queryable) -> Uses:
     """Each concept's documents and first sentence (in document-id and reading order)."""
     sentences: dict[tuple[str, str], str | None] = {}  # (concept, document) → the first sentence of a use there
-    for row in select(graph, _MENTIONS):
+    for row in select_each(graph, _MENTIONS):
         key = (row["concept"], row["document"])
         if sentences.get(key) is None:
             sentences[key] = row["sentence"]

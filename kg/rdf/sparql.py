@@ -14,7 +14,7 @@ view around it.  The values are the same: what rdflib's
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.batches import batched
 from kg.rdf.namespaces import NAMESPACES
 from kg.rdf.terms import XSD
 
@@ -30,6 +31,9 @@ _STRING = XSD + "string"
 _CONVERSIONS = {XSD + "integer": int, XSD + "decimal": Decimal, XSD + "boolean": lambda value: value in ("true", "1")}
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in NAMESPACES.items()}
 
+
+#: How many answers :func:`select_each` takes from Oxigraph at once.
+ANSWERS_AT_ONCE = 10_000
 
 #: What :func:`select` queries: an rdflib graph, or an Oxigraph store as one graph (the union of its graphs).
 Queryable = Graph | ox.Store
@@ -44,6 +48,13 @@ def select(graph: Queryable, query: str, **bindings: Node) -> list[dict[str, Any
     needs neither rdflib's SPARQL nor ``oxrdflib`` (a build's glossary:
     :mod:`kg.export.corpus`).
     """
+    return list(select_each(graph, query, **bindings))
+
+
+def select_each(graph: Queryable, query: str, **bindings: Node) -> Iterator[dict[str, Any]]:
+    """:func:`select`'s rows one at a time (from Oxigraph, taken :data:`ANSWERS_AT_ONCE` at a time): a caller
+    that keeps little of each row (the glossary of a vocabulary of hundreds of thousands of terms) never holds
+    them all.  The query is run, and a bad one refused, at the call."""
     if isinstance(graph, ox.Store):
         return _select_oxigraph(graph, query, bindings)
     store = oxigraph_store(graph)
@@ -51,7 +62,7 @@ def select(graph: Queryable, query: str, **bindings: Node) -> list[dict[str, Any
         return _select_oxigraph(store, query, bindings)
     result = graph.query(query, initNs=NAMESPACES, initBindings=bindings or None)
     names = [str(var) for var in result.vars or ()]
-    return [{name: _plain(row[name]) for name in names} for row in result]
+    return ({name: _plain(row[name]) for name in names} for row in result)
 
 
 def oxigraph_store(graph: Graph) -> ox.Store | None:
@@ -76,7 +87,7 @@ def oxigraph_select(
     return [variable.value for variable in solutions.variables], solutions
 
 
-def _select_oxigraph(store: ox.Store, query: str, bindings: dict[str, Node]) -> list[dict[str, Any]]:
+def _select_oxigraph(store: ox.Store, query: str, bindings: dict[str, Node]) -> Iterator[dict[str, Any]]:
     """The query as rdflib has Oxigraph run it, its answers read directly as plain values."""
     names, solutions = oxigraph_select(store, query, _PREFIXES, bindings)
     values: dict[tuple[str, str], Any] = {}  # typed literals (counts, dates …) recur: each is converted once
@@ -94,7 +105,10 @@ def _select_oxigraph(store: ox.Store, query: str, bindings: dict[str, Node]) -> 
             values[key] = literal_value(*key)
         return values[key]
 
-    return [dict(zip(names, map(plain, solution), strict=True)) for solution in solutions]
+    # the engine's answers are taken a batch at a time: taken one by one between a caller's work on each, the
+    # glossary's rows of 118,000 terms took 30 s rather than 22 (the two evict each other from the caches)
+    batches = batched(solutions, ANSWERS_AT_ONCE)
+    return (dict(zip(names, map(plain, solution), strict=True)) for batch in batches for solution in batch)
 
 
 def literal_value(lexical: str, datatype: str) -> Any:
