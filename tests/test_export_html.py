@@ -28,8 +28,8 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 
 import kg
 from kg.export.delimited import write_csv
-from kg.export.facts import page_facts
-from kg.export.html import fold, page_chunks, page_data, search_keys, write_html
+from kg.export.facts import FIGURE_VALUES, page_facts
+from kg.export.html import _held_figure, _shown_figure, fold, page_chunks, page_data, search_keys, write_html
 from kg.export.rows import SEPARATOR, GlossaryRow, cells, glossary_rows
 from kg.export.writer import ExportOptions
 from kg.link.ids import concept_iri
@@ -270,6 +270,20 @@ def test_figures_of_an_indicator_say_what_where_and_who(dev_data: dict[str, Any]
         assert text[start:end] == written.text
         assert Decimal(figure["value"]) == Decimal(repr(written.value)) and figure["unit"] == written.unit
         assert dev_data["concepts"][figure["speaker"]]["row"]["id"] == written.speaker
+
+
+_FIGURE_VALUE = st.one_of(st.integers(), st.decimals(allow_nan=False), st.text(max_size=6))
+
+
+@given(
+    st.tuples(*[st.integers(0, 10**6)] * 3),
+    st.fixed_dictionaries({}, optional=dict.fromkeys(FIGURE_VALUES, _FIGURE_VALUE)),
+)
+def test_a_figure_held_until_its_term_is_written_is_written_as_it_was_given(at, values) -> None:
+    values = {name: values[name] for name in FIGURE_VALUES if name in values}  # the order figures give them in
+    written = _shown_figure(_held_figure(at, values))
+    assert written == {"at": list(at), **values}
+    assert list(written) == ["at", *values]  # the same JSON, key for key
 
 
 def test_broader_narrower_replaced_by_and_replaces_link_both_ways() -> None:

@@ -362,7 +362,7 @@ class PageFacts:
     labels: dict[str, str]
     documents: PageDocuments
     memberships: list[tuple[str, str]]  # (agent, organization)
-    cooccurrences: list[dict[str, Any]]
+    cooccurrences: list[tuple[str, str, int]]  # (concept, other, sentences), each IRI one string however often
     relations: list[dict[str, Any]]
 
 
@@ -382,7 +382,10 @@ def page_facts(graph: Queryable, documents: PageDocuments | None = None, *, ever
         labels=_labels(graph, _LABELS_OF_NO_TERM if every_row else _LABELS),
         documents=documents,
         memberships=[(row["agent"], row["org"]) for row in select_each(graph, _MEMBERSHIPS)],
-        cooccurrences=select(graph, _COOCCURRENCES),
+        cooccurrences=[
+            (sys.intern(row["concept"]), sys.intern(row["other"]), row["count"])
+            for row in select_each(graph, _COOCCURRENCES)
+        ],
         relations=select(graph, _RELATIONS),
     )
 

@@ -39,6 +39,7 @@ import base64
 import functools
 import hashlib
 import html
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -52,7 +53,7 @@ from kg import regexes
 from kg.batches import batched
 from kg.errors import KgError
 from kg.export.cedict import ATTRIBUTION
-from kg.export.facts import PageDocuments, PageFacts, page_facts
+from kg.export.facts import FIGURE_VALUES, Context, PageDocuments, PageFacts, page_facts
 from kg.export.inline import Streamed, script_json_chunks
 from kg.export.rows import FORMULA_STARTS, LANGUAGES, SEPARATOR, GlossaryRow, columns, header, type_labels
 from kg.export.writer import DEFAULTS, ExportOptions
@@ -198,7 +199,7 @@ def page_data(
             concept = entry(iri)
             if concept is not None:
                 values = {**values, "speaker": ref(values["speaker"])} if "speaker" in values else values
-                concept.setdefault("figures", []).append({"at": [first + snippet, start, end], **values})
+                concept.setdefault("figures", []).append(_held_figure((first + snippet, start, end), values))
         first += len(document.snippets)
     for key, samples in (("contextsTotal", documents.contexts), ("figuresTotal", documents.figures)):
         for iri, (total, cut) in samples.totals().items():
@@ -346,7 +347,26 @@ def _concepts(
     """The rows as the page holds them: the CSV's columns (empty ones left out), the row's search keys and
     what the page shows of its term beyond them (``shown``, by position)."""
     for position, (row, row_keys) in enumerate(zip(rows, keys, strict=True)):
-        yield {"row": _page_row(row), "keys": row_keys, **shown.get(position, {})}
+        extras = shown.get(position, {})
+        if "figures" in extras:
+            extras = {**extras, "figures": [_shown_figure(figure) for figure in extras["figures"]]}
+        yield {"row": _page_row(row), "keys": row_keys, **extras}
+
+
+def _held_figure(at: Context, values: dict[str, Any]) -> tuple[Any, ...]:
+    """A figure as the page holds it until its term is written: where it is, then its values in the order of
+    :data:`kg.export.facts.FIGURE_VALUES` (``None`` where it has none), the strings interned.  A vocabulary's
+    terms hold hundreds of thousands of figures: a tuple of nine takes 128 bytes, the dict the page writes
+    about 500 and its list of where another 170."""
+    held = (values.get(name) for name in FIGURE_VALUES)
+    return (*at, *(sys.intern(value) if isinstance(value, str) else value for value in held))
+
+
+def _shown_figure(held: tuple[Any, ...]) -> dict[str, Any]:
+    """The figure :func:`_held_figure` held as the page writes it: ``at``, then the values it has, in order."""
+    snippet, start, end, *values = held
+    present = {name: value for name, value in zip(FIGURE_VALUES, values, strict=True) if value is not None}
+    return {"at": [snippet, start, end], **present}
 
 
 def _row_labels(row: GlossaryRow) -> list[str]:
@@ -399,11 +419,11 @@ def _agents(facts: PageFacts, ref: Ref) -> tuple[list[dict[str, Any]], dict[str,
     return agents, {iri: position for position, iri in enumerate(speakers)}
 
 
-def _add_cooccurrences(cooccurrences: list[dict[str, Any]], entry: Entry, ref: Ref) -> None:
+def _add_cooccurrences(cooccurrences: list[tuple[str, str, int]], entry: Entry, ref: Ref) -> None:
     """Each term's :data:`COOCCURRING_LIMIT` most frequent companions ``[ref, sentences]``, and how many it has."""
     companions: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
-    for row in cooccurrences:
-        companions[row["concept"]].append((row["count"], row["other"]))
+    for concept, other, count in cooccurrences:
+        companions[concept].append((count, other))
     for iri, pairs in companions.items():
         concept = entry(iri)
         if concept is None:
