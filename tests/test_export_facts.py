@@ -167,6 +167,28 @@ def test_a_page_of_documents_in_sqlite_shows_what_one_in_memory_shows(dev_facts,
     spilled.close()
 
 
+@pytest.mark.parametrize("in_memory", [None, 0])
+def test_what_a_page_of_documents_shows_is_read_as_often_as_asked_and_follows_every_document_added(
+    dev_facts, in_memory
+):
+    documents = PageDocuments(in_memory=in_memory)
+    shown_before = []
+    for facts in dev_facts:
+        documents.add(facts)
+        shown_before.append(list(documents.shown()))
+        assert list(documents.shown()) == shown_before[-1]  # read again, the same
+    assert [len(shown) for shown in shown_before] == list(range(1, len(dev_facts) + 1))
+    alone = PageDocuments()
+    alone.add(dev_facts[0])
+    assert len(list(alone.shown())) == 1
+    other = PageDocuments()
+    for facts in dev_facts[1:]:
+        other.add(facts)
+    alone.merge(other)  # a worker's partition taken in: the documents it adds are shown
+    assert list(alone.shown()) == shown_before[-1]
+    documents.close()
+
+
 @given(st.dictionaries(st.sampled_from(FIGURE_VALUES), st.text()))
 def test_a_kept_figures_values_read_back_as_they_were_given(values: dict[str, str]) -> None:
     """What a sample keeps of a figure's values (a tuple of shared strings) reads back as the dict it was, in the

@@ -261,6 +261,7 @@ class PageDocuments:
         self.said: Counter[tuple[str, str]] = Counter()  # (concept, agent) → mentions in the agent's turns
         self.speaking: set[str] = set()
         self._roles: defaultdict[str, dict[str, tuple[str, str]]] = defaultdict(dict)  # agent → key → (id, role)
+        self._shown: list[Shown] | None = None  # what :meth:`shown` made of samples in memory, until they change
 
     @property
     def in_database(self) -> bool:
@@ -270,6 +271,7 @@ class PageDocuments:
     def add(self, facts: DocumentFacts) -> None:
         """Take in one document's facts."""
         self.count += 1
+        self._shown = None
         record = facts.record()
         for order, (concept, (snippet, start, end)) in enumerate(facts.mentions):
             kept = _Kept(record, order, facts.snippets[snippet], start, end, None)
@@ -288,6 +290,7 @@ class PageDocuments:
         its documents is added here (:meth:`kg.sample.Samples.merge`).  ``other`` is taken over, not copied: it
         is not to be used again."""
         self.count += other.count
+        self._shown = None
         self.contexts.merge(other.contexts)
         self.figures.merge(other.figures)
         self.said.update(other.said)
@@ -313,8 +316,19 @@ class PageDocuments:
         return {agent: sorted(role for _, role in spellings.values()) for agent, spellings in self._roles.items()}
 
     def shown(self) -> Iterator[Shown]:
-        """The documents the samples point into, by id, with what the samples kept of each: made one at a time,
-        as the page takes them, from the samples read in their documents' order (in SQLite, as they are read)."""
+        """The documents the samples point into, by id, with what the samples kept of each, as the page takes
+        them: from samples in SQLite made one at a time as they are read, every time; from samples in memory
+        (no more than :data:`kg.sample.IN_MEMORY` items) made once and kept until a document is added, as a
+        page reads them three times (its terms' extras, its documents, its snippets: 25 ms each of the
+        serial end of a build of the 50 reports)."""
+        if self.in_database:
+            return self._made()
+        if self._shown is None:
+            self._shown = list(self._made())
+        return iter(self._shown)
+
+    def _made(self) -> Iterator[Shown]:
+        """:meth:`shown`, made from the samples read in their documents' order."""
         parts = [_tagged(part, samples) for part, samples in enumerate((self.contexts, self.figures))]
         for _, items in groupby(heapq.merge(*parts, key=lambda item: item[0]), key=lambda item: item[0]):
             # the samples' items in order: a document's mentions, then its figures, each in reading order
