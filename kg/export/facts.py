@@ -318,7 +318,7 @@ class PageDocuments:
     def shown(self) -> Iterator[Shown]:
         """The documents the samples point into, by id, with what the samples kept of each, as the page takes
         them: from samples in SQLite made one at a time as they are read, every time; from samples in memory
-        (no more than :data:`kg.sample.IN_MEMORY` items) made once and kept until a document is added, as a
+        (no more than :data:`kg.sample.IN_MEMORY` items) made once and kept until documents are added, as a
         page reads them three times (its terms' extras, its documents, its snippets: 25 ms each of the
         serial end of a build of the 50 reports)."""
         if self.in_database:
