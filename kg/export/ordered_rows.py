@@ -88,5 +88,5 @@ class _StoredRows(Sequence["GlossaryRow"]):
         position = index + self._count if index < 0 else index
         if not 0 <= position < self._count:
             raise IndexError("glossary row index out of range")
-        (data,) = self._database.first(f"{_ORDERED} LIMIT 1 OFFSET ?", (position,)) or (b"",)
+        (data,) = self._database.first(f"{_ORDERED} LIMIT 1 OFFSET ?", (position,))  # in bounds: it is there
         return pickle.loads(data)
