@@ -128,7 +128,11 @@ def _own_terms(result: DocumentResult, copy: int) -> DocumentResult:
     wherever it names them (``slogan-三稳`` → ``slogan-三稳-c003``)."""
     curated = default_thesaurus().concepts
     suffix = f"-c{copy:03d}"
-    ids = {c: c + suffix for c in result.usage if c not in curated and not c.startswith("figure-")}
+    ids = {
+        concept: concept + suffix
+        for concept in result.usage
+        if concept not in curated and not concept.startswith("figure-")
+    }
     iris = {terms.concept_iri(concept): terms.concept_iri(own) for concept, own in ids.items()}
     if not ids:
         return result
