@@ -10,7 +10,7 @@ build is a separate process started in a temporary folder with
 ``python -m kg.cli`` would import the repository's ``kg`` before the one
 ``PYTHONPATH`` names, and both runs would be the same code).
 
-Run: ``.venv/bin/python bench/compare_versions.py REV [--jobs 2] [--runs 4] [--corpus DIR]``.
+Run: ``.venv/bin/python bench/compare_versions.py REV [--jobs 2] [--runs 4] [--corpus DIR] [--store]``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--runs", type=int, default=4, help="builds of each version")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--store", action="store_true", help="build an Oxigraph store as well, in OUT/store")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kg-compare-") as scratch:
         work = Path(scratch)
@@ -48,7 +49,8 @@ def main() -> None:
             for run in range(args.runs):
                 # A then B, then B then A: at 16× the reports a build ran 0.5 s faster first in its pair
                 for name, root in list(versions.items())[:: 1 if run % 2 == 0 else -1]:
-                    seconds = build(root, args.corpus, work / f"out-{run}-{len(times[name])}", args.jobs, work)
+                    out = work / f"out-{run}-{len(times[name])}"
+                    seconds = build(root, args.corpus, out, args.jobs, work, store=args.store)
                     times[name].append(seconds)
                     print(f"{name:<14}  run {run + 1}  {seconds:6.2f} s", flush=True)
             for name, measured in times.items():
@@ -65,9 +67,10 @@ def imported(root: Path, cwd: Path) -> None:
         raise SystemExit(f"compare_versions: the build would import {found.stdout.strip()}, not the kg of {root}")
 
 
-def build(root: Path, corpus: Path, out: Path, jobs: int, cwd: Path) -> float:
-    """Seconds of one ``kg build --no-cache`` of ``corpus`` with the code at ``root``."""
+def build(root: Path, corpus: Path, out: Path, jobs: int, cwd: Path, *, store: bool = False) -> float:
+    """Seconds of one ``kg build --no-cache`` of ``corpus`` with the code at ``root`` (and ``--store OUT/store``)."""
     command = [sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out), "-j", str(jobs), "--no-cache"]
+    command += ["--store", str(out / "store")] if store else []
     started = time.perf_counter()
     subprocess.run(
         command, cwd=cwd, env=_environment(root), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import tempfile
+import threading
+import time
 
 import pyoxigraph as ox
 import pytest
@@ -319,6 +321,60 @@ def test_the_build_activity_of_many_documents_is_written_in_nodes_that_load_as_t
     monkeypatch.setattr("kg.rdf.store.BULK_STATEMENTS", 3)  # the activity's nodes loaded in batches of their own
     store, _ = sync_store(tmp_path / "store", corpus)
     assert quads(store) == whole and corpus.triples == len(whole)
+
+
+def test_a_store_loaded_in_small_batches_on_two_threads_holds_what_one_call_loads(tmp_path, shards, monkeypatch):
+    corpus = assembly(shards, *(result(shards, name) for name in "abc"))
+    whole = quads(memory_store(corpus))
+    monkeypatch.setattr("kg.rdf.store.BULK_STATEMENTS", 7)  # a dozen batches, two loading at a time
+    assert len([batch.read() for batch in corpus.batches(7)]) > 10
+    store, _ = sync_store(tmp_path / "store", corpus, threads=2)
+    assert quads(store) == whole
+
+
+class _CountingStore:
+    """A store whose bulk loader parses what it is given and counts the loads under way at once; it refuses the
+    batch whose number is ``refused``."""
+
+    def __init__(self, refused: int | None = None) -> None:
+        self.batches: list[bytes] = []
+        self.running = self.most = 0
+        self.refused = refused
+        self.lock = threading.Lock()
+
+    def bulk_load(self, data: bytes, format: ox.RdfFormat) -> None:
+        with self.lock:
+            self.batches.append(data)
+            self.running += 1
+            self.most = max(self.most, self.running)
+            number = len(self.batches)
+        try:
+            list(ox.parse(data, format=format))
+            time.sleep(0.05)  # long enough for the next batches to be read and given meanwhile
+            if number == self.refused:
+                raise OSError("the disk is full")
+        finally:
+            with self.lock:
+                self.running -= 1
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_the_bulk_loader_gets_every_batch_whole_and_no_more_at_once_than_threads(shards, threads, monkeypatch):
+    corpus = assembly(shards, *(result(shards, name) for name in "abc"))
+    monkeypatch.setattr("kg.rdf.store.BULK_STATEMENTS", 7)
+    counting = _CountingStore()
+    kg.rdf.store._load(counting, corpus, corpus.entries, threads)  # type: ignore[arg-type]
+    assert counting.batches == [batch.read() for batch in corpus.batches(7)]
+    assert counting.most == threads
+
+
+def test_a_batch_the_bulk_loader_refuses_stops_the_load_with_its_error(shards, monkeypatch):
+    corpus = assembly(shards, *(result(shards, name) for name in "abc"))
+    monkeypatch.setattr("kg.rdf.store.BULK_STATEMENTS", 7)
+    refusing = _CountingStore(refused=3)
+    with pytest.raises(OSError, match="the disk is full"):
+        kg.rdf.store._load(refusing, corpus, corpus.entries, 2)  # type: ignore[arg-type]
+    assert len(refusing.batches) < len([batch.read() for batch in corpus.batches(7)])
 
 
 def test_cells_read_from_oxigraph_are_the_cells_of_the_query_through_rdflib():

@@ -197,7 +197,7 @@ def _build(args: argparse.Namespace, held: contextlib.ExitStack) -> int:
         with paused_gc():  # what is made from here on lives until the build ends
             assembly = assembler.assemble()
             keep_until_exit(assembler, assembly)
-            lines += _write(assembly, outputs, graphs, args.output, args.store, drafts)
+            lines += _write(assembly, outputs, graphs, args.output, args.store, drafts, jobs)
     if cache is not None:  # once the outputs are all written; the entries it reads are let go after it
         _commit(cache, assembly.entries, None if errors else inputs, args)
     lines.append(f"time        {time.perf_counter() - started:.1f} s")
@@ -408,10 +408,11 @@ def _write(
     output: Path | None,
     store: Path | None,
     drafts: Callable[[], Mapping[tuple[str, str], Draft]],
+    jobs: int,
 ) -> list[str]:
     """Finish the outputs of ``assembly`` in ``output`` (``outputs``, whose graph files ``graphs`` hold its
-    documents already, and whose glossary takes the English ``drafts`` give) and sync the store ``store``, those
-    given; the summary lines that say what was done.
+    documents already, and whose glossary takes the English ``drafts`` give) and sync the store ``store`` on up
+    to ``jobs`` cores, those given; the summary lines that say what was done.
 
     The store is synced in a forked copy of this process (:mod:`kg.forked`)
     while this one writes the files: each is a core's worth of Python.  Not
@@ -431,7 +432,7 @@ def _write(
             fork = graphs is not None and not assembly.in_database
             if fork:
                 assembly.default.settle(ordered=True)  # sorted once, here: the copy and the graph files both read it
-            sync = functools.partial(_sync, store, assembly)
+            sync = functools.partial(_sync, store, assembly, jobs)
             synced = stack.enter_context(forked(sync, "syncs the store", fork=fork))
         written = []
         if graphs is not None and outputs is not None and output is not None:  # else no -o OUT: a store alone
@@ -446,11 +447,12 @@ def _store_line(store: Path, changes: StoreChanges) -> str:
     return f"store       {store}: {changes.loaded} document graphs loaded, {how}"
 
 
-def _sync(store: Path, assembly: Assembly) -> StoreChanges:
-    """Sync the on-disk store ``store`` with ``assembly`` and close it (Oxigraph locks it while open)."""
+def _sync(store: Path, assembly: Assembly, jobs: int) -> StoreChanges:
+    """Sync the on-disk store ``store`` with ``assembly`` on up to ``jobs`` cores and close it (Oxigraph locks it
+    while open)."""
     from kg.rdf.store import sync_store
 
-    return sync_store(store, assembly)[1]
+    return sync_store(store, assembly, jobs)[1]
 
 
 def _files(

@@ -42,6 +42,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -228,8 +229,9 @@ def open_store(path: str | os.PathLike[str]) -> ox.Store:
         raise StoreError(folder, f"cannot be opened: {first_line(error)}") from None
 
 
-def sync_store(path: str | os.PathLike[str], assembly: Assembly) -> tuple[ox.Store, StoreChanges]:
-    """Make the on-disk store at ``path`` hold exactly the corpus of ``assembly``; return it, open, and what changed.
+def sync_store(path: str | os.PathLike[str], assembly: Assembly, threads: int = 1) -> tuple[ox.Store, StoreChanges]:
+    """Make the on-disk store at ``path`` hold exactly the corpus of ``assembly``, loading it on up to ``threads``
+    cores; return it, open, and what changed.
 
     A document graph whose content key the manifest already records is left
     as it is.  The default graph (shared vocabulary, co-occurrence, the
@@ -274,7 +276,7 @@ def sync_store(path: str | os.PathLike[str], assembly: Assembly) -> tuple[ox.Sto
                 store.remove_graph(ox.NamedNode(terms.document_iri(doc_id)))
         store.clear_graph(ox.DefaultGraph())
     fresh = (entry for _, kept, entry in compared() if entry is not None and (full or entry.key != kept))
-    _load(store, assembly, fresh)
+    _load(store, assembly, fresh, threads)
     store.flush()
     keep_answers(folder, store)
     _write_manifest(folder, ((entry.doc_id, entry.key) for entry in assembly.entries.by_id()), complete=True)
@@ -292,14 +294,28 @@ def _graphs(folder: Path) -> Iterator[tuple[str, str]]:
 
 
 #: Statements per call of Oxigraph's bulk loader, which holds what it loads in memory (about half a kilobyte each).
-BULK_STATEMENTS = 400_000
+#: Calls of this size load faster than larger ones even one after another (the loader sorts what it is given, for
+#: each of its indexes), and are many enough for two cores to share: the 50 reports' 256,736 statements loaded in
+#: 1.84 s in one call, 1.34 s in four, and 0.70 s in four on two threads.
+BULK_STATEMENTS = 64_000
 
 
-def _load(store: ox.Store, assembly: Assembly, entries: Iterable[Entry]) -> None:
+def _load(store: ox.Store, assembly: Assembly, entries: Iterable[Entry], threads: int = 1) -> None:
     """Load the default graph and the documents of ``entries`` with the bulk loader, in memory bounded whatever
-    the corpus's or a document's length."""
-    for batch in assembly.batches(BULK_STATEMENTS, entries):
-        store.bulk_load(batch, format=ox.RdfFormat.TRIG)
+    the corpus's or a document's length: up to ``threads`` batches at once, as Oxigraph lets the interpreter go
+    while it loads one.  Each batch is read whole first (some 60 bytes a statement), so that Oxigraph parses it
+    without taking the interpreter back for every block it reads."""
+    with ThreadPoolExecutor(threads, thread_name_prefix="kg-bulk-load") as loader:
+        loading: set[Future[None]] = set()
+        for batch in assembly.batches(BULK_STATEMENTS, entries):
+            data = batch.read()
+            if len(loading) >= threads:
+                done, loading = wait(loading, return_when=FIRST_COMPLETED)
+                for load in done:
+                    load.result()  # a batch Oxigraph refused stops the sync here
+            loading.add(loader.submit(store.bulk_load, data, format=ox.RdfFormat.TRIG))
+        for load in loading:
+            load.result()
 
 
 #: Named queries whose answer (with the default parameters) a store keeps beside its files, computed once built.
