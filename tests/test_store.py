@@ -291,6 +291,29 @@ def test_a_store_keeps_the_answers_of_the_row_per_term_queries_and_they_are_its_
     assert query_store(folder, text, "csv") == run_query(live, text, "csv")
 
 
+def test_the_answers_kept_from_the_vocabulary_read_no_statement_a_document_holds_as_its_own(shards, dev_text):
+    """VOCABULARY_ANSWERS are answered on the default graph alone: no predicate of their patterns is in a named
+    graph, on a transcript with speakers, posts and figures and two other documents."""
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.algebra import traverse
+
+    from kg.rdf.query import named_queries
+    from kg.rdf.store import VOCABULARY_ANSWERS
+
+    read: set[str] = set()
+
+    def patterns(node) -> None:
+        if getattr(node, "name", None) == "BGP":
+            read.update(str(predicate) for _, predicate, _ in node.triples if isinstance(predicate, URIRef))
+
+    for name in VOCABULARY_ANSWERS:
+        traverse(prepareQuery(named_queries()[name].text).algebra, visitPost=patterns)
+    assert {str(KG.mentionCount), str(KG.category)} <= read
+    store = memory_store(assembly(shards, result(shards, "a"), result(shards, "dev", dev_text), result(shards, "c")))
+    own = {quad.predicate.value for quad in store if not isinstance(quad.graph_name, ox.DefaultGraph)}
+    assert own and not own & read
+
+
 def test_a_kept_answer_is_read_without_opening_the_store(tmp_path, shards, monkeypatch):
     from kg.rdf.query import named_queries, query_store
 

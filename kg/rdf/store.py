@@ -278,7 +278,7 @@ def sync_store(path: str | os.PathLike[str], assembly: Assembly, threads: int = 
     fresh = (entry for _, kept, entry in compared() if entry is not None and (full or entry.key != kept))
     _load(store, assembly, fresh, threads)
     store.flush()
-    keep_answers(folder, store)
+    keep_answers(folder, store, assembly)
     _write_manifest(folder, ((entry.doc_id, entry.key) for entry in assembly.entries.by_id()), complete=True)
     (folder / _EARLIER_MANIFEST).unlink(missing_ok=True)
     loaded = len(assembly.entries) if full else changed
@@ -323,24 +323,35 @@ def _load(store: ox.Store, assembly: Assembly, entries: Iterable[Entry], threads
 #: string to sort the rows, and rdflib as long again making a term of each value; read back from
 #: ``kg-answers.json`` as the text ``kg query`` prints, an answer takes a few milliseconds.
 KEPT_ANSWERS = ("glossary", "slogans-by-year")
+#: Those of :data:`KEPT_ANSWERS` that read only the vocabulary: a concept's counts, category and labels, which are
+#: statements every document shares (the default graph), never a document's own (:mod:`kg.rdf.document`).  They
+#: are answered on the vocabulary's store (:func:`load_vocabulary`), in memory unless it is large, where Oxigraph on
+#: disk reads a string back at each join: on the reports, the glossary in 0.06 s rather than 0.40 s.
+VOCABULARY_ANSWERS = frozenset({"glossary"})
 #: The file of kept answers: by the SHA-256 of the query's text, its variables and rows as text cells.
 ANSWERS = "kg-answers.json"
 
 
-def keep_answers(folder: Path, store: ox.Store) -> None:
-    """Compute and keep the answers of :data:`KEPT_ANSWERS` on ``store``, which ``folder`` holds, as it is now:
-    the cells ``kg query --store`` prints (:func:`kg.rdf.query.result_cells`), read from Oxigraph's answers
+def keep_answers(folder: Path, store: ox.Store, assembly: Assembly | None = None) -> None:
+    """Compute and keep the answers of :data:`KEPT_ANSWERS` on ``store``, which ``folder`` holds, as it is now
+    (those of :data:`VOCABULARY_ANSWERS` on the vocabulary of ``assembly``, the corpus it holds, if given): the
+    cells ``kg query --store`` prints (:func:`kg.rdf.query.result_cells`), read from Oxigraph's answers
     (:func:`kg.rdf.query.store_cells`)."""
     queries = named_queries()
     answers = {}
-    graph = rdflib_view(store)
-    try:
+    with contextlib.ExitStack() as stack:
+
+        def view(of: ox.Store) -> Dataset:
+            graph = rdflib_view(of)
+            stack.callback(graph.close)  # the view's objects refer to each other: closed, the store goes with its owner
+            return graph
+
+        whole = view(store)
+        vocabulary = whole if assembly is None else view(stack.enter_context(vocabulary_store(assembly)))
         for name in KEPT_ANSWERS:
             text = queries[name].text
-            variables, rows = store_cells(graph, text)
+            variables, rows = store_cells(vocabulary if name in VOCABULARY_ANSWERS else whole, text)
             answers[_digest(text)] = {"variables": variables, "rows": rows}
-    finally:
-        graph.close()  # the view's objects refer to each other: closing it lets the store go when its owner does
     atomic_write_text(folder / ANSWERS, json.dumps(answers, ensure_ascii=False))
 
 
