@@ -79,7 +79,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="output folder for the graph and glossary")
     parser.add_argument("--store", type=Path, metavar="DIR", help="create or update an Oxigraph store in DIR")
-    parser.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: every core)")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes, and threads loading a store (default: every core)",
+    )
     parser.add_argument("--encoding", metavar="NAME", help="read every file in this encoding (default: detected)")
     parser.add_argument(
         "--cache",
