@@ -105,6 +105,20 @@ def test_binding_a_value_escapes_it_and_an_unknown_parameter_is_an_error():
         named_query("nope")
 
 
+def test_the_answers_a_built_store_keeps_are_those_of_the_queries_run_on_it(built):
+    from kg.rdf.query import query_store
+    from kg.rdf.store import ANSWERS, KEPT_ANSWERS
+
+    assert (built / "store" / ANSWERS).is_file()
+    live = rdflib_view(open_store(built / "store"))
+    try:
+        for name in KEPT_ANSWERS:
+            text = named_query(name).text
+            assert query_store(built / "store", text, "csv") == run_query(live, text, "csv")
+    finally:
+        live.close()
+
+
 def test_the_command_runs_named_queries_on_a_folder_or_a_store(capsys, built):
     assert main(["query", "--list"]) == 0
     listing = capsys.readouterr().out

@@ -314,6 +314,26 @@ def test_the_answers_kept_from_the_vocabulary_read_no_statement_a_document_holds
     assert own and not own & read
 
 
+def test_answers_of_the_vocabulary_given_to_a_sync_are_kept_and_no_vocabulary_is_loaded(tmp_path, shards, monkeypatch):
+    """A build gives the sync the answers it has from the vocabulary it loaded for its glossary
+    (kg.commands.build._write); they are those the sync would compute itself."""
+    from kg.rdf.query import named_queries, query_store
+    from kg.rdf.store import VOCABULARY_ANSWERS, vocabulary_answers
+
+    corpus = assembly(shards, result(shards, "a"), result(shards, "b"))
+    with vocabulary_store(corpus) as vocabulary:
+        given = vocabulary_answers(vocabulary)
+    assert given.keys() == VOCABULARY_ANSWERS
+    store, _ = sync_store(tmp_path / "computed", corpus)
+    del store
+    monkeypatch.setattr(kg.rdf.store, "vocabulary_store", lambda *args: pytest.fail("the vocabulary was loaded"))
+    store, _ = sync_store(tmp_path / "given", corpus, answers=lambda: given)
+    del store
+    for name in named_queries():
+        text = named_queries()[name].text
+        assert query_store(tmp_path / "given", text, "csv") == query_store(tmp_path / "computed", text, "csv")
+
+
 def test_a_kept_answer_is_read_without_opening_the_store(tmp_path, shards, monkeypatch):
     from kg.rdf.query import named_queries, query_store
 

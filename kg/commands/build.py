@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from kg.corpus import Assembly, Engine, GraphFiles, Shards, Summary
     from kg.entries import Entries
     from kg.export.english import Draft
-    from kg.rdf.store import StoreChanges
+    from kg.rdf.store import Answers, StoreChanges
 
 NAME = "build"
 HELP = "Build the graph (Turtle, TriG), the glossary (CSV, HTML page) and optionally an Oxigraph store from documents."
@@ -424,25 +424,32 @@ def _write(
     while this one writes the files: each is a core's worth of Python.  Not
     when the union of the shared statements or the entries moved to SQLite,
     whose connection a copy must not share: then one is done after the
-    other.
+    other.  With the files, this process gives the copy the answers the
+    store keeps that read the vocabulary alone
+    (:data:`kg.rdf.store.VOCABULARY_ANSWERS`), from the vocabulary it loads
+    for the glossary, which the copy would otherwise load too.
     The files are written as :func:`_files` says: nothing reads the
     documents' statements back.
     """
-    from kg.forked import forked
+    from kg.forked import forked, forked_given
 
     graph_count = len(assembly.entries)
     lines = [f"triples     {assembly.triples:,} in {graph_count} document graphs and the shared default graph"]
+    files = graphs is not None and outputs is not None and output is not None  # else no -o OUT: a store alone
     with contextlib.ExitStack() as stack:
-        synced = None
+        synced = give_answers = None
         if store is not None:
-            fork = graphs is not None and not assembly.in_database
+            fork = files and not assembly.in_database
             if fork:
                 assembly.default.settle(ordered=True)  # sorted once, here: the copy and the graph files both read it
             sync = functools.partial(_sync, store, assembly, jobs)
-            synced = stack.enter_context(forked(sync, "syncs the store", fork=fork))
+            if files:
+                give_answers, synced = stack.enter_context(forked_given(sync, "syncs the store", fork=fork))
+            else:
+                synced = stack.enter_context(forked(functools.partial(sync, None), "syncs the store", fork=fork))
         written = []
-        if graphs is not None and outputs is not None and output is not None:  # else no -o OUT: a store alone
-            written = _files(assembly, outputs, graphs, output, drafts, alone=synced is None)
+        if graphs is not None and outputs is not None and output is not None:
+            written = _files(assembly, outputs, graphs, output, drafts, give_answers)
         if synced is not None and store is not None:
             lines.append(_store_line(store, synced()))
     return lines + written
@@ -453,12 +460,12 @@ def _store_line(store: Path, changes: StoreChanges) -> str:
     return f"store       {store}: {changes.loaded} document graphs loaded, {how}"
 
 
-def _sync(store: Path, assembly: Assembly, jobs: int) -> StoreChanges:
-    """Sync the on-disk store ``store`` with ``assembly`` on up to ``jobs`` cores and close it (Oxigraph locks it
-    while open)."""
+def _sync(store: Path, assembly: Assembly, jobs: int, answers: Callable[[], Answers] | None) -> StoreChanges:
+    """Sync the on-disk store ``store`` with ``assembly`` on up to ``jobs`` cores, keeping the vocabulary's
+    ``answers`` if given, and close it (Oxigraph locks it while open)."""
     from kg.rdf.store import sync_store
 
-    return sync_store(store, assembly, jobs)[1]
+    return sync_store(store, assembly, jobs, answers)[1]
 
 
 def _files(
@@ -467,17 +474,17 @@ def _files(
     graphs: GraphFiles,
     output: Path,
     drafts: Callable[[], Mapping[tuple[str, str], Draft]],
-    *,
-    alone: bool = True,
+    give_answers: Callable[[Answers], None] | None = None,
 ) -> list[str]:
     """End the graph files and write the glossary's in ``output``, with the English ``drafts`` give; the summary
-    lines that say so.
+    lines that say so.  ``give_answers``, where a copy syncs the store beside this, takes the answers the store
+    keeps that read the vocabulary (:func:`kg.rdf.store.vocabulary_answers`), as soon as it is loaded.
 
     The glossary is read from the corpus's vocabulary alone, loaded in an
     Oxigraph store (:func:`kg.rdf.store.vocabulary_store`), while a forked
     copy of this process ends the graph files with the default graph: each
     is a core's worth of Python.  Not when the build does something else
-    beside them (``alone`` false: a copy syncs the store), as a third
+    beside them (a copy syncs the store), as a third
     process would only take turns with the other two; and not where the
     copy cannot read the union of the shared statements or the entries (in
     SQLite, whose connection a copy must not share): then they are ended while the store
@@ -491,10 +498,10 @@ def _files(
     from kg.export.english import Drafted
     from kg.export.html import page_data, write_page
     from kg.forked import forked
-    from kg.rdf.store import vocabulary_store
+    from kg.rdf.store import vocabulary_answers, vocabulary_store
 
     files = [output / name for name in OUTPUT_FILES]
-    fork = alone and not assembly.in_database
+    fork = give_answers is None and not assembly.in_database
     with contextlib.ExitStack() as stack:  # the store's folder, if the vocabulary is large enough to be on disk
         if fork:
             vocabulary = stack.enter_context(vocabulary_store(assembly))  # no thread: none would still be ending
@@ -503,6 +510,8 @@ def _files(
                 loading = loader.submit(stack.enter_context, vocabulary_store(assembly))
                 graphs.finish(assembly)
                 vocabulary = loading.result()
+            if give_answers is not None:
+                give_answers(vocabulary_answers(vocabulary))
         graphs.flush()  # what the graph files hold buffered would be written by the copy too
         ending = functools.partial(_end_graph_files, assembly, graphs if fork else None)
         with forked(ending, "ends the graph files", fork=fork) as ended:

@@ -229,9 +229,16 @@ def open_store(path: str | os.PathLike[str]) -> ox.Store:
         raise StoreError(folder, f"cannot be opened: {first_line(error)}") from None
 
 
-def sync_store(path: str | os.PathLike[str], assembly: Assembly, threads: int = 1) -> tuple[ox.Store, StoreChanges]:
+def sync_store(
+    path: str | os.PathLike[str],
+    assembly: Assembly,
+    threads: int = 1,
+    answers: Callable[[], Answers] | None = None,
+) -> tuple[ox.Store, StoreChanges]:
     """Make the on-disk store at ``path`` hold exactly the corpus of ``assembly``, loading it on up to ``threads``
-    cores; return it, open, and what changed.
+    cores; return it, open, and what changed.  ``answers``, if given, gives those of :data:`VOCABULARY_ANSWERS`
+    (:func:`vocabulary_answers`) once the store is loaded: a build has them from the vocabulary it loaded for its
+    glossary.
 
     A document graph whose content key the manifest already records is left
     as it is.  The default graph (shared vocabulary, co-occurrence, the
@@ -278,7 +285,7 @@ def sync_store(path: str | os.PathLike[str], assembly: Assembly, threads: int = 
     fresh = (entry for _, kept, entry in compared() if entry is not None and (full or entry.key != kept))
     _load(store, assembly, fresh, threads)
     store.flush()
-    keep_answers(folder, store, assembly)
+    keep_answers(folder, store, assembly, answers)
     _write_manifest(folder, ((entry.doc_id, entry.key) for entry in assembly.entries.by_id()), complete=True)
     (folder / _EARLIER_MANIFEST).unlink(missing_ok=True)
     loaded = len(assembly.entries) if full else changed
@@ -328,31 +335,48 @@ KEPT_ANSWERS = ("glossary", "slogans-by-year")
 #: are answered on the vocabulary's store (:func:`load_vocabulary`), in memory unless it is large, where Oxigraph on
 #: disk reads a string back at each join: on the reports, the glossary in 0.06 s rather than 0.40 s.
 VOCABULARY_ANSWERS = frozenset({"glossary"})
+#: Named queries' answers by name: the variables, and the rows as the text cells ``kg query`` prints.
+Answers = dict[str, tuple[list[str], list[list[str]]]]
 #: The file of kept answers: by the SHA-256 of the query's text, its variables and rows as text cells.
 ANSWERS = "kg-answers.json"
 
 
-def keep_answers(folder: Path, store: ox.Store, assembly: Assembly | None = None) -> None:
+def keep_answers(
+    folder: Path, store: ox.Store, assembly: Assembly | None = None, given: Callable[[], Answers] | None = None
+) -> None:
     """Compute and keep the answers of :data:`KEPT_ANSWERS` on ``store``, which ``folder`` holds, as it is now
-    (those of :data:`VOCABULARY_ANSWERS` on the vocabulary of ``assembly``, the corpus it holds, if given): the
-    cells ``kg query --store`` prints (:func:`kg.rdf.query.result_cells`), read from Oxigraph's answers
-    (:func:`kg.rdf.query.store_cells`)."""
+    (those of :data:`VOCABULARY_ANSWERS` as ``given()`` gives them, or on the vocabulary of ``assembly``, the
+    corpus it holds, if given): the cells ``kg query --store`` prints (:func:`kg.rdf.query.result_cells`), read
+    from Oxigraph's answers (:func:`kg.rdf.query.store_cells`)."""
     queries = named_queries()
+    if given is not None:
+        known = given()
+    elif assembly is not None:
+        with vocabulary_store(assembly) as vocabulary:
+            known = vocabulary_answers(vocabulary)
+    else:
+        known = {}
     answers = {}
-    with contextlib.ExitStack() as stack:
-
-        def view(of: ox.Store) -> Dataset:
-            graph = rdflib_view(of)
-            stack.callback(graph.close)  # the view's objects refer to each other: closed, the store goes with its owner
-            return graph
-
-        whole = view(store)
-        vocabulary = whole if assembly is None else view(stack.enter_context(vocabulary_store(assembly)))
+    graph = rdflib_view(store)
+    try:
         for name in KEPT_ANSWERS:
             text = queries[name].text
-            variables, rows = store_cells(vocabulary if name in VOCABULARY_ANSWERS else whole, text)
+            variables, rows = known[name] if name in known else store_cells(graph, text)
             answers[_digest(text)] = {"variables": variables, "rows": rows}
+    finally:
+        graph.close()  # the view's objects refer to each other: closing it lets the store go when its owner does
     atomic_write_text(folder / ANSWERS, json.dumps(answers, ensure_ascii=False))
+
+
+def vocabulary_answers(vocabulary: ox.Store) -> Answers:
+    """The answers of :data:`VOCABULARY_ANSWERS` on ``vocabulary``, a store of the corpus's vocabulary alone
+    (:func:`load_vocabulary`), as :func:`keep_answers` keeps them."""
+    queries = named_queries()
+    graph = rdflib_view(vocabulary)
+    try:
+        return {name: store_cells(graph, queries[name].text) for name in sorted(VOCABULARY_ANSWERS)}
+    finally:
+        graph.close()
 
 
 def kept_answer(folder: Path, sparql: str) -> tuple[list[str], list[list[str]]] | None:
