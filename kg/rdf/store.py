@@ -348,7 +348,6 @@ def keep_answers(
     (those of :data:`VOCABULARY_ANSWERS` as ``given()`` gives them, or on the vocabulary of ``assembly``, the
     corpus it holds, if given): the cells ``kg query --store`` prints (:func:`kg.rdf.query.result_cells`), read
     from Oxigraph's answers (:func:`kg.rdf.query.store_cells`)."""
-    queries = named_queries()
     if given is not None:
         known = given()
     elif assembly is not None:
@@ -356,27 +355,29 @@ def keep_answers(
             known = vocabulary_answers(vocabulary)
     else:
         known = {}
+    answered = {**known, **_answers(store, (name for name in KEPT_ANSWERS if name not in known))}
+    queries = named_queries()
     answers = {}
-    graph = rdflib_view(store)
-    try:
-        for name in KEPT_ANSWERS:
-            text = queries[name].text
-            variables, rows = known[name] if name in known else store_cells(graph, text)
-            answers[_digest(text)] = {"variables": variables, "rows": rows}
-    finally:
-        graph.close()  # the view's objects refer to each other: closing it lets the store go when its owner does
+    for name in KEPT_ANSWERS:
+        variables, rows = answered[name]
+        answers[_digest(queries[name].text)] = {"variables": variables, "rows": rows}
     atomic_write_text(folder / ANSWERS, json.dumps(answers, ensure_ascii=False))
 
 
 def vocabulary_answers(vocabulary: ox.Store) -> Answers:
     """The answers of :data:`VOCABULARY_ANSWERS` on ``vocabulary``, a store of the corpus's vocabulary alone
     (:func:`load_vocabulary`), as :func:`keep_answers` keeps them."""
+    return _answers(vocabulary, sorted(VOCABULARY_ANSWERS))
+
+
+def _answers(store: ox.Store, names: Iterable[str]) -> Answers:
+    """The answers of the named queries ``names`` on ``store``, as :func:`keep_answers` keeps them."""
     queries = named_queries()
-    graph = rdflib_view(vocabulary)
+    graph = rdflib_view(store)
     try:
-        return {name: store_cells(graph, queries[name].text) for name in sorted(VOCABULARY_ANSWERS)}
+        return {name: store_cells(graph, queries[name].text) for name in names}
     finally:
-        graph.close()
+        graph.close()  # the view's objects refer to each other: closing it lets the store go when its owner does
 
 
 def kept_answer(folder: Path, sparql: str) -> tuple[list[str], list[list[str]]] | None:
