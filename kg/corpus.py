@@ -660,12 +660,14 @@ class Assembly:
         """:meth:`chunks` as a binary file, which Oxigraph reads as it loads, a shard at a time."""
         return _ChunkReader(self.chunks(format, only))
 
-    def batches(self, statements: int, entries: Iterable[Entry] | None = None) -> Iterator[IO[bytes]]:
+    def batches(
+        self, statements: int, entries: Iterable[Entry] | None = None, *, vocabulary: bool = True
+    ) -> Iterator[IO[bytes]]:
         """The corpus as TriG files of about ``statements`` statements each, for the bulk loader
-        (:func:`trig_batches`): the default graph, then the documents (those of ``entries``, if given)."""
-        return trig_batches(
-            self.shards, self.entries if entries is None else entries, statements, self.default_chunks()
-        )
+        (:func:`trig_batches`): the default graph (without its vocabulary, :attr:`default`, but for the build's
+        activity, if not ``vocabulary``), then the documents (those of ``entries``, if given)."""
+        default = self.default_chunks() if vocabulary else self.activity_turtle()
+        return trig_batches(self.shards, self.entries if entries is None else entries, statements, default)
 
 
 class GraphFiles:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import tempfile
 import threading
@@ -9,6 +11,8 @@ import time
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pyparsing import ParseException
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
@@ -16,6 +20,7 @@ from rdflib.namespace import PROV
 import kg.corpus
 import kg.entries
 import kg.rdf.store
+from kg.batches import batched
 from kg.corpus import Assembler, Assembly, Shards, document_key
 from kg.export.corpus import corpus_glossary
 from kg.export.rows import glossary_rows
@@ -24,12 +29,14 @@ from kg.rdf.namespaces import KG
 from kg.rdf.sparql import select, select_each
 from kg.rdf.store import (
     MANIFEST,
+    VOCABULARY,
     StoreError,
     check_store,
     load_file,
     memory_store,
     open_store,
     rdflib_view,
+    read_manifest,
     sync_store,
     vocabulary_store,
 )
@@ -91,7 +98,9 @@ def test_a_sync_loads_only_new_and_changed_documents_and_drops_removed_ones(tmp_
     assert (changes.loaded, changes.unchanged, changes.removed, changes.full_reload) == (0, 2, 1, False)
     assert quads(store) == quads(memory_store(assembly(shards, changed, b)))
     listed = [json.loads(line) for line in (folder / MANIFEST).read_text().splitlines()]
-    assert listed == [{"version": 2, "complete": True}, *sorted([r.doc_id, r.key] for r in (changed, b))]
+    vocabulary = hashlib.sha256((folder / VOCABULARY).read_bytes()).hexdigest()
+    header = {"version": 2, "complete": True, "vocabulary": vocabulary}
+    assert listed == [header, *sorted([r.doc_id, r.key] for r in (changed, b))]
     del store
     store, changes = sync_store(folder, assembly(shards, c))  # most of it changed: cleared and loaded anew
     assert (changes.loaded, changes.removed, changes.full_reload) == (1, 2, True)
@@ -132,7 +141,9 @@ def check_vocabulary_store(corpus: Assembly, vocabulary: ox.Store) -> None:
     assert page == corpus_glossary(whole, corpus)[1] and any("figures" in concept for concept in page["concepts"])
 
 
-def test_an_interrupted_sync_is_refused_by_readers_and_reloaded_by_the_next_one(tmp_path, shards, monkeypatch):
+@pytest.mark.parametrize("step", ["_load", "_change_statements"])
+def test_an_interrupted_sync_is_refused_by_readers_and_reloaded_by_the_next_one(tmp_path, shards, step, monkeypatch):
+    """``step``: loading the documents, or changing the vocabulary by what differs (some of it changed already)."""
     folder = tmp_path / "store"
     a, b = result(shards, "a"), result(shards, "b")
     store, _ = sync_store(folder, assembly(shards, a))
@@ -142,7 +153,7 @@ def test_an_interrupted_sync_is_refused_by_readers_and_reloaded_by_the_next_one(
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.rdf.store, "_load", interrupted)
+    monkeypatch.setattr(kg.rdf.store, step, interrupted)
     with pytest.raises(KeyboardInterrupt):
         sync_store(folder, assembly(shards, a, b))
     with pytest.raises(StoreError, match="interrupted build"):
@@ -151,6 +162,60 @@ def test_an_interrupted_sync_is_refused_by_readers_and_reloaded_by_the_next_one(
     store, changes = sync_store(folder, assembly(shards, a, b))
     assert changes.full_reload and changes.loaded == 2
     assert quads(store) == quads(memory_store(assembly(shards, a, b)))
+
+
+@pytest.mark.parametrize("vouched", [True, False], ids=["the manifest's vocabulary", "a vocabulary changed since"])
+def test_a_sync_changes_the_vocabulary_by_the_statements_that_differ(tmp_path, shards, vouched, monkeypatch):
+    """The store's vocabulary file is what the last sync left: the next changes only the lines that differ.  A file
+    whose digest is not the manifest's is not trusted: the default graph is then loaded in full, as before."""
+    folder = tmp_path / "store"
+    a, b, c = (result(shards, name) for name in "abc")
+    store, _ = sync_store(folder, assembly(shards, a, b, c))
+    del store
+    before = set((folder / VOCABULARY).read_text(encoding="utf-8").splitlines(keepends=True))
+    if not vouched:
+        with (folder / VOCABULARY).open("a", encoding="utf-8") as vocabulary:
+            vocabulary.write('<urn:kg:test> <urn:kg:said> "not in the store" .\n')
+    removed, added = [], []
+    for name, lines in (("_remove_lines", removed), ("_add_lines", added)):
+        change = getattr(kg.rdf.store, name)
+        monkeypatch.setattr(
+            kg.rdf.store,
+            name,
+            lambda store, given, lines=lines, change=change: (lines.extend(given), change(store, given)),
+        )
+    changed = result(shards, "a", TEXTS["a"] + "国家发展改革委表示,要稳住工业经济。\n")
+    store, changes = sync_store(folder, assembly(shards, changed, b, c))
+    assert (changes.loaded, changes.full_reload) == (1, False)
+    assert quads(store) == quads(memory_store(assembly(shards, changed, b, c)))
+    after = set((folder / VOCABULARY).read_text(encoding="utf-8").splitlines(keepends=True))
+    if vouched:  # the new concept's statements and the counts that changed, nothing else
+        assert set(removed) == before - after and set(added) == after - before
+        assert any("mentionCount" in line for line in removed) and len(added) < len(after) / 10
+    else:
+        assert removed == added == []
+    assert read_manifest(folder)["vocabulary"] == hashlib.sha256((folder / VOCABULARY).read_bytes()).hexdigest()
+
+
+def _vocabulary_lines(texts: set[str]) -> list[str]:
+    return sorted(f'<urn:kg:{len(text) % 3}> <urn:kg:said> "{text}" .\n' for text in texts)
+
+
+_TEXTS = st.sets(st.text(alphabet="ab六穩 ", max_size=4), max_size=40)
+
+
+@given(_TEXTS, _TEXTS, st.integers(1, 6), st.integers(1, 300))
+def test_the_store_holds_this_syncs_vocabulary_whatever_the_blocks_it_is_compared_in(last, this, block, read_ahead):
+    """The last sync's lines are read ahead ``read_ahead`` characters at a time, this one's compared ``block`` lines
+    at a time: whatever the sizes, and whichever lines either lacks, the store ends with this sync's."""
+    before, now = _vocabulary_lines(last), _vocabulary_lines(this)
+    store = ox.Store()
+    if before:
+        store.load("".join(before), format=ox.RdfFormat.N_TRIPLES)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(kg.rdf.store, "_READ_AHEAD", read_ahead)
+        kg.rdf.store._change_statements(store, io.StringIO("".join(before)), batched(now, block))
+    assert {f"{q.subject} {q.predicate} {q.object} .\n" for q in store} == set(now)
 
 
 def test_a_folder_kg_did_not_build_is_left_alone(tmp_path, shards):

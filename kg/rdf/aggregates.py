@@ -35,6 +35,8 @@ _A, _LABEL = f"<{RDF.type}>", f"<{RDFS.label}>"
 _COUNT, _COOCCURRENCE, _TERM = f"<{KG['count']}>", f"<{KG.Cooccurrence}>", f"<{KG['term']}>"
 _MENTION_COUNT, _DOCUMENT_COUNT = f"<{KG.mentionCount}>", f"<{KG.documentCount}>"
 _ACTIVITY, _USED, _ENDED = f"<{PROV.Activity}>", f"<{PROV.used}>", f"<{PROV.endedAtTime}>"
+#: Where the IRIs of builds' activities start (:func:`build_activity`).
+BUILDS = f"{terms.DOCUMENTS}build/"
 #: Lines of the corpus-wide statements made at a time (:meth:`Totals.statements`).
 _BLOCK_LINES = 10_000
 #: Each term's first context in SQLite (:class:`Uses`): UTF-8 that passes lone surrogates
@@ -217,7 +219,7 @@ def build_activity(documents: Iterable[str], generated_at: datetime | None = Non
     for document in _unique(documents):
         digest.update(separator + document.encode())
         separator = b"\n"
-    run = iri(f"{terms.DOCUMENTS}build/{digest.hexdigest()[:16]}")
+    run = iri(f"{BUILDS}{digest.hexdigest()[:16]}")
     yield ntriples(run, _A, _ACTIVITY)
     yield ntriples(run, _LABEL, literal("kg graph build", "en"))
     for document in _unique(documents):

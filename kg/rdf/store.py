@@ -22,6 +22,10 @@ sorted too, a line at a time: a store of millions of documents is synced
 without holding a line for each.  The manifest is marked
 incomplete while a sync runs: a store whose sync was interrupted is
 reloaded in full by the next one, and refused by queries until then.
+The default graph's vocabulary is kept beside them as the sorted lines
+it was loaded from (``kg-vocabulary.nt``), which the next sync compares
+with the corpus's, sorted too, a block at a time, to change only the
+statements that differ.
 
 A store is never serialized to the files ``kg build`` writes: Oxigraph
 canonicalizes what it stores (``"05"^^xsd:nonNegativeInteger`` comes back
@@ -34,24 +38,29 @@ what is read back from a store (``kg push``) the conventional case.
 
 from __future__ import annotations
 
+import bisect
+import collections
 import contextlib
 import functools
 import hashlib
+import itertools
 import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Dataset
+from rdflib.namespace import PROV, RDF
 
 from kg import regexes
-from kg.atomic import atomic_write_text
+from kg.atomic import atomic_write, atomic_write_text
+from kg.batches import batched
 from kg.entries import beside, listed_items, listing_header, write_listing
 from kg.errors import KgError, first_line
 from kg.link.ids import FIGURE_ID_PREFIX
@@ -74,6 +83,12 @@ MANIFEST = "kg-manifest.jsonl"
 #: The manifest of the stores kg built before stop 32, one JSON object: a store of another version.
 _EARLIER_MANIFEST = "kg-manifest.json"
 _MANIFEST_VERSION = 2
+#: The file of the store's vocabulary as the last sync left it: the default graph but the build's activity, as the
+#: sorted N-Triples lines of the corpus's :attr:`kg.corpus.Assembly.default`, whose SHA-256 the manifest's first line
+#: records.  A sync compares it with the corpus's lines and changes only the statements that differ
+#: (:func:`_sync_vocabulary`), where clearing the default graph and loading its 74,000 statements again took a
+#: rebuild of the reports with one of them changed 0.3 s.
+VOCABULARY = "kg-vocabulary.nt"
 
 #: A literal as Oxigraph writes it (one line, ``"`` quotes, backslash escapes), with its language tag if any.
 #: Matched from the start of the output, each match ends a literal, so a quote inside one is never taken for its end.
@@ -241,9 +256,11 @@ def sync_store(
     glossary.
 
     A document graph whose content key the manifest already records is left
-    as it is.  The default graph (shared vocabulary, co-occurrence, the
-    build) is always replaced.  A new or previously interrupted store, or
-    one most of whose documents changed, is cleared and loaded in full.
+    as it is.  The default graph's vocabulary (the concepts' labels and
+    counts, co-occurrence) changes by the statements that differ from what
+    the last sync left (:data:`VOCABULARY`), and the build's activity is
+    replaced.  A new or previously interrupted store, or one most of whose
+    documents changed, is cleared and loaded in full.
     Close the returned store (drop it) before opening the folder again:
     Oxigraph locks it.
     """
@@ -274,6 +291,7 @@ def sync_store(
         removed += entry is None
     # Replacing most of the store graph by graph costs more than loading it anew.
     full = not holding or stale > holding // 2
+    vocabulary = _kept_vocabulary(folder, manifest) if held and not full else None
     _write_manifest(folder, _graphs(folder) if held else (), complete=False)  # its lines, read as it is rewritten
     if full:
         store.clear()
@@ -281,12 +299,17 @@ def sync_store(
         for doc_id, kept, entry in compared():
             if kept is not None and (entry is None or entry.key != kept):
                 store.remove_graph(ox.NamedNode(terms.document_iri(doc_id)))
-        store.clear_graph(ox.DefaultGraph())
+        if vocabulary is None:
+            store.clear_graph(ox.DefaultGraph())
+        else:
+            _remove_activity(store)
     fresh = (entry for _, kept, entry in compared() if entry is not None and (full or entry.key != kept))
-    _load(store, assembly, fresh, threads)
+    _load(store, assembly, fresh, threads, vocabulary=vocabulary is None)
+    digest = _sync_vocabulary(store, folder, assembly.default.lines(), vocabulary)
     store.flush()
     keep_answers(folder, store, assembly, answers)
-    _write_manifest(folder, ((entry.doc_id, entry.key) for entry in assembly.entries.by_id()), complete=True)
+    graphs = ((entry.doc_id, entry.key) for entry in assembly.entries.by_id())
+    _write_manifest(folder, graphs, complete=True, vocabulary=digest)
     (folder / _EARLIER_MANIFEST).unlink(missing_ok=True)
     loaded = len(assembly.entries) if full else changed
     return store, StoreChanges(
@@ -307,14 +330,17 @@ def _graphs(folder: Path) -> Iterator[tuple[str, str]]:
 BULK_STATEMENTS = 64_000
 
 
-def _load(store: ox.Store, assembly: Assembly, entries: Iterable[Entry], threads: int = 1) -> None:
-    """Load the default graph and the documents of ``entries`` with the bulk loader, in memory bounded whatever
+def _load(
+    store: ox.Store, assembly: Assembly, entries: Iterable[Entry], threads: int = 1, *, vocabulary: bool = True
+) -> None:
+    """Load the default graph (its vocabulary only if ``vocabulary``; the build's activity always) and the
+    documents of ``entries`` with the bulk loader, in memory bounded whatever
     the corpus's or a document's length: up to ``threads`` batches at once, as Oxigraph lets the interpreter go
     while it loads one.  Each batch is read whole first (some 60 bytes a statement), so that Oxigraph parses it
     without taking the interpreter back for every block it reads."""
     with ThreadPoolExecutor(threads, thread_name_prefix="kg-bulk-load") as loader:
         loading: set[Future[None]] = set()
-        for batch in assembly.batches(BULK_STATEMENTS, entries):
+        for batch in assembly.batches(BULK_STATEMENTS, entries, vocabulary=vocabulary):
             data = batch.read()
             if len(loading) >= threads:
                 done, loading = wait(loading, return_when=FIRST_COMPLETED)
@@ -325,6 +351,111 @@ def _load(store: ox.Store, assembly: Assembly, entries: Iterable[Entry], threads
             load.result()
 
 
+def _kept_vocabulary(folder: Path, manifest: Mapping[str, object]) -> Path | None:
+    """The store's :data:`VOCABULARY` file, if it is the one ``manifest`` (the last sync's, complete) records: a
+    store another version of kg synced last records none, and a file changed since is not trusted."""
+    recorded = manifest.get("vocabulary")
+    path = folder / VOCABULARY
+    try:
+        with path.open("rb") as file:
+            found = hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None
+    return path if isinstance(recorded, str) and found == recorded else None
+
+
+def _remove_activity(store: ox.Store) -> None:
+    """Remove the build's activity from the default graph (:func:`kg.rdf.aggregates.build_activity`): it names
+    every document, and is loaded again with those that changed."""
+    from kg.rdf.aggregates import BUILDS
+
+    kind = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PROV.Activity))
+    for activity in store.quads_for_pattern(None, *kind, ox.DefaultGraph()):
+        if isinstance(run := activity.subject, ox.NamedNode) and run.value.startswith(BUILDS):
+            break
+    else:
+        return
+    # the activity has a statement a document: removed a batch at a time, each read before it is removed
+    while said := list(itertools.islice(store.quads_for_pattern(run, None, None, ox.DefaultGraph()), BULK_STATEMENTS)):
+        for statement in said:
+            store.remove(statement)
+
+
+def _sync_vocabulary(store: ox.Store, folder: Path, lines: Iterable[str], kept: Path | None) -> str:
+    """Write the corpus's vocabulary, the sorted N-Triples ``lines``, as the store's :data:`VOCABULARY`; return
+    its SHA-256, which the manifest records.  With ``kept``, the file the last sync left (whose lines the store's
+    default graph holds), remove from the store the statements of the lines only it has, and add those of the
+    lines only ``lines`` has (:func:`_change_statements`).
+
+    A line is a statement, and a statement one line: :mod:`kg.rdf.terms`
+    writes each term one way (counts as Python writes integers, labels'
+    tags as their source gives them), so the lines that differ are the
+    statements that do, whatever Oxigraph canonicalizes as it loads them.
+    """
+    digest = hashlib.sha256()
+    with atomic_write(folder / VOCABULARY, "wb") as handle:
+        blocks = _written(lines, handle, digest)
+        if kept is None:
+            collections.deque(blocks, maxlen=0)  # the default graph was loaded in full
+        else:
+            with kept.open(encoding="utf-8", newline="\n") as before:
+                _change_statements(store, before, blocks)
+    return digest.hexdigest()
+
+
+def _written(lines: Iterable[str], handle: IO[bytes], digest: hashlib._Hash) -> Iterator[list[str]]:
+    """``lines`` in blocks of :data:`_VOCABULARY_BLOCK`, each once it is written to ``handle`` in UTF-8 and added
+    to ``digest``."""
+    for block in batched(lines, _VOCABULARY_BLOCK):
+        data = "".join(block).encode("utf-8")
+        handle.write(data)
+        digest.update(data)
+        yield block
+
+
+def _change_statements(store: ox.Store, before: IO[str], blocks: Iterable[list[str]]) -> None:
+    """Remove from the store's default graph the statements of the lines of ``before`` (the last sync's) that
+    ``blocks`` (this one's) lack, and add those of the lines of ``blocks`` that ``before`` lacks; both sorted.
+
+    Each block of this sync's lines is compared with the lines of the last
+    that sort after the block before it, up to its own last line: only
+    those can equal its lines.  Most blocks are the same list (one
+    comparison, in C), and the others are compared as sets, so that no
+    line is looked at in Python; memory holds a block and the last sync's
+    lines read ahead of it.
+    """
+    ahead: list[str] = []  # the last sync's lines read and not yet compared, sorted
+    for block in blocks:
+        last = block[-1]
+        while (not ahead or ahead[-1] <= last) and (more := before.readlines(_READ_AHEAD)):
+            ahead += more
+        cut = bisect.bisect_right(ahead, last)
+        compared, ahead = ahead[:cut], ahead[cut:]
+        if compared != block:
+            now, then = set(block), set(compared)
+            _remove_lines(store, then - now)
+            _add_lines(store, now - then)
+    _remove_lines(store, ahead)
+    while more := before.readlines(_READ_AHEAD):  # past this sync's last line: none of them is this sync's
+        _remove_lines(store, more)
+
+
+def _remove_lines(store: ox.Store, lines: Iterable[str]) -> None:
+    """Remove the statements of N-Triples ``lines`` from the store's default graph."""
+    for statement in ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES, lenient=True):
+        store.remove(statement)
+
+
+def _add_lines(store: ox.Store, lines: Iterable[str]) -> None:
+    """Add the statements of N-Triples ``lines`` to the store's default graph."""
+    if text := "".join(lines):
+        store.load(text, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+
+
+#: Lines of the vocabulary written to its file, and compared with the last sync's, at a time.
+_VOCABULARY_BLOCK = 10_000
+#: Bytes of the last sync's vocabulary read at a time (some 6,000 lines).
+_READ_AHEAD = 1 << 20
 #: Named queries whose answer (with the default parameters) a store keeps beside its files, computed once built.
 #: They return a row per term, and on disk Oxigraph spends 70–340 ms on them, most of it reading back every
 #: string to sort the rows, and rdflib as long again making a term of each value; read back from
@@ -461,8 +592,14 @@ def _conventional_case(tag: bytes) -> bytes:
     return b"-".join(parts)
 
 
-def _write_manifest(folder: Path, graphs: Iterable[tuple[str, str]], *, complete: bool) -> None:
+def _write_manifest(
+    folder: Path, graphs: Iterable[tuple[str, str]], *, complete: bool, vocabulary: str | None = None
+) -> None:
     """Replace the manifest of the store in ``folder``: ``graphs`` (doc id, key), sorted by id, written as they
-    are read."""
+    are read, after a first line that says whether the store is complete and the SHA-256 of its
+    :data:`VOCABULARY` file, if given."""
     folder.mkdir(parents=True, exist_ok=True)
-    write_listing(folder / MANIFEST, {"version": _MANIFEST_VERSION, "complete": complete}, graphs)
+    header: dict[str, object] = {"version": _MANIFEST_VERSION, "complete": complete}
+    if vocabulary is not None:
+        header["vocabulary"] = vocabulary
+    write_listing(folder / MANIFEST, header, graphs)
