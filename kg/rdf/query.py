@@ -241,18 +241,21 @@ def store_cells(graph: Graph, sparql: str) -> tuple[list[str], list[list[str]]]:
     if store is None:
         raise ValueError("store_cells reads the answers of an Oxigraph store's view")
     names, solutions = oxigraph_select(store, sparql, dict(graph.namespaces()))
-    shown: dict[object, str] = {}  # IRIs recur from row to row: each is written with its prefix once
+    # IRIs and numbers recur from row to row: each is written once, an IRI with its prefix, a number as rdflib
+    # normalizes it (a glossary's counts are some 9,000 literals of a few hundred values)
+    shown: dict[object, str] = {}
 
     def cell(term: object) -> str:
         if term is None:
             return ""
-        if type(term) is ox.Literal:
-            if term.language or term.datatype.value == _XSD_STRING:
-                return term.value
-            return str(Literal(term.value, datatype=URIRef(term.datatype.value)))
+        if type(term) is ox.Literal and (term.language or term.datatype.value == _XSD_STRING):
+            return term.value
         if term not in shown:
-            node = URIRef(term.value) if type(term) is ox.NamedNode else BNode(term.value)  # type: ignore[attr-defined]
-            shown[term] = _show(node, graph)
+            if type(term) is ox.Literal:
+                shown[term] = str(Literal(term.value, datatype=URIRef(term.datatype.value)))
+            else:
+                node = URIRef(term.value) if type(term) is ox.NamedNode else BNode(term.value)  # type: ignore[attr-defined]
+                shown[term] = _show(node, graph)
         return shown[term]
 
     return names, [[cell(term) for term in solution] for solution in solutions]
