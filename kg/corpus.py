@@ -664,8 +664,9 @@ class Assembly:
         self, statements: int, entries: Iterable[Entry] | None = None, *, vocabulary: bool = True
     ) -> Iterator[IO[bytes]]:
         """The corpus as TriG files of about ``statements`` statements each, for the bulk loader
-        (:func:`trig_batches`): the default graph (without its vocabulary, :attr:`default`, but for the build's
-        activity, if not ``vocabulary``), then the documents (those of ``entries``, if given)."""
+        (:func:`trig_batches`): the default graph (only the build's activity if not ``vocabulary``: a store that
+        changes its vocabulary by what differs loads none of it), then the documents (those of ``entries``, if
+        given)."""
         default = self.default_chunks() if vocabulary else self.activity_turtle()
         return trig_batches(self.shards, self.entries if entries is None else entries, statements, default)
 
