@@ -164,18 +164,28 @@ def test_an_interrupted_sync_is_refused_by_readers_and_reloaded_by_the_next_one(
     assert quads(store) == quads(memory_store(assembly(shards, a, b)))
 
 
-@pytest.mark.parametrize("vouched", [True, False], ids=["the manifest's vocabulary", "a vocabulary changed since"])
-def test_a_sync_changes_the_vocabulary_by_the_statements_that_differ(tmp_path, shards, vouched, monkeypatch):
+@pytest.mark.parametrize(
+    "left",
+    ["as synced", "changed since", "unrecorded"],
+    ids=["the manifest's vocabulary", "a vocabulary changed since", "a manifest of stop 38, which records none"],
+)
+def test_a_sync_changes_the_vocabulary_by_the_statements_that_differ(tmp_path, shards, left, monkeypatch):
     """The store's vocabulary file is what the last sync left: the next changes only the lines that differ.  A file
-    whose digest is not the manifest's is not trusted: the default graph is then loaded in full, as before."""
+    whose digest is not the manifest's is not trusted, nor one a manifest does not record: the default graph is
+    then loaded in full, as before."""
     folder = tmp_path / "store"
     a, b, c = (result(shards, name) for name in "abc")
     store, _ = sync_store(folder, assembly(shards, a, b, c))
     del store
     before = set((folder / VOCABULARY).read_text(encoding="utf-8").splitlines(keepends=True))
-    if not vouched:
+    if left == "changed since":
         with (folder / VOCABULARY).open("a", encoding="utf-8") as vocabulary:
             vocabulary.write('<urn:kg:test> <urn:kg:said> "not in the store" .\n')
+    elif left == "unrecorded":
+        manifest = (folder / MANIFEST).read_text(encoding="utf-8").splitlines(keepends=True)
+        header = {"version": 2, "complete": True}
+        assert json.loads(manifest[0]).keys() == {*header, "vocabulary"}
+        (folder / MANIFEST).write_text(json.dumps(header) + "\n" + "".join(manifest[1:]), encoding="utf-8")
     removed, added = [], []
     for name, lines in (("_remove_lines", removed), ("_add_lines", added)):
         change = getattr(kg.rdf.store, name)
@@ -189,7 +199,7 @@ def test_a_sync_changes_the_vocabulary_by_the_statements_that_differ(tmp_path, s
     assert (changes.loaded, changes.full_reload) == (1, False)
     assert quads(store) == quads(memory_store(assembly(shards, changed, b, c)))
     after = set((folder / VOCABULARY).read_text(encoding="utf-8").splitlines(keepends=True))
-    if vouched:  # the new concept's statements and the counts that changed, nothing else
+    if left == "as synced":  # the new concept's statements and the counts that changed, nothing else
         assert set(removed) == before - after and set(added) == after - before
         assert any("mentionCount" in line for line in removed) and len(added) < len(after) / 10
     else:
