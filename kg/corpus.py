@@ -660,15 +660,13 @@ class Assembly:
         """:meth:`chunks` as a binary file, which Oxigraph reads as it loads, a shard at a time."""
         return _ChunkReader(self.chunks(format, only))
 
-    def batches(
-        self, statements: int, entries: Iterable[Entry] | None = None, *, vocabulary: bool = True
-    ) -> Iterator[IO[bytes]]:
-        """The corpus as TriG files of about ``statements`` statements each, for the bulk loader
-        (:func:`trig_batches`): the default graph (only the build's activity if not ``vocabulary``: a store that
-        changes its vocabulary by what differs loads none of it), then the documents (those of ``entries``, if
-        given)."""
-        default = self.default_chunks() if vocabulary else self.activity_turtle()
-        return trig_batches(self.shards, self.entries if entries is None else entries, statements, default)
+    def batches(self, statements: int, entries: Iterable[Entry] | None = None) -> Iterator[IO[bytes]]:
+        """The corpus but its vocabulary as TriG files of about ``statements`` statements each, for the bulk
+        loader (:func:`trig_batches`): the build's activity, then the documents (those of ``entries``, if given).
+        A store loads the vocabulary from its own lines (:func:`kg.rdf.store.sync_store`)."""
+        return trig_batches(
+            self.shards, self.entries if entries is None else entries, statements, self.activity_turtle()
+        )
 
 
 class GraphFiles:

@@ -445,6 +445,7 @@ def test_a_store_loaded_in_small_batches_on_two_threads_holds_what_one_call_load
     corpus = assembly(shards, *(result(shards, name) for name in "abc"))
     whole = quads(memory_store(corpus))
     monkeypatch.setattr("kg.rdf.store.BULK_STATEMENTS", 7)  # a dozen batches, two loading at a time
+    monkeypatch.setattr("kg.rdf.store._VOCABULARY_BLOCK", 2)  # the vocabulary loaded three blocks of 2 at a time
     assert len([batch.read() for batch in corpus.batches(7)]) > 10
     store, _ = sync_store(tmp_path / "store", corpus, threads=2)
     assert quads(store) == whole

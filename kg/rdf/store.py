@@ -39,7 +39,6 @@ what is read back from a store (``kg push``) the conventional case.
 from __future__ import annotations
 
 import bisect
-import collections
 import contextlib
 import functools
 import hashlib
@@ -304,7 +303,7 @@ def sync_store(
         else:
             _remove_activity(store)
     fresh = (entry for _, kept, entry in compared() if entry is not None and (full or entry.key != kept))
-    _load(store, assembly, fresh, threads, vocabulary=vocabulary is None)
+    _load(store, assembly, fresh, threads)  # the documents; the vocabulary is loaded from its lines, below
     digest = _sync_vocabulary(store, folder, assembly.default.lines(), vocabulary)
     store.flush()
     keep_answers(folder, store, assembly, answers)
@@ -330,17 +329,14 @@ def _graphs(folder: Path) -> Iterator[tuple[str, str]]:
 BULK_STATEMENTS = 64_000
 
 
-def _load(
-    store: ox.Store, assembly: Assembly, entries: Iterable[Entry], threads: int = 1, *, vocabulary: bool = True
-) -> None:
-    """Load the default graph (its vocabulary only if ``vocabulary``; the build's activity always) and the
-    documents of ``entries`` with the bulk loader, in memory bounded whatever
+def _load(store: ox.Store, assembly: Assembly, entries: Iterable[Entry], threads: int = 1) -> None:
+    """Load the build's activity and the documents of ``entries`` with the bulk loader, in memory bounded whatever
     the corpus's or a document's length: up to ``threads`` batches at once, as Oxigraph lets the interpreter go
     while it loads one.  Each batch is read whole first (some 60 bytes a statement), so that Oxigraph parses it
     without taking the interpreter back for every block it reads."""
     with ThreadPoolExecutor(threads, thread_name_prefix="kg-bulk-load") as loader:
         loading: set[Future[None]] = set()
-        for batch in assembly.batches(BULK_STATEMENTS, entries, vocabulary=vocabulary):
+        for batch in assembly.batches(BULK_STATEMENTS, entries):
             data = batch.read()
             if len(loading) >= threads:
                 done, loading = wait(loading, return_when=FIRST_COMPLETED)
@@ -382,10 +378,12 @@ def _remove_activity(store: ox.Store) -> None:
 
 
 def _sync_vocabulary(store: ox.Store, folder: Path, lines: Iterable[str], kept: Path | None) -> str:
-    """Write the corpus's vocabulary, the sorted N-Triples ``lines``, as the store's :data:`VOCABULARY`; return
-    its SHA-256, which the manifest records.  With ``kept``, the file the last sync left (whose lines the store's
-    default graph holds), remove from the store the statements of the lines only it has, and add those of the
-    lines only ``lines`` has (:func:`_change_statements`).
+    """Write the corpus's vocabulary, the sorted N-Triples ``lines``, as the store's :data:`VOCABULARY`, and load
+    it into the store's default graph as it is written; return its SHA-256, which the manifest records.  With
+    ``kept``, the file the last sync left (whose lines the store's default graph holds), load only what differs:
+    remove from the store the statements of the lines only it has, and add those of the lines only ``lines`` has
+    (:func:`_change_statements`).  Either way the lines are read once, and loaded without being made into Turtle
+    first.
 
     A line is a statement, and a statement one line: :mod:`kg.rdf.terms`
     writes each term one way (counts as Python writes integers, labels'
@@ -395,22 +393,23 @@ def _sync_vocabulary(store: ox.Store, folder: Path, lines: Iterable[str], kept: 
     digest = hashlib.sha256()
     with atomic_write(folder / VOCABULARY, "wb") as handle:
         blocks = _written(lines, handle, digest)
-        if kept is None:
-            collections.deque(blocks, maxlen=0)  # the default graph was loaded in full
+        if kept is None:  # loaded as written, some :data:`BULK_STATEMENTS` at a time (a block at least)
+            for group in batched(blocks, max(1, BULK_STATEMENTS // _VOCABULARY_BLOCK)):
+                _bulk_load(store, [data for _, data in group])
         else:
             with kept.open(encoding="utf-8", newline="\n") as before:
-                _change_statements(store, before, blocks)
+                _change_statements(store, before, (block for block, _ in blocks))
     return digest.hexdigest()
 
 
-def _written(lines: Iterable[str], handle: IO[bytes], digest: hashlib._Hash) -> Iterator[list[str]]:
-    """``lines`` in blocks of :data:`_VOCABULARY_BLOCK`, each once it is written to ``handle`` in UTF-8 and added
-    to ``digest``."""
+def _written(lines: Iterable[str], handle: IO[bytes], digest: hashlib._Hash) -> Iterator[tuple[list[str], bytes]]:
+    """``lines`` in blocks of :data:`_VOCABULARY_BLOCK`, with their UTF-8, each once it is written to ``handle``
+    and added to ``digest``."""
     for block in batched(lines, _VOCABULARY_BLOCK):
         data = "".join(block).encode("utf-8")
         handle.write(data)
         digest.update(data)
-        yield block
+        yield block, data
 
 
 def _change_statements(store: ox.Store, before: IO[str], blocks: Iterable[list[str]]) -> None:
