@@ -471,20 +471,16 @@ Answers = dict[str, tuple[list[str], list[list[str]]]]
 ANSWERS = "kg-answers.json"
 
 
-def keep_answers(
-    folder: Path, store: ox.Store, assembly: Assembly | None = None, given: Callable[[], Answers] | None = None
-) -> None:
+def keep_answers(folder: Path, store: ox.Store, assembly: Assembly, given: Callable[[], Answers] | None = None) -> None:
     """Compute and keep the answers of :data:`KEPT_ANSWERS` on ``store``, which ``folder`` holds, as it is now
-    (those of :data:`VOCABULARY_ANSWERS` as ``given()`` gives them, or on the vocabulary of ``assembly``, the
-    corpus it holds, if given): the cells ``kg query --store`` prints (:func:`kg.rdf.query.result_cells`), read
-    from Oxigraph's answers (:func:`kg.rdf.query.store_cells`)."""
+    (those of :data:`VOCABULARY_ANSWERS` as ``given()`` gives them, if given, else on the vocabulary of
+    ``assembly``, the corpus it holds): the cells ``kg query --store`` prints (:func:`kg.rdf.query.result_cells`),
+    read from Oxigraph's answers (:func:`kg.rdf.query.store_cells`)."""
     if given is not None:
         known = given()
-    elif assembly is not None:
+    else:
         with vocabulary_store(assembly) as vocabulary:
             known = vocabulary_answers(vocabulary)
-    else:
-        known = {}
     answered = {**known, **_answers(store, (name for name in KEPT_ANSWERS if name not in known))}
     queries = named_queries()
     answers = {}
